@@ -1,0 +1,492 @@
+"""Differential operators: grad, jacobian, hessian, make_vjp, make_jvp and friends.
+
+Every operator is written against :class:`~autograd.vspace.VSpace`, so the
+same code differentiates floats, containers and (with autograd-numpy) arrays.
+Operators take ``(fun, argnum=0)`` and return a function of ``fun``'s
+arguments; ``argnum`` may be a tuple, in which case the derivative is taken
+with respect to the tuple of those arguments.
+
+Functions may return containers of traced values (``return (a, b)``): they
+are packed into one differentiable value automatically.
+"""
+
+import warnings
+
+from . import rules as _rules
+from .builtins import _ContainerVSpace, pack
+from .tracing import Box, backward_pass, getval, primitive, trace_forward, trace_reverse
+from .vspace import densify, vspace
+from .wrap_util import unary_to_nary
+
+__all__ = [
+    "grad", "value_and_grad", "grad_and_aux", "elementwise_grad", "deriv",
+    "jacobian", "jacrev", "jacfwd", "hessian", "make_vjp", "make_jvp", "make_hvp",
+    "hessian_tensor_product", "hessian_vector_product", "tensor_jacobian_product",
+    "vector_jacobian_product", "make_ggnvp", "grad_named", "multigrad_dict",
+    "holomorphic_grad", "checkpoint", "linearize", "stop_gradient",
+    "make_jvp_reversemode",
+]
+
+
+# ----------------------------------------------------------------- plumbing
+
+def _strip(x, trace):
+    """``x`` with the boxes of ``trace`` replaced by their values (recursively)."""
+    if isinstance(x, Box):
+        return x._value if x._trace is trace else x
+    if type(x) in (tuple, list):
+        return type(x)(_strip(v, trace) for v in x)
+    if type(x) is dict:
+        return {k: _strip(v, trace) for k, v in x.items()}
+    return x
+
+
+def _run_reverse(fun, x):
+    """Trace ``fun`` at ``x``; returns ``(trace, root, out_node or None, ans)``."""
+    trace, root, out = trace_reverse(lambda b: pack(fun(b)), x)
+    if isinstance(out, Box) and out._trace is trace:
+        return trace, root, out._node, out._value
+    return trace, root, None, out
+
+
+def _zeros_like_input(x):
+    return vspace(x).zeros()
+
+
+def _vjp_maker(fun, x, keep):
+    trace, root, out_node, ans = _run_reverse(fun, x)
+    x_vs = vspace(x)
+    if out_node is None:
+        warnings.warn("Output seems independent of input: the gradient is zero.",
+                      UserWarning, stacklevel=4)
+
+        def vjp(g):
+            return x_vs.zeros()
+        return vjp, ans
+
+    tape = trace.tape
+
+    def vjp(g):
+        if keep:
+            trace.tape = tape
+        ct = backward_pass(trace, out_node, g, root, release=not keep)
+        return x_vs.zeros() if ct is None else ct
+
+    return vjp, ans
+
+
+def _check_scalar_output(ans, opname):
+    value = getval(ans)
+    try:
+        vs = vspace(value)
+    except TypeError:
+        raise TypeError(
+            f"{opname} needs a real scalar output, but the function returned a "
+            f"{type(value).__name__}."
+        ) from None
+    if vs.iscomplex:
+        raise TypeError(
+            f"{opname} needs a real scalar output, but the function returned a complex "
+            "value. Use holomorphic_grad for holomorphic functions, or differentiate "
+            "a real quantity such as abs(f(x))**2 or f(x).real."
+        )
+    if vs.size != 1 or isinstance(vs, _ContainerVSpace):
+        raise TypeError(
+            f"{opname} needs a real scalar output, but the function returned a value "
+            f"of shape {getattr(vs, 'shape', '?')} ({type(value).__name__}). "
+            "Use jacobian, elementwise_grad, or reduce the output to a scalar."
+        )
+    return vs
+
+
+# ----------------------------------------------------------------- reverse mode
+
+@unary_to_nary
+def make_vjp(fun, x):
+    """``make_vjp(f)(x)`` -> ``(vjp, f(x))`` where ``vjp(g)`` pulls ``g`` back to ``x``.
+
+    >>> vjp, y = make_vjp(lambda x: x * x)(3.0); vjp(1.0)
+    6.0
+    """
+    return _vjp_maker(fun, x, keep=True)
+
+
+@unary_to_nary
+def grad(fun, x):
+    """The gradient of a real scalar-valued function.
+
+    >>> grad(lambda x: x ** 3)(2.0)
+    12.0
+    """
+    trace, root, out_node, ans = _run_reverse(fun, x)
+    if out_node is None:
+        _check_scalar_output(ans, "grad") if _has_vspace(ans) else None
+        warnings.warn("Output seems independent of input: the gradient is zero.",
+                      UserWarning, stacklevel=3)
+        return vspace(x).zeros()
+    vs = _check_scalar_output(ans, "grad")
+    ct = backward_pass(trace, out_node, vs.ones(), root)
+    return vspace(x).zeros() if ct is None else ct
+
+
+def _has_vspace(v):
+    try:
+        vspace(v)
+        return True
+    except TypeError:
+        return False
+
+
+@unary_to_nary
+def value_and_grad(fun, x):
+    """``(f(x), grad(f)(x))`` from one forward and one backward pass."""
+    trace, root, out_node, ans = _run_reverse(fun, x)
+    if out_node is None:
+        warnings.warn("Output seems independent of input: the gradient is zero.",
+                      UserWarning, stacklevel=3)
+        return ans, vspace(x).zeros()
+    vs = _check_scalar_output(ans, "value_and_grad")
+    ct = backward_pass(trace, out_node, vs.ones(), root)
+    return ans, vspace(x).zeros() if ct is None else ct
+
+
+@unary_to_nary
+def grad_and_aux(fun, x):
+    """For ``f`` returning ``(value, aux)``: ``(grad of value, aux)``; ``aux`` may be anything."""
+    aux_box = []
+
+    def value_only(b):
+        out = fun(b)
+        if not isinstance(out, (tuple, list)) or len(out) != 2:
+            raise TypeError("grad_and_aux: the function must return a pair (value, aux)")
+        aux_box.append(out[1])
+        return out[0]
+
+    trace, root, out_node, ans = _run_reverse(value_only, x)
+    aux = _strip(aux_box[0], trace)
+    if out_node is None:
+        warnings.warn("Output seems independent of input: the gradient is zero.",
+                      UserWarning, stacklevel=3)
+        return vspace(x).zeros(), aux
+    vs = _check_scalar_output(ans, "grad_and_aux")
+    ct = backward_pass(trace, out_node, vs.ones(), root)
+    return (vspace(x).zeros() if ct is None else ct), aux
+
+
+@unary_to_nary
+def elementwise_grad(fun, x):
+    """Sum over outputs of their gradients: the diagonal of the jacobian for
+    elementwise functions."""
+    vjp, ans = _vjp_maker(fun, x, keep=False)
+    return vjp(vspace(ans).ones())
+
+
+@unary_to_nary
+def holomorphic_grad(fun, x):
+    """The complex derivative ``f'(z)`` of a holomorphic function."""
+    if not vspace(x).iscomplex:
+        warnings.warn("Input to holomorphic_grad is not complex", stacklevel=3)
+    vjp, ans = _vjp_maker(fun, x, keep=False)
+    return vjp(vspace(ans).ones())
+
+
+@unary_to_nary
+def jacobian(fun, x):
+    """The jacobian, shaped ``out.shape + in.shape`` (reverse mode, one pass per output).
+
+    Containers on either side give nested results: for each output leaf, the
+    structure of the input with the leaf's jacobian blocks.
+    """
+    vjp, ans = _vjp_maker(fun, x, keep=True)
+    ans_vs, x_vs = vspace(ans), vspace(x)
+    _no_complex_jacobian(ans_vs)
+    rows = [vjp(b) for b in ans_vs.standard_basis()]
+    return _assemble_rows(ans_vs, x_vs, rows)
+
+
+jacrev = jacobian
+
+
+def _no_complex_jacobian(vs):
+    if vs.iscomplex:
+        raise TypeError("jacobian of a complex-valued function: take the real and "
+                        "imaginary parts separately, or use holomorphic_grad / "
+                        "elementwise_grad for holomorphic functions.")
+
+
+def _leaves(vs):
+    if isinstance(vs, _ContainerVSpace):
+        for c in vs.children:
+            yield from _leaves(c)
+    else:
+        yield vs
+
+
+def _leaf_values(vs, x):
+    if isinstance(vs, _ContainerVSpace):
+        for c, v in zip(vs.children, vs._items(x)):
+            yield from _leaf_values(c, v)
+    else:
+        yield x
+
+
+def _build(vs, leaf_iter):
+    """Rebuild ``vs``'s structure, taking its leaves from ``leaf_iter``."""
+    if isinstance(vs, _ContainerVSpace):
+        return vs._make([_build(c, leaf_iter) for c in vs.children])
+    return next(leaf_iter)
+
+
+def _assemble_rows(out_vs, in_vs, rows):
+    """``rows[k]`` is the input cotangent for output basis vector ``k``."""
+    if not isinstance(out_vs, _ContainerVSpace) and not isinstance(in_vs, _ContainerVSpace):
+        return in_vs.stack(rows, out_vs.shape)
+    blocks = []
+    k = 0
+    for o in _leaves(out_vs):
+        n = o.size
+        leaf_rows = [list(_leaf_values(in_vs, r)) for r in rows[k:k + n]]
+        k += n
+        per_in = [leaf.stack([lr[i] for lr in leaf_rows], o.shape)
+                  for i, leaf in enumerate(_leaves(in_vs))]
+        blocks.append(_build(in_vs, iter(per_in)) if isinstance(in_vs, _ContainerVSpace)
+                      else per_in[0])
+    return _build(out_vs, iter(blocks)) if isinstance(out_vs, _ContainerVSpace) else blocks[0]
+
+
+@unary_to_nary
+def hessian(fun, x):
+    """The hessian: ``jacobian(jacobian(fun))``."""
+    return jacobian(jacobian(fun))(x)
+
+
+@unary_to_nary
+def make_hvp(fun, x):
+    """``(hvp, grad(f)(x))``: ``hvp(v)`` is the hessian-vector product at ``x``."""
+    return _vjp_maker(grad(fun), x, keep=True)
+
+
+def _inner(a, b):
+    return vspace(getval(a)).inner_prod(a, b)
+
+
+def hessian_tensor_product(fun, argnum=0):
+    """``H(x) @ v`` as a function of ``(*args, v)``, without forming ``H``."""
+    fun_grad = grad(fun, argnum)
+
+    def vector_dot_grad(*args, **kwargs):
+        args, vector = args[:-1], args[-1]
+        return _inner(fun_grad(*args, **kwargs), vector)
+
+    return grad(vector_dot_grad, argnum)
+
+
+hessian_vector_product = hessian_tensor_product
+
+
+def tensor_jacobian_product(fun, argnum=0):
+    """``v^T J(x)`` as a function of ``(*args, v)``: one reverse pass."""
+    def vector_dot_jacobian(*args, **kwargs):
+        args, vector = args[:-1], args[-1]
+        vjp, _ = make_vjp(fun, argnum)(*args, **kwargs)
+        return vjp(vector)
+
+    return vector_dot_jacobian
+
+
+vector_jacobian_product = tensor_jacobian_product
+
+
+def _half_sq_norm(y):
+    return 0.5 * _inner(y, y)
+
+
+@unary_to_nary
+def make_ggnvp(f, x, g=_half_sq_norm):
+    """Generalized Gauss-Newton vector products ``J^T H_g J v`` for ``g(f(x))``."""
+    f_vjp, f_x = _vjp_maker(f, x, keep=True)
+    g_hvp, grad_g_x = _vjp_maker(grad(g), f_x, keep=True)
+    f_jvp, _ = _vjp_maker(f_vjp, vspace(grad_g_x).zeros(), keep=True)
+
+    def ggnvp(v):
+        return f_vjp(g_hvp(f_jvp(v)))
+
+    return ggnvp
+
+
+def grad_named(fun, argname):
+    """``grad`` with respect to the argument called ``argname``."""
+    import inspect
+    params = list(inspect.signature(fun).parameters)
+    if argname not in params:
+        raise ValueError(f"grad_named: {getattr(fun, '__name__', fun)!r} has no argument {argname!r}")
+    return grad(fun, params.index(argname))
+
+
+def multigrad_dict(fun):
+    """Gradients with respect to all differentiable arguments, as a dict by name.
+
+    >>> multigrad_dict(lambda x, y=2.0: x * y)(3.0)
+    {'x': 2.0, 'y': 3.0}
+
+    Arguments whose values are not differentiable (ints, strings, ...) are
+    held constant and left out of the result.
+    """
+    import inspect
+    sig = inspect.signature(fun)
+
+    def gradfun(*args, **kwargs):
+        bound = sig.bind(*args, **kwargs)
+        bound.apply_defaults()
+        arguments = dict(bound.arguments)
+        diff = {k: v for k, v in arguments.items() if _has_vspace(v)}
+
+        def call_with(d):
+            merged = dict(arguments)
+            for k in diff:
+                merged[k] = d[k]
+            b = sig.bind_partial()
+            b.arguments.update(merged)
+            return fun(*b.args, **b.kwargs)
+
+        grads = grad(call_with)(diff)
+        return {k: grads[k] for k in arguments if k in diff}
+
+    return gradfun
+
+
+def checkpoint(fun):
+    """Differentiate ``fun`` by recomputing it in the backward pass (saves memory)."""
+    wrapped = primitive(fun)
+
+    def vjp(argnum, ans, args, kwargs):
+        return make_vjp(fun, argnum)(*args, **kwargs)[0]
+
+    def jvp(argnum, t, ans, args, kwargs):
+        return make_jvp(fun, argnum)(*args, **kwargs)(t)[1]
+
+    _rules.defvjp_argnum(wrapped, vjp)
+    _rules.defjvp_argnum(wrapped, jvp)
+    return wrapped
+
+
+def stop_gradient(x):
+    """``x`` as a constant: no derivative flows through it, at any nesting level."""
+    if type(x) in (tuple, list):
+        return type(x)(stop_gradient(v) for v in x)
+    if type(x) is dict:
+        return {k: stop_gradient(v) for k, v in x.items()}
+    return getval(x)
+
+
+# ----------------------------------------------------------------- forward mode
+
+def _forward(fun, x, t):
+    trace, out = trace_forward(lambda b: pack(fun(b)), x, t)
+    if isinstance(out, Box) and out._trace is trace:
+        ans = out._value
+        tangent = out._node.g
+        return ans, (vspace(ans).zeros() if tangent is None else densify(tangent))
+    return out, vspace(out).zeros()
+
+
+@unary_to_nary
+def make_jvp(fun, x):
+    """``make_jvp(f)(x)`` -> ``jvp`` with ``jvp(t) == (f(x), J(x) t)`` (forward mode).
+
+    >>> make_jvp(lambda x: x * x)(3.0)(1.0)
+    (9.0, 6.0)
+    """
+    def jvp(t):
+        return _forward(fun, x, t)
+    return jvp
+
+
+@unary_to_nary
+def deriv(fun, x):
+    """Forward-mode derivative along the all-ones direction."""
+    return _forward(fun, x, vspace(x).ones())[1]
+
+
+@unary_to_nary
+def jacfwd(fun, x):
+    """The jacobian by forward mode (one pass per input coordinate)."""
+    x_vs = vspace(x)
+    if x_vs.iscomplex:
+        raise TypeError("jacfwd of a function of a complex input: split it into real and imaginary parts")
+    cols = []
+    ans = None
+    for b in x_vs.standard_basis():
+        ans, t = _forward(fun, x, b)
+        cols.append(t)
+    if ans is None:
+        ans = fun(x)
+    out_vs = vspace(ans)
+    _no_complex_jacobian(out_vs)
+    if not isinstance(out_vs, _ContainerVSpace) and not isinstance(x_vs, _ContainerVSpace):
+        stacked = out_vs.stack(cols, x_vs.shape)
+        n_in, n_out = len(x_vs.shape), len(out_vs.shape)
+        if n_in == 0 or n_out == 0:
+            return stacked
+        axes = tuple(range(n_in, n_in + n_out)) + tuple(range(n_in))
+        return stacked.transpose(axes)
+    # Containers: turn columns into rows coordinate by coordinate.
+    out_flat = [out_vs.flatten(c) for c in cols]
+    rows = []
+    for k in range(out_vs.size):
+        rows.append(x_vs.unflatten([col[k] for col in out_flat]))
+    return _assemble_rows(out_vs, x_vs, rows)
+
+
+def linearize(fun, argnum=0):
+    """``linearize(f)(x)`` -> ``(f(x), f_jvp)``: ``f_jvp(t)`` gives ``J(x) t``.
+
+    ``f`` is traced once; each ``f_jvp`` call replays the recorded tape with
+    the JVP rules instead of running ``f`` again.
+    """
+    def linearized(*args, **kwargs):
+        holder = {}
+
+        def unary(x):
+            sub = list(args)
+            if isinstance(argnum, int):
+                sub[argnum] = x
+            else:
+                for i, v in zip(argnum, x):
+                    sub[i] = v
+            return fun(*sub, **kwargs)
+
+        x = args[argnum] if isinstance(argnum, int) else tuple(args[i] for i in argnum)
+        trace, root, out_node, ans = _run_reverse(unary, x)
+        tape = list(trace.tape)
+        holder["tape"] = tape
+        out_vs = vspace(ans)
+
+        def f_jvp(t):
+            if out_node is None:
+                return out_vs.zeros()
+            tangents = {id(root): t}
+            registry = _rules.active()
+            for node in tape:
+                ts = [tangents.get(id(p)) for p in node.parents]
+                if all(v is None for v in ts):
+                    continue
+                rule = registry.jvp_rule(node.fun)
+                if rule is None:
+                    raise _rules.MissingRuleError(
+                        f"JVP of {_rules.fun_name(node.fun)} is not defined (needed by linearize)")
+                tangents[id(node)] = rule(ts, node.ans, node.args, node.kwargs, node.argnums)
+            out = tangents.get(id(out_node))
+            return out_vs.zeros() if out is None else densify(out)
+
+        return ans, f_jvp
+
+    return linearized
+
+
+@unary_to_nary
+def make_jvp_reversemode(fun, x):
+    """JVP computed with two reverse passes (HIPS autograd compatibility)."""
+    vjp, y = _vjp_maker(fun, x, keep=True)
+    vjp_vjp, _ = _vjp_maker(vjp, vspace(y).zeros(), keep=True)
+    return vjp_vjp

@@ -1,0 +1,325 @@
+"""The tracing engine: boxes, traces, primitives and the reverse pass.
+
+How a gradient is computed
+--------------------------
+``grad(f)(x)`` opens a :class:`Trace`, wraps ``x`` in a :class:`Box` that
+belongs to it, and calls ``f``.  Every *primitive* called on that box unboxes
+its arguments, runs the raw function, appends one :class:`VJPNode` to the
+trace's tape and boxes the result.  The tape is therefore already in execution
+order, and the reverse pass is one backwards loop over a list: no recursion,
+no topological sort.  A node whose output received no cotangent is skipped;
+each cotangent is dropped as soon as its rule has consumed it.
+
+Forward mode is the same tracer with another node type: a :class:`JVPNode`
+carries a tangent, computed by the JVP rule at the moment the primitive runs.
+
+Why traces have levels
+----------------------
+Take ``grad(lambda x: x * grad(lambda y: x * y)(2.0))(3.0)``.  The outer call
+opens trace T1 and boxes ``x``; the inner call opens T2 (created later, so
+with a higher level) and boxes ``y``.  Inside, ``x * y`` sees a T1-box and a
+T2-box.  The primitive works on the innermost trace first: it unboxes only
+``y`` (T2) and calls itself again with ``x`` still boxed; that inner call
+unboxes ``x`` for T1.  So the product is recorded on both tapes, and the
+inner gradient (which is ``x``, a T1-box) stays differentiable for the outer
+``grad``.  Levels come from one global counter, so a nested trace always has
+a higher level than the traces that enclose it, in any thread, and no
+per-thread tracing state is needed at all.
+"""
+
+import itertools
+import warnings
+
+from . import rules as _rules
+from .rules import MissingRuleError, fun_name
+from .vspace import _SPARSE, accumulate, densify, vspace
+
+__all__ = [
+    "Box", "Trace", "VJPNode", "JVPNode", "primitive", "notrace_primitive",
+    "register_notrace", "isbox", "getval", "new_box", "box_types",
+    "trace_reverse", "backward_pass", "trace_forward",
+]
+
+_levels = itertools.count(1)
+box_types = {}
+_passthrough = {int, bool, str, type(None), bytes}
+
+
+class Trace:
+    """One differentiation pass: a level, a mode and (in reverse mode) a tape."""
+
+    __slots__ = ("level", "tape", "forward")
+
+    def __init__(self, forward=False):
+        self.level = next(_levels)
+        self.forward = forward
+        self.tape = None if forward else []
+
+    def __repr__(self):
+        return f"<Trace level={self.level} {'fwd' if self.forward else 'rev'}>"
+
+
+class Box:
+    """A value being traced.  Subclasses add the operators of their value type."""
+
+    __slots__ = ("_value", "_trace", "_node")
+    _is_autograd_box = True
+    type_mappings = box_types
+
+    def __init__(self, value, trace, node):
+        self._value = value
+        self._trace = trace
+        self._node = node
+
+    def __bool__(self):
+        return bool(self._value)
+
+    def __repr__(self):
+        return f"Autograd {type(self).__name__} with value {self._value!r}"
+
+    __str__ = __repr__
+    __hash__ = object.__hash__
+
+    @classmethod
+    def register(cls, value_type):
+        """Use this box class for values of ``value_type`` (exact type)."""
+        box_types[value_type] = cls
+        box_types[cls] = cls
+
+
+def isbox(x):
+    return isinstance(x, Box)
+
+
+def getval(x):
+    """The raw value under any number of boxes."""
+    while isinstance(x, Box):
+        x = x._value
+    return x
+
+
+def new_box(value, trace, node):
+    cls = box_types.get(type(value))
+    if cls is not None:
+        return cls(value, trace, node)
+    try:
+        vspace(value)
+    except TypeError:
+        raise TypeError(
+            f"Can't differentiate w.r.t. type {type(value).__name__!r}: no box is "
+            "registered for it. Differentiable values are floats, complex numbers, "
+            "arrays (with autograd-numpy) and containers of those."
+        ) from None
+    from .builtins import box_container
+    return box_container(value, trace, node)
+
+
+class VJPNode:
+    """A tape entry: enough to apply the VJP rule of one primitive call."""
+
+    __slots__ = ("g", "owned", "rule", "fun", "argnums", "parents", "args", "kwargs", "ans")
+
+    def __init__(self, rule, fun, argnums, parents, args, kwargs, ans):
+        self.g = None
+        self.owned = False
+        self.rule = rule
+        self.fun = fun
+        self.argnums = argnums
+        self.parents = parents
+        self.args = args
+        self.kwargs = kwargs
+        self.ans = ans
+
+    @classmethod
+    def new_root(cls, *args):
+        return cls(None, None, (), (), (), None, None)
+
+
+class JVPNode:
+    """Forward-mode node: just the tangent of the boxed value (``None`` = zero)."""
+
+    __slots__ = ("g",)
+
+    def __init__(self, g):
+        self.g = g
+
+    @classmethod
+    def new_root(cls, g):
+        return cls(g)
+
+
+# ----------------------------------------------------------------- primitives
+
+_EMPTY = {}
+
+
+def _record(trace, fun, wrapped, argvals, kwargs, argnums, parents):
+    """Run ``fun`` one trace level down and record it on ``trace``."""
+    ans = wrapped(*argvals, **kwargs)
+    if type(ans) in _passthrough:
+        return ans
+    registry = _rules._state.registry
+    if trace.forward:
+        rule = registry.jvps.get(fun) or registry.jvp_rule(fun)
+        if rule is None:
+            raise _missing(fun, "JVP", registry)
+        bad = rule.covers(argnums)
+        if bad is not None:
+            raise _missing(fun, "JVP", registry, bad)
+        t = rule([p.g for p in parents], ans, argvals, kwargs, argnums)
+        return new_box(ans, trace, JVPNode(t))
+    rule = registry.vjps.get(fun) or registry.vjp_rule(fun)
+    if rule is None:
+        raise _missing(fun, "VJP", registry)
+    bad = rule.covers(argnums)
+    if bad is not None:
+        raise _missing(fun, "VJP", registry, bad)
+    node = VJPNode(rule, fun, argnums, parents, argvals, kwargs, ans)
+    trace.tape.append(node)
+    return new_box(ans, trace, node)
+
+
+def _missing(fun, kind, registry, argnum=None):
+    name = fun_name(fun)
+    where = "" if argnum is None else f" with respect to argument {argnum}"
+    msg = f"{kind} of {name}{where} is not defined."
+    try:
+        from .plugins import missing_rule_hint
+        hint = missing_rule_hint(fun)
+    except Exception:  # noqa: BLE001 - the hint is best effort
+        hint = ""
+    if hint:
+        msg += " " + hint
+    elif argnum is None:
+        msg += (" Register one with autograd.extend.def" + kind.lower() +
+                ", or install the add-on that provides it.")
+    return MissingRuleError(msg)
+
+
+def primitive(fun):
+    """Wrap ``fun`` so that calls on boxes are recorded for differentiation.
+
+    >>> from autograd.extend import primitive, defvjp
+    >>> @primitive
+    ... def cube(x): return x ** 3
+    >>> defvjp(cube, lambda ans, x: lambda g: 3 * g * x ** 2)
+    """
+
+    def f_wrapped(*args, **kwargs):
+        trace = None
+        for a in args:
+            if isinstance(a, Box):
+                t = a._trace
+                if trace is None or t.level > trace.level:
+                    trace = t
+        if trace is None:
+            return fun(*args, **kwargs)
+        argvals = list(args)
+        argnums = []
+        parents = []
+        for i, a in enumerate(args):
+            if isinstance(a, Box) and a._trace is trace:
+                argvals[i] = a._value
+                argnums.append(i)
+                parents.append(a._node)
+        return _record(trace, fun, f_wrapped, argvals, kwargs or _EMPTY, argnums, parents)
+
+    _decorate(f_wrapped, fun)
+    return f_wrapped
+
+
+def _decorate(f_wrapped, fun):
+    for attr in ("__name__", "__qualname__", "__module__", "__doc__"):
+        try:
+            setattr(f_wrapped, attr, getattr(fun, attr))
+        except (AttributeError, TypeError):
+            pass
+    try:
+        f_wrapped.__wrapped__ = fun
+    except AttributeError:
+        pass
+    f_wrapped.fun = fun
+    f_wrapped._is_autograd_primitive = True
+
+
+def notrace_primitive(fun):
+    """Wrap ``fun`` so it always runs on raw values (its result is a constant)."""
+
+    def f_wrapped(*args, **kwargs):
+        return fun(*[getval(a) for a in args], **{k: getval(v) for k, v in kwargs.items()})
+
+    _decorate(f_wrapped, fun)
+    _rules.active().add_nondiff(fun)
+    return f_wrapped
+
+
+def register_notrace(trace_type, fun):
+    """HIPS compatibility: mark ``fun`` (a primitive) as non-differentiable."""
+    _rules.defnondiff(fun)
+
+
+# ----------------------------------------------------------------- running traces
+
+def trace_reverse(fun, x):
+    """Call ``fun(x)`` with ``x`` boxed on a fresh reverse trace.
+
+    Returns ``(trace, root_node, output)``; ``output`` may contain boxes.
+    """
+    trace = Trace(forward=False)
+    root = VJPNode(None, None, (), (), (), _EMPTY, x)
+    out = fun(new_box(x, trace, root))
+    return trace, root, out
+
+
+def backward_pass(trace, out_node, g, root, release=True):
+    """Propagate cotangent ``g`` from ``out_node`` back to ``root``; return root's.
+
+    With ``release`` (the default) the tape is dropped and each node forgets its
+    inputs once used, so memory is returned as the pass goes; without it the
+    tape can be walked again (``make_vjp``'s ``vjp`` may be called many times).
+    """
+    tape = trace.tape
+    if release:
+        trace.tape = None
+    out_node.g = g
+    out_node.owned = False
+    root.owned = False
+    if out_node is root:
+        return densify(root.g)
+    for node in reversed(tape):
+        g = node.g
+        if g is None:
+            continue
+        node.g = None
+        if isinstance(g, _SPARSE):
+            g = densify(g)
+        cts = node.rule(g, node.ans, node.args, node.kwargs, node.argnums)
+        parents = node.parents
+        for k in range(len(parents)):
+            ct = cts[k]
+            if ct is None:
+                continue
+            p = parents[k]
+            if p.g is None:
+                p.g = ct
+            else:
+                p.g, p.owned = accumulate(p.g, ct, p.owned)
+        if release:  # free what the rule held on to as early as possible
+            node.args = node.kwargs = node.ans = node.parents = None
+    g = root.g
+    root.g = None
+    return None if g is None else densify(g)
+
+
+def trace_forward(fun, x, t):
+    """Call ``fun(x)`` with ``x`` boxed on a fresh forward trace with tangent ``t``."""
+    trace = Trace(forward=True)
+    out = fun(new_box(x, trace, JVPNode(t)))
+    return trace, out
+
+
+def warn_independent(kind="gradient"):
+    warnings.warn(
+        f"Output seems independent of input: the {kind} is zero.",
+        UserWarning, stacklevel=4,
+    )

@@ -1,0 +1,298 @@
+"""Vector spaces: what the engine and the generic operators know about a value type.
+
+A :class:`VSpace` describes the space a value lives in: its zeros and ones,
+addition, scaling, the real inner product used to check gradients, the
+covector map (complex conjugation for complex spaces), a standard basis and
+random elements, and flattening to a list of real numbers.  Everything generic
+(``jacobian``, ``check_grads``, ``flatten``) is written against this class, so
+the core needs no NumPy: the NumPy add-on registers array spaces and the same
+operators work on arrays.
+
+Value types are registered with :meth:`VSpace.register` (``FloatVSpace`` for
+``float`` here; containers in :mod:`autograd.builtins`).
+
+Complex convention (the one HIPS autograd uses): the cotangent of a complex
+value ``z = x + iy`` under a real loss ``L`` is ``dL/dx - i dL/dy``, so VJPs of
+holomorphic functions are simply ``g * f'(z)``.
+"""
+
+__all__ = ["VSpace", "vspace", "SparseObject", "add_values", "register_vspace"]
+
+_vspace_makers = {}
+
+
+def vspace(value):
+    """The :class:`VSpace` of ``value`` (a raw value or a box)."""
+    maker = _vspace_makers.get(type(value))
+    if maker is not None:
+        return maker(value)
+    inner = getattr(value, "_value", _MISSING)
+    if inner is not _MISSING and getattr(type(value), "_is_autograd_box", False):
+        return vspace(inner)
+    for cls in type(value).__mro__[1:]:
+        maker = _vspace_makers.get(cls)
+        if maker is not None and not _exact_only.get(cls, False):
+            return maker(value)
+    from .builtins import container_vspace
+    vs = container_vspace(value)
+    if vs is not None:
+        return vs
+    raise TypeError(
+        f"Can't differentiate w.r.t. type {type(value).__name__!r} "
+        f"(value {value!r:.60}). Differentiable inputs are floats, complex numbers, "
+        "arrays (with autograd-numpy), and tuples/lists/dicts/namedtuples/dataclasses "
+        "of those. Pass a float (e.g. 1.0 instead of 1)."
+    )
+
+
+_MISSING = object()
+_exact_only = {}
+
+
+def register_vspace(value_type, maker, exact=False):
+    """Register ``maker(value) -> VSpace`` for ``value_type`` (and subclasses unless ``exact``)."""
+    _vspace_makers[value_type] = maker
+    _exact_only[value_type] = exact
+
+
+class VSpace:
+    """Base class of vector spaces.  Subclasses implement the ``_``-free methods."""
+
+    __slots__ = ()
+    iscomplex = False
+    shape = ()
+    dtype = None
+
+    @classmethod
+    def register(cls, value_type, vspace_maker=None):
+        register_vspace(value_type, vspace_maker or cls)
+
+    # -- construction
+    def zeros(self):
+        raise NotImplementedError
+
+    def ones(self):
+        raise NotImplementedError
+
+    def standard_basis(self):
+        raise NotImplementedError
+
+    def randn(self, rng=None):
+        raise NotImplementedError
+
+    # -- arithmetic (on raw values; rules use primitives instead)
+    def add(self, x, y):
+        return x + y
+
+    def mut_add(self, x, y):
+        """``x + y``, allowed to reuse ``x``'s storage (the engine owns ``x``)."""
+        return self.add(x, y)
+
+    def scalar_mul(self, x, a):
+        return x * a
+
+    def inner_prod(self, x, y):
+        raise NotImplementedError
+
+    def covector(self, x):
+        return x
+
+    def norm_sq(self, x):
+        return self.inner_prod(x, x)
+
+    # -- flattening to reals
+    @property
+    def size(self):
+        return len(self.flatten(self.zeros()))
+
+    def flatten(self, x):
+        """A list of the real coordinates of ``x``."""
+        raise NotImplementedError
+
+    def unflatten(self, reals):
+        raise NotImplementedError
+
+    # -- assembling jacobians
+    def stack(self, rows, outer_shape):
+        """Assemble per-output-coordinate cotangents ``rows`` into a jacobian of
+        shape ``outer_shape + self.shape``."""
+        if outer_shape == ():
+            return rows[0]
+        try:
+            import numpy as onp
+        except ImportError:  # pragma: no cover - depends on the install
+            raise TypeError("jacobian of a non-scalar function needs NumPy "
+                            "(pip install autograd-numpy)") from None
+        arr = onp.stack([onp.asarray(r) for r in rows])
+        return arr.reshape(tuple(outer_shape) + tuple(self.shape))
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self._key() == other._key()
+
+    def __hash__(self):
+        return hash((type(self), self._key()))
+
+    def _key(self):
+        return ()
+
+    def __repr__(self):
+        return f"{type(self).__name__}{self._key()}"
+
+
+def _rng(rng):
+    if rng is None:
+        import random
+        return random
+    return rng
+
+
+class FloatVSpace(VSpace):
+    """Python ``float``: a one-dimensional real space."""
+
+    __slots__ = ()
+    size = 1
+
+    def zeros(self):
+        return 0.0
+
+    def ones(self):
+        return 1.0
+
+    def standard_basis(self):
+        yield 1.0
+
+    def randn(self, rng=None):
+        return _rng(rng).gauss(0.0, 1.0)
+
+    def inner_prod(self, x, y):
+        return (x * y).real
+
+    def flatten(self, x):
+        return [float(x)]
+
+    def unflatten(self, reals):
+        return float(reals[0])
+
+
+class ComplexVSpace(VSpace):
+    """Python ``complex``: a two-dimensional real space."""
+
+    __slots__ = ()
+    iscomplex = True
+    size = 2
+
+    def zeros(self):
+        return 0j
+
+    def ones(self):
+        return 1 + 0j
+
+    def standard_basis(self):
+        yield 1 + 0j
+        yield 1j
+
+    def randn(self, rng=None):
+        r = _rng(rng)
+        return complex(r.gauss(0.0, 1.0), r.gauss(0.0, 1.0))
+
+    def inner_prod(self, x, y):
+        return (x.conjugate() * y).real
+
+    def covector(self, x):
+        return x.conjugate()
+
+    def flatten(self, x):
+        x = complex(x)
+        return [x.real, x.imag]
+
+    def unflatten(self, reals):
+        return complex(reals[0], reals[1])
+
+
+_FLOAT_VS = FloatVSpace()
+_COMPLEX_VS = ComplexVSpace()
+register_vspace(float, lambda x: _FLOAT_VS, exact=True)
+register_vspace(complex, lambda x: _COMPLEX_VS, exact=True)
+
+
+class SparseObject:
+    """A cotangent that is mostly zeros (e.g. from indexing one element).
+
+    ``mut_add(dense)`` adds it into a dense value of space ``vs`` (which the
+    engine owns, so it may be modified in place) and returns the result.
+    Several sparse cotangents for one value are collected and densified once,
+    only when a rule actually needs the dense value.
+    """
+
+    __slots__ = ("vs", "mut_add")
+
+    def __init__(self, vs, mut_add):
+        self.vs = vs
+        self.mut_add = mut_add
+
+
+class _SparsePile:
+    """Sparse cotangents waiting for a single densification."""
+
+    __slots__ = ("vs", "items")
+
+    def __init__(self, vs, items):
+        self.vs = vs
+        self.items = items
+
+
+_SPARSE = (SparseObject, _SparsePile)
+
+
+def densify(g):
+    """A dense value for a cotangent that may be sparse (or a pile of them)."""
+    if not isinstance(g, _SPARSE):
+        return g
+    items = g.items if type(g) is _SparsePile else [g]
+    vs = g.vs
+    custom = getattr(vs, "densify_items", None)
+    if custom is not None:
+        return custom(items)
+    dense = vs.zeros()
+    for s in items:
+        dense = s.mut_add(dense) if isinstance(s, SparseObject) else vs.mut_add(dense, s)
+    return dense
+
+
+_adders = {float: float.__add__, complex: complex.__add__}
+
+
+def add_values(a, b):
+    """Sum of two cotangents/tangents of the same space (either may be sparse)."""
+    ta = type(a)
+    tb = type(b)
+    if ta is tb and ta in _adders:
+        return a + b
+    if isinstance(a, _SPARSE) or isinstance(b, _SPARSE):
+        items = []
+        vs = None
+        for x in (a, b):
+            if type(x) is _SparsePile:
+                items.extend(x.items)
+                vs = x.vs
+            else:
+                if isinstance(x, SparseObject):
+                    vs = x.vs
+                items.append(x)
+        return _SparsePile(vs, items)
+    if (ta is float or ta is complex or ta is int) and (tb is float or tb is complex or tb is int):
+        return a + b
+    return vspace(a).add(a, b)
+
+
+def accumulate(prev, ct, owned):
+    """``(prev + ct, owned)`` where ``prev`` may be updated in place if ``owned``."""
+    if prev is None:
+        return ct, False
+    if owned and not isinstance(ct, _SPARSE) and not isinstance(prev, _SPARSE):
+        t = type(prev)
+        if t is float or t is complex:
+            return prev + ct, True
+        return vspace(prev).mut_add(prev, ct), True
+    new = add_values(prev, ct)
+    return new, not isinstance(new, _SPARSE)

@@ -1,0 +1,79 @@
+"""Turning operators on one-argument functions into operators on n-ary functions.
+
+``unary_to_nary(op)`` lets a differential operator be written for ``f(x)``
+and used as ``op(f, argnum)(*args, **kwargs)``; ``argnum`` may be an int or
+a tuple of ints (then ``x`` is the tuple of those arguments).
+"""
+
+from functools import wraps as _functools_wraps
+
+__all__ = ["unary_to_nary", "wraps", "wrap_nary_f", "subvals"]
+
+
+def subvals(x, ivs):
+    """``x`` (a tuple) with ``x[i] = v`` for each ``(i, v)`` in ``ivs``."""
+    out = list(x)
+    for i, v in ivs:
+        out[i] = v
+    return tuple(out)
+
+
+def _check_argnum(argnum, nargs, opname):
+    for a in (argnum if isinstance(argnum, tuple) else (argnum,)):
+        if not isinstance(a, int) or isinstance(a, bool):
+            raise TypeError(f"{opname}: argnum must be an int or a tuple of ints, got {a!r}")
+        if not -nargs <= a < nargs:
+            raise IndexError(
+                f"{opname}: argnum {a} is out of range for a call with {nargs} "
+                "positional argument(s); pass the argument positionally")
+
+
+def unary_to_nary(unary_operator):
+    @_functools_wraps(unary_operator)
+    def nary_operator(fun, argnum=0, *nary_op_args, **nary_op_kwargs):
+        if isinstance(argnum, list):
+            argnum = tuple(argnum)
+
+        @wraps(fun)
+        def nary_f(*args, **kwargs):
+            _check_argnum(argnum, len(args), unary_operator.__name__)
+
+            @_functools_wraps(fun)
+            def unary_f(x):
+                if isinstance(argnum, int):
+                    subargs = subvals(args, [(argnum, x)])
+                else:
+                    subargs = subvals(args, zip(argnum, x))
+                return fun(*subargs, **kwargs)
+
+            if isinstance(argnum, int):
+                x = args[argnum]
+            else:
+                x = tuple(args[i] for i in argnum)
+            return unary_operator(unary_f, x, *nary_op_args, **nary_op_kwargs)
+
+        return nary_f
+
+    return nary_operator
+
+
+def wraps(fun, namestr="{fun}", docstr="{doc}", **kwargs):
+    """Copy ``fun``'s name and docstring (formatted) onto the decorated function."""
+    def _wraps(f):
+        try:
+            f.__name__ = namestr.format(fun=getattr(fun, "__name__", "fun"), **kwargs)
+            f.__doc__ = docstr.format(fun=getattr(fun, "__name__", "fun"),
+                                      doc=getattr(fun, "__doc__", "") or "", **kwargs)
+            f.__wrapped__ = fun
+        finally:
+            return f  # noqa: B012 - naming is cosmetic, never fatal
+    return _wraps
+
+
+def wrap_nary_f(fun, op, argnum):
+    namestr = "{op}_of_{fun}_wrt_argnum_{argnum}"
+    docstr = """\
+    {op} of function {fun} with respect to argument number {argnum}. Takes the
+    same arguments as {fun} but returns the {op}.
+    """
+    return wraps(fun, namestr, docstr, op=getattr(op, "__name__", "op"), argnum=argnum)
