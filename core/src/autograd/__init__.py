@@ -18,6 +18,9 @@ from .differential_operators import (
     stop_gradient, tensor_jacobian_product, value_and_grad, vector_jacobian_product,
 )
 from .tracing import primitive
+from . import _lazy
+
+_lazy.install()
 
 __version__ = "2.0.0"
 

@@ -32,7 +32,7 @@ import warnings
 
 from . import rules as _rules
 from .rules import MissingRuleError, fun_name
-from .vspace import _SPARSE, accumulate, densify, vspace
+from .vspace import _SPARSE, accumulate, densify, type_miss, vspace
 
 __all__ = [
     "Box", "Trace", "VJPNode", "JVPNode", "primitive", "notrace_primitive",
@@ -102,6 +102,10 @@ def new_box(value, trace, node):
     cls = box_types.get(type(value))
     if cls is not None:
         return cls(value, trace, node)
+    if type_miss(type(value)):
+        cls = box_types.get(type(value))
+        if cls is not None:
+            return cls(value, trace, node)
     try:
         vspace(value)
     except TypeError:

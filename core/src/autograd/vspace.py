@@ -19,6 +19,20 @@ holomorphic functions are simply ``g * f'(z)``.
 __all__ = ["VSpace", "vspace", "SparseObject", "add_values", "register_vspace"]
 
 _vspace_makers = {}
+# Called with a type nobody registered yet; return True after registering
+# something (the plugin manager loads add-ons' value types this way).
+type_miss_hooks = []
+
+
+def type_miss(value_type):
+    """Give the miss hooks a chance to register ``value_type``; True if any did."""
+    loaded = False
+    for hook in list(type_miss_hooks):
+        try:
+            loaded = bool(hook(value_type)) or loaded
+        except Exception:  # noqa: BLE001 - a hook must never break differentiation
+            pass
+    return loaded
 
 
 def vspace(value):
@@ -26,6 +40,10 @@ def vspace(value):
     maker = _vspace_makers.get(type(value))
     if maker is not None:
         return maker(value)
+    if type_miss_hooks and type_miss(type(value)):
+        maker = _vspace_makers.get(type(value))
+        if maker is not None:
+            return maker(value)
     inner = getattr(value, "_value", _MISSING)
     if inner is not _MISSING and getattr(type(value), "_is_autograd_box", False):
         return vspace(inner)

@@ -1,0 +1,99 @@
+"""The few hooks ``import autograd`` installs so that add-ons load on demand.
+
+Nothing here imports pluggy, ``importlib.metadata`` or any add-on: each hook
+imports :mod:`autograd.plugins` (and so runs discovery) only the first time it
+is actually needed:
+
+* ``autograd.<name>`` imports (``autograd.numpy``, ``autograd.scipy.special``)
+  are resolved by :class:`NamespaceFinder` to the add-on's own module objects;
+* a value type with no box (an ``ndarray`` passed to ``grad``) and a rule
+  lookup that misses ask the plugin manager to load what add-ons declared.
+"""
+
+import sys
+
+# Add-ons we know by name, for the error raised when one is not installed.
+KNOWN_NAMESPACES = {"numpy": "autograd-numpy", "scipy": "autograd-scipy"}
+_PREFIX = "autograd."
+
+
+class _AliasLoader:
+    """Returns an already-imported module object under a second name."""
+
+    def __init__(self, target):
+        self.target = target
+
+    def create_module(self, spec):
+        module = sys.modules[self.target]
+        self._own_spec = getattr(module, "__spec__", None)
+        return module
+
+    def exec_module(self, module):
+        # importlib just overwrote __spec__ with the alias spec: put the
+        # module's own back, so reload/pickle see its real name.
+        if self._own_spec is not None:
+            module.__spec__ = self._own_spec
+
+
+class NamespaceFinder:
+    """Maps ``autograd.<ns>[.<sub>]`` to the module an add-on declared for ``<ns>``."""
+
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        if not fullname.startswith(_PREFIX):
+            return None
+        rest = fullname[len(_PREFIX):]
+        ns, _, sub = rest.partition(".")
+        if _is_own_module(ns):
+            return None
+        import importlib
+        import importlib.util
+        from . import plugins
+        base = plugins.namespace_target(ns)
+        if base is None:
+            if ns in KNOWN_NAMESPACES:
+                raise ModuleNotFoundError(
+                    f"No module named {fullname!r}: autograd.{ns} is provided by the "
+                    f"{KNOWN_NAMESPACES[ns]} add-on. Install it with "
+                    f"`pip install {KNOWN_NAMESPACES[ns]}` (or check that it is not "
+                    "blocked by AUTOGRAD_PLUGINS_BLOCK).", name=fullname)
+            return None
+        target_name = base + ("." + sub if sub else "")
+        importlib.import_module(target_name)
+        return importlib.util.spec_from_loader(fullname, _AliasLoader(target_name))
+
+
+_own = {}
+
+
+def _is_own_module(name):
+    """Is ``autograd.<name>`` a module of this package (not an add-on namespace)?"""
+    known = _own.get(name)
+    if known is None:
+        import os
+        here = os.path.dirname(__file__)
+        known = (os.path.exists(os.path.join(here, name + ".py"))
+                 or os.path.isdir(os.path.join(here, name)))
+        _own[name] = known
+    return known
+
+
+def _type_miss(value_type):
+    from . import plugins
+    return plugins.load_value_types(value_type)
+
+
+def _rule_miss(raw):
+    from . import plugins
+    return plugins.load_rules_for(raw)
+
+
+def install():
+    from . import rules, vspace
+    if NamespaceFinder not in sys.meta_path:
+        sys.meta_path.insert(0, NamespaceFinder)
+    if _type_miss not in vspace.type_miss_hooks:
+        vspace.type_miss_hooks.append(_type_miss)
+    reg = rules.active()
+    if _rule_miss not in reg.miss_hooks:
+        reg.miss_hooks.append(_rule_miss)
