@@ -57,6 +57,13 @@ def _fit(ct, x):
     return ct
 
 
+def _fit_tangent(t, ans):
+    """A tangent in the output's space: complex for a complex output (``x + 1j``, real ``x``)."""
+    if type(getval(ans)) is complex and type(getval(t)) is not complex:
+        return t + 0j
+    return t
+
+
 # ----------------------------------------------------------------- primitives
 
 add = primitive(op.add)
@@ -96,9 +103,9 @@ log = primitive(_log)
 # ----------------------------------------------------------------- rules
 # fmt: off
 defvjp_fast(add, lambda g, ans, x, y: _fit(g, x),      lambda g, ans, x, y: _fit(g, y))
-defjvp(add, lambda t, ans, x, y: t,                    lambda t, ans, x, y: t)
+defjvp(add, lambda t, ans, x, y: _fit_tangent(t, ans), lambda t, ans, x, y: _fit_tangent(t, ans))
 defvjp_fast(sub, lambda g, ans, x, y: _fit(g, x),      lambda g, ans, x, y: _fit(-g, y))
-defjvp(sub, lambda t, ans, x, y: t,                    lambda t, ans, x, y: -t)
+defjvp(sub, lambda t, ans, x, y: _fit_tangent(t, ans), lambda t, ans, x, y: _fit_tangent(-t, ans))
 defvjp_fast(mul, lambda g, ans, x, y: _fit(g * y, x),  lambda g, ans, x, y: _fit(g * x, y))
 defjvp(mul, lambda t, ans, x, y: t * y,                lambda t, ans, x, y: x * t)
 defvjp_fast(truediv, lambda g, ans, x, y: _fit(g / y, x),
@@ -112,7 +119,7 @@ defvjp_fast(neg, lambda g, ans, x: -g)
 defjvp(neg, "same")
 defvjp_fast(pos, lambda g, ans, x: g)
 defjvp(pos, "same")
-defvjp_fast(real, lambda g, ans, x: _fit(g.real * 1.0, x))
+defvjp_fast(real, lambda g, ans, x: g.real + 0j if _is_complex(x) else g.real * 1.0)
 defjvp(real, lambda t, ans, x: t.real)
 defvjp_fast(imag, lambda g, ans, x: _fit(-1j * g.real, x))
 defjvp(imag, lambda t, ans, x: t.imag)
