@@ -237,28 +237,41 @@ register_vspace(_dict, DictVSpace)
 # ----------------------------------------------------------------- take (indexing)
 
 class _TakeCotangent(SparseObject):
-    """Cotangent of ``container[idx]``: the value ``g`` at key(s) ``idx``."""
+    """Cotangent of ``container[idx]``: the value ``g`` at key(s) ``idx``.
 
-    __slots__ = ("idx", "g")
+    It keeps the (raw) container and builds its space only when densified:
+    building it costs O(len), and one of these is made for every item read.
+    """
 
-    def __init__(self, vs, idx, g):
-        self.vs = vs
+    __slots__ = ("container", "idx", "g", "_vs")
+
+    def __init__(self, container, idx, g):
+        self.container = container
         self.idx = idx
         self.g = g
-        self.mut_add = self._mut_add
+        self._vs = None
+
+    @property
+    def vs(self):
+        if self._vs is None:
+            self._vs = vspace(self.container)
+        return self._vs
 
     def parts(self):
         if _isinstance(self.idx, slice):
-            keys = range(len(self.vs.children))[self.idx]
+            keys = range(len(self.container))[self.idx]
             return zip(keys, self.g)
         return ((self.idx, self.g),)
 
-    def _mut_add(self, dense):
+    # A method, not an instance attribute holding a bound method: that would
+    # be a reference cycle, keeping every cotangent alive until gc runs.
+    def mut_add(self, dense):
         return self.vs.densify_items([dense, self])
 
 
 def _take(A, idx):
-    if _is_dataclass_instance(A):
+    # A may be a box when the JVP rule below indexes a tangent of an outer trace.
+    if _is_dataclass_instance(getval(A)):
         return getattr(A, idx)
     return A[idx]
 
@@ -267,10 +280,10 @@ container_take = primitive(_take)
 
 
 def _take_vjp(g, ans, A, idx):
-    vs = vspace(A)
-    if _isinstance(vs, SequenceVSpace) and _isinstance(idx, int) and idx < 0:
-        idx += len(vs.children)
-    return _TakeCotangent(vs, idx, g)
+    A = getval(A)
+    if _isinstance(A, (_tuple, _list)) and _isinstance(idx, int) and idx < 0:
+        idx += len(A)
+    return _TakeCotangent(A, idx, g)
 
 
 defvjp_fast(container_take, _take_vjp)
@@ -396,17 +409,20 @@ class SequenceBox(Box):
         for i in range(len(self._value)):
             yield container_take(self, i)
 
+    # The raw type is read through every box: under nested derivatives
+    # ``self._value`` is itself a box of an enclosing trace.
     def __add__(self, other):
-        return make_sequence(_type(self._value), *self, *other)
+        return make_sequence(_type(getval(self)), *self, *other)
 
     def __radd__(self, other):
-        return make_sequence(_type(self._value), *other, *self)
+        return make_sequence(_type(getval(self)), *other, *self)
 
     def __getattr__(self, name):
-        fields = getattr(_type(self._value), "_fields", ())
+        seq_type = _type(getval(self))
+        fields = getattr(seq_type, "_fields", ())
         if name in fields:
             return container_take(self, fields.index(name))
-        raise AttributeError(f"{_type(self._value).__name__!r} box has no attribute {name!r}")
+        raise AttributeError(f"{seq_type.__name__!r} box has no attribute {name!r}")
 
     def index(self, value):
         return self._value.index(getval(value))
@@ -451,7 +467,7 @@ class DataclassBox(Box):
     __slots__ = ()
 
     def __getattr__(self, name):
-        value = object.__getattribute__(self, "_value")
+        value = getval(self)    # the raw instance, under any number of boxes
         field_names = {f.name for f in _fields(value)}
         if name in field_names:
             if _is_differentiable_leaf(getattr(value, name)):
@@ -462,6 +478,15 @@ class DataclassBox(Box):
             return attr.__get__(self, _type(value))
         return getattr(value, name)
 
+    def __call__(self, *args, **kwargs):
+        # Special methods are looked up on the type, so __getattr__ never sees
+        # this one: models written as callable dataclasses need it forwarded.
+        cls = _type(getval(self))
+        for klass in cls.__mro__:
+            if "__call__" in vars(klass):
+                return vars(klass)["__call__"](self, *args, **kwargs)
+        raise TypeError(f"{cls.__name__!r} object is not callable")
+
 
 SequenceBox.register(_tuple)
 SequenceBox.register(_list)
@@ -469,11 +494,12 @@ DictBox.register(_dict)
 
 
 def box_container(value, trace, node):
-    if _isinstance(value, (_tuple, _list)):
+    raw = getval(value)     # under nested derivatives, value is an outer box
+    if _isinstance(raw, (_tuple, _list)):
         return SequenceBox(value, trace, node)
-    if _isinstance(value, _dict):
+    if _isinstance(raw, _dict):
         return DictBox(value, trace, node)
-    if _is_dataclass_instance(value):
+    if _is_dataclass_instance(raw):
         return DataclassBox(value, trace, node)
     raise TypeError(f"Can't box a value of type {_type(value).__name__!r}")
 
@@ -482,7 +508,7 @@ def box_container(value, trace, node):
 
 class _ContainerMeta(_type):
     def __instancecheck__(cls, instance):
-        return _isinstance(instance, cls._base)
+        return _isinstance(getval(instance), cls._base)
 
 
 class tuple(_tuple, metaclass=_ContainerMeta):

@@ -10,10 +10,13 @@ Functions may return containers of traced values (``return (a, b)``): they
 are packed into one differentiable value automatically.
 """
 
+import functools
 import warnings
 
 from . import rules as _rules
-from .builtins import _ContainerVSpace, pack
+from .builtins import (
+    _ContainerVSpace, _dataclass_with, _fields, _is_dataclass_instance, pack,
+)
 from .tracing import Box, backward_pass, getval, primitive, trace_forward, trace_reverse
 from .vspace import densify, vspace
 from .wrap_util import unary_to_nary
@@ -30,19 +33,34 @@ __all__ = [
 
 # ----------------------------------------------------------------- plumbing
 
+def _map_leaves(fn, x):
+    """``x`` with ``fn`` applied to each leaf of its tuples, lists, namedtuples,
+    dicts and dataclasses (the containers a function may return unboxed)."""
+    t = type(x)
+    if t is tuple or t is list:
+        return t(_map_leaves(fn, v) for v in x)
+    if isinstance(x, tuple) and hasattr(t, "_make"):
+        return t._make(_map_leaves(fn, v) for v in x)
+    if t is dict:
+        return {k: _map_leaves(fn, v) for k, v in x.items()}
+    if _is_dataclass_instance(x):
+        return _dataclass_with(x, {f.name: _map_leaves(fn, getattr(x, f.name))
+                                   for f in _fields(x)})
+    return fn(x)
+
+
 def _strip(x, trace):
     """``x`` with the boxes of ``trace`` replaced by their values (recursively)."""
-    if isinstance(x, Box):
-        return x._value if x._trace is trace else x
-    if type(x) in (tuple, list):
-        return type(x)(_strip(v, trace) for v in x)
-    if type(x) is dict:
-        return {k: _strip(v, trace) for k, v in x.items()}
-    return x
+    def unbox(v):
+        return v._value if isinstance(v, Box) and v._trace is trace else v
+    return _map_leaves(unbox, x)
 
 
 def _run_reverse(fun, x):
     """Trace ``fun`` at ``x``; returns ``(trace, root, out_node or None, ans)``."""
+    # Validate the input up front: a value type may have a box but no space
+    # (an integer ndarray), and its VSpace's TypeError says what to do.
+    vspace(x)
     trace, root, out = trace_reverse(lambda b: pack(fun(b)), x)
     if isinstance(out, Box) and out._trace is trace:
         return trace, root, out._node, out._value
@@ -91,9 +109,10 @@ def _check_scalar_output(ans, opname):
             "a real quantity such as abs(f(x))**2 or f(x).real."
         )
     if vs.size != 1 or isinstance(vs, _ContainerVSpace):
+        what = (f"a {type(value).__name__}" if isinstance(vs, _ContainerVSpace) else
+                f"a value of shape {getattr(vs, 'shape', '?')} ({type(value).__name__})")
         raise TypeError(
-            f"{opname} needs a real scalar output, but the function returned a value "
-            f"of shape {getattr(vs, 'shape', '?')} ({type(value).__name__}). "
+            f"{opname} needs a real scalar output, but the function returned {what}. "
             "Use jacobian, elementwise_grad, or reduce the output to a scalar."
         )
     return vs
@@ -120,7 +139,8 @@ def grad(fun, x):
     """
     trace, root, out_node, ans = _run_reverse(fun, x)
     if out_node is None:
-        _check_scalar_output(ans, "grad") if _has_vspace(ans) else None
+        if not isinstance(ans, (int, float)):   # a constant number is fine; a str is not
+            _check_scalar_output(ans, "grad")
         warnings.warn("Output seems independent of input: the gradient is zero.",
                       UserWarning, stacklevel=3)
         return vspace(x).zeros()
@@ -301,9 +321,19 @@ def _half_sq_norm(y):
     return 0.5 * _inner(y, y)
 
 
+def make_ggnvp(f, g=_half_sq_norm, f_argnum=0):
+    """Generalized Gauss-Newton vector products ``J^T H_g J v`` for ``g(f(x))``.
+
+    HIPS signature: ``make_ggnvp(f, g, f_argnum)(*args)`` -> ``ggnvp(v)``.
+
+    >>> make_ggnvp(lambda x: x * x, lambda y: y * y * y)(2.0)(1.0)   # (2x)^2 * 6y
+    384.0
+    """
+    return _make_ggnvp(f, f_argnum, g)
+
+
 @unary_to_nary
-def make_ggnvp(f, x, g=_half_sq_norm):
-    """Generalized Gauss-Newton vector products ``J^T H_g J v`` for ``g(f(x))``."""
+def _make_ggnvp(f, x, g):
     f_vjp, f_x = _vjp_maker(f, x, keep=True)
     g_hvp, grad_g_x = _vjp_maker(grad(g), f_x, keep=True)
     f_jvp, _ = _vjp_maker(f_vjp, vspace(grad_g_x).zeros(), keep=True)
@@ -355,28 +385,44 @@ def multigrad_dict(fun):
     return gradfun
 
 
+def _call_checkpointed(fun, *args, **kwargs):
+    return fun(*args, **kwargs)
+
+
+# One primitive for every checkpointed function, which travels as its first
+# (never boxed) argument: registering a rule per checkpoint() call would keep
+# each function, and everything its closure holds, alive in the registry.
+_checkpointed = primitive(_call_checkpointed)
+
+
+def _checkpoint_vjp(argnum, ans, args, kwargs):
+    return make_vjp(args[0], argnum - 1)(*args[1:], **kwargs)[0]
+
+
+def _checkpoint_jvp(argnum, t, ans, args, kwargs):
+    return make_jvp(args[0], argnum - 1)(*args[1:], **kwargs)(t)[1]
+
+
+_rules.defvjp_argnum(_checkpointed, _checkpoint_vjp)
+_rules.defjvp_argnum(_checkpointed, _checkpoint_jvp)
+
+
 def checkpoint(fun):
-    """Differentiate ``fun`` by recomputing it in the backward pass (saves memory)."""
-    wrapped = primitive(fun)
+    """Differentiate ``fun`` by recomputing it in the backward pass (saves memory).
 
-    def vjp(argnum, ans, args, kwargs):
-        return make_vjp(fun, argnum)(*args, **kwargs)[0]
+    >>> grad(checkpoint(lambda x: x * x * x))(2.0)
+    12.0
+    """
+    @functools.wraps(fun)
+    def checkpointed(*args, **kwargs):
+        return _checkpointed(fun, *args, **kwargs)
 
-    def jvp(argnum, t, ans, args, kwargs):
-        return make_jvp(fun, argnum)(*args, **kwargs)(t)[1]
-
-    _rules.defvjp_argnum(wrapped, vjp)
-    _rules.defjvp_argnum(wrapped, jvp)
-    return wrapped
+    return checkpointed
 
 
 def stop_gradient(x):
     """``x`` as a constant: no derivative flows through it, at any nesting level."""
-    if type(x) in (tuple, list):
-        return type(x)(stop_gradient(v) for v in x)
-    if type(x) is dict:
-        return {k: stop_gradient(v) for k, v in x.items()}
-    return getval(x)
+    return _map_leaves(getval, x)
 
 
 # ----------------------------------------------------------------- forward mode

@@ -112,7 +112,8 @@ def new_box(value, trace, node):
         raise TypeError(
             f"Can't differentiate w.r.t. type {type(value).__name__!r}: no box is "
             "registered for it. Differentiable values are floats, complex numbers, "
-            "arrays (with autograd-numpy) and containers of those."
+            "arrays (with autograd-numpy) and containers of those; for a number, "
+            "pass a float (e.g. 1.0 instead of 1)."
         ) from None
     from .builtins import box_container
     return box_container(value, trace, node)
@@ -155,6 +156,7 @@ class JVPNode:
 # ----------------------------------------------------------------- primitives
 
 _EMPTY = {}
+_ARG0, _ARG1, _ARG01 = (0,), (1,), (0, 1)
 
 
 def _record(trace, fun, wrapped, argvals, kwargs, argnums, parents):
@@ -184,20 +186,18 @@ def _record(trace, fun, wrapped, argvals, kwargs, argnums, parents):
 
 
 def _missing(fun, kind, registry, argnum=None):
+    """The error for a missing rule: the function, the rule sets installed and
+    which distribution would provide it (see :mod:`autograd.plugins`)."""
     name = fun_name(fun)
     where = "" if argnum is None else f" with respect to argument {argnum}"
     msg = f"{kind} of {name}{where} is not defined."
     try:
         from .plugins import missing_rule_hint
-        hint = missing_rule_hint(fun)
-    except Exception:  # noqa: BLE001 - the hint is best effort
-        hint = ""
-    if hint:
-        msg += " " + hint
-    elif argnum is None:
-        msg += (" Register one with autograd.extend.def" + kind.lower() +
+        hint = missing_rule_hint(fun, kind, registry, argnum)
+    except Exception:  # noqa: BLE001 - the hint is best effort, the error must come out
+        hint = ("Register one with autograd.extend.def" + kind.lower() +
                 ", or install the add-on that provides it.")
-    return MissingRuleError(msg)
+    return MissingRuleError(f"{msg} {hint}" if hint else msg)
 
 
 def primitive(fun):
@@ -210,6 +210,31 @@ def primitive(fun):
     """
 
     def f_wrapped(*args, **kwargs):
+        # Fast paths for one and two positional arguments (most calls).
+        n = len(args)
+        if n == 1:
+            a = args[0]
+            if isinstance(a, Box):
+                return _record(a._trace, fun, f_wrapped, [a._value], kwargs or _EMPTY,
+                               _ARG0, [a._node])
+            return fun(*args, **kwargs)
+        if n == 2:
+            a, b = args
+            if isinstance(a, Box):
+                if isinstance(b, Box):
+                    ta, tb = a._trace, b._trace
+                    if ta is tb:
+                        return _record(ta, fun, f_wrapped, [a._value, b._value],
+                                       kwargs or _EMPTY, _ARG01, [a._node, b._node])
+                    if tb.level > ta.level:
+                        return _record(tb, fun, f_wrapped, [a, b._value], kwargs or _EMPTY,
+                                       _ARG1, [b._node])
+                return _record(a._trace, fun, f_wrapped, [a._value, b], kwargs or _EMPTY,
+                               _ARG0, [a._node])
+            if isinstance(b, Box):
+                return _record(b._trace, fun, f_wrapped, [a, b._value], kwargs or _EMPTY,
+                               _ARG1, [b._node])
+            return fun(*args, **kwargs)
         trace = None
         for a in args:
             if isinstance(a, Box):
@@ -305,7 +330,11 @@ def backward_pass(trace, out_node, g, root, release=True):
                 continue
             p = parents[k]
             if p.g is None:
+                # A rule's output may be shared (add's VJP returns g itself), so
+                # it is never ours to update in place; a stale flag from an
+                # earlier pass over a kept tape must not say otherwise.
                 p.g = ct
+                p.owned = False
             else:
                 p.g, p.owned = accumulate(p.g, ct, p.owned)
         if release:  # free what the rule held on to as early as possible

@@ -252,11 +252,19 @@ class SparseObject:
 class _SparsePile:
     """Sparse cotangents waiting for a single densification."""
 
-    __slots__ = ("vs", "items")
+    __slots__ = ("items",)
 
-    def __init__(self, vs, items):
-        self.vs = vs
+    def __init__(self, items):
         self.items = items
+
+    @property
+    def vs(self):
+        # Read only when densifying: asking every item for its space as it is
+        # added would cost O(len) per item for container cotangents.
+        for s in self.items:
+            if isinstance(s, SparseObject):
+                return s.vs
+        return None
 
 
 _SPARSE = (SparseObject, _SparsePile)
@@ -288,16 +296,12 @@ def add_values(a, b):
         return a + b
     if isinstance(a, _SPARSE) or isinstance(b, _SPARSE):
         items = []
-        vs = None
         for x in (a, b):
             if type(x) is _SparsePile:
                 items.extend(x.items)
-                vs = x.vs
             else:
-                if isinstance(x, SparseObject):
-                    vs = x.vs
                 items.append(x)
-        return _SparsePile(vs, items)
+        return _SparsePile(items)
     if (ta is float or ta is complex or ta is int) and (tb is float or tb is complex or tb is int):
         return a + b
     return vspace(a).add(a, b)
@@ -307,10 +311,18 @@ def accumulate(prev, ct, owned):
     """``(prev + ct, owned)`` where ``prev`` may be updated in place if ``owned``."""
     if prev is None:
         return ct, False
+    if owned and type(prev) is _SparsePile:
+        # Grow our own pile in place: copying it on every addition made reading
+        # the N items of a container cost O(N^2).
+        if type(ct) is _SparsePile:
+            prev.items.extend(ct.items)
+        else:
+            prev.items.append(ct)
+        return prev, True
     if owned and not isinstance(ct, _SPARSE) and not isinstance(prev, _SPARSE):
         t = type(prev)
         if t is float or t is complex:
             return prev + ct, True
         return vspace(prev).mut_add(prev, ct), True
-    new = add_values(prev, ct)
-    return new, not isinstance(new, _SPARSE)
+    # add_values always builds a new value (or a new pile), which we now own.
+    return add_values(prev, ct), True
