@@ -221,7 +221,7 @@ def test_sequence_box_behaviour():
 def test_namedtuple_box_fields_and_errors():
     def f(p):
         with pytest.raises(AttributeError, match="no attribute 'c'"):
-            p.c
+            p.c  # noqa: B018 - the attribute read itself must raise
         return p.a * p.b
 
     assert grad(f)(P(2.0, 3.0)) == P(3.0, 2.0)
@@ -237,7 +237,7 @@ def test_dict_box_behaviour():
         seen["keys"] = list(d.keys())
         seen["iter"] = list(d)
         s = 0.0
-        for k, v in d.items():
+        for _k, v in d.items():
             s = s + v * v
         for v in d.values():
             s = s + v

@@ -196,7 +196,7 @@ def test_make_vjp_keeps_the_tape_until_vjp_is_dropped():
     with gc_disabled():
         big = Big()
         ref = weakref.ref(big)
-        vjp, ans = make_vjp(lambda x: scale(x, big) * x)(3.0)
+        vjp, ans = make_vjp(lambda x: scale(x, big) * x)(3.0)  # noqa: F821
         del big
         assert vjp(1.0) == 12.0 and vjp(2.0) == 24.0      # reusable
         assert ref() is not None
@@ -208,8 +208,8 @@ def test_make_hvp_and_linearize_release_when_dropped():
     with gc_disabled():
         big = Big()
         ref = weakref.ref(big)
-        hvp, g = make_hvp(lambda x: scale(x, big) * x * x)(3.0)
-        ans, f_jvp = linearize(lambda x: scale(x, big) * x)(3.0)
+        hvp, g = make_hvp(lambda x: scale(x, big) * x * x)(3.0)  # noqa: F821
+        ans, f_jvp = linearize(lambda x: scale(x, big) * x)(3.0)  # noqa: F821
         del big
         assert (hvp(1.0), g, ans, f_jvp(1.0)) == (36.0, 54.0, 18.0, 12.0)
         del hvp, f_jvp

@@ -51,6 +51,11 @@ class NamespaceFinder:
         from . import plugins
         base = plugins.namespace_target(ns)
         if base is None:
+            problem = plugins.namespace_problem(ns)
+            if problem is not None:
+                raise ModuleNotFoundError(
+                    f"No module named {fullname!r}: autograd.{ns} is declared by {problem}. "
+                    "See `python -m autograd plugins`.", name=fullname)
             if ns in KNOWN_NAMESPACES:
                 raise ModuleNotFoundError(
                     f"No module named {fullname!r}: autograd.{ns} is provided by the "

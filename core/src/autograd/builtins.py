@@ -18,7 +18,7 @@ This module also provides HIPS autograd's ``autograd.builtins`` API: ``tuple``,
 
 import builtins as _b
 
-from .rules import defjvp_argnum, defvjp_argnum, defvjp_fast, defjvp
+from .rules import defvjp_argnum, defvjp_fast, defjvp
 from .tracing import Box, getval, primitive, isbox
 from .vspace import SparseObject, VSpace, add_values, vspace, register_vspace
 

@@ -18,13 +18,28 @@ engine relies on:
 
 The public registration helpers (``defvjp``, ``defjvp``, ``def_linear`` ...)
 build these objects from the shapes users know from HIPS autograd.
+
+Conflicts
+---------
+Every rule records its :class:`RuleOrigin` (distribution, version, priority).
+When a *different* distribution registers a rule of the same kind for the same
+raw callable, the winner is decided by, in order: the user's preference
+(``Registry.preferred`` or ``$AUTOGRAD_PLUGINS_PREFER``, distributions most
+preferred first), then the higher ``priority``.  Never by load order: plugins
+load lazily, so load order is an accident.  A tie keeps the core's rule, or
+else the rule of the distribution whose name sorts first, and warns once per
+pair of distributions; in strict mode (``Registry.strict`` or
+``$AUTOGRAD_PLUGINS_STRICT=1``) a tie raises :class:`RuleConflictError`.  The
+same distribution registering again simply replaces its own rule.
 """
 
+import os
 import threading
 from contextlib import contextmanager
 
 __all__ = [
-    "Registry", "active", "isolated", "MissingRuleError", "subval",
+    "Registry", "active", "isolated", "provenance", "MissingRuleError", "subval",
+    "RuleConflictError", "RuleConflictWarning", "RuleOrigin", "Conflict",
     "defvjp", "defvjp_fast", "defvjp_argnum", "defvjp_argnums",
     "defjvp", "defjvp_argnum", "defjvp_argnums", "def_linear", "defnondiff",
     "CORE_PROVENANCE",
@@ -35,6 +50,57 @@ CORE_PROVENANCE = ("autograd-core", None)
 
 class MissingRuleError(NotImplementedError):
     """No gradient rule is registered for a primitive (or one of its arguments)."""
+
+
+class RuleConflictError(RuntimeError):
+    """Strict mode: two distributions gave a rule for one function with equal standing."""
+
+
+class RuleConflictWarning(UserWarning):
+    """Two distributions gave a rule for one function with equal standing."""
+
+
+class RuleOrigin:
+    """Who registered a rule: ``distribution``, ``version``, ``priority`` and the
+    rule set (``source``) it came from."""
+
+    __slots__ = ("distribution", "version", "priority", "source")
+
+    def __init__(self, distribution, version=None, priority=0, source=None):
+        self.distribution = distribution
+        self.version = version
+        self.priority = priority
+        self.source = source
+
+    def __repr__(self):
+        return (f"RuleOrigin({self.distribution!r}, {self.version!r}, "
+                f"priority={self.priority}, source={self.source!r})")
+
+
+class Conflict:
+    """A rule that lost to another distribution's rule for the same function."""
+
+    __slots__ = ("kind", "raw", "winner", "loser", "decided_by", "loser_rule")
+
+    def __init__(self, kind, raw, winner, loser, decided_by, loser_rule):
+        self.kind = kind              # "vjp" or "jvp"
+        self.raw = raw
+        self.winner = winner          # RuleOrigin
+        self.loser = loser            # RuleOrigin
+        self.decided_by = decided_by  # "preference", "priority" or "tie"
+        self.loser_rule = loser_rule  # kept so it can take over if the winner is removed
+
+    def __repr__(self):
+        return (f"<Conflict {self.kind} of {fun_name(self.raw)}: {self.winner.distribution} "
+                f"over {self.loser.distribution} by {self.decided_by}>")
+
+
+def _norm(name):
+    return (name or "").strip().lower().replace("_", "-").replace(".", "-")
+
+
+def _env_flag(name):
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no", "off")
 
 
 def subval(seq, i, v):
@@ -233,8 +299,13 @@ class Registry:
         self.vjps = {}
         self.jvps = {}
         self.nondiff = set()
-        self.provenance = {}     # raw -> (distribution, version)
+        self.provenance = {}     # raw -> (distribution, version) of the rule in force
+        self.origins = {}        # ("vjp" | "jvp" | "nondiff", raw) -> RuleOrigin
+        self.conflicts = []      # Conflict records, oldest first
+        self.preferred = None    # distribution names, most preferred first (None: env)
+        self.strict = None       # raise on a tie (None: $AUTOGRAD_PLUGINS_STRICT)
         self.miss_hooks = []
+        self._warned = set()
         self._lock = threading.RLock()
 
     # -- lookups used by the engine (hot path: plain dict get first)
@@ -255,27 +326,80 @@ class Registry:
         for hook in list(self.miss_hooks):
             try:
                 loaded = bool(hook(raw)) or loaded
+            except RuleConflictError:  # strict mode is meant to stop the run
+                raise
             except Exception:  # a hook must never break differentiation
                 pass
         return loaded
 
     # -- registration
-    def add_vjp(self, raw, rule, provenance=None):
-        with self._lock:
-            old = self.vjps.get(raw)
-            self.vjps[raw] = rule if old is None else rule.merged(old)
-            self.provenance.setdefault(raw, provenance or _current_provenance())
+    def add_vjp(self, raw, rule, provenance=None, priority=None):
+        self._add(self.vjps, "vjp", raw, rule, provenance, priority)
 
-    def add_jvp(self, raw, rule, provenance=None):
-        with self._lock:
-            old = self.jvps.get(raw)
-            self.jvps[raw] = rule if old is None else rule.merged(old)
-            self.provenance.setdefault(raw, provenance or _current_provenance())
+    def add_jvp(self, raw, rule, provenance=None, priority=None):
+        self._add(self.jvps, "jvp", raw, rule, provenance, priority)
 
     def add_nondiff(self, raw, provenance=None):
+        origin = _origin(provenance, None)
         with self._lock:
             self.nondiff.add(raw)
-            self.provenance.setdefault(raw, provenance or _current_provenance())
+            self.origins.setdefault(("nondiff", raw), origin)
+            self.provenance.setdefault(raw, (origin.distribution, origin.version))
+
+    def _add(self, table, kind, raw, rule, provenance, priority):
+        new = _origin(provenance, priority)
+        with self._lock:
+            old = table.get(raw)
+            if old is not None:
+                held = self.origins.get((kind, raw))
+                if held is not None and _norm(held.distribution) != _norm(new.distribution):
+                    if not self._newcomer_wins(kind, raw, held, new, old, rule):
+                        return
+                    old = None   # another distribution's rule is replaced whole, not merged
+            table[raw] = rule if old is None else rule.merged(old)
+            self.origins[(kind, raw)] = new
+            self.provenance[raw] = (new.distribution, new.version)
+
+    # -- conflict policy (see the module docstring)
+    def _rank(self, distribution):
+        preferred = self.preferred
+        if preferred is None:
+            preferred = os.environ.get("AUTOGRAD_PLUGINS_PREFER", "").split(",")
+        names = [_norm(p) for p in preferred if p and p.strip()]
+        d = _norm(distribution)
+        return names.index(d) if d in names else len(names)
+
+    def _newcomer_wins(self, kind, raw, held, new, held_rule, new_rule):
+        r_held, r_new = self._rank(held.distribution), self._rank(new.distribution)
+        p_held, p_new = held.priority or 0, new.priority or 0
+        if r_held != r_new:
+            winner, decided_by = (new if r_new < r_held else held), "preference"
+        elif p_held != p_new:
+            winner, decided_by = (new if p_new > p_held else held), "priority"
+        else:
+            winner, decided_by = _tie_winner(held, new), "tie"
+        loser, loser_rule = (held, held_rule) if winner is new else (new, new_rule)
+        self.conflicts.append(Conflict(kind, raw, winner, loser, decided_by, loser_rule))
+        if decided_by == "tie":
+            self._report_tie(kind, raw, winner, loser)
+        return winner is new
+
+    def _report_tie(self, kind, raw, winner, loser):
+        a, b = sorted([winner.distribution, loser.distribution], key=_norm)
+        msg = (f"{a} and {b} both register a {kind.upper()} rule for {fun_name(raw)} "
+               "with the same priority")
+        how = ("Choose with AUTOGRAD_PLUGINS_PREFER=<distribution> (or "
+               "autograd.plugins.prefer(...)), or give one rule set a higher priority.")
+        strict = self.strict if self.strict is not None else _env_flag("AUTOGRAD_PLUGINS_STRICT")
+        if strict:
+            raise RuleConflictError(f"{msg}, and AUTOGRAD_PLUGINS_STRICT is set. {how}")
+        key = (_norm(a), _norm(b))
+        if key not in self._warned:
+            self._warned.add(key)
+            import warnings
+            warnings.warn(f"{msg}; using the one from {winner.distribution}. {how} Further "
+                          "ties between these two are not reported.",
+                          RuleConflictWarning, stacklevel=6)
 
     def copy(self):
         new = Registry()
@@ -283,6 +407,10 @@ class Registry:
         new.jvps = dict(self.jvps)
         new.nondiff = set(self.nondiff)
         new.provenance = dict(self.provenance)
+        new.origins = dict(self.origins)
+        new.conflicts = list(self.conflicts)
+        new.preferred = self.preferred
+        new.strict = self.strict
         return new
 
     def status(self, fun):
@@ -290,6 +418,16 @@ class Registry:
         raw = raw_of(fun)
         return (self.vjp_rule(raw) is not None, self.jvp_rule(raw) is not None,
                 raw in self.nondiff)
+
+
+def _tie_winner(a, b):
+    """Equal standing: the core's rule stays; between plugins, the first name wins."""
+    core = _norm(CORE_PROVENANCE[0])
+    if _norm(a.distribution) == core:
+        return a
+    if _norm(b.distribution) == core:
+        return b
+    return a if _norm(a.distribution) <= _norm(b.distribution) else b
 
 
 class _State:
@@ -300,6 +438,7 @@ _state = _State()
 _state.registry = Registry()
 _state.builtin = _state.registry
 _state.provenance = threading.local()
+_CORE_ORIGIN = RuleOrigin(*CORE_PROVENANCE)
 
 
 def active():
@@ -308,15 +447,36 @@ def active():
 
 
 def _current_provenance():
-    return getattr(_state.provenance, "value", None) or CORE_PROVENANCE
+    origin = _current_origin()
+    return (origin.distribution, origin.version)
+
+
+def _current_origin():
+    return getattr(_state.provenance, "value", None) or _CORE_ORIGIN
+
+
+def _origin(provenance, priority):
+    if provenance is None:
+        origin = _current_origin()
+        if priority is None or priority == origin.priority:
+            return origin
+        return RuleOrigin(origin.distribution, origin.version, priority, origin.source)
+    if isinstance(provenance, RuleOrigin):
+        return provenance
+    return RuleOrigin(provenance[0], provenance[1] if len(provenance) > 1 else None,
+                      priority or 0)
 
 
 @contextmanager
-def provenance(distribution, version=None):
-    """Rules registered inside the block are attributed to ``distribution``."""
+def provenance(distribution, version=None, priority=0, source=None):
+    """Rules registered inside the block are attributed to ``distribution``.
+
+    ``priority`` settles conflicts with other distributions (higher wins);
+    ``source`` names the rule set, for reports.
+    """
     local = _state.provenance
     old = getattr(local, "value", None)
-    local.value = (distribution, version)
+    local.value = RuleOrigin(distribution, version, priority, source)
     try:
         yield
     finally:

@@ -1,0 +1,120 @@
+"""Fitting derivatives to the value they belong to: shape (broadcasting) and dtype.
+
+NumPy broadcasts the arguments of ``x * y``; a rule computing ``g * y`` for
+``x`` then gets the broadcast shape, and must sum over the broadcast axes to
+return a cotangent of ``x``'s shape.  Likewise a derivative must have the dtype
+of its value: the real part for a real argument of a complex result, float32
+for a float32 argument whatever the other operand's precision.
+
+* :func:`unbroadcast` / :func:`unbroadcast_f` (the names HIPS autograd's
+  rules use) fit a cotangent to an argument;
+* :func:`fit_cotangent` is the same for rule tables, and returns ``None``
+  (no gradient) for integer arguments;
+* :func:`fit_tangent` fits a forward-mode tangent to the primitive's output.
+
+All of them work on boxes (higher derivatives) and use only ``autograd.numpy``
+functions, so they dispatch through NumPy's array protocols.
+
+>>> import numpy as onp
+>>> unbroadcast(onp.ones((2, 3)), onp.zeros(3))
+array([2., 2., 2.])
+"""
+
+import numpy as onp
+
+from autograd.extend import getval
+
+from . import numpy_wrapper as anp
+
+__all__ = ["metadata", "unbroadcast", "unbroadcast_f", "fit_cotangent", "fit_tangent"]
+
+_PY_DTYPES = {float: onp.dtype(onp.float64), complex: onp.dtype(onp.complex128),
+              int: onp.dtype(onp.int64), bool: onp.dtype(onp.bool_)}
+
+
+def _shape_dtype(v):
+    """``(shape, dtype)`` of a raw value (Python numbers included)."""
+    dtype = getattr(v, "dtype", None)
+    if dtype is not None:
+        return v.shape, dtype
+    d = _PY_DTYPES.get(type(v))
+    if d is None:
+        d = onp.result_type(v)
+        return onp.shape(v), d
+    return (), d
+
+
+def metadata(A):
+    """``(shape, ndim, dtype, iscomplex)`` of a raw or boxed value."""
+    shape, dtype = _shape_dtype(getval(A))
+    return shape, len(shape), dtype, dtype.kind == "c"
+
+
+def _is_meta(target):
+    return type(target) is tuple and len(target) == 4 and isinstance(target[2], onp.dtype)
+
+
+def unbroadcast(x, target, broadcast_idx=0):
+    """``x`` summed down to the shape of ``target`` and cast to its dtype.
+
+    ``target`` is a value (raw or boxed) or its :func:`metadata`.  Leading axes
+    that broadcasting added are summed away (trailing ones with
+    ``broadcast_idx=-1``), axes where ``target`` has length 1 are summed with
+    ``keepdims``; a complex ``x`` for a real target keeps its real part.
+    """
+    if _is_meta(target):
+        shape, ndim, dtype, _ = target
+    else:
+        shape, dtype = _shape_dtype(getval(target))
+        ndim = len(shape)
+    xshape, xdtype = _shape_dtype(getval(x))
+    if len(xshape) < ndim:      # a scalar-like cotangent of an array argument
+        x = anp.broadcast_to(x, shape)
+        xshape = shape
+    if xshape != shape:
+        extra = len(xshape) - ndim
+        if extra > 0:
+            axes = tuple(range(extra)) if broadcast_idx == 0 else \
+                tuple(range(len(xshape) - extra, len(xshape)))
+            x = anp.sum(x, axis=axes)
+            xshape = xshape[extra:] if broadcast_idx == 0 else xshape[:ndim]
+        axes = tuple(i for i, n in enumerate(shape) if n == 1 and xshape[i] != 1)
+        if axes:
+            x = anp.sum(x, axis=axes, keepdims=True)
+    if xdtype != dtype and dtype.kind in "fc":
+        if xdtype.kind == "c" and dtype.kind != "c":
+            x = anp.real(x)
+        x = anp.astype_prim(x, dtype)
+    return x
+
+
+def unbroadcast_f(target, f):
+    """``g -> unbroadcast(f(g), target)`` (the form HIPS autograd's rule tables use)."""
+    target_meta = metadata(target)
+    return lambda g: unbroadcast(f(g), target_meta)
+
+
+def fit_cotangent(ct, target):
+    """``unbroadcast(ct, target)``; ``None`` (no gradient) if ``target`` is integer-valued."""
+    if ct is None:
+        return None
+    shape, dtype = _shape_dtype(getval(target))
+    cshape, cdtype = _shape_dtype(getval(ct))
+    if cshape == shape and cdtype == dtype:
+        return ct
+    if dtype.kind not in "fc":
+        return None
+    return unbroadcast(ct, (shape, len(shape), dtype, dtype.kind == "c"))
+
+
+def fit_tangent(t, ans):
+    """A tangent broadcast to the shape of the output ``ans`` and cast to its dtype."""
+    shape, dtype = _shape_dtype(getval(ans))
+    tshape, tdtype = _shape_dtype(getval(t))
+    if tshape != shape:
+        t = anp.broadcast_to(t, shape)
+    if tdtype != dtype and dtype.kind in "fc":
+        if tdtype.kind == "c" and dtype.kind != "c":
+            t = anp.real(t)
+        t = anp.astype_prim(t, dtype)
+    return t

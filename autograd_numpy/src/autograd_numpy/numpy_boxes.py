@@ -1,0 +1,348 @@
+"""Traced NumPy values: the array box, its operators and methods.
+
+:class:`ArrayBox` wraps an ``ndarray`` or a NumPy scalar being traced.  Every
+operator and method calls an ``autograd.numpy`` function, so ``x @ W + b``
+records ``matmul`` and ``add``.  ``__array_ufunc__`` and
+``__array_function__`` route plain NumPy calls (``numpy.sin(box)``,
+``numpy.sum(box)``) to the same wrappers.
+
+Boxes of NumPy *scalars* are :class:`ArrayBox`; boxes of arrays are the
+subclass :class:`NDArrayBox`, which adds indexing, ``len`` and iteration.  The
+split matters when a traced scalar is written into a plain array
+(``a[i] = x[0] ** 2``): NumPy then asks the value for ``float()``, and the box
+answers with an error that says what to do (NumPy would otherwise report
+"setting an array element with a sequence" for anything indexable).
+
+:func:`register` installs the boxes and vector spaces in the core and makes
+the core's float/complex boxes interoperate with arrays (``x * ndarray`` and
+``numpy.sin(x)`` for a traced Python float).  It runs on import and is
+idempotent; the plugin's value-types loader calls it too.
+"""
+
+import numpy as onp
+
+from autograd.extend import (
+    Box, getval, register_array_protocol, register_operand_type,
+)
+
+from . import numpy_vspaces
+from . import numpy_wrapper as anp
+
+__all__ = ["ArrayBox", "NDArrayBox", "register"]
+
+_CONVERSION_HELP = (
+    "Converting a traced value to a plain {what} would silently drop its gradient. "
+    "This happens when a traced value is written into a plain ndarray (a[i] = x) or "
+    "passed to code that calls numpy.asarray/float on it. Build the result without "
+    "in-place writes instead: collect the values in a list and call "
+    "autograd.numpy.array(values) or autograd.numpy.stack(values), or use "
+    "autograd.numpy.where / concatenate; call autograd.stop_gradient(x) if a constant "
+    "is really meant."
+)
+
+
+def _binary(fun):
+    def forward(self, other):
+        return fun(self, other)
+
+    def reflected(self, other):
+        return fun(other, self)
+
+    return forward, reflected
+
+
+def _unpack_shape(args):
+    """``x.reshape(2, 3)`` and ``x.reshape((2, 3))`` mean the same."""
+    if len(args) == 1 and (args[0] is None or isinstance(args[0], (tuple, list))):
+        return args[0]
+    return args
+
+
+class ArrayBox(Box):
+    """A traced NumPy scalar or array (arrays use the :class:`NDArrayBox` subclass)."""
+
+    __slots__ = ()
+    __array_priority__ = 100.0
+
+    # -- properties
+    @property
+    def shape(self):
+        return self._value.shape
+
+    @property
+    def ndim(self):
+        return self._value.ndim
+
+    @property
+    def size(self):
+        return self._value.size
+
+    @property
+    def dtype(self):
+        return self._value.dtype
+
+    @property
+    def T(self):
+        return anp.transpose(self)
+
+    @property
+    def mT(self):
+        return anp.swapaxes(self, -1, -2)
+
+    @property
+    def real(self):
+        return anp.real(self)
+
+    @property
+    def imag(self):
+        return anp.imag(self)
+
+    # -- arithmetic
+    __add__, __radd__ = _binary(anp.add)
+    __sub__, __rsub__ = _binary(anp.subtract)
+    __mul__, __rmul__ = _binary(anp.multiply)
+    __truediv__, __rtruediv__ = _binary(anp.true_divide)
+    __floordiv__, __rfloordiv__ = _binary(anp.floor_divide)
+    __mod__, __rmod__ = _binary(anp.remainder)
+    __pow__, __rpow__ = _binary(anp.power)
+    __matmul__, __rmatmul__ = _binary(anp.matmul)
+    __and__, __rand__ = _binary(anp.bitwise_and)
+    __or__, __ror__ = _binary(anp.bitwise_or)
+    __xor__, __rxor__ = _binary(anp.bitwise_xor)
+    __lshift__, __rlshift__ = _binary(anp.left_shift)
+    __rshift__, __rrshift__ = _binary(anp.right_shift)
+
+    def __divmod__(self, other):
+        return anp.floor_divide(self, other), anp.remainder(self, other)
+
+    def __rdivmod__(self, other):
+        return anp.floor_divide(other, self), anp.remainder(other, self)
+
+    def __neg__(self):
+        return anp.negative(self)
+
+    def __pos__(self):
+        return anp.positive(self)
+
+    def __abs__(self):
+        return anp.absolute(self)
+
+    def __invert__(self):
+        return anp.invert(self)
+
+    # -- comparisons (non-differentiable: plain boolean results)
+    def __eq__(self, other):
+        return anp.equal(self, other)
+
+    def __ne__(self, other):
+        return anp.not_equal(self, other)
+
+    def __lt__(self, other):
+        return anp.less(self, other)
+
+    def __le__(self, other):
+        return anp.less_equal(self, other)
+
+    def __gt__(self, other):
+        return anp.greater(self, other)
+
+    def __ge__(self, other):
+        return anp.greater_equal(self, other)
+
+    __hash__ = Box.__hash__
+
+    # -- conversions
+    def __float__(self):
+        raise TypeError(_CONVERSION_HELP.format(what="float"))
+
+    def __complex__(self):
+        raise TypeError(_CONVERSION_HELP.format(what="complex number"))
+
+    def __array__(self, dtype=None, copy=None):
+        raise TypeError(_CONVERSION_HELP.format(what="NumPy array"))
+
+    def __int__(self):
+        return int(self._value)
+
+    def __index__(self):
+        return self._value.__index__()
+
+    def __round__(self, ndigits=None):
+        return round(self._value, ndigits)
+
+    # -- NumPy's array protocols
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return anp.dispatch_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        return anp.dispatch_function(func, args, kwargs)
+
+    # -- methods
+    def dot(self, b, out=None):
+        return anp.dot(self, b)
+
+    def reshape(self, *shape, order="C", copy=None):
+        return anp.reshape(self, _unpack_shape(shape), order=order)
+
+    def transpose(self, *axes):
+        return anp.transpose(self, _unpack_shape(axes) or None)
+
+    def swapaxes(self, axis1, axis2):
+        return anp.swapaxes(self, axis1, axis2)
+
+    def squeeze(self, axis=None):
+        return anp.squeeze(self, axis)
+
+    def ravel(self, order="C"):
+        return anp.ravel(self, order)
+
+    def flatten(self, order="C"):
+        return anp.ravel(self, order)
+
+    def astype(self, dtype, order="K", casting="unsafe", subok=True, copy=True):
+        return anp.astype_prim(self, dtype)
+
+    def sum(self, *args, **kwargs):
+        return anp.sum(self, *args, **kwargs)
+
+    def mean(self, *args, **kwargs):
+        return anp.mean(self, *args, **kwargs)
+
+    def prod(self, *args, **kwargs):
+        return anp.prod(self, *args, **kwargs)
+
+    def var(self, *args, **kwargs):
+        return anp.var(self, *args, **kwargs)
+
+    def std(self, *args, **kwargs):
+        return anp.std(self, *args, **kwargs)
+
+    def max(self, *args, **kwargs):
+        return anp.max(self, *args, **kwargs)
+
+    def min(self, *args, **kwargs):
+        return anp.min(self, *args, **kwargs)
+
+    def ptp(self, *args, **kwargs):
+        return anp.ptp(self, *args, **kwargs)
+
+    def cumsum(self, *args, **kwargs):
+        return anp.cumsum(self, *args, **kwargs)
+
+    def cumprod(self, *args, **kwargs):
+        return anp.cumprod(self, *args, **kwargs)
+
+    def clip(self, *args, **kwargs):
+        return anp.clip(self, *args, **kwargs)
+
+    def conj(self):
+        return anp.conjugate(self)
+
+    conjugate = conj
+
+    def round(self, decimals=0):
+        return anp.round(self, decimals)
+
+    def trace(self, *args, **kwargs):
+        return anp.trace(self, *args, **kwargs)
+
+    def diagonal(self, *args, **kwargs):
+        return anp.diagonal(self, *args, **kwargs)
+
+    def take(self, *args, **kwargs):
+        return anp.take(self, *args, **kwargs)
+
+    def repeat(self, *args, **kwargs):
+        return anp.repeat(self, *args, **kwargs)
+
+    def all(self, *args, **kwargs):
+        return anp.all(self, *args, **kwargs)
+
+    def any(self, *args, **kwargs):
+        return anp.any(self, *args, **kwargs)
+
+    def argmax(self, *args, **kwargs):
+        return anp.argmax(self, *args, **kwargs)
+
+    def argmin(self, *args, **kwargs):
+        return anp.argmin(self, *args, **kwargs)
+
+    def argsort(self, *args, **kwargs):
+        return anp.argsort(self, *args, **kwargs)
+
+    def nonzero(self):
+        return anp.nonzero(self)
+
+    def item(self, *args):
+        raise TypeError(_CONVERSION_HELP.format(what="Python number (.item())"))
+
+    def tolist(self):
+        raise TypeError(_CONVERSION_HELP.format(what="list (.tolist())"))
+
+
+class NDArrayBox(ArrayBox):
+    """A traced ``ndarray``: adds indexing, ``len`` and iteration."""
+
+    __slots__ = ()
+
+    def __getitem__(self, idx):
+        return anp.getitem(self, _unbox_index(idx))
+
+    def __setitem__(self, idx, value):
+        raise TypeError(
+            "Item assignment on a traced array is not differentiable. Build the result "
+            "without in-place writes: autograd.numpy.where(mask, new, x), "
+            "autograd.numpy.concatenate / stack of pieces, or collect values in a list "
+            "and call autograd.numpy.array(values).")
+
+    def __len__(self):
+        return len(self._value)
+
+    def __iter__(self):
+        for i in range(len(self._value)):
+            yield anp.getitem(self, i)
+
+
+def _unbox_index(idx):
+    """Indices are never differentiated: drop any boxes inside them."""
+    if type(idx) is tuple:
+        return tuple(getval(i) for i in idx)
+    return getval(idx)
+
+
+# ----------------------------------------------------------------- registration
+
+_OPERATORS = {
+    "add": anp.add, "subtract": anp.subtract, "multiply": anp.multiply,
+    "true_divide": anp.true_divide, "floor_divide": anp.floor_divide,
+    "remainder": anp.remainder, "power": anp.power,
+}
+
+
+def _scalar_box_operand(opname, box, other, reflected):
+    """``float_box <op> ndarray`` (and NumPy scalars): an array operation."""
+    fun = _OPERATORS[opname]
+    return fun(other, box) if reflected else fun(box, other)
+
+
+def _scalar_box_ufunc(box, ufunc, method, inputs, kwargs):
+    return anp.dispatch_ufunc(ufunc, method, inputs, kwargs)
+
+
+def _scalar_box_function(box, func, types, args, kwargs):
+    return anp.dispatch_function(func, args, kwargs)
+
+
+def register():
+    """Install array boxes, vector spaces and scalar-box interop (idempotent)."""
+    numpy_vspaces.register()
+    NDArrayBox.register(onp.ndarray)
+    for t in numpy_vspaces.SCALAR_TYPES:
+        ArrayBox.register(t)
+        register_operand_type(t, _scalar_box_operand)
+    register_operand_type(onp.ndarray, _scalar_box_operand)
+    register_array_protocol("ufunc", _scalar_box_ufunc)
+    register_array_protocol("function", _scalar_box_function)
+
+
+register()

@@ -1,0 +1,180 @@
+"""Vector spaces of NumPy arrays and NumPy scalars.
+
+* :class:`ArrayVSpace`: real floating arrays (float16, float32, float64,
+  longdouble) of one shape and dtype;
+* :class:`ComplexArrayVSpace`: complex arrays, seen as real spaces of twice
+  the size (the core's complex convention: the cotangent of ``z = x + iy`` is
+  ``dL/dx - i dL/dy``).
+
+Gradients keep the dtype of the value they belong to: the space of a float32
+array is float32, and ``zeros``/``randn``/``unflatten`` produce float32.
+
+A float64 (complex128) value of shape ``()`` -- a ``numpy.float64`` scalar or a
+0-d array -- lives in the core's space of Python floats (complex numbers):
+``numpy.float64`` *is* a ``float``, and ``grad(np.sin)(1.0)`` returning a
+``numpy.float64`` must match the space of its argument.
+
+Integer and boolean arrays have no space: differentiating with respect to one
+raises a ``TypeError`` that suggests converting to float.
+"""
+
+import numpy as onp
+
+from autograd.extend import VSpace, getval, isbox, register_vspace, vspace
+
+__all__ = ["ArrayVSpace", "ComplexArrayVSpace", "array_vspace", "register"]
+
+_FLOAT_VS = vspace(0.0)
+_COMPLEX_VS = vspace(0j)
+_F64 = onp.dtype(onp.float64)
+_C128 = onp.dtype(onp.complex128)
+
+
+def _generator(rng):
+    """A NumPy generator seeded from a ``random.Random`` (fresh entropy without one)."""
+    return onp.random.default_rng(None if rng is None else rng.getrandbits(64))
+
+
+class ArrayVSpace(VSpace):
+    """Real floating arrays of a fixed shape and dtype."""
+
+    __slots__ = ("shape", "dtype")
+    iscomplex = False
+
+    def __init__(self, value):
+        self.shape = value.shape
+        self.dtype = value.dtype
+
+    @property
+    def size(self):
+        return int(onp.prod(self.shape, dtype=onp.int64))
+
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    def zeros(self):
+        return onp.zeros(self.shape, self.dtype)
+
+    def ones(self):
+        return onp.ones(self.shape, self.dtype)
+
+    def standard_basis(self):
+        for idx in onp.ndindex(*self.shape):
+            v = onp.zeros(self.shape, self.dtype)
+            v[idx] = 1
+            yield v
+
+    def randn(self, rng=None):
+        return _generator(rng).standard_normal(self.shape).astype(self.dtype)
+
+    def inner_prod(self, x, y):
+        # Written with autograd.numpy primitives: hessian_tensor_product
+        # differentiates through it (x is then a box).
+        from . import numpy_wrapper as anp
+        return anp.vdot(x, y)
+
+    def mut_add(self, x, y):
+        """``x + y``, in place into ``x`` (a buffer the engine owns) when shape and dtype allow."""
+        if (type(x) is onp.ndarray and type(y) is onp.ndarray and x.shape == y.shape
+                and x.dtype == y.dtype and x.flags.writeable):
+            return onp.add(x, y, out=x)
+        return x + y
+
+    def flatten(self, x):
+        return onp.ravel(getval(x)).astype(onp.float64).tolist()
+
+    def unflatten(self, reals):
+        return onp.asarray(reals, dtype=onp.float64).reshape(self.shape).astype(self.dtype)
+
+    def stack(self, rows, outer_shape):
+        outer_shape = tuple(outer_shape)
+        if outer_shape == ():
+            return rows[0]
+        arr = onp.stack([onp.asarray(r, dtype=self.dtype) for r in rows])
+        return arr.reshape(outer_shape + tuple(self.shape))
+
+    def _key(self):
+        return (self.shape, self.dtype)
+
+
+class ComplexArrayVSpace(ArrayVSpace):
+    """Complex arrays: a real space with two coordinates per element."""
+
+    __slots__ = ()
+    iscomplex = True
+
+    @property
+    def size(self):
+        return 2 * int(onp.prod(self.shape, dtype=onp.int64))
+
+    def standard_basis(self):
+        for idx in onp.ndindex(*self.shape):
+            for unit in (1.0, 1j):
+                v = onp.zeros(self.shape, self.dtype)
+                v[idx] = unit
+                yield v
+
+    def randn(self, rng=None):
+        gen = _generator(rng)
+        return (gen.standard_normal(self.shape)
+                + 1j * gen.standard_normal(self.shape)).astype(self.dtype)
+
+    def inner_prod(self, x, y):
+        from . import numpy_wrapper as anp
+        return anp.real(anp.vdot(x, y))
+
+    def covector(self, x):
+        from . import numpy_wrapper as anp
+        return anp.conj(x)
+
+    def flatten(self, x):
+        x = onp.ravel(getval(x))
+        return onp.stack([x.real, x.imag], axis=-1).ravel().astype(onp.float64).tolist()
+
+    def unflatten(self, reals):
+        pairs = onp.asarray(reals, dtype=onp.float64).reshape(tuple(self.shape) + (2,))
+        return (pairs[..., 0] + 1j * pairs[..., 1]).astype(self.dtype)
+
+
+def _no_space(dtype):
+    return TypeError(
+        f"Can't differentiate w.r.t. an array of dtype {dtype}: only floating-point "
+        "and complex arrays have gradients. Convert the input to float first, e.g. "
+        "x.astype(float) or numpy.array(..., dtype=float)."
+    )
+
+
+def array_vspace(value):
+    """The space of an ndarray or NumPy scalar (raises ``TypeError`` for integer dtypes)."""
+    if isbox(value):
+        value = getval(value)
+    dtype = value.dtype
+    kind = dtype.kind
+    if kind == "f":
+        if dtype == _F64 and value.shape == ():
+            return _FLOAT_VS
+        return ArrayVSpace(value)
+    if kind == "c":
+        if dtype == _C128 and value.shape == ():
+            return _COMPLEX_VS
+        return ComplexArrayVSpace(value)
+    raise _no_space(dtype)
+
+
+FLOAT_SCALAR_TYPES = (onp.float16, onp.float32, onp.float64, onp.longdouble)
+COMPLEX_SCALAR_TYPES = (onp.complex64, onp.complex128, onp.clongdouble)
+INT_SCALAR_TYPES = (onp.bool_, onp.int8, onp.int16, onp.int32, onp.int64, onp.uint8,
+                    onp.uint16, onp.uint32, onp.uint64, onp.intc, onp.uintc,
+                    onp.longlong, onp.ulonglong)
+SCALAR_TYPES = FLOAT_SCALAR_TYPES + COMPLEX_SCALAR_TYPES + INT_SCALAR_TYPES
+
+
+def register():
+    """Register the array spaces (idempotent)."""
+    register_vspace(onp.ndarray, array_vspace)
+    for t in SCALAR_TYPES:
+        register_vspace(t, array_vspace, exact=True)
+
+
+register()

@@ -1,0 +1,499 @@
+"""The ``autograd.numpy`` namespace: every public callable of NumPy, wrapped for tracing.
+
+* differentiable functions and ufuncs become ``primitive(numpy_function)``:
+  called on boxes they record one tape entry, whose rule is looked up by the
+  raw NumPy callable (``autograd.numpy.sin.fun is numpy.sin``);
+* functions with integer/boolean or piecewise-constant results (``argmax``,
+  ``floor``, ``sign``, comparisons, ``isnan``, shape queries, ...) become
+  ``notrace_primitive``: they run on the raw values and return constants;
+* classes, dtypes and constants are passed through unchanged.
+
+A few functions need a wrapper of their own because NumPy takes their array
+arguments inside a list (``concatenate``, ``stack`` and friends, ``array``):
+they unpack the list into the positional arguments of a primitive.
+
+The module also holds the dispatch behind ``__array_ufunc__`` and
+``__array_function__``: a plain ``numpy.sin(box)`` is routed to the wrapper of
+``numpy.sin``, so code written against ``numpy`` traces too.
+"""
+
+import builtins as _builtins
+import types as _types
+
+import numpy as onp
+
+from autograd.extend import Box, getval, isbox, primitive
+
+__all__ = []   # filled below with every wrapped name (``from ... import *`` works)
+
+# NB: wrapping the namespace below shadows the builtins any/all/sum/min/max/abs/
+# round in this module; code here uses ``_builtins.<name>`` for those.
+
+# ----------------------------------------------------------------- non-differentiable set
+
+# Ufuncs whose every loop has an integer or boolean output are non-differentiable
+# automatically; these have floating outputs but are piecewise constant.
+_NONDIFF_UFUNCS = {"ceil", "floor", "trunc", "rint", "sign", "floor_divide", "heaviside",
+                   "spacing"}
+
+_NONDIFF_FUNCTIONS = {
+    # rounding and sign
+    "fix", "round", "around",
+    # predicates and comparisons
+    "all", "any", "allclose", "isclose", "array_equal", "array_equiv", "iscomplex",
+    "isreal", "iscomplexobj", "isrealobj", "isscalar", "isneginf", "isposinf", "isin",
+    "isfortran", "iterable", "isdtype", "issubdtype", "may_share_memory", "shares_memory",
+    # integer-valued results: indices and counts
+    "argmax", "argmin", "argsort", "argpartition", "argwhere", "nonzero", "flatnonzero",
+    "count_nonzero", "searchsorted", "digitize", "lexsort", "nanargmax", "nanargmin",
+    "unravel_index", "ravel_multi_index", "indices", "tril_indices", "triu_indices",
+    "tril_indices_from", "triu_indices_from", "diag_indices", "diag_indices_from",
+    "mask_indices", "bincount",
+    # shapes, dtypes and other metadata
+    "ndim", "shape", "size", "result_type", "can_cast", "min_scalar_type",
+    "promote_types", "common_type", "mintypecode", "typename", "get_printoptions",
+    # constant arrays shaped like the input
+    "zeros_like", "ones_like", "empty_like",
+}
+
+
+def _is_nondiff_ufunc(ufunc):
+    if ufunc.__name__ in _NONDIFF_UFUNCS:
+        return True
+    outs = [loop.split("->")[1] for loop in ufunc.types if "O" not in loop]
+    return not _builtins.any(c in "efdgFDG" for out in outs for c in out)
+
+
+# ----------------------------------------------------------------- wrapping
+
+# raw NumPy callable -> its wrapper; used by the array-protocol dispatch below
+_wrappers = {}
+# wrappers that take care of boxes nested in list arguments themselves
+_handles_nested = set()
+# wrappers that run on raw values (non-differentiable functions)
+_notrace = set()
+
+
+def notrace(fun):
+    """Wrap ``fun`` to run on raw values: its result is a constant for every trace.
+
+    Unlike the core's ``notrace_primitive`` this registers nothing; the rule-set
+    loader marks these functions non-differentiable (with this add-on's
+    provenance), see :func:`nondiff_functions`.
+    """
+    def f_wrapped(*args, **kwargs):
+        return fun(*[getval(a) for a in args], **{k: getval(v) for k, v in kwargs.items()})
+
+    for attr in ("__name__", "__qualname__", "__doc__"):
+        try:
+            setattr(f_wrapped, attr, getattr(fun, attr))
+        except (AttributeError, TypeError):
+            pass
+    f_wrapped.__module__ = getattr(fun, "__module__", None) or "numpy"
+    f_wrapped.__wrapped__ = fun
+    f_wrapped.fun = fun
+    f_wrapped._is_autograd_primitive = True
+    return f_wrapped
+
+
+def nondiff_functions():
+    """The raw NumPy callables wrapped as non-differentiable."""
+    return [w.fun for w in _notrace]
+
+
+def _wrap(name, obj):
+    """The wrapper of NumPy callable ``obj`` (one per callable: aliases share it)."""
+    wrapper = _wrappers.get(obj)
+    if wrapper is not None:
+        return wrapper
+    if isinstance(obj, onp.ufunc):
+        nondiff = _is_nondiff_ufunc(obj)
+    else:
+        nondiff = name in _NONDIFF_FUNCTIONS
+    if nondiff:
+        wrapper = notrace(obj)
+        _notrace.add(wrapper)
+    else:
+        wrapper = primitive(obj)
+    _wrappers[obj] = wrapper
+    return wrapper
+
+
+def wrap_namespace(old, new, names=None):
+    """Fill dict ``new`` with wrapped versions of the public callables in dict ``old``.
+
+    Types and constants are copied as they are; modules are skipped.  Returns
+    the list of names written.
+    """
+    written = []
+    for name, obj in old.items():
+        if name.startswith("_") or (names is not None and name not in names):
+            continue
+        if isinstance(obj, _types.ModuleType):
+            continue
+        if isinstance(obj, type) or not callable(obj):
+            new[name] = obj
+        else:
+            new[name] = _wrap(name, obj)
+        written.append(name)
+    return written
+
+
+def register_wrappers(mapping):
+    """Record ``{raw numpy callable: wrapper}`` for the array-protocol dispatch."""
+    _wrappers.update(mapping)
+
+
+_public = set(getattr(onp, "__all__", ())) or None
+__all__.extend(wrap_namespace(vars(onp), globals(), _public))
+_reshape = _wrappers[onp.reshape]
+
+
+def _own(raw, handles_nested=True):
+    """Decorator: ``fn`` is autograd.numpy's version of NumPy's ``raw``."""
+    def deco(fn):
+        fn.__name__ = getattr(raw, "__name__", fn.__name__)
+        fn.__doc__ = getattr(raw, "__doc__", None)
+        fn.__wrapped__ = raw
+        _wrappers[raw] = fn
+        if handles_nested:
+            _handles_nested.add(fn)
+        return fn
+    return deco
+
+
+# ----------------------------------------------------------------- metadata helpers
+
+def metadata(A):
+    """``(shape, ndim, dtype, iscomplex)`` of a raw or boxed value (HIPS compatible)."""
+    v = getval(A)
+    shape = onp.shape(v)
+    dtype = onp.result_type(v)
+    return shape, len(shape), dtype, dtype.kind == "c"
+
+
+# ----------------------------------------------------------------- arrays from lists
+
+def _contains_box(x):
+    if isinstance(x, Box):
+        return True
+    if type(x) in (list, tuple):
+        return _builtins.any(_contains_box(v) for v in x)
+    return False
+
+
+def _array_copy(x, dtype=None, **kwargs):
+    return onp.array(x, dtype=dtype, **kwargs)
+
+
+array_copy = primitive(_array_copy)
+
+
+def _array_from_nested(obj):
+    if type(obj) in (list, tuple):
+        items = [_array_from_nested(v) for v in obj]
+        if _builtins.any(isbox(v) for v in items):
+            return stack_args(0, *items)
+        return onp.array(items)
+    return obj
+
+
+@_own(onp.array)
+def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, like=None):
+    if isbox(object):
+        out = array_copy(object, dtype=dtype)
+    elif _contains_box(object):
+        out = _array_from_nested(object)
+        if dtype is not None:
+            out = astype(out, dtype)
+    else:
+        kwargs = {} if like is None else {"like": like}
+        return onp.array(object, dtype=dtype, copy=copy, order=order, subok=subok,
+                         ndmin=ndmin, **kwargs)
+    if ndmin and out.ndim < ndmin:
+        out = _reshape(out, (1,) * (ndmin - out.ndim) + out.shape)
+    return out
+
+
+def array_from_args(array_args, array_kwargs, *args):
+    """HIPS compatibility: ``numpy.array(args, *array_args, **array_kwargs)``, traced."""
+    return array(list(args), *array_args, **array_kwargs)
+
+
+@_own(onp.asarray)
+def asarray(a, dtype=None, order=None, **kwargs):
+    if isbox(a):
+        return a if dtype is None or onp.dtype(dtype) == a.dtype else astype(a, dtype)
+    if _contains_box(a):
+        return array(a, dtype=dtype)
+    return onp.asarray(a, dtype=dtype, order=order, **kwargs)
+
+
+@_own(onp.asanyarray)
+def asanyarray(a, dtype=None, order=None, **kwargs):
+    if isbox(a) or _contains_box(a):
+        return asarray(a, dtype=dtype)
+    return onp.asanyarray(a, dtype=dtype, order=order, **kwargs)
+
+
+@_own(onp.ascontiguousarray)
+def ascontiguousarray(a, dtype=None, **kwargs):
+    if isbox(a) or _contains_box(a):
+        return asarray(a, dtype=dtype)
+    return onp.ascontiguousarray(a, dtype=dtype, **kwargs)
+
+
+def _astype_raw(x, dtype, **kwargs):
+    if hasattr(x, "astype"):
+        return x.astype(dtype, **kwargs)
+    return onp.asarray(x).astype(dtype, **kwargs)[()]
+
+
+astype_prim = primitive(_astype_raw)
+
+
+@_own(getattr(onp, "astype", _astype_raw))
+def astype(x, dtype, /, *, copy=True, device=None):
+    """``x.astype(dtype)`` for arrays, NumPy scalars and Python numbers (traced)."""
+    if isbox(x):
+        return astype_prim(x, dtype)
+    return _astype_raw(x, dtype, copy=copy)
+
+
+# ----------------------------------------------------------------- keyword arrays
+
+# The tracer follows positional arguments only; these wrappers pass the
+# arrays users give by keyword (``average(x, weights=w)``) positionally.
+_average_prim = _wrappers[onp.average]
+
+
+@_own(onp.average, handles_nested=False)
+def average(a, axis=None, weights=None, returned=False, *, keepdims=onp._NoValue):
+    kwargs = {} if keepdims is onp._NoValue else {"keepdims": keepdims}
+    return _average_prim(a, axis, weights, returned, **kwargs)
+
+
+# ----------------------------------------------------------------- joining
+
+def _concatenate_raw(axis, *arrays, **kwargs):
+    return onp.concatenate(arrays, axis=axis, **kwargs)
+
+
+concatenate_args = primitive(_concatenate_raw)
+
+
+@_own(onp.concatenate)
+def concatenate(arrays, /, axis=0, out=None, *, dtype=None, casting="same_kind"):
+    if out is not None:
+        raise TypeError("autograd.numpy.concatenate does not support out=")
+    kwargs = {}
+    if dtype is not None:
+        kwargs["dtype"] = dtype
+    if casting != "same_kind":
+        kwargs["casting"] = casting
+    return concatenate_args(axis, *arrays, **kwargs)
+
+
+if hasattr(onp, "concat"):
+    concat = concatenate
+
+
+def _stack_raw(axis, *arrays, **kwargs):
+    return onp.stack(arrays, axis=axis, **kwargs)
+
+
+stack_args = primitive(_stack_raw)
+
+
+@_own(onp.stack)
+def stack(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
+    if out is not None:
+        raise TypeError("autograd.numpy.stack does not support out=")
+    kwargs = {}
+    if dtype is not None:
+        kwargs["dtype"] = dtype
+    if casting != "same_kind":
+        kwargs["casting"] = casting
+    return stack_args(axis, *arrays, **kwargs)
+
+
+@_own(onp.atleast_1d)
+def atleast_1d(*arys):
+    out = [a if onp.ndim(getval(a)) >= 1 else _reshape(a, (1,)) for a in arys]
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+@_own(onp.atleast_2d)
+def atleast_2d(*arys):
+    out = []
+    for a in arys:
+        shape = onp.shape(getval(a))
+        nd = len(shape)
+        out.append(a if nd >= 2 else _reshape(a, (1,) * (2 - nd) + shape))
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+@_own(onp.atleast_3d)
+def atleast_3d(*arys):
+    out = []
+    for a in arys:
+        shape = onp.shape(getval(a))
+        nd = len(shape)
+        if nd == 0:
+            a = _reshape(a, (1, 1, 1))
+        elif nd == 1:
+            a = _reshape(a, (1,) + shape + (1,))
+        elif nd == 2:
+            a = _reshape(a, shape + (1,))
+        out.append(a)
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+def _as_list(arrs):
+    arrs = atleast_1d(*arrs)
+    return [arrs] if not isinstance(arrs, tuple) else list(arrs)
+
+
+@_own(onp.hstack)
+def hstack(tup, *, dtype=None, casting="same_kind"):
+    arrs = _as_list(tup)
+    axis = 0 if arrs and onp.ndim(getval(arrs[0])) == 1 else 1
+    return concatenate(arrs, axis, dtype=dtype, casting=casting)
+
+
+@_own(onp.vstack)
+def vstack(tup, *, dtype=None, casting="same_kind"):
+    arrs = atleast_2d(*tup)
+    arrs = [arrs] if not isinstance(arrs, tuple) else list(arrs)
+    return concatenate(arrs, 0, dtype=dtype, casting=casting)
+
+
+@_own(onp.dstack)
+def dstack(tup):
+    arrs = atleast_3d(*tup)
+    arrs = [arrs] if not isinstance(arrs, tuple) else list(arrs)
+    return concatenate(arrs, 2)
+
+
+@_own(onp.column_stack)
+def column_stack(tup):
+    arrs = []
+    for a in tup:
+        if onp.ndim(getval(a)) < 2:
+            a = _reshape(a, (-1, 1))
+        arrs.append(a)
+    return concatenate(arrs, 1)
+
+
+if "row_stack" in vars(onp):
+    row_stack = vstack
+
+
+# ----------------------------------------------------------------- indexing
+
+def _getitem_raw(A, idx):
+    return A[idx]
+
+
+getitem = primitive(_getitem_raw)
+getitem.__doc__ = "``A[idx]``, traced (what ``box[idx]`` calls)."
+
+
+def _untake_raw(x, idx, like):
+    """Zeros shaped like ``like`` with ``x`` added at ``idx`` (the adjoint of ``A[idx]``)."""
+    out = onp.zeros_like(like)
+    onp.add.at(out, idx, x)
+    return out
+
+
+untake = primitive(_untake_raw)
+
+
+def _broadcast_copy_raw(x, shape):
+    return onp.broadcast_to(x, shape).copy()
+
+
+broadcast_copy = primitive(_broadcast_copy_raw)
+broadcast_copy.__doc__ = "``broadcast_to(x, shape)`` as a fresh, writable array (traced)."
+
+
+# ----------------------------------------------------------------- array-protocol dispatch
+
+def _positional_box(args):
+    for a in args:
+        if isinstance(a, Box):
+            return True
+    return False
+
+
+def _deep_getval(x):
+    if isinstance(x, Box):
+        return getval(x)
+    if type(x) in (list, tuple):
+        return type(x)(_deep_getval(v) for v in x)
+    return x
+
+
+def _nested_error(name):
+    return TypeError(
+        f"numpy.{name} received traced values only inside lists/tuples or as keyword "
+        "arguments, which autograd cannot follow there. Pass the arrays as positional "
+        f"arguments, or use autograd.numpy.{name} if it has its own support."
+    )
+
+
+def wrapper_for(func):
+    """The autograd.numpy wrapper of a raw NumPy callable (created on first use)."""
+    w = _wrappers.get(func)
+    if w is None:
+        w = _wrap(getattr(func, "__name__", ""), func)
+    return w
+
+
+_UFUNC_METHODS = {}   # (ufunc, method) -> wrapper, filled once the names exist
+
+
+def _ufunc_method(ufunc, method):
+    if not _UFUNC_METHODS:
+        g = globals()
+        _UFUNC_METHODS.update({
+            (onp.add, "reduce"): g["sum"], (onp.multiply, "reduce"): g["prod"],
+            (onp.maximum, "reduce"): g["max"], (onp.minimum, "reduce"): g["min"],
+            (onp.add, "accumulate"): g["cumsum"], (onp.multiply, "accumulate"): g["cumprod"],
+        })
+    return _UFUNC_METHODS.get((ufunc, method))
+
+
+def dispatch_ufunc(ufunc, method, inputs, kwargs):
+    """``__array_ufunc__`` of traced values: run the traced version of ``ufunc``."""
+    if kwargs.get("out") is not None:
+        raise TypeError(
+            f"numpy.{ufunc.__name__}(..., out=...) with traced values: in-place output "
+            "cannot be differentiated. Use the returned value instead (y = f(x)).")
+    kwargs.pop("out", None)
+    if method == "__call__":
+        w = wrapper_for(ufunc)
+    else:
+        w = _ufunc_method(ufunc, method)
+        if w is None:
+            raise TypeError(
+                f"numpy.{ufunc.__name__}.{method} is not supported on traced values; "
+                "use the equivalent autograd.numpy function (e.g. sum, cumsum, prod).")
+    if w not in _handles_nested and not _positional_box(inputs):
+        raise _nested_error(ufunc.__name__)
+    return w(*inputs, **kwargs)
+
+
+def dispatch_function(func, args, kwargs):
+    """``__array_function__`` of traced values: run the traced version of ``func``."""
+    w = wrapper_for(func)
+    if w in _handles_nested or _positional_box(args):
+        return w(*args, **kwargs)
+    if w in _notrace:
+        return func(*_deep_getval(list(args)),
+                    **{k: _deep_getval(v) for k, v in kwargs.items()})
+    raise _nested_error(getattr(func, "__name__", repr(func)))
+
+
+__all__.extend(["array_from_args", "concatenate_args", "stack_args", "metadata",
+                "wrap_namespace", "astype", "getitem", "untake", "broadcast_copy"])

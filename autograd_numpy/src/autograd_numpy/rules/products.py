@@ -1,0 +1,274 @@
+"""Rules of products: dot, matmul, tensordot, einsum, inner, outer, vdot, kron.
+
+All are (multi)linear: the JVP puts the tangent in one argument's slot, and the
+VJP for an argument contracts ``g`` with the other arguments.  No conjugation
+appears (VJPs of holomorphic maps are ``g * f'``), except in ``vdot``, which
+conjugates its first argument.
+"""
+
+import string
+
+import numpy as onp
+
+from autograd.extend import defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, getval
+from autograd.rules import subval
+
+from .. import numpy_wrapper as anp
+from ..broadcasting import fit_cotangent, fit_tangent, unbroadcast
+
+__all__ = ["register", "tensordot_adjoints"]
+
+
+def _ndim(x):
+    return onp.ndim(getval(x))
+
+
+def _shape(x):
+    return onp.shape(getval(x))
+
+
+def _multilinear_jvp(fun):
+    def jvp(argnum, t, ans, args, kwargs):
+        return fit_tangent(fun(*subval(args, argnum, t), **kwargs), ans)
+    return jvp
+
+
+# ----------------------------------------------------------------- tensordot
+
+def _normalize_axes(axes, a_nd, b_nd):
+    if isinstance(axes, int):
+        return list(range(a_nd - axes, a_nd)), list(range(axes))
+    axes_a, axes_b = axes
+    if isinstance(axes_a, int):
+        axes_a = [axes_a]
+    if isinstance(axes_b, int):
+        axes_b = [axes_b]
+    return [int(i) % a_nd for i in axes_a], [int(i) % b_nd for i in axes_b]
+
+
+def tensordot_adjoints(g, a, b, axes_a, axes_b, which):
+    """Cotangent of ``a`` (``which == 0``) or ``b`` for ``tensordot(a, b, (axes_a, axes_b))``."""
+    a_nd, b_nd = _ndim(a), _ndim(b)
+    free_a = [i for i in range(a_nd) if i not in axes_a]
+    free_b = [i for i in range(b_nd) if i not in axes_b]
+    g_nd = len(free_a) + len(free_b)
+    if which == 0:
+        out = anp.tensordot(g, b, (list(range(len(free_a), g_nd)), free_b))
+        # out's axes: a's free axes, then a's contracted axes in the order of b's
+        by_b = [axes_a[j] for j in onp.argsort(axes_b)]
+        return anp.transpose(out, list(onp.argsort(free_a + by_b)))
+    out = anp.tensordot(a, g, (free_a, list(range(len(free_a)))))
+    by_a = [axes_b[j] for j in onp.argsort(axes_a)]
+    return anp.transpose(out, list(onp.argsort(by_a + free_b)))
+
+
+def _tensordot_vjp(argnum, ans, args, kwargs):
+    a, b = args[0], args[1]
+    axes = args[2] if len(args) > 2 else kwargs.get("axes", 2)
+    axes_a, axes_b = _normalize_axes(axes, _ndim(a), _ndim(b))
+    return lambda g: fit_cotangent(tensordot_adjoints(g, a, b, axes_a, axes_b, argnum),
+                                   args[argnum])
+
+
+# ----------------------------------------------------------------- dot, inner, outer, vdot
+
+def _dot_vjp_a(g, ans, a, b, out=None):
+    a_nd, b_nd = _ndim(a), _ndim(b)
+    if a_nd == 0 or b_nd == 0:
+        return fit_cotangent(g * b, a)
+    if b_nd == 1:
+        return fit_cotangent(anp.tensordot(g, b, 0), a)
+    contract = list(range(a_nd - 1, a_nd - 1 + b_nd - 2)) + [a_nd - 1 + b_nd - 2]
+    b_axes = list(range(b_nd - 2)) + [b_nd - 1]
+    return fit_cotangent(anp.tensordot(g, b, (contract, b_axes)), a)
+
+
+def _dot_vjp_b(g, ans, a, b, out=None):
+    a_nd, b_nd = _ndim(a), _ndim(b)
+    if a_nd == 0 or b_nd == 0:
+        return fit_cotangent(g * a, b)
+    lead = list(range(a_nd - 1))
+    out = anp.tensordot(a, g, (lead, lead))
+    if b_nd >= 2:
+        out = anp.moveaxis(out, 0, b_nd - 2)
+    return fit_cotangent(out, b)
+
+
+def _inner_vjp(argnum, ans, args, kwargs):
+    a, b = args
+    if _ndim(a) == 0 or _ndim(b) == 0:
+        other = args[1 - argnum]
+        return lambda g: fit_cotangent(g * other, args[argnum])
+    axes_a, axes_b = [_ndim(a) - 1], [_ndim(b) - 1]
+    return lambda g: fit_cotangent(tensordot_adjoints(g, a, b, axes_a, axes_b, argnum),
+                                   args[argnum])
+
+
+def _outer_vjp_a(g, ans, a, b, out=None):
+    return fit_cotangent(anp.reshape(anp.dot(g, anp.ravel(b)), _shape(a)), a)
+
+
+def _outer_vjp_b(g, ans, a, b, out=None):
+    return fit_cotangent(anp.reshape(anp.dot(anp.ravel(a), g), _shape(b)), b)
+
+
+def _vdot_vjp_a(g, ans, a, b):
+    return fit_cotangent(anp.reshape(anp.conj(g * b), _shape(a)), a)
+
+
+def _vdot_vjp_b(g, ans, a, b):
+    return fit_cotangent(anp.reshape(g * anp.conj(a), _shape(b)), b)
+
+
+# ----------------------------------------------------------------- matmul
+
+def _matmul_vjp(argnum):
+    def vjp(g, ans, a, b, *args, **kwargs):
+        if kwargs.get("axes") is not None or kwargs.get("axis") is not None:
+            raise NotImplementedError("The gradient of matmul(..., axes=...) is not implemented.")
+        a_nd, b_nd = _ndim(a), _ndim(b)
+        a2 = a if a_nd >= 2 else anp.reshape(a, (1,) + _shape(a))
+        b2 = b if b_nd >= 2 else anp.reshape(b, _shape(b) + (1,))
+        g2 = g
+        if a_nd == 1:
+            g2 = anp.expand_dims(g2, -2 if b_nd >= 2 else -1)
+        if b_nd == 1:
+            g2 = anp.expand_dims(g2, -1)
+        if argnum == 0:
+            ct = anp.matmul(g2, anp.swapaxes(b2, -1, -2))
+            ct = unbroadcast(ct, a2)
+            return fit_cotangent(anp.reshape(ct, _shape(a)), a)
+        ct = anp.matmul(anp.swapaxes(a2, -1, -2), g2)
+        ct = unbroadcast(ct, b2)
+        return fit_cotangent(anp.reshape(ct, _shape(b)), b)
+    return vjp
+
+
+# ----------------------------------------------------------------- kron
+
+def _kron_vjp(argnum, ans, args, kwargs):
+    a, b = args
+    nd = max(_ndim(a), _ndim(b))
+    a_s = (1,) * (nd - _ndim(a)) + _shape(a)
+    b_s = (1,) * (nd - _ndim(b)) + _shape(b)
+    inter = tuple(n for pair in zip(a_s, b_s) for n in pair)
+    even, odd = list(range(0, 2 * nd, 2)), list(range(1, 2 * nd, 2))
+
+    def vjp(g):
+        gr = anp.reshape(g, inter)
+        if argnum == 0:
+            ct = anp.tensordot(gr, anp.reshape(b, b_s), (odd, list(range(nd))))
+            return fit_cotangent(anp.reshape(ct, _shape(a)), a)
+        ct = anp.tensordot(anp.reshape(a, a_s), gr, (list(range(nd)), even))
+        return fit_cotangent(anp.reshape(ct, _shape(b)), b)
+    return vjp
+
+
+# ----------------------------------------------------------------- einsum
+
+_LETTERS = string.ascii_letters
+
+
+def parse_einsum(args):
+    """``(input subscripts, output subscript, operand positions)`` of an einsum call.
+
+    Both calling forms are understood (``'ij,jk->ik', A, B`` and the interleaved
+    ``A, [0, 1], B, [1, 2], [0, 2]``); ellipses are expanded into letters of
+    their own, and an implicit output is made explicit.
+    """
+    if isinstance(args[0], str):
+        spec = args[0].replace(" ", "")
+        positions = list(range(1, len(args)))
+        ins, arrow, out = spec.partition("->")
+        ins = ins.split(",")
+        explicit = bool(arrow)
+    else:
+        positions = list(range(0, len(args) - 1, 2))
+        subs = [args[i + 1] for i in positions]
+        explicit = len(args) % 2 == 1
+        out_list = args[-1] if explicit else None
+
+        def letters(sub):
+            return "".join("..." if s is Ellipsis else _LETTERS[s] for s in sub)
+        ins = [letters(s) for s in subs]
+        out = letters(out_list) if explicit else ""
+    used = set("".join(ins) + out) - set(".")
+    spare = [c for c in _LETTERS if c not in used]
+    ell_nd = 0
+    for sub, pos in zip(ins, positions):
+        if "..." in sub:
+            ell_nd = max(ell_nd, _ndim(args[pos]) - (len(sub) - 3))
+    ell = "".join(spare[:ell_nd])
+    full_ins = []
+    for sub, pos in zip(ins, positions):
+        if "..." in sub:
+            k = _ndim(args[pos]) - (len(sub) - 3)
+            sub = sub.replace("...", ell[ell_nd - k:] if k else "")
+        full_ins.append(sub)
+    if explicit:
+        out = out.replace("...", ell)
+    else:
+        counts = {}
+        for c in "".join(full_ins):
+            counts[c] = counts.get(c, 0) + 1
+        out = ell + "".join(sorted(c for c, n in counts.items() if n == 1 and c not in ell))
+    return full_ins, out, positions
+
+
+def _einsum_vjp(argnum, ans, args, kwargs):
+    ins, out, positions = parse_einsum(args)
+    k = positions.index(argnum)
+    operands = [args[p] for p in positions]
+    sizes = {}
+    for sub, op in zip(ins, operands):
+        for c, n in zip(sub, _shape(op)):
+            sizes[c] = max(sizes.get(c, 1), n)
+    target = ins[k]
+    others = [(s, op) for j, (s, op) in enumerate(zip(ins, operands)) if j != k]
+    spare = iter(c for c in _LETTERS if c not in sizes)
+    # Repeated letters in the target (a diagonal): give each repeat a letter of
+    # its own and tie it to the first with an identity matrix.
+    new_target, extra = "", []
+    for c in target:
+        if c in new_target:
+            d = next(spare)
+            extra.append((c + d, onp.eye(sizes[c])))
+            new_target += d
+        else:
+            new_target += c
+    # Letters only the target has were summed away: broadcast g back over them.
+    elsewhere = set(out + "".join(s for s, _ in others) + "".join(s for s, _ in extra))
+    for c in set(new_target) - elsewhere:
+        extra.append((c, onp.ones(sizes[c])))
+    # Axes where the target has length 1 but was broadcast: sum them back.
+    squeeze = [i for i, (c, n) in enumerate(zip(target, _shape(operands[k])))
+               if n == 1 and sizes[c] != 1]
+    opt = {key: kwargs[key] for key in ("optimize",) if key in kwargs}
+
+    def vjp(g):
+        subs = ",".join([out] + [s for s, _ in others] + [s for s, _ in extra])
+        ct = anp.einsum(subs + "->" + new_target, g, *[op for _, op in others],
+                        *[e for _, e in extra], **opt)
+        if squeeze:
+            ct = anp.sum(ct, axis=tuple(squeeze), keepdims=True)
+        return fit_cotangent(ct, operands[k])
+    return vjp
+
+
+def register():
+    defvjp_fast(anp.dot, _dot_vjp_a, _dot_vjp_b)
+    defjvp(anp.dot, "same", "same")
+    defvjp_fast(anp.matmul, _matmul_vjp(0), _matmul_vjp(1))
+    defjvp(anp.matmul, "same", "same")
+    defvjp_argnum(anp.tensordot, _tensordot_vjp)
+    defjvp_argnum(anp.tensordot, _multilinear_jvp(anp.tensordot))
+    defvjp_argnum(anp.inner, _inner_vjp)
+    defjvp_argnum(anp.inner, _multilinear_jvp(anp.inner))
+    defvjp_fast(anp.outer, _outer_vjp_a, _outer_vjp_b)
+    defjvp(anp.outer, "same", "same")
+    defvjp_fast(anp.vdot, _vdot_vjp_a, _vdot_vjp_b)
+    defjvp(anp.vdot, "same", "same")
+    defvjp_argnum(anp.kron, _kron_vjp)
+    defjvp_argnum(anp.kron, _multilinear_jvp(anp.kron))
+    defvjp_argnum(anp.einsum, _einsum_vjp)
+    defjvp_argnum(anp.einsum, _multilinear_jvp(anp.einsum))

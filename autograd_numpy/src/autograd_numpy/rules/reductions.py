@@ -1,0 +1,368 @@
+"""Rules of reductions: sum, mean, prod, var, std, max/min, ptp, cumsum, cumprod,
+average and the nan-reductions, all with ``axis`` (int, tuple or None) and
+``keepdims``.
+
+The VJP of a reduction spreads ``g`` back over the reduced axes
+(:func:`expand`); the JVP is mostly the reduction applied to the tangent.
+
+Conventions: ``max``/``min`` split the gradient evenly between tied maxima;
+``std`` of constant data has gradient 0 (a valid subgradient, not NaN);
+``prod`` and ``cumprod`` are exact at zeros (products of the other elements,
+not ``ans / x``).
+"""
+
+import numpy as onp
+
+from autograd.extend import defjvp, defvjp_fast, getval
+
+from .. import numpy_wrapper as anp
+from ..broadcasting import fit_cotangent, fit_tangent
+from . import def_composite
+
+__all__ = ["expand", "reduced_axes", "register"]
+
+
+def reduced_axes(ndim, axis):
+    """``axis`` as a sorted tuple of non-negative axes (``None``: all)."""
+    if axis is None:
+        return tuple(range(ndim))
+    if not isinstance(axis, (tuple, list)):
+        axis = (axis,)
+    return tuple(sorted(int(a) % ndim if ndim else 0 for a in axis))
+
+
+def _kd(keepdims):
+    """NumPy's ``keepdims`` argument as a bool (its default is a sentinel)."""
+    return keepdims is not onp._NoValue and bool(keepdims)
+
+
+def _kept_shape(shape, axes):
+    return tuple(1 if i in axes else n for i, n in enumerate(shape))
+
+
+def _count(shape, axes):
+    n = 1
+    for i in axes:
+        n *= shape[i]
+    return n
+
+
+def expand(g, x, axis=None, keepdims=False):
+    """``g`` (the cotangent of a reduction of ``x`` over ``axis``) spread over ``x``'s shape.
+
+    The result is a fresh array (writable), of ``g``'s dtype.
+    """
+    shape = onp.shape(getval(x))
+    axes = reduced_axes(len(shape), axis)
+    if not _kd(keepdims) and onp.ndim(getval(g)) != 0:
+        g = anp.reshape(g, _kept_shape(shape, axes))
+    return anp.broadcast_copy(g, shape)
+
+
+def _no_where(kwargs, name):
+    where = kwargs.get("where", True)
+    if where is not True and where is not onp._NoValue:
+        raise NotImplementedError(f"The gradient of {name}(..., where=...) is not implemented.")
+
+
+# ----------------------------------------------------------------- sum, mean
+
+def _sum_vjp(g, ans, x, axis=None, dtype=None, out=None, keepdims=False, initial=None,
+             where=True):
+    gx = expand(g, x, axis, _kd(keepdims))
+    if where is not True and where is not onp._NoValue:
+        gx = anp.where(where, gx, 0)
+    return fit_cotangent(gx, x)
+
+
+def _sum_jvp(t, ans, x, axis=None, dtype=None, out=None, keepdims=False, initial=None,
+             where=True):
+    kwargs = {"keepdims": _kd(keepdims)}
+    if where is not True and where is not onp._NoValue:
+        kwargs["where"] = where
+    return fit_tangent(anp.sum(t, axis, **kwargs), ans)
+
+
+def _mean_vjp(g, ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+    _no_where(kwargs, "mean")
+    shape = onp.shape(getval(x))
+    n = _count(shape, reduced_axes(len(shape), axis))
+    return fit_cotangent(expand(g, x, axis, _kd(keepdims)) / n, x)
+
+
+def _mean_jvp(t, ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+    return fit_tangent(anp.mean(t, axis, keepdims=_kd(keepdims)), ans)
+
+
+# ----------------------------------------------------------------- prod
+
+def _products_of_others(x, axes):
+    """For each element, the product of the other elements of its reduction group.
+
+    Exclusive prefix and suffix products, so exact where ``x`` has zeros.
+    """
+    shape = onp.shape(getval(x))
+    kept = [i for i in range(len(shape)) if i not in axes]
+    perm = kept + list(axes)
+    xt = anp.transpose(x, perm)
+    lead = tuple(shape[i] for i in kept)
+    xf = anp.reshape(xt, lead + (-1,))
+    one = anp.ones_like(getval(xf)[..., :1])
+    left = anp.concatenate([one, anp.cumprod(xf[..., :-1], axis=-1)], axis=-1)
+    rev = xf[..., ::-1]
+    right = anp.concatenate([one, anp.cumprod(rev[..., :-1], axis=-1)], axis=-1)[..., ::-1]
+    others = anp.reshape(left * right, onp.shape(getval(xt)))
+    return anp.transpose(others, list(onp.argsort(perm)))
+
+
+def _prod_factor(ans, x, axis, keepdims):
+    """d prod / d x, shaped like ``x``."""
+    shape = onp.shape(getval(x))
+    axes = reduced_axes(len(shape), axis)
+    if onp.all(getval(x) != 0):
+        return expand(ans, x, axis, keepdims) / x
+    return _products_of_others(x, axes)
+
+
+def _prod_vjp(g, ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+    _no_where(kwargs, "prod")
+    keepdims = _kd(keepdims)
+    return fit_cotangent(expand(g, x, axis, keepdims) * _prod_factor(ans, x, axis, keepdims), x)
+
+
+def _prod_jvp(t, ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+    keepdims = _kd(keepdims)
+    return fit_tangent(anp.sum(t * _prod_factor(ans, x, axis, keepdims), axis,
+                               keepdims=keepdims), ans)
+
+
+# ----------------------------------------------------------------- var, std
+
+def _ddof(ddof, kwargs):
+    c = kwargs.get("correction", onp._NoValue)
+    return ddof if c is onp._NoValue or c is None else c
+
+
+def _centered(x, axis):
+    return x - anp.mean(x, axis, keepdims=True)
+
+
+def _var_vjp(g, ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    _no_where(kwargs, "var")
+    shape = onp.shape(getval(x))
+    n = _count(shape, reduced_axes(len(shape), axis)) - _ddof(ddof, kwargs)
+    gx = expand(g, x, axis, _kd(keepdims))
+    return fit_cotangent(gx * 2.0 * anp.conj(_centered(x, axis)) / n, x)
+
+
+def _var_jvp(t, ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    shape = onp.shape(getval(x))
+    n = _count(shape, reduced_axes(len(shape), axis)) - _ddof(ddof, kwargs)
+    d = anp.real(anp.conj(_centered(x, axis)) * t)
+    return fit_tangent(2.0 * anp.sum(d, axis, keepdims=_kd(keepdims)) / n, ans)
+
+
+def _nonzero_inverse(ans):
+    """``1 / ans`` where ``ans != 0``, else 0 (std of constant data: gradient 0)."""
+    zero = ans == 0
+    return anp.where(zero, 0.0, 1.0 / anp.where(zero, 1.0, ans))
+
+
+def _std_vjp(g, ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    return _var_vjp(0.5 * g * _nonzero_inverse(ans), ans, x, axis, dtype, out, ddof,
+                    keepdims, **kwargs)
+
+
+def _std_jvp(t, ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    dvar = _var_jvp(t, ans, x, axis, dtype, out, ddof, keepdims, **kwargs)
+    return fit_tangent(0.5 * dvar * _nonzero_inverse(ans), ans)
+
+
+# ----------------------------------------------------------------- max, min, ptp
+
+def _argmax_mask(ans, x, axis, keepdims):
+    """Where ``x`` attains the extremum ``ans``, divided by the number of ties."""
+    shape = onp.shape(getval(x))
+    if not keepdims and onp.ndim(getval(ans)) != 0:
+        ans = anp.reshape(ans, _kept_shape(shape, reduced_axes(len(shape), axis)))
+    hit = x == ans
+    count = anp.sum(hit, axis, keepdims=True)
+    return hit / count
+
+
+def _extremum_vjp(g, ans, x, axis=None, out=None, keepdims=False, **kwargs):
+    _no_where(kwargs, "max/min")
+    keepdims = _kd(keepdims)
+    return fit_cotangent(expand(g, x, axis, keepdims) * _argmax_mask(ans, x, axis, keepdims), x)
+
+
+def _extremum_jvp(t, ans, x, axis=None, out=None, keepdims=False, **kwargs):
+    keepdims = _kd(keepdims)
+    mask = _argmax_mask(ans, x, axis, keepdims)
+    return fit_tangent(anp.sum(t * mask, axis, keepdims=keepdims), ans)
+
+
+def _ptp_vjp(g, ans, x, axis=None, out=None, keepdims=False):
+    hi = anp.max(x, axis, keepdims=keepdims)
+    lo = anp.min(x, axis, keepdims=keepdims)
+    return (_extremum_vjp(g, hi, x, axis, keepdims=keepdims)
+            - _extremum_vjp(g, lo, x, axis, keepdims=keepdims))
+
+
+def _ptp_jvp(t, ans, x, axis=None, out=None, keepdims=False):
+    hi = anp.max(x, axis, keepdims=keepdims)
+    lo = anp.min(x, axis, keepdims=keepdims)
+    return (_extremum_jvp(t, hi, x, axis, keepdims=keepdims)
+            - _extremum_jvp(t, lo, x, axis, keepdims=keepdims))
+
+
+# ----------------------------------------------------------------- cumsum, cumprod
+
+def _reverse_cumsum(g, axis):
+    return anp.flip(anp.cumsum(anp.flip(g, axis), axis), axis)
+
+
+def _cumsum_vjp(g, ans, x, axis=None, dtype=None, out=None):
+    if axis is None:
+        return fit_cotangent(anp.reshape(_reverse_cumsum(g, 0), onp.shape(getval(x))), x)
+    return fit_cotangent(_reverse_cumsum(g, axis), x)
+
+
+def _cumsum_jvp(t, ans, x, axis=None, dtype=None, out=None):
+    return fit_tangent(anp.cumsum(t, axis), ans)
+
+
+def _cumprod_rows(x, axis):
+    """``x`` with ``axis`` moved last (flattened first if ``axis`` is None)."""
+    if axis is None:
+        return anp.ravel(x), 0
+    return anp.moveaxis(x, axis, -1), axis
+
+
+def _cumprod_without(xr, k):
+    """cumprod along the last axis with element ``k`` replaced by 1."""
+    n = onp.shape(getval(xr))[-1]
+    return anp.cumprod(anp.where(onp.arange(n) == k, 1.0, xr), axis=-1)
+
+
+def _cumprod_vjp(g, ans, x, axis=None, dtype=None, out=None):
+    xr, ax = _cumprod_rows(x, axis)
+    gr, _ = _cumprod_rows(g, axis)
+    if onp.all(getval(x) != 0):
+        ansr, _ = _cumprod_rows(ans, axis)
+        ct = _reverse_cumsum(gr * ansr, -1) / xr
+    else:   # exact at zeros: sum_{i >= k} g_i * prod_{j <= i, j != k} x_j
+        n = onp.shape(getval(xr))[-1]
+        cols = []
+        for k in range(n):
+            cols.append(anp.sum((gr * _cumprod_without(xr, k))[..., k:], axis=-1))
+        ct = anp.stack(cols, axis=-1)
+    if axis is None:
+        return fit_cotangent(anp.reshape(ct, onp.shape(getval(x))), x)
+    return fit_cotangent(anp.moveaxis(ct, -1, ax), x)
+
+
+def _cumprod_jvp(t, ans, x, axis=None, dtype=None, out=None):
+    xr, ax = _cumprod_rows(x, axis)
+    tr, _ = _cumprod_rows(t, axis)
+    if onp.all(getval(x) != 0):
+        ansr, _ = _cumprod_rows(ans, axis)
+        dr = ansr * anp.cumsum(tr / xr, axis=-1)
+    else:
+        n = onp.shape(getval(xr))[-1]
+        dr = 0.0
+        for k in range(n):
+            later = onp.arange(n) >= k
+            dr = dr + anp.where(later, tr[..., k:k + 1] * _cumprod_without(xr, k), 0.0)
+    if axis is not None:
+        dr = anp.moveaxis(dr, -1, ax)
+    return fit_tangent(dr, ans)
+
+
+# ----------------------------------------------------------------- composites
+
+def _average_impl(a, axis=None, weights=None, returned=False, *, keepdims=False):
+    if returned:
+        raise NotImplementedError("The gradient of average(..., returned=True) is not implemented.")
+    if weights is None:
+        return anp.mean(a, axis, keepdims=keepdims)
+    if onp.ndim(getval(weights)) != onp.ndim(getval(a)):
+        # 1-D weights along a single axis: put them on that axis
+        nd = onp.ndim(getval(a))
+        ax = int(axis) % nd
+        weights = anp.reshape(weights, tuple(-1 if i == ax else 1 for i in range(nd)))
+    num = anp.sum(a * weights, axis, keepdims=keepdims)
+    den = anp.sum(anp.broadcast_to(weights, anp.shape(a)), axis, keepdims=keepdims)
+    return num / den
+
+
+def _nan_to(x, value):
+    return anp.where(anp.isnan(x), value, x)
+
+
+def _nansum_impl(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+    return anp.sum(_nan_to(a, 0.0), axis, keepdims=_kd(keepdims))
+
+
+def _nanprod_impl(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+    return anp.prod(_nan_to(a, 1.0), axis, keepdims=_kd(keepdims))
+
+
+def _nancount(a, axis, keepdims):
+    """How many non-NaN values were reduced, in the real dtype of ``a`` (keeps float32)."""
+    a = getval(a)
+    real_dtype = onp.empty(0, dtype=onp.result_type(a)).real.dtype
+    return onp.sum(~onp.isnan(a), axis, keepdims=keepdims).astype(real_dtype)
+
+
+def _nanmean_impl(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+    keepdims = _kd(keepdims)
+    return anp.sum(_nan_to(a, 0.0), axis, keepdims=keepdims) / _nancount(a, axis, keepdims)
+
+
+def _nanvar_impl(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    keepdims = _kd(keepdims)
+    ddof = _ddof(ddof, kwargs)
+    m = _nanmean_impl(a, axis, keepdims=True)
+    d = _nan_to(a - m, 0.0)
+    sq = anp.real(d * anp.conj(d))
+    return anp.sum(sq, axis, keepdims=keepdims) / (_nancount(a, axis, keepdims) - ddof)
+
+
+def _nanstd_impl(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    return anp.sqrt(_nanvar_impl(a, axis, ddof=ddof, keepdims=keepdims, **kwargs))
+
+
+def _nancumsum_impl(a, axis=None, dtype=None, out=None):
+    return anp.cumsum(_nan_to(a, 0.0), axis)
+
+
+def _nancumprod_impl(a, axis=None, dtype=None, out=None):
+    return anp.cumprod(_nan_to(a, 1.0), axis)
+
+
+def register():
+    defvjp_fast(anp.sum, _sum_vjp)
+    defjvp(anp.sum, _sum_jvp)
+    defvjp_fast(anp.mean, _mean_vjp)
+    defjvp(anp.mean, _mean_jvp)
+    defvjp_fast(anp.prod, _prod_vjp)
+    defjvp(anp.prod, _prod_jvp)
+    defvjp_fast(anp.var, _var_vjp)
+    defjvp(anp.var, _var_jvp)
+    defvjp_fast(anp.std, _std_vjp)
+    defjvp(anp.std, _std_jvp)
+    for fun in (anp.max, anp.min, anp.amax, anp.amin, anp.nanmax, anp.nanmin):
+        defvjp_fast(fun, _extremum_vjp)
+        defjvp(fun, _extremum_jvp)
+    defvjp_fast(anp.ptp, _ptp_vjp)
+    defjvp(anp.ptp, _ptp_jvp)
+    defvjp_fast(anp.cumsum, _cumsum_vjp)
+    defjvp(anp.cumsum, _cumsum_jvp)
+    defvjp_fast(anp.cumprod, _cumprod_vjp)
+    defjvp(anp.cumprod, _cumprod_jvp)
+    for fun, impl in [(onp.average, _average_impl), (anp.nansum, _nansum_impl),
+                      (anp.nanprod, _nanprod_impl), (anp.nanmean, _nanmean_impl),
+                      (anp.nanvar, _nanvar_impl), (anp.nanstd, _nanstd_impl),
+                      (anp.nancumsum, _nancumsum_impl), (anp.nancumprod, _nancumprod_impl)]:
+        def_composite(fun, impl)

@@ -1,0 +1,216 @@
+"""Rules of shape functions, joining, indexing and casting.
+
+All of these are linear, so each JVP is the function itself applied to the
+tangent and each VJP moves the cotangent back to the argument's layout.
+
+Indexing (``x[idx]``) returns a *sparse* cotangent: a
+:class:`~autograd.extend.SparseObject` that adds ``g`` at ``idx`` into a
+buffer of ``x``'s shape the engine owns.  Reading many elements of one array
+therefore costs one dense buffer in total, created once when a rule needs it.
+"""
+
+import numpy as onp
+
+from autograd.extend import (
+    SparseObject, defjvp, defjvp_argnums, defvjp_argnum, defvjp_fast, getval, isbox, vspace,
+)
+
+from .. import numpy_wrapper as anp
+from ..broadcasting import fit_cotangent, fit_tangent, unbroadcast
+from . import def_linear
+
+__all__ = ["register"]
+
+
+def _shape(x):
+    return onp.shape(getval(x))
+
+
+def _order(args, kwargs, pos):
+    return args[pos] if len(args) > pos else kwargs.get("order", "C")
+
+
+# ----------------------------------------------------------------- reshaping
+
+def _reshape_vjp(g, ans, a, *args, **kwargs):
+    order = _order(args, kwargs, 1)
+    return anp.reshape(g, _shape(a), order=order)
+
+
+def _ravel_vjp(g, ans, a, order="C"):
+    return anp.reshape(g, _shape(a), order=order)
+
+
+def _transpose_vjp(g, ans, a, axes=None):
+    if axes is None:
+        return anp.transpose(g)
+    return anp.transpose(g, tuple(onp.argsort(axes)))
+
+
+def _same_shape_vjp(g, ans, a, *args, **kwargs):
+    return anp.reshape(g, _shape(a))
+
+
+def _moveaxis_vjp(g, ans, a, source, destination):
+    return anp.moveaxis(g, destination, source)
+
+
+def _swapaxes_vjp(g, ans, a, axis1, axis2):
+    return anp.swapaxes(g, axis1, axis2)
+
+
+def _flip_vjp(g, ans, a, axis=None):
+    return anp.flip(g, axis)
+
+
+def _broadcast_to_vjp(g, ans, a, shape, subok=False):
+    return unbroadcast(g, a)
+
+
+def _broadcast_copy_vjp(g, ans, a, shape):
+    return unbroadcast(g, a)
+
+
+# ----------------------------------------------------------------- joining
+
+def _concat_axis(axis, args):
+    """The concatenation axis as a non-negative int, and the arrays' shapes along it."""
+    arrays = args[1:]
+    if axis is None:
+        return 0, [onp.size(getval(a)) for a in arrays]
+    nd = onp.ndim(getval(arrays[0]))
+    ax = axis % nd
+    return ax, [_shape(a)[ax] for a in arrays]
+
+
+def _concatenate_vjp(argnum, ans, args, kwargs):
+    axis = args[0]
+    ax, sizes = _concat_axis(axis, args)
+    start = sum(sizes[:argnum - 1])
+    a = args[argnum]
+
+    def vjp(g):
+        idx = (slice(None),) * ax + (slice(start, start + sizes[argnum - 1]),)
+        piece = g[idx]
+        if axis is None:
+            piece = anp.reshape(piece, _shape(a))
+        return fit_cotangent(piece, a)
+    return vjp
+
+
+def _zeros_or(t, a):
+    if t is None:
+        return anp.zeros_like(getval(a))
+    return t
+
+
+def _concatenate_jvp(argnums, tangents, ans, args, kwargs):
+    ts = dict(zip(argnums, tangents))
+    pieces = [_zeros_or(ts.get(i), a) for i, a in enumerate(args) if i > 0]
+    return fit_tangent(anp.concatenate_args(args[0], *pieces, **kwargs), ans)
+
+
+def _stack_vjp(argnum, ans, args, kwargs):
+    ax = args[0] % onp.ndim(getval(ans))
+    a = args[argnum]
+
+    def vjp(g):
+        return fit_cotangent(g[(slice(None),) * ax + (argnum - 1,)], a)
+    return vjp
+
+
+def _stack_jvp(argnums, tangents, ans, args, kwargs):
+    ts = dict(zip(argnums, tangents))
+    pieces = [_zeros_or(ts.get(i), a) for i, a in enumerate(args) if i > 0]
+    return fit_tangent(anp.stack_args(args[0], *pieces, **kwargs), ans)
+
+
+# ----------------------------------------------------------------- indexing
+
+_BASIC = (int, slice, type(None), type(Ellipsis))
+
+
+def _is_basic(idx):
+    """Basic indexing never selects an element twice, so ``+=`` is safe."""
+    if type(idx) is tuple:
+        return all(isinstance(i, _BASIC) or (type(i) is onp.ndarray and i.dtype == bool)
+                   for i in idx)
+    return isinstance(idx, _BASIC) or (type(idx) is onp.ndarray and idx.dtype == bool)
+
+
+class _IndexedCotangent(SparseObject):
+    """The cotangent of ``A[idx]``: ``g`` at ``idx``, zero elsewhere."""
+
+    __slots__ = ("idx", "g")
+
+    def __init__(self, vs, idx, g):
+        self.vs = vs
+        self.idx = idx
+        self.g = g
+        self.mut_add = self._mut_add
+
+    def _mut_add(self, dense):
+        if _is_basic(self.idx):
+            dense[self.idx] += self.g
+        else:
+            onp.add.at(dense, self.idx, self.g)
+        return dense
+
+
+def _getitem_vjp(g, ans, A, idx):
+    Av = getval(A)
+    if onp.iscomplexobj(g) and not onp.iscomplexobj(Av):
+        g = anp.real(g)
+    if not onp.issubdtype(onp.result_type(Av), onp.inexact):
+        return None
+    if isbox(g) or type(Av) is not onp.ndarray or Av.ndim == 0:
+        return fit_cotangent(anp.untake(g, idx, Av), A)
+    return _IndexedCotangent(vspace(Av), idx, g)
+
+
+def _untake_vjp(g, ans, x, idx, like):
+    return fit_cotangent(anp.getitem(g, idx), x)
+
+
+# ----------------------------------------------------------------- copying and casting
+
+def _copy_vjp(g, ans, x, *args, **kwargs):
+    return fit_cotangent(g, x)
+
+
+def _copy_jvp(t, ans, x, *args, **kwargs):
+    return fit_tangent(t, ans)
+
+
+def _astype_jvp(t, ans, x, dtype, **kwargs):
+    if not onp.issubdtype(onp.result_type(getval(ans)), onp.inexact):
+        return None
+    return fit_tangent(t, ans)
+
+
+def register():
+    # fmt: off
+    def_linear(anp.reshape,         _reshape_vjp)
+    def_linear(anp.ravel,           _ravel_vjp)
+    def_linear(anp.transpose,       _transpose_vjp)
+    def_linear(anp.matrix_transpose, lambda g, ans, a: anp.matrix_transpose(g))
+    def_linear(anp.swapaxes,        _swapaxes_vjp)
+    def_linear(anp.moveaxis,        _moveaxis_vjp)
+    def_linear(anp.squeeze,         _same_shape_vjp)
+    def_linear(anp.expand_dims,     _same_shape_vjp)
+    def_linear(anp.flip,            _flip_vjp)
+    def_linear(anp.fliplr,          lambda g, ans, a: anp.fliplr(g))
+    def_linear(anp.flipud,          lambda g, ans, a: anp.flipud(g))
+    def_linear(anp.broadcast_to,    _broadcast_to_vjp)
+    def_linear(anp.broadcast_copy,  _broadcast_copy_vjp)
+    def_linear(anp.getitem,         _getitem_vjp, nondiff_args=(1,))
+    def_linear(anp.untake,          _untake_vjp, nondiff_args=(1, 2))
+    # fmt: on
+    defvjp_argnum(anp.concatenate_args, _concatenate_vjp)
+    defjvp_argnums(anp.concatenate_args, _concatenate_jvp)
+    defvjp_argnum(anp.stack_args, _stack_vjp)
+    defjvp_argnums(anp.stack_args, _stack_jvp)
+    defvjp_fast(anp.array_copy, _copy_vjp)
+    defjvp(anp.array_copy, _copy_jvp)
+    defvjp_fast(anp.astype_prim, _copy_vjp)
+    defjvp(anp.astype_prim, _astype_jvp)

@@ -1,0 +1,89 @@
+"""What the missing-rule error says beyond "not defined": the rule sets that are
+installed, and which distribution would provide the rule (or why it did not)."""
+
+import sys
+
+from ..rules import fun_name
+
+
+def _module_name(fun):
+    mod = getattr(fun, "__module__", None)
+    if isinstance(mod, str):
+        return mod
+    owner = getattr(fun, "__self__", None)      # builtin methods
+    return getattr(type(owner), "__module__", None) if owner is not None else None
+
+
+def _targets(target, fun, mod_name):
+    """Does the rule set for module ``target`` cover ``fun``?"""
+    if mod_name and (mod_name == target or mod_name.startswith(target + ".")):
+        return True
+    module = sys.modules.get(target)
+    if module is None:
+        return False
+    try:
+        return any(v is fun for v in vars(module).values())
+    except TypeError:
+        return False
+
+
+def _dist(plugin):
+    return plugin.distribution + (f" {plugin.version}" if plugin.version else "")
+
+
+def _provider(manager, fun, kind, registry, mod_name):
+    from .._lazy import KNOWN_NAMESPACES
+    name = fun_name(fun)
+    if fun in registry.nondiff:
+        origin = registry.origins.get(("nondiff", fun))
+        by = f" by {origin.distribution}" if origin is not None else ""
+        return f"{name} is marked non-differentiable{by}."
+    found = [(p, rs) for p in manager.plugins.values() for rs in p.rule_sets
+             if _targets(rs.target, fun, mod_name)]
+    if found:
+        notes = []
+        for plugin, rs in found:
+            where = f"{rs.name!r} of {_dist(plugin)}"
+            if plugin.state != "active":
+                why = plugin.reason or plugin.error or plugin.state
+                notes.append(f"{where} is not in use: the plugin is {plugin.state} ({why})")
+            elif rs.state == "failed":
+                notes.append(f"{where} failed to load: {rs.error}")
+            elif rs.state == "pending":
+                notes.append(f"{where} has not loaded (is {rs.target!r} imported?)")
+            else:
+                notes.append(f"{where} is loaded but has no {kind} rule for it")
+        return (f"Rule sets for {found[0][1].target!r}: " + "; ".join(notes) + ". Register one "
+                f"with autograd.extend.def{kind.lower()}, or see `python -m autograd plugins`.")
+    top = (mod_name or "").split(".")[0]
+    dist = KNOWN_NAMESPACES.get(top)
+    if dist:
+        for plugin in manager.plugins.values():
+            if plugin.distribution.lower().replace("_", "-") == dist and plugin.state != "active":
+                why = plugin.reason or plugin.error or plugin.state
+                return (f"{top} rules come from {dist}, which is installed but "
+                        f"{plugin.state} ({why}).")
+        return f"{top} rules come from {dist}: `pip install {dist}`."
+    where = f" for module {mod_name!r}" if mod_name else ""
+    return (f"No installed plugin declares rules{where}; register one with "
+            f"autograd.extend.def{kind.lower()}, or write a plugin (see CONTRIBUTING.md).")
+
+
+def missing_rule_hint(manager, fun, kind, registry, argnum=None):
+    manager.discover()
+    parts = []
+    if argnum is not None:
+        origin = registry.origins.get((kind.lower(), fun))
+        if origin is not None:
+            v = f" {origin.version}" if origin.version else ""
+            parts.append(f"The {kind} rule in force comes from {origin.distribution}{v} and "
+                         f"does not cover argument {argnum}.")
+    sets = []
+    for plugin in manager.plugins.values():
+        for rs in plugin.rule_sets:
+            state = rs.state if plugin.state == "active" else plugin.state
+            sets.append(f"{rs.name} ({plugin.distribution}, {state})")
+    parts.append("Installed rule sets: " + (", ".join(sets) if sets else "none") + ".")
+    if argnum is None:
+        parts.append(_provider(manager, fun, kind, registry, _module_name(fun)))
+    return " ".join(parts)

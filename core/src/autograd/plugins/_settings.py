@@ -1,0 +1,85 @@
+"""The user's plugin settings, read from ``AUTOGRAD_PLUGINS_*`` environment variables.
+
+=============================  ===================================================
+``AUTOGRAD_PLUGINS_BLOCK``     comma-separated plugin or distribution names never
+                               to load; checked before the plugin module is
+                               imported, and wins over everything else
+``AUTOGRAD_PLUGINS_ALLOW``     if set, only these plugins load
+``AUTOGRAD_PLUGINS_NO_AUTOLOAD`` ``1``: load no installed plugin unless it is in
+                               the allow-list (or enabled / registered in code)
+``AUTOGRAD_PLUGINS_PREFER``    distributions whose rules win conflicts, most
+                               preferred first
+``AUTOGRAD_PLUGINS_STRICT``    ``1``: a rule conflict that nothing settles raises
+``AUTOGRAD_PLUGINS_EAGER``     ``1``: load every rule set at discovery (importing
+                               the libraries they target, when installed), so a
+                               broken loader shows up at once, not on first use
+``AUTOGRAD_PLUGINS_TRACE``     ``1``: log discovery and every load to stderr
+=============================  ===================================================
+
+Precedence: block > allow-list > autoload.  Names match entry-point names and
+distribution names alike, case-insensitively, with ``-``, ``_`` and ``.``
+treated as the same character.
+"""
+
+import os
+
+ENV_PREFIX = "AUTOGRAD_PLUGINS_"
+_FALSE = ("", "0", "false", "no", "off")
+
+
+def norm(name):
+    """A plugin or distribution name in the form used for matching."""
+    return (name or "").strip().lower().replace("_", "-").replace(".", "-")
+
+
+def _names(value):
+    return tuple(norm(v) for v in (value or "").split(",") if v.strip())
+
+
+def _flag(value):
+    return (value or "").strip().lower() not in _FALSE
+
+
+class Settings:
+    """A snapshot of the ``AUTOGRAD_PLUGINS_*`` variables (or of a given mapping)."""
+
+    __slots__ = ("block", "allow", "autoload", "prefer", "strict", "eager", "trace")
+
+    def __init__(self, environ=None):
+        env = os.environ if environ is None else environ
+
+        def get(key):
+            return env.get(ENV_PREFIX + key)
+
+        self.block = frozenset(_names(get("BLOCK")))
+        allow = get("ALLOW")
+        self.allow = None if allow is None or not allow.strip() else frozenset(_names(allow))
+        self.autoload = not _flag(get("NO_AUTOLOAD"))
+        self.prefer = _names(get("PREFER"))
+        self.strict = _flag(get("STRICT"))
+        self.eager = _flag(get("EAGER"))
+        self.trace = _flag(get("TRACE"))
+
+    @classmethod
+    def from_env(cls, overrides=None):
+        """Settings from ``os.environ``, with ``overrides`` (a mapping) applied on top."""
+        if not overrides:
+            return cls()
+        env = dict(os.environ)
+        for key, value in overrides.items():
+            if value is None:
+                env.pop(key, None)
+            else:
+                env[key] = str(value)
+        return cls(env)
+
+    def as_dict(self):
+        return {
+            "block": sorted(self.block),
+            "allow": None if self.allow is None else sorted(self.allow),
+            "autoload": self.autoload,
+            "prefer": list(self.prefer),
+            "strict": self.strict,
+            "eager": self.eager,
+            "trace": self.trace,
+        }
