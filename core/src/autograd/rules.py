@@ -411,6 +411,7 @@ class Registry:
         new.conflicts = list(self.conflicts)
         new.preferred = self.preferred
         new.strict = self.strict
+        new.miss_hooks = list(self.miss_hooks)
         return new
 
     def status(self, fun):

@@ -196,7 +196,8 @@ def load_value_types(value_type=None):
 
 def load_rules_for(raw=None):
     """Run every loader whose target is imported; True if any ran."""
-    return _state.manager.load_ready()
+    manager = _state.manager
+    return manager.sync_registry() | manager.load_ready()
 
 
 def missing_rule_hint(fun, kind="VJP", registry=None, argnum=None):

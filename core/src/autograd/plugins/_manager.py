@@ -20,6 +20,7 @@ Life of a plugin
 import sys
 import threading
 import time
+import weakref
 import warnings
 
 import pluggy
@@ -222,6 +223,7 @@ class PluginManager:
         self._pending = 0                  # loaders that may still run
         self._loaded_targets = set()       # targets some loader has run for
         self._checked_at = {}              # kinds -> len(sys.modules) at the last fruitless look
+        self._synced = weakref.WeakSet()   # registries that hold every loaded rule set
         self._disabled = set()             # names disabled in code
         self._enabled = set()              # names enabled in code
         self._pm = pluggy.PluginManager(PROJECT)
@@ -440,6 +442,27 @@ class PluginManager:
             self._pm.unregister(name=plugin.name)
 
     # -- loading
+    def sync_registry(self):
+        """Re-run already loaded rule loaders into the active registry if it has
+        never seen them (a registry swapped in by ``isolated()`` before they
+        loaded); True if any ran.  Loaders are idempotent per registry."""
+        registry = _rules.active()
+        if registry in self._synced:
+            return False
+        ran = False
+        with self._lock:
+            for plugin in list(self.plugins.values()):
+                if plugin.state != "active":
+                    continue
+                for rs in plugin.loaders():
+                    if rs.kind == "rules" and rs.state == "loaded":
+                        with _rules.provenance(plugin.distribution, plugin.version,
+                                               rs.priority, rs.key):
+                            rs.resolve()()
+                        ran = True
+            self._synced.add(registry)
+        return ran
+
     def load_ready(self, kinds=("types", "rules")):
         """Run every pending loader whose target module is imported; True if any ran."""
         self.discover()
@@ -483,6 +506,8 @@ class PluginManager:
                                f"(for {rs.target!r}) raised", e)
             return False
         rs.state = "loaded"
+        # Only the active registry has this rule set now: others sync on their next miss.
+        self._synced = weakref.WeakSet([_rules.active()])
         rs.seconds = time.perf_counter() - start
         self._loaded_targets.add(rs.target)
         if self.settings.trace:
