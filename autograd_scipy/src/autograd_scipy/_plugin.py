@@ -1,0 +1,24 @@
+"""The autograd plugin declaration of autograd-scipy (thin: imports only autograd.plugins).
+
+One rule set per SciPy submodule, each loaded only once its target module has
+been imported by the user, so a SciPy API change in one submodule cannot break
+the others.
+"""
+
+from autograd.plugins import hookimpl
+
+# (target module, loader module) for each rule set
+RULE_SETS = [
+    ("scipy.special", "autograd_scipy.special_rules"),
+    ("scipy.stats", "autograd_scipy.stats_rules"),
+    ("scipy.signal", "autograd_scipy.signal_rules"),
+    ("scipy.linalg", "autograd_scipy.linalg_rules"),
+    ("scipy.integrate", "autograd_scipy.integrate_rules"),
+]
+
+
+@hookimpl
+def autograd_register(registry):
+    registry.add_namespace("scipy", "autograd_scipy")
+    for target, loader in RULE_SETS:
+        registry.add_rule_set(target, loader + ":register", name=target)
