@@ -46,10 +46,14 @@ def _is_submodule(name):
 
 
 def __getattr__(name):
-    # Submodules are left to the import system (``from . import numpy_wrapper``
-    # asks for the attribute first); dunders other than __all__ are not ours.
-    if (name.startswith("__") and name != "__all__") or _is_submodule(name):
+    # Dunders other than __all__ are not ours; a submodule asked for as an
+    # attribute (``np.random``, or ``from . import x`` inside the package) is
+    # imported; anything else fills the namespace first.
+    if name.startswith("__") and name != "__all__":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _is_submodule(name):     # ``np.random`` before anything else was loaded
+        import importlib
+        return importlib.import_module(f"{__name__}.{name}")
     _load()
     try:
         return globals()[name]

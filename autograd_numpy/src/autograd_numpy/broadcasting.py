@@ -28,6 +28,7 @@ from . import numpy_wrapper as anp
 
 __all__ = ["metadata", "unbroadcast", "unbroadcast_f", "fit_cotangent", "fit_tangent"]
 
+_ndarray = onp.ndarray
 _PY_DTYPES = {float: onp.dtype(onp.float64), complex: onp.dtype(onp.complex128),
               int: onp.dtype(onp.int64), bool: onp.dtype(onp.bool_)}
 
@@ -98,6 +99,9 @@ def fit_cotangent(ct, target):
     """``unbroadcast(ct, target)``; ``None`` (no gradient) if ``target`` is integer-valued."""
     if ct is None:
         return None
+    if type(ct) is _ndarray and type(target) is _ndarray:   # the common case, quickly
+        if ct.shape == target.shape and ct.dtype == target.dtype:
+            return ct
     shape, dtype = _shape_dtype(getval(target))
     cshape, cdtype = _shape_dtype(getval(ct))
     if cshape == shape and cdtype == dtype:

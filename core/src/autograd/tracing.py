@@ -159,9 +159,10 @@ _EMPTY = {}
 _ARG0, _ARG1, _ARG01 = (0,), (1,), (0, 1)
 
 
-def _record(trace, fun, wrapped, argvals, kwargs, argnums, parents):
-    """Run ``fun`` one trace level down and record it on ``trace``."""
-    ans = wrapped(*argvals, **kwargs)
+def _record(trace, fun, callee, argvals, kwargs, argnums, parents):
+    """Run ``fun`` one trace level down (through ``callee``: the raw function, or
+    its wrapper while enclosing traces' boxes remain) and record it on ``trace``."""
+    ans = callee(*argvals, **kwargs)
     if type(ans) in _passthrough:
         return ans
     registry = _rules._state.registry
@@ -211,12 +212,15 @@ def primitive(fun):
 
     def f_wrapped(*args, **kwargs):
         # Fast paths for one and two positional arguments (most calls).
+        # The raw function is called directly unless an unboxed value is itself
+        # a box of an enclosing trace (nested derivatives).
         n = len(args)
         if n == 1:
             a = args[0]
             if isinstance(a, Box):
-                return _record(a._trace, fun, f_wrapped, [a._value], kwargs or _EMPTY,
-                               _ARG0, [a._node])
+                v = a._value
+                return _record(a._trace, fun, f_wrapped if isinstance(v, Box) else fun, [v],
+                               kwargs or _EMPTY, _ARG0, [a._node])
             return fun(*args, **kwargs)
         if n == 2:
             a, b = args
@@ -224,16 +228,22 @@ def primitive(fun):
                 if isinstance(b, Box):
                     ta, tb = a._trace, b._trace
                     if ta is tb:
-                        return _record(ta, fun, f_wrapped, [a._value, b._value],
-                                       kwargs or _EMPTY, _ARG01, [a._node, b._node])
+                        av, bv = a._value, b._value
+                        callee = f_wrapped if isinstance(av, Box) or isinstance(bv, Box) else fun
+                        return _record(ta, fun, callee, [av, bv], kwargs or _EMPTY, _ARG01,
+                                       [a._node, b._node])
                     if tb.level > ta.level:
                         return _record(tb, fun, f_wrapped, [a, b._value], kwargs or _EMPTY,
                                        _ARG1, [b._node])
-                return _record(a._trace, fun, f_wrapped, [a._value, b], kwargs or _EMPTY,
-                               _ARG0, [a._node])
+                    return _record(ta, fun, f_wrapped, [a._value, b], kwargs or _EMPTY,
+                                   _ARG0, [a._node])
+                av = a._value
+                return _record(a._trace, fun, f_wrapped if isinstance(av, Box) else fun,
+                               [av, b], kwargs or _EMPTY, _ARG0, [a._node])
             if isinstance(b, Box):
-                return _record(b._trace, fun, f_wrapped, [a, b._value], kwargs or _EMPTY,
-                               _ARG1, [b._node])
+                bv = b._value
+                return _record(b._trace, fun, f_wrapped if isinstance(bv, Box) else fun,
+                               [a, bv], kwargs or _EMPTY, _ARG1, [b._node])
             return fun(*args, **kwargs)
         trace = None
         for a in args:

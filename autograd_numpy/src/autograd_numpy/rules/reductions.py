@@ -13,6 +13,7 @@ not ``ans / x``).
 
 import numpy as onp
 
+from autograd.extend import Box as _Box
 from autograd.extend import defjvp, defvjp_fast, getval
 
 from .. import numpy_wrapper as anp
@@ -52,6 +53,9 @@ def expand(g, x, axis=None, keepdims=False):
 
     The result is a fresh array (writable), of ``g``'s dtype.
     """
+    if axis is None and type(g) is not _Box and onp.ndim(g) == 0 and type(x) is onp.ndarray:
+        # Full reduction of a raw array: one fill, no reshape/broadcast chain.
+        return onp.full_like(x, g, dtype=onp.result_type(g))
     shape = onp.shape(getval(x))
     axes = reduced_axes(len(shape), axis)
     if not _kd(keepdims) and onp.ndim(getval(g)) != 0:
