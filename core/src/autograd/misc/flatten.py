@@ -5,6 +5,7 @@ Both directions are differentiable: the vector is built with
 flattening.  Dict entries are taken in sorted-key order.
 """
 
+from ..builtins import type as _type  # looks through boxes: value is traced here
 from ..differential_operators import make_vjp
 
 __all__ = ["flatten"]
@@ -12,9 +13,9 @@ __all__ = ["flatten"]
 
 def _flatten(value):
     import autograd.numpy as np
-    if type(value) in (list, tuple):
+    if _type(value) in (list, tuple):
         parts = [_flatten(v) for v in value]
-    elif type(value) is dict:
+    elif _type(value) is dict:
         parts = [_flatten(value[k]) for k in sorted(value)]
     else:
         return np.ravel(value)
