@@ -194,11 +194,16 @@ def _declared_samples(manager):
 
 def check_rules(distribution, samples=None):
     """Problems found loading the plugin's rule sets and checking each rule it
-    registers against its samples (declared ones plus ``samples``)."""
+    registers against its samples (declared ones plus ``samples``).  The plugin
+    distributions it requires (e.g. autograd-numpy) are loaded too, unchecked."""
     from . import isolated
+    from ._settings import norm
     from ..test_util import check_grads
     problems = []
-    env = {"AUTOGRAD_PLUGINS_ALLOW": distribution, "AUTOGRAD_PLUGINS_BLOCK": None,
+    # The plugins it depends on are allowed too: rules written with
+    # autograd.numpy need the autograd-numpy plugin's rules to differentiate again.
+    allow = ",".join([distribution, *_plugin_dependencies(distribution)])
+    env = {"AUTOGRAD_PLUGINS_ALLOW": allow, "AUTOGRAD_PLUGINS_BLOCK": None,
            "AUTOGRAD_PLUGINS_NO_AUTOLOAD": None, "AUTOGRAD_PLUGINS_EAGER": None}
     with isolated(entry_points=True, env=env) as manager:
         manager.load()
@@ -207,6 +212,8 @@ def check_rules(distribution, samples=None):
         for plugin in manager.plugins.values():
             if plugin.state == "broken":
                 problems.append(f"plugin {plugin.name} is broken: {plugin.error}")
+            if norm(plugin.distribution) != norm(distribution):
+                continue   # a dependency: its rules are its own distribution's to check
             for rs in plugin.loaders():
                 keys.add(rs.key)
                 if rs.state == "failed":
@@ -246,6 +253,30 @@ def check_rules(distribution, samples=None):
                 problems.append(f"check_grads failed for sample {s!r} (modes {list(modes)}, "
                                 f"order {s.order}): {type(e).__name__}: {e}")
     return problems
+
+
+def _plugin_dependencies(distribution):
+    """The plugin distributions that ``distribution`` requires, directly or not."""
+    import re
+    from importlib import metadata
+    from ._manager import installed_entry_points
+    from ._settings import norm
+    plugins = {norm(ep.dist.name) for ep in installed_entry_points()
+               if getattr(ep, "dist", None) is not None}
+    found, todo = [], [distribution]
+    while todo:
+        try:
+            requires = metadata.requires(todo.pop()) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for req in requires:
+            if "extra ==" in req.replace('"', "").replace("'", ""):
+                continue
+            name = norm(re.match(r"[A-Za-z0-9._-]+", req).group(0))
+            if name in plugins and name not in found and name != norm(distribution):
+                found.append(name)
+                todo.append(name)
+    return found
 
 
 def _bind(s):
