@@ -1,0 +1,288 @@
+"""The ``scipy.integrate`` rule set (loader declared by the plugin).
+
+ODE solutions ``y(t_j)`` of ``dy/dt = f(y, t, *args)``, ``y(t_0) = y0``:
+
+* VJP, by the adjoint method.  With ``lam`` the adjoint state, integrate
+  backwards from ``t_j`` to ``t_{j-1}`` the system
+
+      dy/dt = f,   dlam/dt = -lam . df/dy,   da/dt = -lam . df/dargs
+
+  adding the output cotangent ``g_j`` to ``lam`` at each output time.  At the
+  end ``lam`` is the cotangent of ``y0`` and ``a`` that of ``args``; a time
+  ``t_j`` (j > 0) gets ``g_j . f(y_j, t_j)`` and ``t_0`` gets
+  ``-lam(t_0) . f(y0, t_0)`` (``lam`` before adding ``g_0``).
+* JVP, by forward sensitivities: ``S = dy`` solves
+  ``dS/dt = df/dy . S + df/dargs . dargs`` from ``S(t_0) = dy0 - f0 dt_0``,
+  and the output tangent is ``S(t_j) + f(y_j, t_j) dt_j``.
+
+Both solve their systems with the solver of the forward pass and its
+tolerances; ``f``'s own derivatives come from autograd (``f`` must be written
+with ``autograd.numpy``).  The results are computed on raw values, so these
+rules give first derivatives only.
+
+``trapezoid`` and ``simpson`` get their rules from equivalent formulas
+written with ``autograd.numpy`` (exact to any order).
+"""
+
+import warnings
+import weakref
+
+import numpy as onp
+
+from autograd.differential_operators import make_jvp, make_vjp
+from autograd.extend import defjvp_argnums, defvjp_argnums, getval
+from autograd.misc.flatten import flatten
+from autograd.rules import active
+from autograd_numpy import numpy_wrapper as anp
+from autograd_numpy.broadcasting import fit_cotangent
+from autograd_numpy.rules import def_composite
+
+from . import integrate as aint
+
+__all__ = ["register"]
+
+
+# ----------------------------------------------------------------- ODE core
+
+class _Dynamics:
+    """``f(y, t, *args)`` with the differentiated args gathered in one flat vector."""
+
+    def __init__(self, func, args, diff):
+        self.func = func
+        self.args = [getval(a) for a in args]
+        self.diff = diff
+        if diff:
+            flat, self.unflatten = flatten(tuple(self.args[i] for i in diff))
+            self.flat = onp.asarray(getval(flat), dtype=float)
+        else:
+            self.flat, self.unflatten = onp.zeros(0), None
+
+    def call(self, y, t, flat):
+        args = list(self.args)
+        if self.diff:
+            for i, v in zip(self.diff, self.unflatten(flat)):
+                args[i] = v
+        return self.func(y, t, *args)
+
+    def value(self, y, t):
+        return onp.asarray(getval(self.func(y, t, *self.args)), dtype=float)
+
+    def vjp(self, y, t, lam):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if self.diff:
+                vjp, fy = make_vjp(self.call, (0, 2))(y, t, self.flat)
+                gy, ga = vjp(lam)
+            else:
+                vjp, fy = make_vjp(lambda y: self.call(y, t, self.flat))(y)
+                gy, ga = vjp(lam), onp.zeros(0)
+        return fy, gy, ga
+
+    def jvp(self, y, t, s, adot):
+        if self.diff:
+            return make_jvp(self.call, (0, 2))(y, t, self.flat)((s, adot))
+        return make_jvp(lambda y: self.call(y, t, self.flat))(y)(s)
+
+
+def _adjoint(dyn, ys, ts, g, kind, options):
+    """Cotangents ``(y0, ts, flat args)`` of the path ``ys`` at ``ts`` given ``g``."""
+    d, p = ys.shape[1], dyn.flat.size
+
+    def aug(s, t):
+        fy, gy, ga = dyn.vjp(s[:d], t, s[d:2 * d])
+        return onp.concatenate([getval(fy), -getval(gy), -getval(ga)]).astype(float)
+
+    t_bar = onp.zeros(len(ts))
+    lam = onp.array(g[-1], dtype=float)
+    a_bar = onp.zeros(p)
+    t_bar[-1] = g[-1] @ dyn.value(ys[-1], ts[-1])
+    for i in range(len(ts) - 1, 0, -1):
+        s = onp.concatenate([ys[i], lam, a_bar])
+        s = aint.integrate_path(aug, s, [ts[i], ts[i - 1]], (), kind, options)[-1]
+        lam, a_bar = s[d:2 * d], s[2 * d:]
+        if i - 1 > 0:
+            t_bar[i - 1] = g[i - 1] @ dyn.value(ys[i - 1], ts[i - 1])
+        lam = lam + g[i - 1]
+    t_bar[0] = -(lam - g[0]) @ dyn.value(ys[0], ts[0])
+    return lam, t_bar, a_bar
+
+
+def _sensitivity(dyn, ys, ts, y0dot, tdot, adot, kind, options):
+    """Tangent of the path ``ys`` at ``ts`` (rows) for tangents of y0, ts and args."""
+    d = ys.shape[1]
+    s0 = onp.zeros(d) if y0dot is None else onp.asarray(y0dot, dtype=float)
+    if tdot is not None:
+        s0 = s0 - dyn.value(ys[0], ts[0]) * tdot[0]
+
+    def aug(s, t):
+        fy, jv = dyn.jvp(s[:d], t, s[d:], adot)
+        return onp.concatenate([getval(fy), getval(jv)]).astype(float)
+
+    out = aint.integrate_path(aug, onp.concatenate([ys[0], s0]), ts, (), kind, options)[:, d:]
+    if tdot is not None:
+        for j in range(len(ts)):
+            out[j] += dyn.value(ys[j], ts[j]) * tdot[j]
+    return out
+
+
+def _flat_tangent(dyn, tangents_by_arg):
+    parts = []
+    for i in dyn.diff:
+        t = tangents_by_arg.get(i)
+        a = dyn.args[i]
+        parts.append(onp.zeros_like(onp.asarray(a, dtype=float)) if t is None else
+                     onp.asarray(getval(t), dtype=float))
+    return onp.concatenate([onp.ravel(p) for p in parts]) if parts else onp.zeros(0)
+
+
+def _unflat_args(dyn, a_bar):
+    return dict(zip(dyn.diff, dyn.unflatten(a_bar))) if dyn.diff else {}
+
+
+# odeint_args(func, y0, t, *args): positions 1 (y0), 2 (t), 3... (args)
+
+def _odeint_vjp(argnums, ans, args, kwargs):
+    func, y0, t, extra = args[0], args[1], args[2], args[3:]
+    dyn = _Dynamics(func, extra, [i - 3 for i in argnums if i >= 3])
+    ts = onp.asarray(getval(t), dtype=float)
+
+    def vjp(g):
+        y0_bar, t_bar, a_bar = _adjoint(dyn, onp.asarray(getval(ans)), ts,
+                                        onp.asarray(getval(g), dtype=float), "odeint", kwargs)
+        by_arg = _unflat_args(dyn, a_bar)
+        out = []
+        for i in argnums:
+            if i == 1:
+                out.append(fit_cotangent(y0_bar.reshape(onp.shape(getval(y0))), y0))
+            elif i == 2:
+                out.append(fit_cotangent(t_bar, t))
+            elif i >= 3:
+                out.append(by_arg[i - 3])
+            else:
+                out.append(None)
+        return tuple(out)
+    return vjp
+
+
+def _odeint_jvp(argnums, tangents, ans, args, kwargs):
+    func, t, extra = args[0], args[2], args[3:]
+    tan = dict(zip(argnums, tangents))
+    dyn = _Dynamics(func, extra, [i - 3 for i in argnums if i >= 3])
+    ts = onp.asarray(getval(t), dtype=float)
+    tdot = tan.get(2)
+    tdot = None if tdot is None else onp.broadcast_to(getval(tdot), ts.shape)
+    adot = _flat_tangent(dyn, {i - 3: v for i, v in tan.items() if i >= 3})
+    return _sensitivity(dyn, onp.asarray(getval(ans)), ts, getval(tan.get(1)), tdot, adot,
+                        "odeint", kwargs)
+
+
+# solve_ivp_y(fun, t0, y0, t_eval, *args): positions 1 (t0), 2 (y0), 3 (t_eval), 4...
+
+def _ivp_parts(args, kwargs, argnums, ans):
+    fun, t0, y0, t_eval, extra = args[0], args[1], args[2], args[3], args[4:]
+    dyn = _Dynamics(lambda y, t, *a: fun(t, y, *a), extra, [i - 4 for i in argnums if i >= 4])
+    ts = onp.concatenate([[float(getval(t0))], onp.asarray(getval(t_eval), dtype=float)])
+    ys = onp.concatenate([onp.asarray(getval(y0), dtype=float)[None],
+                          onp.asarray(getval(ans)).T])
+    options = {k: v for k, v in kwargs.items() if k not in ("t_end", "vectorized")}
+    return dyn, ts, ys, options
+
+
+def _ivp_vjp(argnums, ans, args, kwargs):
+    dyn, ts, ys, options = _ivp_parts(args, kwargs, argnums, ans)
+
+    def vjp(g):
+        gc = onp.concatenate([onp.zeros((1, ys.shape[1])), onp.asarray(getval(g)).T])
+        y0_bar, t_bar, a_bar = _adjoint(dyn, ys, ts, gc, "ivp", options)
+        by_arg = _unflat_args(dyn, a_bar)
+        out = []
+        for i in argnums:
+            if i == 1:
+                out.append(fit_cotangent(t_bar[0], args[1]))
+            elif i == 2:
+                out.append(fit_cotangent(y0_bar, args[2]))
+            elif i == 3:
+                out.append(fit_cotangent(t_bar[1:], args[3]))
+            elif i >= 4:
+                out.append(by_arg[i - 4])
+            else:
+                out.append(None)
+        return tuple(out)
+    return vjp
+
+
+def _ivp_jvp(argnums, tangents, ans, args, kwargs):
+    dyn, ts, ys, options = _ivp_parts(args, kwargs, argnums, ans)
+    tan = dict(zip(argnums, tangents))
+    if 1 in tan or 3 in tan:
+        tdot = onp.zeros(len(ts))
+        if 1 in tan:
+            tdot[0] = getval(tan[1])
+        if 3 in tan:
+            tdot[1:] = getval(tan[3])
+    else:
+        tdot = None
+    adot = _flat_tangent(dyn, {i - 4: v for i, v in tan.items() if i >= 4})
+    out = _sensitivity(dyn, ys, ts, getval(tan.get(2)), tdot, adot, "ivp", options)
+    return out[1:].T
+
+
+# ----------------------------------------------------------------- trapezoid, simpson
+
+def _intervals(y, x, dx, axis):
+    n = onp.shape(getval(y))[-1]
+    if x is None:
+        return dx * onp.ones(n - 1)
+    x = x if anp.ndim(x) == 1 else anp.moveaxis(x, axis, -1)
+    return x[..., 1:] - x[..., :-1]
+
+
+def _trapezoid_impl(y, x=None, dx=1.0, axis=-1):
+    y = anp.moveaxis(y, axis, -1)
+    h = _intervals(y, x, dx, axis)
+    return anp.sum(h * (y[..., 1:] + y[..., :-1]), -1) / 2.0
+
+
+def _simpson_pairs(y, h, n):
+    """Simpson's rule on the first ``n`` (even) intervals, spacing ``h``."""
+    h0, h1 = h[..., 0:n:2], h[..., 1:n:2]
+    y0, y1, y2 = y[..., 0:n:2], y[..., 1:n + 1:2], y[..., 2:n + 1:2]
+    hs = h0 + h1
+    return anp.sum(hs / 6.0 * ((2.0 - h1 / h0) * y0 + hs * hs / (h0 * h1) * y1
+                               + (2.0 - h0 / h1) * y2), -1)
+
+
+def _simpson_impl(y, x=None, dx=1.0, axis=-1):
+    y = anp.moveaxis(y, axis, -1)
+    n = onp.shape(getval(y))[-1]
+    h = _intervals(y, x, dx, axis)
+    if n == 2:
+        return anp.sum(h * (y[..., 1:] + y[..., :-1]), -1) / 2.0
+    if n % 2:
+        return _simpson_pairs(y, h, n - 1)
+    # the last interval: the integral of the parabola through the last three points
+    h0, h1 = h[..., -2], h[..., -1]
+    alpha = (2.0 * h1 * h1 + 3.0 * h0 * h1) / (6.0 * (h0 + h1))
+    beta = (h1 * h1 + 3.0 * h0 * h1) / (6.0 * h0)
+    eta = h1 * h1 * h1 / (6.0 * h0 * (h0 + h1))
+    return (_simpson_pairs(y, h, n - 2) + alpha * y[..., -1] + beta * y[..., -2]
+            - eta * y[..., -3])
+
+
+# ----------------------------------------------------------------- registration
+
+_done = weakref.WeakSet()
+
+
+def register():
+    """Register the scipy.integrate rules into the active registry (idempotent)."""
+    registry = active()
+    if registry in _done:
+        return
+    defvjp_argnums(aint.odeint_args, _odeint_vjp)
+    defjvp_argnums(aint.odeint_args, _odeint_jvp)
+    defvjp_argnums(aint.solve_ivp_y, _ivp_vjp)
+    defjvp_argnums(aint.solve_ivp_y, _ivp_jvp)
+    def_composite(aint.trapezoid_args, _trapezoid_impl)
+    def_composite(aint.simpson_args, _simpson_impl)
+    _done.add(registry)

@@ -1,0 +1,156 @@
+"""The ``scipy.signal`` rule set (loader declared by the plugin).
+
+Every convolution here is bilinear: its JVP in one input is the function
+itself with the tangent in that input's slot, and its VJP is a convolution
+of the cotangent with the other input flipped.  A ``'valid'`` or ``'same'``
+result is a centred crop of the ``'full'`` one; the cotangent is first put
+back in place inside a zero ``'full'``-shaped array, then
+
+    in1_bar = conv(g_full, flip(in2), 'valid')    (and symmetrically for in2)
+
+with ``conv`` the function itself.  ``correlate(a, b)`` is
+``convolve(a, flip(b))`` (for real ``b``), so the same line holds for
+``in1``, and ``in2_bar = flip(correlate(g_full, in1, 'valid'))``; the crop of
+``correlate2d``'s ``'same'`` mode is rounded the other way.
+
+The windows/fold pair behind HIPS-style ``convolve(A, B, axes, dot_axes)``
+are linear and each other's adjoint.
+"""
+
+import weakref
+
+import numpy as onp
+
+from autograd.extend import defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, getval
+from autograd.rules import active, subval
+from autograd_numpy import numpy_wrapper as anp
+from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
+
+from . import signal as asig
+
+__all__ = ["register"]
+
+
+def _shape(x):
+    return onp.shape(getval(x))
+
+
+def _embed(g, full, axes, ceil):
+    """``g`` placed in the centre of a zero array of ``full`` sizes along ``axes``."""
+    shape = list(_shape(g))
+    for ax, n in zip(axes, full):
+        extra = n - shape[ax]
+        if not extra:
+            continue
+        lo = (extra + 1) // 2 if ceil else extra // 2
+        dtype = onp.result_type(getval(g))
+        parts = []
+        if lo:
+            parts.append(onp.zeros(shape[:ax] + [lo] + shape[ax + 1:], dtype))
+        parts.append(g)
+        if extra - lo:
+            parts.append(onp.zeros(shape[:ax] + [extra - lo] + shape[ax + 1:], dtype))
+        g = anp.concatenate(parts, ax)
+        shape[ax] = n
+    return g
+
+
+def _conv_rule(conv, flip_in2, nd_axes, ceil=False, check=None, takes_axes=False):
+    """VJP maker of a convolution-like ``conv(in1, in2, mode, ...)``.
+
+    ``flip_in2``: the function convolves with ``flip(in2)`` (a correlation);
+    ``nd_axes(args, kwargs)``: the convolved axes; ``ceil``: a ``'same'`` crop
+    that starts at the rounded-up centre; ``takes_axes``: ``conv`` has ``axes=``.
+    """
+    def vjp(argnum, ans, args, kwargs):
+        if check is not None:
+            check(args, kwargs)
+        a, b = args[0], args[1]
+        axes = nd_axes(args, kwargs)
+        full = [_shape(a)[i] + _shape(b)[i] - 1 for i in axes]
+
+        def flip(x):
+            return anp.flip(x, tuple(axes))
+
+        def run(x, y):
+            return conv(x, y, "valid", axes=axes) if takes_axes else conv(x, y, "valid")
+
+        def ct(g):
+            gf = _embed(g, full, axes, ceil)
+            if argnum == 0:
+                return fit_cotangent(run(gf, flip(b)), a)
+            if flip_in2:    # correlate(gf, a) is convolve(gf, flip(a))
+                return fit_cotangent(flip(run(gf, a)), b)
+            return fit_cotangent(run(gf, flip(a)), b)
+        return ct
+    return vjp
+
+
+def _same(fun):
+    def jvp(argnum, t, ans, args, kwargs):
+        return fit_tangent(fun(*subval(args, argnum, t), **kwargs), ans)
+    return jvp
+
+
+def _all_axes(args, kwargs):
+    return list(range(max(onp.ndim(getval(args[0])), onp.ndim(getval(args[1])))))
+
+
+def _fft_axes(args, kwargs):
+    axes = args[3] if len(args) > 3 else kwargs.get("axes")
+    nd = onp.ndim(getval(args[0]))
+    if axes is None:
+        return list(range(nd))
+    if onp.ndim(axes) == 0:
+        axes = [axes]
+    return sorted(int(i) % nd for i in axes)
+
+
+def _check_fill(args, kwargs):
+    names = ("mode", "boundary", "fillvalue")
+    opts = dict(zip(names, args[2:]))
+    opts.update(kwargs)
+    if opts.get("boundary", "fill") != "fill" or opts.get("fillvalue", 0) != 0:
+        raise NotImplementedError("Gradient of convolve2d/correlate2d is implemented for "
+                                  "boundary='fill' with fillvalue=0 only.")
+
+
+# ----------------------------------------------------------------- windows / fold
+
+def _windows_vjp(g, ans, x, axes, sizes, starts, counts):
+    return asig.fold(g, axes, sizes, starts, counts, _shape(x))
+
+
+def _fold_vjp(g, ans, w, axes, sizes, starts, counts, shape):
+    return asig.windows(g, axes, sizes, starts, counts)
+
+
+# ----------------------------------------------------------------- registration
+
+_done = weakref.WeakSet()
+
+
+def register():
+    """Register the scipy.signal rules into the active registry (idempotent)."""
+    registry = active()
+    if registry in _done:
+        return
+    # fmt: off
+    # function                 flip in2  convolved axes  'same' crop  check        axes=
+    table = [
+        (asig._scipy_convolve,  False,    _all_axes,      False,       None,        False),
+        (asig.correlate,        True,     _all_axes,      False,       None,        False),
+        (asig.fftconvolve,      False,    _fft_axes,      False,       None,        True),
+        (asig.oaconvolve,       False,    _fft_axes,      False,       None,        True),
+        (asig.convolve2d,       False,    _all_axes,      False,       _check_fill, False),
+        (asig.correlate2d,      True,     _all_axes,      True,        _check_fill, False),
+    ]
+    # fmt: on
+    for fun, flip_in2, axes, ceil, check, takes_axes in table:
+        defvjp_argnum(fun, _conv_rule(fun, flip_in2, axes, ceil, check, takes_axes))
+        defjvp_argnum(fun, _same(fun))
+    defvjp_fast(asig.windows, _windows_vjp)
+    defjvp(asig.windows, "same")
+    defvjp_fast(asig.fold, _fold_vjp)
+    defjvp(asig.fold, "same")
+    _done.add(registry)

@@ -1,0 +1,390 @@
+"""The ``scipy.special`` rule set: VJP and JVP rules of the special functions.
+
+:func:`register` installs them into the active registry (the plugin manager
+calls it the first time a rule lookup misses while ``scipy.special`` is
+imported; a second call for the same registry does nothing).  Rules are keyed
+by the raw SciPy callables and written with ``autograd.numpy`` and
+``autograd.scipy.special`` functions only, so they run on boxes and give
+derivatives of any order.
+
+Conventions:
+
+* The order of a Bessel function, the ``n`` of ``polygamma``/``expn``, the
+  dimension of ``multigammaln`` and the shape parameters of the incomplete
+  beta function get no derivative: differentiating with respect to them
+  raises :class:`~autograd.extend.MissingRuleError` saying so, never a silent
+  zero.  (The incomplete gamma functions do have their ``a``-derivative, see
+  :mod:`autograd_scipy.special_series`; so do ``chdtr``/``chdtrc`` in ``v``.)
+* ``gammasgn`` has derivative 0 wherever it is differentiable.
+* ``zeta(x, q)`` and ``zetac`` are differentiable in ``x`` through the series
+  of :mod:`autograd_scipy.special_series`.
+"""
+
+import math
+import weakref
+
+import numpy as onp
+
+from autograd.extend import MissingRuleError, defjvp, defnondiff, defvjp_fast, getval
+from autograd.rules import active
+from autograd_numpy import numpy_wrapper as anp
+from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
+from autograd_numpy.rules import def_binary, def_unary
+from autograd_numpy.rules.reductions import reduced_axes
+
+from . import special as sp
+
+__all__ = ["register"]
+
+_SQRT_PI = math.sqrt(math.pi)
+_SQRT_2PI = math.sqrt(2 * math.pi)
+_DEG = math.pi / 180.0
+
+
+def _no_derivative(name, what):
+    """A rule (VJP or JVP) that refuses: ``name`` has no derivative in ``what``."""
+    def rule(g, ans, *args, **kwargs):
+        raise MissingRuleError(
+            f"The derivative of scipy.special.{name} with respect to {what} is not "
+            "implemented (autograd-scipy). Differentiate with respect to its other "
+            "arguments only, or pass this argument as a constant.")
+    return rule
+
+
+# ----------------------------------------------------------------- gamma family
+
+def _multigammaln_partial(g, ans, a, d):
+    total = 0.0
+    for j in range(int(getval(d))):
+        total = total + sp.psi(a - 0.5 * j)
+    return g * total
+
+
+def _gammainc_dx(a, x):
+    """d/dx of the regularized lower incomplete gamma function P(a, x)."""
+    return anp.exp(sp.xlogy(a - 1, x) - x - sp.gammaln(a))
+
+
+def _gammaincinv_dy(a, ans):
+    return anp.exp(sp.gammaln(a) + ans - sp.xlogy(a - 1, ans))
+
+
+# ----------------------------------------------------------------- Bessel functions
+
+def _expn_partial(g, ans, n, x):
+    n = getval(n)
+    lower = sp.expn(onp.maximum(n - 1, 0), x)
+    return g * anp.where(onp.asarray(n) >= 1, -lower, -ans * (1 + 1 / x))
+
+
+def _bessel_deriv_partial(fun):
+    """``d/dz fun(v, z, n) = fun(v, z, n + 1)`` for jvp, yvp, ivp, kvp."""
+    def partial(g, ans, v, z, n=1):
+        return fit_cotangent(g * fun(v, z, getval(n) + 1), z)
+    return partial
+
+
+# ----------------------------------------------------------------- cdfs
+
+def _stdtr_dt(df, t):
+    """The Student t density (d/dt of stdtr)."""
+    return anp.exp(sp.gammaln((df + 1) / 2) - sp.gammaln(df / 2) - 0.5 * anp.log(df * math.pi)
+                   - (df + 1) / 2 * anp.log1p(t ** 2 / df))
+
+
+def _betainc_dx(a, b, x):
+    return anp.exp(sp.xlogy(a - 1, x) + sp.xlog1py(b - 1, -x) - sp.betaln(a, b))
+
+
+def _betaincinv_dy(a, b, ans):
+    return anp.exp(sp.betaln(a, b) - sp.xlogy(a - 1, ans) - sp.xlog1py(b - 1, -ans))
+
+
+def _exprel_partial(g, ans, x):
+    # (e^x - exprel(x)) / x cancels near 0: use the Taylor series there
+    small = anp.abs(x) < 1e-2
+    xs = anp.where(small, 1.0, x)
+    series = 1 / 2 + x / 3 + x ** 2 / 8 + x ** 3 / 30 + x ** 4 / 144
+    return g * anp.where(small, series, (anp.exp(xs) - ans) / xs)
+
+
+def _boxcox_dlmbda(g, ans, x, lmbda, log=anp.log):
+    """d/d lmbda of (x^lmbda - 1) / lmbda; (log x)^2 / 2 at lmbda = 0."""
+    logx = log(x)
+    zero = lmbda == 0
+    ls = anp.where(zero, 1.0, lmbda)
+    return g * anp.where(zero, 0.5 * logx ** 2, (anp.exp(ls * logx) * logx - ans) / ls)
+
+
+# fmt: off
+# Unary functions: partial(g, ans, x) = g * f'(x), used as the VJP and the JVP.
+UNARY = [
+    ("gamma",     lambda g, ans, x: g * ans * sp.psi(x)),
+    ("gammaln",   lambda g, ans, x: g * sp.psi(x)),
+    ("loggamma",  lambda g, ans, x: g * sp.psi(x)),
+    ("rgamma",    lambda g, ans, x: -g * ans * sp.psi(x)),
+    ("psi",       lambda g, ans, x: g * sp.polygamma(1, x)),
+    ("erf",       lambda g, ans, x: g * (2 / _SQRT_PI) * anp.exp(-x ** 2)),
+    ("erfc",      lambda g, ans, x: -g * (2 / _SQRT_PI) * anp.exp(-x ** 2)),
+    ("erfinv",    lambda g, ans, x: g * (_SQRT_PI / 2) * anp.exp(ans ** 2)),
+    ("erfcinv",   lambda g, ans, x: -g * (_SQRT_PI / 2) * anp.exp(ans ** 2)),
+    ("erfcx",     lambda g, ans, x: g * (2 * x * ans - 2 / _SQRT_PI)),
+    ("erfi",      lambda g, ans, x: g * (2 / _SQRT_PI) * anp.exp(x ** 2)),
+    ("dawsn",     lambda g, ans, x: g * (1 - 2 * x * ans)),
+    ("logit",     lambda g, ans, x: g / (x * (1 - x))),
+    ("expit",     lambda g, ans, x: g * ans * (1 - ans)),
+    ("log_expit", lambda g, ans, x: g * sp.expit(-x)),
+    ("ndtr",      lambda g, ans, x: g * anp.exp(-0.5 * x ** 2) / _SQRT_2PI),
+    ("log_ndtr",  lambda g, ans, x: g * anp.exp(-0.5 * x ** 2 - ans) / _SQRT_2PI),
+    ("ndtri",     lambda g, ans, x: g * _SQRT_2PI * anp.exp(0.5 * ans ** 2)),
+    ("ndtri_exp", lambda g, ans, x: g * _SQRT_2PI * anp.exp(x + 0.5 * ans ** 2)),
+    ("j0",        lambda g, ans, x: -g * sp.j1(x)),
+    ("j1",        lambda g, ans, x: g * (sp.j0(x) - sp.jv(2, x)) / 2),
+    ("y0",        lambda g, ans, x: -g * sp.y1(x)),
+    ("y1",        lambda g, ans, x: g * (sp.y0(x) - sp.yv(2, x)) / 2),
+    ("i0",        lambda g, ans, x: g * sp.i1(x)),
+    ("i1",        lambda g, ans, x: g * (sp.i0(x) + sp.iv(2, x)) / 2),
+    ("i0e",       lambda g, ans, x: g * (sp.i1e(x) - anp.sign(x) * ans)),
+    ("i1e",       lambda g, ans, x: g * ((sp.i0e(x) + sp.ive(2, x)) / 2 - anp.sign(x) * ans)),
+    ("k0",        lambda g, ans, x: -g * sp.k1(x)),
+    ("k1",        lambda g, ans, x: -g * (sp.k0(x) + sp.kv(2, x)) / 2),
+    ("k0e",       lambda g, ans, x: g * (ans - sp.k1e(x))),
+    ("k1e",       lambda g, ans, x: g * (ans - (sp.k0e(x) + sp.kve(2, x)) / 2)),
+    ("exp1",      lambda g, ans, x: -g * anp.exp(-x) / x),
+    ("expi",      lambda g, ans, x: g * anp.exp(x) / x),
+    ("entr",      lambda g, ans, x: -g * (anp.log(x) + 1)),
+    ("exp10",     lambda g, ans, x: g * ans * math.log(10.0)),
+    ("exp2",      lambda g, ans, x: g * ans * math.log(2.0)),
+    ("expm1",     lambda g, ans, x: g * (ans + 1)),
+    ("log1p",     lambda g, ans, x: g / (1 + x)),
+    ("cosm1",     lambda g, ans, x: -g * anp.sin(x)),
+    ("cbrt",      lambda g, ans, x: g / (3 * ans ** 2)),
+    ("sindg",     lambda g, ans, x: g * _DEG * sp.cosdg(x)),
+    ("cosdg",     lambda g, ans, x: -g * _DEG * sp.sindg(x)),
+    ("tandg",     lambda g, ans, x: g * _DEG / sp.cosdg(x) ** 2),
+    ("cotdg",     lambda g, ans, x: -g * _DEG / sp.sindg(x) ** 2),
+    ("spence",    lambda g, ans, x: g * anp.log(x) / (1 - x)),
+    ("softplus",  lambda g, ans, x: g * sp.expit(x)),
+    ("exprel",    _exprel_partial),
+]
+
+# Binary broadcasting functions: (name, g * df/dx, g * df/dy); a string names
+# an argument with no derivative (the rule raises).
+BINARY = [
+    ("beta",        lambda g, ans, a, b: g * ans * (sp.psi(a) - sp.psi(a + b)),
+                    lambda g, ans, a, b: g * ans * (sp.psi(b) - sp.psi(a + b))),
+    ("betaln",      lambda g, ans, a, b: g * (sp.psi(a) - sp.psi(a + b)),
+                    lambda g, ans, a, b: g * (sp.psi(b) - sp.psi(a + b))),
+    ("xlogy",       lambda g, ans, x, y: g * anp.log(y),
+                    lambda g, ans, x, y: g * x / y),
+    ("xlog1py",     lambda g, ans, x, y: g * anp.log1p(y),
+                    lambda g, ans, x, y: g * x / (1 + y)),
+    ("rel_entr",    lambda g, ans, x, y: g * (anp.log(x / y) + 1),
+                    lambda g, ans, x, y: -g * x / y),
+    ("kl_div",      lambda g, ans, x, y: g * anp.log(x / y),
+                    lambda g, ans, x, y: g * (1 - x / y)),
+    ("powm1",       lambda g, ans, x, y: g * y * x ** (y - 1),
+                    lambda g, ans, x, y: g * (ans + 1) * anp.log(x)),
+    ("polygamma",   "the order n",
+                    lambda g, ans, n, x: g * sp.polygamma(getval(n) + 1, x)),
+    ("jv",          "the order v",
+                    lambda g, ans, v, z: g * (sp.jv(v - 1, z) - sp.jv(v + 1, z)) / 2),
+    ("yv",          "the order v",
+                    lambda g, ans, v, z: g * (sp.yv(v - 1, z) - sp.yv(v + 1, z)) / 2),
+    ("yn",          "the order n",
+                    lambda g, ans, n, x: g * (sp.yv(n - 1, x) - sp.yv(n + 1, x)) / 2),
+    ("iv",          "the order v",
+                    lambda g, ans, v, z: g * (sp.iv(v - 1, z) + sp.iv(v + 1, z)) / 2),
+    ("ive",         "the order v",
+                    lambda g, ans, v, z: g * ((sp.ive(v - 1, z) + sp.ive(v + 1, z)) / 2
+                                              - anp.sign(z) * ans)),
+    ("kv",          "the order v",
+                    lambda g, ans, v, z: -g * (sp.kv(v - 1, z) + sp.kv(v + 1, z)) / 2),
+    ("kn",          "the order n",
+                    lambda g, ans, n, x: -g * (sp.kv(n - 1, x) + sp.kv(n + 1, x)) / 2),
+    ("kve",         "the order v",
+                    lambda g, ans, v, z: g * (ans - (sp.kve(v - 1, z) + sp.kve(v + 1, z)) / 2)),
+    ("jve",         "the order v",
+                    lambda g, ans, v, z: g * (sp.jve(v - 1, z) - sp.jve(v + 1, z)) / 2),
+    ("yve",         "the order v",
+                    lambda g, ans, v, z: g * (sp.yve(v - 1, z) - sp.yve(v + 1, z)) / 2),
+    ("poch",        lambda g, ans, z, m: g * ans * (sp.psi(z + m) - sp.psi(z)),
+                    lambda g, ans, z, m: g * ans * sp.psi(z + m)),
+    ("boxcox",      lambda g, ans, x, lmbda: g * x ** (lmbda - 1),
+                    _boxcox_dlmbda),
+    ("boxcox1p",    lambda g, ans, x, lmbda: g * (1 + x) ** (lmbda - 1),
+                    lambda g, ans, x, lmbda: _boxcox_dlmbda(g, ans, x, lmbda, anp.log1p)),
+    ("expn",        "the order n",
+                    _expn_partial),
+    ("gammainc",    lambda g, ans, a, x: g * _gammainc_da(a, x),
+                    lambda g, ans, a, x: g * _gammainc_dx(a, x)),
+    ("gammaincc",   lambda g, ans, a, x: -g * _gammainc_da(a, x),
+                    lambda g, ans, a, x: -g * _gammainc_dx(a, x)),
+    ("gammaincinv", lambda g, ans, a, y: -g * _gammainc_da(a, ans) * _gammaincinv_dy(a, ans),
+                    lambda g, ans, a, y: g * _gammaincinv_dy(a, ans)),
+    ("gammainccinv", lambda g, ans, a, y: -g * _gammainc_da(a, ans) * _gammaincinv_dy(a, ans),
+                    lambda g, ans, a, y: -g * _gammaincinv_dy(a, ans)),
+    ("chdtr",       lambda g, ans, v, x: g * _gammainc_da(v / 2, x / 2) / 2,
+                    lambda g, ans, v, x: g * _gammainc_dx(v / 2, x / 2) / 2),
+    ("chdtrc",      lambda g, ans, v, x: -g * _gammainc_da(v / 2, x / 2) / 2,
+                    lambda g, ans, v, x: -g * _gammainc_dx(v / 2, x / 2) / 2),
+    ("pdtr",        "the count k",
+                    lambda g, ans, k, m: -g * anp.exp(sp.xlogy(k, m) - m - sp.gammaln(k + 1))),
+    ("pdtrc",       "the count k",
+                    lambda g, ans, k, m: g * anp.exp(sp.xlogy(k, m) - m - sp.gammaln(k + 1))),
+    ("stdtr",       "the degrees of freedom df",
+                    lambda g, ans, df, t: g * _stdtr_dt(df, t)),
+]
+
+# Ternary functions of (a, b, x): the incomplete beta family, in x only.
+BETAINC = [
+    ("betainc",      lambda g, ans, a, b, x: g * _betainc_dx(a, b, x)),
+    ("betaincc",     lambda g, ans, a, b, x: -g * _betainc_dx(a, b, x)),
+    ("betaincinv",   lambda g, ans, a, b, y: g * _betaincinv_dy(a, b, ans)),
+    ("betainccinv",  lambda g, ans, a, b, y: -g * _betaincinv_dy(a, b, ans)),
+]
+# fmt: on
+
+
+# ----------------------------------------------------------------- reductions
+
+def _lse_weights(ans, a, axis, b, keepdims, return_sign):
+    """``(w, e, expand)`` for ``logsumexp``: ``w = sign * b * exp(a - lse)`` (d lse / d a),
+    ``e = sign * exp(a - lse)`` (d lse / d b) and ``expand(y)`` to put the
+    reduced axes back into ``y`` (shaped like the output)."""
+    lse, sign = (ans[0], ans[1]) if return_sign else (ans, 1.0)
+    shape = onp.broadcast_shapes(onp.shape(getval(a)), onp.shape(getval(b)))
+    axes = reduced_axes(len(shape), axis)
+    kept = tuple(1 if i in axes else n for i, n in enumerate(shape))
+
+    def expand(y):
+        return y if keepdims or onp.ndim(getval(y)) == 0 else anp.reshape(y, kept)
+
+    e = expand(sign) * anp.exp(a - expand(lse))
+    w = e if b is None else e * b
+    return w, e, expand
+
+
+def _lse_g(g, return_sign):
+    return g[0] if return_sign else g
+
+
+def _lse_vjp_a(g, ans, a, axis=None, b=None, keepdims=False, return_sign=False):
+    w, _, expand = _lse_weights(ans, a, axis, b, keepdims, return_sign)
+    return fit_cotangent(expand(_lse_g(g, return_sign)) * w, a)
+
+
+def _lse_vjp_b(g, ans, a, axis=None, b=None, keepdims=False, return_sign=False):
+    _, e, expand = _lse_weights(ans, a, axis, b, keepdims, return_sign)
+    return fit_cotangent(expand(_lse_g(g, return_sign)) * e, b)
+
+
+def _lse_jvp(argnum):
+    def jvp(t, ans, a, axis=None, b=None, keepdims=False, return_sign=False):
+        w, e, _ = _lse_weights(ans, a, axis, b, keepdims, return_sign)
+        out = anp.sum(t * (w if argnum == 0 else e), axis=axis, keepdims=keepdims)
+        if return_sign:
+            return (fit_tangent(out, ans[0]), anp.zeros_like(ans[1]))
+        return fit_tangent(out, ans)
+    return jvp
+
+
+def _softmax_vjp(g, ans, x, axis=None):
+    return ans * (g - anp.sum(g * ans, axis=axis, keepdims=True))
+
+
+def _log_softmax_vjp(g, ans, x, axis=None):
+    return g - anp.exp(ans) * anp.sum(g, axis=axis, keepdims=True)
+
+
+def _log_softmax_jvp(t, ans, x, axis=None):
+    return t - anp.sum(anp.exp(ans) * t, axis=axis, keepdims=True)
+
+
+def _zeta_ds(x, q):
+    from .special_series import zeta_ds
+    return zeta_ds(x, 1.0 if q is None else q)
+
+
+def _zeta_dx(g, ans, x, q=None, out=None):
+    return fit_cotangent(g * _zeta_ds(x, q), x)
+
+
+def _zeta_dq(g, ans, x, q=None, out=None):
+    return fit_cotangent(-g * x * sp.zeta(x + 1, q), q)
+
+
+# ----------------------------------------------------------------- the a-derivative of P(a, x)
+
+def _gammainc_da(a, x):
+    """d/da of the regularized lower incomplete gamma function (a series primitive)."""
+    from .special_series import gammainc_da
+    return gammainc_da(a, x)
+
+
+# ----------------------------------------------------------------- registration
+
+def _raw(name):
+    return getattr(sp, name).fun
+
+
+def _rules(*partials, name):
+    out = []
+    for p in partials:
+        out.append(_no_derivative(name, p) if isinstance(p, str) else p)
+    return out
+
+
+def _register_ternary(fun, name, partial_x):
+    no_a, no_b = _no_derivative(name, "a"), _no_derivative(name, "b")
+    defvjp_fast(fun, no_a, no_b,
+                lambda g, ans, a, b, x, **kw: fit_cotangent(partial_x(g, ans, a, b, x), x))
+    defjvp(fun, no_a, no_b,
+           lambda t, ans, a, b, x, **kw: fit_tangent(partial_x(t, ans, a, b, x), ans))
+
+
+_done = weakref.WeakSet()
+
+
+def register():
+    """Register the scipy.special rules into the active registry (idempotent)."""
+    registry = active()
+    if registry in _done:
+        return
+    for name, partial in UNARY:
+        if hasattr(sp, name):
+            def_unary(_raw(name), partial)
+    for name, px, py in BINARY:
+        if hasattr(sp, name):
+            def_binary(_raw(name), *_rules(px, py, name=name))
+    for name, partial in BETAINC:
+        if hasattr(sp, name):
+            _register_ternary(_raw(name), name, partial)
+
+    defvjp_fast(sp.gammasgn, None)
+    defjvp(sp.gammasgn, None)
+    defvjp_fast(sp.multigammaln, _multigammaln_partial, _no_derivative("multigammaln", "d"))
+    defjvp(sp.multigammaln, _multigammaln_partial, _no_derivative("multigammaln", "d"))
+    for fun in (sp.jvp, sp.yvp, sp.ivp, sp.kvp):
+        name = fun.__name__
+        partial = _bessel_deriv_partial(fun)
+        defvjp_fast(fun, _no_derivative(name, "the order v"), partial)
+        defjvp(fun, _no_derivative(name, "the order v"),
+               lambda t, ans, v, z, n=1, _p=partial: fit_tangent(_p(t, ans, v, z, n), ans))
+    defvjp_fast(sp.zeta, _zeta_dx, _zeta_dq)
+    defjvp(sp.zeta, lambda t, ans, x, q=None, out=None: fit_tangent(t * _zeta_ds(x, q), ans),
+           lambda t, ans, x, q=None, out=None: fit_tangent(-t * x * sp.zeta(x + 1, q), ans))
+    def_unary(sp.zetac, lambda g, ans, x: g * _zeta_ds(x, 1.0))
+
+    defvjp_fast(sp.logsumexp.__wrapped__, _lse_vjp_a, None, _lse_vjp_b)
+    defjvp(sp.logsumexp.__wrapped__, _lse_jvp(0), None, _lse_jvp(2))
+    defvjp_fast(sp.softmax, _softmax_vjp)
+    defjvp(sp.softmax, _softmax_vjp)
+    defvjp_fast(sp.log_softmax, _log_softmax_vjp)
+    defjvp(sp.log_softmax, _log_softmax_jvp)
+
+    from .special_series import register as register_series
+    register_series()
+    for raw in sp.constant_functions():
+        defnondiff(raw)
+    _done.add(registry)

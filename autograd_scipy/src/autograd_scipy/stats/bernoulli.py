@@ -1,0 +1,47 @@
+"""The Bernoulli distribution ``bernoulli(p, loc)``, differentiable in ``p``.
+
+The outcome ``k`` and ``loc`` are constants.
+"""
+
+from autograd.extend import getval
+from autograd_numpy import numpy_wrapper as anp
+
+from .. import special as sp
+from ._common import NEG_INF, array_args, log_of
+
+__all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
+
+
+@array_args
+def logpmf(k, p, loc=0):
+    k = getval(k) - getval(loc)
+    inside = (k == 0) | (k == 1)
+    ks = anp.where(inside, k, 0)
+    return anp.where(inside, sp.xlogy(ks, p) + sp.xlog1py(1 - ks, -p), NEG_INF)
+
+
+@array_args
+def pmf(k, p, loc=0):
+    return anp.exp(logpmf(k, p, loc))
+
+
+@array_args
+def cdf(k, p, loc=0):
+    k = getval(k) - getval(loc)
+    return anp.where(k < 0, 0.0, anp.where(k < 1, 1 - p, 1.0))
+
+
+@array_args
+def logcdf(k, p, loc=0):
+    return log_of(cdf(k, p, loc))
+
+
+@array_args
+def sf(k, p, loc=0):
+    k = getval(k) - getval(loc)
+    return anp.where(k < 0, 1.0, anp.where(k < 1, p, 0.0))
+
+
+@array_args
+def logsf(k, p, loc=0):
+    return log_of(sf(k, p, loc))

@@ -1,0 +1,46 @@
+"""The beta distribution ``beta(a, b, loc, scale)`` on ``[loc, loc + scale]``.
+
+The density is differentiable in every argument; the distribution functions
+(the incomplete beta function) in ``x``, ``loc`` and ``scale`` -- their
+derivative in ``a`` or ``b`` raises an error saying it is not implemented.
+"""
+
+from autograd_numpy import numpy_wrapper as anp
+
+from .. import special as sp
+from ._common import NEG_INF, array_args, log_of, standardize, supported
+
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+
+
+@array_args
+def logpdf(x, a, b, loc=0.0, scale=1.0):
+    z = standardize(x, loc, scale)
+    inside = (z > 0) & (z < 1)
+    return supported(inside, lambda z: sp.xlogy(a - 1, z) + sp.xlog1py(b - 1, -z), z,
+                     NEG_INF, 0.5) - sp.betaln(a, b) - anp.log(scale)
+
+
+@array_args
+def pdf(x, a, b, loc=0.0, scale=1.0):
+    return anp.exp(logpdf(x, a, b, loc, scale))
+
+
+@array_args
+def cdf(x, a, b, loc=0.0, scale=1.0):
+    return sp.betainc(a, b, anp.clip(standardize(x, loc, scale), 0.0, 1.0))
+
+
+@array_args
+def logcdf(x, a, b, loc=0.0, scale=1.0):
+    return log_of(cdf(x, a, b, loc, scale))
+
+
+@array_args
+def sf(x, a, b, loc=0.0, scale=1.0):
+    return sp.betaincc(a, b, anp.clip(standardize(x, loc, scale), 0.0, 1.0))
+
+
+@array_args
+def logsf(x, a, b, loc=0.0, scale=1.0):
+    return log_of(sf(x, a, b, loc, scale))

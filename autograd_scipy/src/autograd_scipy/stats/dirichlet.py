@@ -1,0 +1,31 @@
+"""The Dirichlet distribution, differentiable in ``x`` and ``alpha``.
+
+As in SciPy, the components of ``x`` run along its *first* axis (``x`` of
+shape ``(K,)`` or ``(K, N)``); ``K - 1`` components may be given, the last
+being ``1 - sum``.
+"""
+
+import numpy as onp
+
+from autograd.extend import getval
+from autograd_numpy import numpy_wrapper as anp
+
+from .. import special as sp
+from ._common import array_args
+
+__all__ = ["pdf", "logpdf"]
+
+
+@array_args
+def logpdf(x, alpha):
+    k = onp.shape(getval(alpha))[0]
+    if onp.shape(getval(x))[0] == k - 1:
+        x = anp.concatenate([x, 1 - anp.sum(x, axis=0, keepdims=True)], axis=0)
+    a = anp.reshape(alpha, (k,) + (1,) * (onp.ndim(getval(x)) - 1))
+    return (anp.sum(sp.xlogy(a - 1, x), axis=0)
+            + sp.gammaln(anp.sum(alpha)) - anp.sum(sp.gammaln(alpha)))
+
+
+@array_args
+def pdf(x, alpha):
+    return anp.exp(logpdf(x, alpha))

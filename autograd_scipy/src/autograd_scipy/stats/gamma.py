@@ -1,0 +1,44 @@
+"""The gamma distribution ``gamma(a, loc, scale)``, differentiable in every argument.
+
+The derivative of the distribution functions in ``a`` is that of the
+incomplete gamma function (:mod:`autograd_scipy.special_series`).
+"""
+
+from autograd_numpy import numpy_wrapper as anp
+
+from .. import special as sp
+from ._common import NEG_INF, array_args, log_of, standardize, supported
+
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+
+
+@array_args
+def logpdf(x, a, loc=0.0, scale=1.0):
+    z = standardize(x, loc, scale)
+    return supported(z > 0, lambda z: sp.xlogy(a - 1, z) - z, z, NEG_INF) \
+        - sp.gammaln(a) - anp.log(scale)
+
+
+@array_args
+def pdf(x, a, loc=0.0, scale=1.0):
+    return anp.exp(logpdf(x, a, loc, scale))
+
+
+@array_args
+def cdf(x, a, loc=0.0, scale=1.0):
+    return sp.gammainc(a, anp.maximum(standardize(x, loc, scale), 0.0))
+
+
+@array_args
+def logcdf(x, a, loc=0.0, scale=1.0):
+    return log_of(cdf(x, a, loc, scale))
+
+
+@array_args
+def sf(x, a, loc=0.0, scale=1.0):
+    return sp.gammaincc(a, anp.maximum(standardize(x, loc, scale), 0.0))
+
+
+@array_args
+def logsf(x, a, loc=0.0, scale=1.0):
+    return log_of(sf(x, a, loc, scale))

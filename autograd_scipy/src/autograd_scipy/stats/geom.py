@@ -1,0 +1,48 @@
+"""The geometric distribution ``geom(p, loc)`` on ``k = 1, 2, ...``, differentiable in ``p``.
+
+The count ``k`` and ``loc`` are constants.
+"""
+
+import numpy as onp
+
+from autograd.extend import getval
+from autograd_numpy import numpy_wrapper as anp
+
+from .. import special as sp
+from ._common import NEG_INF, array_args, floor, is_count, log_of
+
+__all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
+
+
+@array_args
+def logpmf(k, p, loc=0):
+    k = getval(k) - getval(loc)
+    inside = is_count(k) & (k >= 1)
+    ks = onp.where(inside, k, 1)
+    return anp.where(inside, sp.xlog1py(ks - 1, -p) + anp.log(p), NEG_INF)
+
+
+@array_args
+def pmf(k, p, loc=0):
+    return anp.exp(logpmf(k, p, loc))
+
+
+@array_args
+def logsf(k, p, loc=0):
+    kf = floor(getval(k) - getval(loc))
+    return onp.maximum(kf, 0) * anp.log1p(-p)
+
+
+@array_args
+def sf(k, p, loc=0):
+    return anp.exp(logsf(k, p, loc))
+
+
+@array_args
+def cdf(k, p, loc=0):
+    return -anp.expm1(logsf(k, p, loc))
+
+
+@array_args
+def logcdf(k, p, loc=0):
+    return log_of(cdf(k, p, loc))

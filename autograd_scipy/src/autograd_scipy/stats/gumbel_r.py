@@ -1,0 +1,39 @@
+"""The right-skewed Gumbel distribution ``gumbel_r(loc, scale)``, differentiable in
+every argument."""
+
+from autograd_numpy import numpy_wrapper as anp
+
+from ._common import array_args, log_of, standardize
+
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+
+
+@array_args
+def logpdf(x, loc=0.0, scale=1.0):
+    z = standardize(x, loc, scale)
+    return -z - anp.exp(-z) - anp.log(scale)
+
+
+@array_args
+def pdf(x, loc=0.0, scale=1.0):
+    return anp.exp(logpdf(x, loc, scale))
+
+
+@array_args
+def logcdf(x, loc=0.0, scale=1.0):
+    return -anp.exp(-standardize(x, loc, scale))
+
+
+@array_args
+def cdf(x, loc=0.0, scale=1.0):
+    return anp.exp(logcdf(x, loc, scale))
+
+
+@array_args
+def sf(x, loc=0.0, scale=1.0):
+    return -anp.expm1(logcdf(x, loc, scale))
+
+
+@array_args
+def logsf(x, loc=0.0, scale=1.0):
+    return log_of(sf(x, loc, scale))

@@ -1,0 +1,50 @@
+"""The Poisson distribution ``poisson(mu, loc)``, differentiable in ``mu``.
+
+The count ``k`` (and ``loc``) are constants: the functions are piecewise
+constant in them, so their derivative there is zero.
+"""
+
+import numpy as onp
+
+from autograd.extend import getval
+from autograd_numpy import numpy_wrapper as anp
+
+from .. import special as sp
+from ._common import NEG_INF, array_args, floor, is_count, log_of
+
+__all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
+
+
+@array_args
+def logpmf(k, mu, loc=0):
+    k = getval(k) - getval(loc)
+    inside = is_count(k)
+    ks = onp.where(inside, k, 0)
+    return anp.where(inside, sp.xlogy(ks, mu) - mu - sp.gammaln(ks + 1), NEG_INF)
+
+
+@array_args
+def pmf(k, mu, loc=0):
+    return anp.exp(logpmf(k, mu, loc))
+
+
+@array_args
+def cdf(k, mu, loc=0):
+    kf = floor(getval(k) - getval(loc))
+    return anp.where(kf >= 0, sp.gammaincc(onp.maximum(kf, 0) + 1, mu), 0.0)
+
+
+@array_args
+def logcdf(k, mu, loc=0):
+    return log_of(cdf(k, mu, loc))
+
+
+@array_args
+def sf(k, mu, loc=0):
+    kf = floor(getval(k) - getval(loc))
+    return anp.where(kf >= 0, sp.gammainc(onp.maximum(kf, 0) + 1, mu), 1.0)
+
+
+@array_args
+def logsf(k, mu, loc=0):
+    return log_of(sf(k, mu, loc))

@@ -1,0 +1,38 @@
+"""The uniform distribution ``uniform(loc, scale)`` on ``[loc, loc + scale]``."""
+
+from autograd_numpy import numpy_wrapper as anp
+
+from ._common import NEG_INF, array_args, log_of, standardize
+
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+
+
+@array_args
+def logpdf(x, loc=0.0, scale=1.0):
+    z = standardize(x, loc, scale)
+    return anp.where((z >= 0) & (z <= 1), -anp.log(scale), NEG_INF)
+
+
+@array_args
+def pdf(x, loc=0.0, scale=1.0):
+    return anp.exp(logpdf(x, loc, scale))
+
+
+@array_args
+def cdf(x, loc=0.0, scale=1.0):
+    return anp.clip(standardize(x, loc, scale), 0.0, 1.0)
+
+
+@array_args
+def logcdf(x, loc=0.0, scale=1.0):
+    return log_of(cdf(x, loc, scale))
+
+
+@array_args
+def sf(x, loc=0.0, scale=1.0):
+    return 1.0 - cdf(x, loc, scale)
+
+
+@array_args
+def logsf(x, loc=0.0, scale=1.0):
+    return log_of(1.0 - cdf(x, loc, scale))

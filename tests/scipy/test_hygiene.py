@@ -1,0 +1,70 @@
+"""Laziness of autograd.scipy: each submodule imports only its own part of SciPy.
+
+Each check runs in a fresh interpreter, so what earlier tests imported does not count.
+"""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+FORBIDDEN = ("scipy.stats", "scipy.signal", "scipy.integrate")
+
+
+def _imported_after(code):
+    """The ``scipy.*`` submodules loaded once ``code`` has run in a fresh interpreter."""
+    script = textwrap.dedent(code) + textwrap.dedent("""
+        import json, sys
+        print(json.dumps(sorted(m for m in sys.modules if m == "scipy" or m.startswith("scipy."))))
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def _top(mods, prefix):
+    return [m for m in mods if m == prefix or m.startswith(prefix + ".")]
+
+
+def test_import_autograd_scipy_imports_no_scipy():
+    assert _imported_after("import autograd.scipy") == set()
+
+
+@pytest.mark.parametrize("code", [
+    "import autograd.scipy.special",
+    "from autograd.scipy.special import logsumexp, gammaln",
+    # differentiating loads the rule set: still nothing more
+    """
+    import numpy as np
+    from autograd import grad, make_jvp
+    from autograd.scipy.special import gammaln, gammainc, logsumexp
+    grad(lambda x: gammaln(x) + gammainc(x, 1.0))(2.0)
+    make_jvp(lambda x: logsumexp(x))(np.ones(3))(np.ones(3))
+    """,
+])
+def test_special_imports_only_scipy_special(code):
+    mods = _imported_after(code)
+    for name in FORBIDDEN:
+        assert not _top(mods, name), f"{code!r} imported {_top(mods, name)}"
+
+
+def test_stats_imports_neither_signal_nor_integrate():
+    mods = _imported_after("""
+        import numpy as np
+        from autograd import grad
+        from autograd.scipy import stats
+        from autograd.scipy.stats import norm, t, gamma, beta, poisson, multivariate_normal
+        for name in stats.DISTRIBUTIONS:
+            getattr(stats, name)
+        import autograd.scipy.stats.dirichlet
+        grad(lambda a: norm.logpdf(1.0, scale=a) + gamma.cdf(1.0, a) + t.cdf(0.5, 3.0, scale=a))(2.0)
+        grad(lambda m: multivariate_normal.logpdf(np.zeros(2), m, np.eye(2)).sum())(np.ones(2))
+    """)
+    for name in FORBIDDEN:
+        assert not _top(mods, name), f"autograd.scipy.stats imported {_top(mods, name)}"
+
+
+TESTED = set()

@@ -1,0 +1,175 @@
+"""autograd.scipy.linalg: each function's VJP and JVP against finite differences
+(to second order) and its values against SciPy's."""
+
+import numpy as onp
+import pytest
+import scipy.linalg as sla
+
+import autograd.numpy as np
+import autograd.scipy.linalg as spla
+from autograd.extend import getval
+from autograd.test_util import check_grads
+
+MODES = ["fwd", "rev"]
+RNG = onp.random.default_rng(0)
+
+
+def randn(*shape):
+    return RNG.standard_normal(shape)
+
+
+def well(*shape):
+    """A well-conditioned square matrix (or stack of them), eigenvalues near 3."""
+    n = shape[-1]
+    return 3.0 * onp.eye(n) + 0.4 * randn(*shape)
+
+
+def spd(*shape):
+    a = 0.5 * randn(*shape)
+    return onp.swapaxes(a, -1, -2) @ a + 2.0 * onp.eye(shape[-1])
+
+
+def banded(lo, up, n):
+    ab = 0.3 * randn(lo + up + 1, n)
+    ab[up] += 3.0
+    return ab
+
+
+def fix_signs(fun, cols=(), rows=()):
+    """Eigen/singular vectors are defined up to sign: fix it by each vector's
+    largest entry, so that finite differences see no flip.  ``cols``/``rows``:
+    the positions of outputs holding vectors as columns / as rows (``Vh``)."""
+    def f(*args):
+        out = fun(*args)
+        fixed = []
+        for i, o in enumerate(out):
+            if i in cols or i in rows:
+                raw = getval(o)
+                axis = -1 if i in rows else -2
+                big = onp.argmax(onp.abs(raw), axis=axis)
+                o = o * onp.sign(onp.take_along_axis(raw, onp.expand_dims(big, axis), axis))
+            fixed.append(o)
+        return tuple(fixed)
+    return f
+
+
+# fmt: off
+# (name, our function, SciPy reference, arguments, argnums to differentiate)
+ROWS = [
+    ("sqrtm",            spla.sqrtm,            sla.sqrtm,            (spd(3, 3),),            [0]),
+    ("sqrtm-batched",    spla.sqrtm,            sla.sqrtm,            (spd(2, 3, 3),),         [0]),
+    ("solve_triangular-upper", spla.solve_triangular, sla.solve_triangular, (well(3, 3), randn(3)), [0, 1]),
+    ("solve_triangular-lower-T", lambda a, b: spla.solve_triangular(a, b, trans=1, lower=True),
+     lambda a, b: sla.solve_triangular(a, b, trans=1, lower=True), (well(3, 3), randn(3, 2)), [0, 1]),
+    ("solve_triangular-unit", lambda a, b: spla.solve_triangular(a, b, lower=True, unit_diagonal=True),
+     lambda a, b: sla.solve_triangular(a, b, lower=True, unit_diagonal=True), (well(3, 3), randn(3, 2)), [0, 1]),
+    ("solve_triangular-batched", lambda a, b: spla.solve_triangular(a, b, trans="T"),
+     lambda a, b: sla.solve_triangular(a, b, trans="T"), (well(2, 3, 3), randn(3)), [0, 1]),
+    ("solve_banded",     lambda ab, b: spla.solve_banded((1, 2), ab, b),
+     lambda ab, b: sla.solve_banded((1, 2), ab, b), (banded(1, 2, 5), randn(5)), [0, 1]),
+    ("solve_banded-mat", lambda ab, b: spla.solve_banded((2, 0), ab, b),
+     lambda ab, b: sla.solve_banded((2, 0), ab, b), (banded(2, 0, 4), randn(4, 2)), [0, 1]),
+    ("solve_sylvester",  spla.solve_sylvester,  sla.solve_sylvester,  (well(3, 3), well(2, 2), randn(3, 2)), [0, 1, 2]),
+    ("solve_continuous_lyapunov", spla.solve_continuous_lyapunov, sla.solve_continuous_lyapunov,
+     (well(3, 3), randn(3, 3)), [0, 1]),
+    ("cholesky",         spla.cholesky,         sla.cholesky,         (spd(3, 3) + onp.triu(randn(3, 3), 1),), [0]),
+    ("cholesky-lower",   lambda a: spla.cholesky(a, lower=True), lambda a: sla.cholesky(a, lower=True),
+     (spd(3, 3) + onp.tril(randn(3, 3), -1),), [0]),
+    ("cholesky-batched", lambda a: spla.cholesky(a, True), lambda a: sla.cholesky(a, True), (spd(2, 3, 3),), [0]),
+    ("cho_factor",       lambda a: spla.cho_factor(a)[0], lambda a: sla.cho_factor(a)[0], (spd(3, 3),), [0]),
+    ("cho_factor-lower", lambda a: spla.cho_factor(a, lower=True)[0],
+     lambda a: sla.cho_factor(a, lower=True)[0], (spd(3, 3),), [0]),
+    ("cho_solve",        lambda c, b: spla.cho_solve((c, False), b),
+     lambda c, b: sla.cho_solve((c, False), b), (sla.cho_factor(spd(3, 3))[0], randn(3)), [0, 1]),
+    ("cho_solve-lower",  lambda c, b: spla.cho_solve((c, True), b),
+     lambda c, b: sla.cho_solve((c, True), b), (sla.cho_factor(spd(3, 3), lower=True)[0], randn(3, 2)), [0, 1]),
+    ("cho_factor+solve", lambda a, b: spla.cho_solve(spla.cho_factor(a), b),
+     lambda a, b: sla.cho_solve(sla.cho_factor(a), b), (spd(3, 3), randn(3)), [0, 1]),
+    ("lu_factor",        lambda a: spla.lu_factor(a)[0], lambda a: sla.lu_factor(a)[0], (randn(4, 4),), [0]),
+    ("lu_solve",         lambda lu, b: spla.lu_solve((lu, sla.lu_factor(LU_A)[1]), b),
+     lambda lu, b: sla.lu_solve((lu, sla.lu_factor(LU_A)[1]), b), None, [0, 1]),
+    ("lu_factor+solve-T", lambda a, b: spla.lu_solve(spla.lu_factor(a), b, trans=1),
+     lambda a, b: sla.lu_solve(sla.lu_factor(a), b, trans=1), (randn(3, 3), randn(3, 2)), [0, 1]),
+    ("solve",            spla.solve,            sla.solve,            (randn(3, 3), randn(3)), [0, 1]),
+    ("solve-transposed", lambda a, b: spla.solve(a, b, transposed=True),
+     lambda a, b: sla.solve(a, b, transposed=True), (well(3, 3), randn(3, 2)), [0, 1]),
+    ("solve-sym",        lambda a, b: spla.solve(a, b, assume_a="sym"),
+     lambda a, b: sla.solve(a, b, assume_a="sym"), (well(3, 3), randn(3)), [0, 1]),
+    ("solve-pos-lower",  lambda a, b: spla.solve(a, b, assume_a="pos", lower=True),
+     lambda a, b: sla.solve(a, b, assume_a="pos", lower=True), (spd(3, 3) + onp.triu(randn(3, 3), 1), randn(3)), [0, 1]),
+    ("solve-batched",    spla.solve,            sla.solve,            (well(2, 3, 3), randn(3)), [0, 1]),
+    ("inv",              spla.inv,              sla.inv,              (well(3, 3),),           [0]),
+    ("inv-batched",      spla.inv,              sla.inv,              (well(2, 3, 3),),        [0]),
+    ("det",              spla.det,              sla.det,              (randn(3, 3),),          [0]),
+    ("det-batched",      spla.det,              sla.det,              (randn(2, 3, 3),),       [0]),
+    ("expm",             spla.expm,             sla.expm,             (0.5 * randn(3, 3),),    [0]),
+    ("expm-batched",     spla.expm,             sla.expm,             (0.5 * randn(2, 3, 3),), [0]),
+    ("expm_frechet",     lambda a, e: spla.expm_frechet(a, e), lambda a, e: sla.expm_frechet(a, e),
+     (0.5 * randn(3, 3), randn(3, 3)), [0, 1]),
+    ("expm_frechet-L",   lambda a, e: spla.expm_frechet(a, e, compute_expm=False),
+     lambda a, e: sla.expm_frechet(a, e, compute_expm=False), (0.5 * randn(3, 3), randn(3, 3)), [0, 1]),
+    ("logm",             spla.logm,             sla.logm,             (spd(3, 3),),            [0]),
+    ("eigh",             spla.eigh,             sla.eigh,             (randn(3, 3),),          [0]),
+    ("eigh-upper-batched", lambda a: spla.eigh(a, lower=False), lambda a: sla.eigh(a, lower=False),
+     (randn(2, 3, 3),), [0]),
+    ("eigh-eigvals_only", lambda a: spla.eigh(a, eigvals_only=True), lambda a: sla.eigh(a, eigvals_only=True),
+     (randn(3, 3),), [0]),
+    ("svd-square",       spla.svd,              sla.svd,              (randn(3, 3),),          [0]),
+    ("svd-tall",         lambda a: spla.svd(a, full_matrices=False), lambda a: sla.svd(a, full_matrices=False),
+     (randn(4, 3),), [0]),
+    ("svd-wide-batched", lambda a: spla.svd(a, full_matrices=False), lambda a: sla.svd(a, full_matrices=False),
+     (randn(2, 2, 3),), [0]),
+    ("svd-values",       lambda a: spla.svd(a, compute_uv=False), lambda a: sla.svd(a, compute_uv=False),
+     (randn(4, 3),), [0]),
+    ("qr-economic",      lambda a: spla.qr(a, mode="economic"), lambda a: sla.qr(a, mode="economic"),
+     (randn(4, 3),), [0]),
+    ("qr-square",        spla.qr,               sla.qr,               (randn(3, 3),),          [0]),
+    ("qr-r",             lambda a: spla.qr(a, mode="r"), lambda a: sla.qr(a, mode="r"), (randn(4, 3),), [0]),
+    ("pinv-tall",        spla.pinv,             sla.pinv,             (randn(4, 3),),          [0]),
+    ("pinv-wide",        spla.pinv,             sla.pinv,             (randn(2, 3),),          [0]),
+    ("block_diag",       spla.block_diag,       sla.block_diag,       (randn(2, 2), randn(3), randn(1, 2)), [0, 1, 2]),
+]
+# fmt: on
+
+LU_A = randn(3, 3)
+ROWS = [r if r[3] is not None else r[:3] + ((sla.lu_factor(LU_A)[0], randn(3)),) + r[4:]
+        for r in ROWS]
+
+TESTED = {"linalg." + name.split("-")[0].split("+")[0] for name, *_ in ROWS} | {"linalg.lu_solve"}
+
+
+def _close(a, b):
+    if isinstance(a, (tuple, list)):
+        assert len(a) == len(b)
+        for x, y in zip(a, b):
+            _close(x, y)
+    else:
+        onp.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("name, fun, ref, args, argnums", ROWS, ids=[r[0] for r in ROWS])
+def test_values(name, fun, ref, args, argnums):
+    _close(fun(*args), ref(*args))
+
+
+@pytest.mark.parametrize("name, fun, ref, args, argnums", ROWS, ids=[r[0] for r in ROWS])
+def test_grads(name, fun, ref, args, argnums):
+    if name.startswith("eigh") and "only" not in name:
+        fun = fix_signs(fun, cols=(1,))
+    if name.startswith("svd") and "values" not in name:
+        fun = fix_signs(fun, cols=(0,), rows=(2,))
+    check_grads(fun, argnum=argnums, modes=MODES, order=2)(*args)
+
+
+def test_pinv_return_rank():
+    a = randn(4, 3)
+    p, rank = spla.pinv(a, return_rank=True)
+    assert rank == 3
+    check_grads(lambda a: spla.pinv(a, return_rank=True)[0], modes=MODES, order=1)(a)
+
+
+def test_namespace_wraps_everything():
+    public = [n for n in sla.__all__ if callable(getattr(sla, n)) and not isinstance(getattr(sla, n), type)]
+    missing = [n for n in public if not hasattr(spla, n)]
+    assert not missing
+    assert np.linalg is not None

@@ -1,0 +1,247 @@
+"""autograd.scipy.stats: values equal to scipy.stats', gradients in every parameter
+(both modes, order 2), parameters passed positionally and by keyword."""
+
+import numpy as onp
+import pytest
+import scipy.stats as sst
+
+import autograd.numpy as np
+from autograd import grad
+from autograd.extend import MissingRuleError
+from autograd.scipy import stats
+from autograd.test_util import check_grads
+
+MODES = ["fwd", "rev"]
+CONTINUOUS_METHODS = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+DISCRETE_METHODS = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
+
+POS = onp.array([0.3, 1.2, 3.4])
+REAL = onp.array([-1.2, 0.3, 2.1])
+COUNTS = onp.array([0.0, 1.0, 3.0, 6.0])
+
+# fmt: off
+# (distribution, x, parameters in SciPy's order, parameters whose cdf-type
+#  derivative is refused (the incomplete beta function's a and b; stdtr's df))
+CONTINUOUS = [
+    ("norm",        REAL,                     dict(loc=0.3, scale=1.7),                      ()),
+    ("t",           REAL,                     dict(df=3.5, loc=0.2, scale=1.3),              ("df",)),
+    ("beta",        onp.array([0.1, 0.4, 0.9]), dict(a=2.5, b=1.7, loc=-0.1, scale=1.3),   ("a", "b")),
+    ("gamma",       POS,                      dict(a=2.3, loc=-0.1, scale=1.4),              ()),
+    ("chi2",        POS,                      dict(df=3.3, loc=-0.1, scale=1.2),             ()),
+    ("expon",       POS,                      dict(loc=-0.1, scale=1.4),                     ()),
+    ("laplace",     REAL,                     dict(loc=0.25, scale=1.7),                     ()),
+    ("logistic",    REAL,                     dict(loc=0.3, scale=1.7),                      ()),
+    ("cauchy",      REAL,                     dict(loc=0.3, scale=1.7),                      ()),
+    ("lognorm",     POS,                      dict(s=0.7, loc=-0.1, scale=1.4),              ()),
+    ("uniform",     onp.array([0.1, 0.5, 0.9]), dict(loc=-0.1, scale=1.3),                 ()),
+    ("invgamma",    POS,                      dict(a=2.3, loc=-0.1, scale=1.4),              ()),
+    ("weibull_min", POS,                      dict(c=1.7, loc=-0.1, scale=1.4),              ()),
+    ("gumbel_r",    REAL,                     dict(loc=0.3, scale=1.7),                      ()),
+    ("halfnorm",    POS,                      dict(loc=-0.1, scale=1.4),                     ()),
+]
+
+# (distribution, k, parameters, differentiable parameters, refused in cdf-type functions)
+DISCRETE = [
+    ("poisson",   COUNTS,                dict(mu=2.3),          ("mu",),      ()),
+    ("binom",     COUNTS,                dict(n=8.0, p=0.35),   ("n", "p"),   ("n",)),
+    ("nbinom",    COUNTS,                dict(n=2.5, p=0.35),   ("n", "p"),   ("n",)),
+    ("geom",      onp.array([1.0, 2.0, 4.0]), dict(p=0.3),      ("p",),       ()),
+    ("bernoulli", onp.array([0.0, 1.0]), dict(p=0.3),           ("p",),       ()),
+]
+# fmt: on
+
+# x outside the support (and on its edges) for the value tests
+OUTSIDE = {"beta": [-0.5, 1.5], "gamma": [-1.0, -0.1], "chi2": [-1.0], "expon": [-1.0],
+           "lognorm": [-1.0, -0.1], "uniform": [-0.5, 1.5], "invgamma": [-1.0],
+           "weibull_min": [-1.0], "halfnorm": [-1.0]}
+COUNTS_OUTSIDE = [-2.0, -1.0, 1.5, 7.0, 10.0, 25.0]
+
+
+def _close(got, want):
+    onp.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-13)
+
+
+def _continuous_cases():
+    for dist, x, params, refused in CONTINUOUS:
+        for method in CONTINUOUS_METHODS:
+            yield pytest.param(dist, method, x, params, refused, id=f"{dist}.{method}")
+
+
+def _discrete_cases():
+    for dist, k, params, diff, refused in DISCRETE:
+        for method in DISCRETE_METHODS:
+            yield pytest.param(dist, method, k, params, diff, refused, id=f"{dist}.{method}")
+
+
+@pytest.mark.parametrize("dist, method, x, params, refused", list(_continuous_cases()))
+def test_continuous_values(dist, method, x, params, refused):
+    fun, ref = getattr(getattr(stats, dist), method), getattr(getattr(sst, dist), method)
+    xs = onp.concatenate([x, OUTSIDE.get(dist, [])])
+    _close(fun(xs, **params), ref(xs, **params))
+    _close(fun(xs, *params.values()), ref(xs, **params))
+    if "scale" in params:   # SciPy's defaults for loc and scale
+        shape = {k: v for k, v in params.items() if k not in ("loc", "scale")}
+        _close(fun(xs, **shape), ref(xs, **shape))
+    _close(fun(float(x[1]), **params), ref(float(x[1]), **params))
+
+
+@pytest.mark.parametrize("dist, method, x, params, refused", list(_continuous_cases()))
+def test_continuous_gradients(dist, method, x, params, refused):
+    fun = getattr(getattr(stats, dist), method)
+    names = [n for n in params if not (method in ("cdf", "logcdf", "sf", "logsf") and n in refused)]
+
+    def f(x, *values):      # every parameter passed by keyword
+        return fun(x, **dict(params, **dict(zip(names, values))))
+
+    args = [x] + [params[n] for n in names]
+    check_grads(f, argnum=list(range(len(args))), modes=MODES, order=2)(*args)
+
+
+@pytest.mark.parametrize("dist, method, k, params, diff, refused", list(_discrete_cases()))
+def test_discrete_values(dist, method, k, params, diff, refused):
+    fun, ref = getattr(getattr(stats, dist), method), getattr(getattr(sst, dist), method)
+    ks = onp.concatenate([k, COUNTS_OUTSIDE])
+    _close(fun(ks, **params), ref(ks, **params))
+    _close(fun(ks, *params.values()), ref(ks, **params))
+    _close(fun(ks, **params, loc=1), ref(ks, **params, loc=1))
+
+
+@pytest.mark.parametrize("dist, method, k, params, diff, refused", list(_discrete_cases()))
+def test_discrete_gradients(dist, method, k, params, diff, refused):
+    fun = getattr(getattr(stats, dist), method)
+    names = [n for n in diff if not (method in ("cdf", "logcdf", "sf", "logsf") and n in refused)]
+    k = k[onp.isfinite(fun(k, **params))]    # log(0) has no derivative
+
+    def f(*values):
+        return fun(k, **dict(params, **dict(zip(names, values))))
+
+    check_grads(f, argnum=list(range(len(names))), modes=MODES, order=2)(
+        *[params[n] for n in names])
+
+
+@pytest.mark.parametrize("dist, method, param, value", [
+    ("t", "cdf", "df", 3.0), ("beta", "cdf", "a", 2.0), ("beta", "sf", "b", 2.0),
+    ("binom", "cdf", "n", 8.0), ("nbinom", "logsf", "n", 2.0),
+])
+def test_refused_parameter_derivatives(dist, method, param, value):
+    fun = getattr(getattr(stats, dist), method)
+    x = 0.4 if dist in ("t", "beta") else 3.0
+    base = {"t": dict(df=3.0), "beta": dict(a=2.0, b=3.0), "binom": dict(n=8.0, p=0.3),
+            "nbinom": dict(n=2.0, p=0.3)}[dist]
+    with pytest.raises(MissingRuleError, match="with respect to"):
+        grad(lambda v: fun(x, **dict(base, **{param: v})))(value)
+
+
+def test_gamma_cdf_in_a_matches_differences():
+    x, h = 1.7, 1e-6
+    expected = (sst.gamma.cdf(x, 2.3 + h) - sst.gamma.cdf(x, 2.3 - h)) / (2 * h)
+    onp.testing.assert_allclose(grad(lambda a: stats.gamma.cdf(x, a))(2.3), expected, rtol=1e-7)
+
+
+# ----------------------------------------------------------------- multivariate
+
+def _spd(d, seed):
+    A = onp.random.default_rng(seed).standard_normal((d, d))
+    return A @ A.T + d * onp.eye(d)
+
+
+def _needs_linalg(f):
+    """Run ``f``; skip when numpy.linalg has no rules yet (the numpy add-on's phase 2)."""
+    try:
+        return f()
+    except MissingRuleError as e:
+        if "numpy.linalg" in str(e) or "linalg" in str(e):
+            pytest.skip(f"numpy.linalg rules are not available: {e}")
+        raise
+
+
+X3 = onp.random.default_rng(1).standard_normal((4, 3))
+M3 = onp.array([0.1, -0.2, 0.3])
+COVS = {"full": _spd(3, 2), "diag": onp.array([0.7, 1.3, 2.0]), "scalar": 1.7}
+
+
+@pytest.mark.parametrize("form", list(COVS))
+@pytest.mark.parametrize("method", ["logpdf", "pdf"])
+def test_multivariate_normal(form, method):
+    fun, ref = getattr(stats.multivariate_normal, method), getattr(sst.multivariate_normal, method)
+    cov = COVS[form]
+    _close(fun(X3, M3, cov), ref(X3, M3, cov))
+    _close(fun(X3, mean=M3, cov=cov), ref(X3, mean=M3, cov=cov))
+    _close(fun(X3[0], mean=M3, cov=cov), ref(X3[0], mean=M3, cov=cov))
+
+    def f(x, mean, cov):
+        return fun(x, mean=mean, cov=cov)
+
+    _needs_linalg(lambda: check_grads(f, argnum=[0, 1, 2], modes=MODES, order=2)(X3, M3, cov))
+
+
+def test_multivariate_normal_defaults_and_entropy():
+    _close(stats.multivariate_normal.logpdf(X3[:, 0]), sst.multivariate_normal.logpdf(X3[:, 0]))
+    _close(stats.multivariate_normal.logpdf(0.3, cov=2.0),
+           sst.multivariate_normal.logpdf(0.3, cov=2.0))
+    for cov in COVS.values():
+        _close(stats.multivariate_normal.entropy(M3, cov), sst.multivariate_normal.entropy(M3, cov))
+    check_grads(lambda c: stats.multivariate_normal.entropy(M3, c), modes=MODES,
+                order=2)(COVS["diag"])
+
+
+@pytest.mark.parametrize("form", list(COVS))
+def test_multivariate_t(form):
+    shape = COVS[form]
+    _close(stats.multivariate_t.logpdf(X3, loc=M3, shape=shape, df=4.5),
+           sst.multivariate_t.logpdf(X3, loc=M3, shape=shape, df=4.5))
+    _close(stats.multivariate_t.pdf(X3[0], M3, shape, 4.5),
+           sst.multivariate_t.pdf(X3[0], M3, shape, 4.5))
+
+    def f(x, loc, shape, df):
+        return stats.multivariate_t.logpdf(x, loc=loc, shape=shape, df=df)
+
+    _needs_linalg(lambda: check_grads(f, argnum=[0, 1, 2, 3], modes=MODES, order=2)(
+        X3, M3, shape, 4.5))
+
+
+@pytest.mark.parametrize("method", ["logpdf", "pdf"])
+def test_dirichlet(method):
+    fun, ref = getattr(stats.dirichlet, method), getattr(sst.dirichlet, method)
+    alpha = onp.array([1.5, 2.0, 3.0])
+    x = onp.array([0.2, 0.3, 0.5])
+    xs = onp.array([[0.2, 0.1, 0.6], [0.3, 0.6, 0.1], [0.5, 0.3, 0.3]])
+    _close(fun(x, alpha), ref(x, alpha))
+    _close(fun(xs, alpha=alpha), ref(xs, alpha=alpha))
+    _close(fun(x[:2], alpha), ref(x[:2], alpha))
+    _close(fun(list(x), list(alpha)), ref(x, alpha))
+    check_grads(fun, argnum=[0, 1], modes=MODES, order=2)(x, alpha)
+    check_grads(fun, argnum=[0, 1], modes=MODES, order=2)(xs, alpha)
+
+
+# ----------------------------------------------------------------- HIPS-style use
+
+def test_hips_style_imports():
+    from autograd.scipy.stats import norm
+    import autograd.scipy.stats.norm as norm2
+    import autograd.scipy.stats.multivariate_normal as mvn
+    assert norm is norm2
+    assert mvn.logpdf is stats.multivariate_normal.logpdf
+    x = onp.array([0.1, 0.5])
+    _close(norm.logpdf(x, 0.2, 1.5), sst.norm.logpdf(x, 0.2, 1.5))
+    g = grad(lambda mu: np.sum(norm.logpdf(x, mu, 1.5)))(0.2)
+    _close(g, onp.sum(x - 0.2) / 1.5 ** 2)
+
+
+def test_list_arguments():
+    _close(stats.norm.pdf([0.1, 0.5], loc=[0.0, 1.0]), sst.norm.pdf([0.1, 0.5], loc=[0.0, 1.0]))
+    _close(stats.poisson.pmf([0, 2], [1.0, 2.0]), sst.poisson.pmf([0, 2], [1.0, 2.0]))
+
+
+def test_broadcast_parameters():
+    x = onp.array([[0.3], [1.2]])
+    scale = onp.array([1.0, 2.0, 3.0])
+    _close(stats.gamma.logpdf(x, 2.0, scale=scale), sst.gamma.logpdf(x, 2.0, scale=scale))
+    check_grads(lambda s: stats.gamma.logpdf(x, 2.0, scale=s), modes=MODES, order=2)(scale)
+
+
+TESTED = ({f"stats.{d}.{m}" for d, *_ in CONTINUOUS for m in CONTINUOUS_METHODS}
+          | {f"stats.{d}.{m}" for d, *_ in DISCRETE for m in DISCRETE_METHODS}
+          | {"stats.multivariate_normal.logpdf", "stats.multivariate_normal.pdf",
+             "stats.multivariate_normal.entropy", "stats.multivariate_t.logpdf",
+             "stats.multivariate_t.pdf", "stats.dirichlet.logpdf", "stats.dirichlet.pdf"})
