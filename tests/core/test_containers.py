@@ -343,3 +343,28 @@ def test_nested_derivatives_through_container_boxes():
         assert isinstance(t, ag.tuple) and ag.type(t) is tuple
         return t[0] * t[1]
     assert grad(lambda t: grad(k)(t)[0])((2.0, 3.0)) == (0.0, 1.0)
+
+
+# ----------------------------------------------------------------- non-differentiable items
+
+@primitive
+def _split_number(x):
+    """(fractional part, integer part as an int): a primitive with an int output item."""
+    return (x - int(x), int(x))
+
+
+defvjp(_split_number, lambda ans, x: lambda g: g[0])
+defjvp(_split_number, lambda t, ans, x: (t, 0))
+
+
+def test_primitive_outputs_may_hold_integer_items():
+    assert grad(lambda x: _split_number(x)[0] * 2.0)(3.25) == 2.0
+    assert make_jvp(lambda x: _split_number(x)[0])(3.25)(1.0) == (0.25, 1.0)
+    check_grads(lambda x: _split_number(x)[0], modes=["fwd", "rev"], order=2)(3.25)
+
+
+def test_integer_items_of_an_input_are_still_refused():
+    with pytest.raises(TypeError, match="'int'"):
+        grad(lambda p: p[0])((1.0, 2))
+    with pytest.raises(TypeError, match="'int'"):
+        make_jvp(lambda p: p[0])((1.0, 2))((1.0, 0.0))

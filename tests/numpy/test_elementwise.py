@@ -48,6 +48,9 @@ BINARY = [
 PAIRS = [((3,), (3,)), ((2, 3), (3,)), ((2, 1), (1, 3)), (None, (2, 3)), ((2, 3), None)]
 # fmt: on
 
+# the functions checked here (see test_meta.py); the last three have tests of their own below
+TESTED = {row[0] for row in UNARY} | {row[0] for row in BINARY} | {"ldexp", "where", "clip"}
+
 
 def _cases_unary():
     for name, domain, cplx in UNARY:
@@ -104,6 +107,8 @@ def test_where(arg):
 @pytest.mark.parametrize("kwargs", [dict(a_min=-0.5, a_max=0.5), dict(a_min=None, a_max=0.3),
                                     dict(min=-0.2, max=0.4)], ids=str)
 def test_clip(kwargs, arg):
+    if "min" in kwargs and not hasattr(onp, "concat"):
+        pytest.skip("clip(min=, max=) is NumPy 2 API")
     check_grads(lambda x: np.clip(x, **kwargs), modes=MODES, order=2)(arg((2, 3)))
 
 

@@ -24,6 +24,9 @@ AXES = [dict(), dict(axis=0), dict(axis=1), dict(axis=-1, keepdims=True),
 CUMULATIVE = ["cumsum", "cumprod", "nancumsum", "nancumprod"]
 # fmt: on
 
+# the functions checked here (see test_meta.py); broadcast_copy spreads g in every reduction's VJP
+TESTED = {row[0] for row in REDUCTIONS} | set(CUMULATIVE) | {"broadcast_copy"}
+
 
 def _cases():
     for name, cplx, extra in REDUCTIONS:

@@ -16,7 +16,7 @@ from autograd.extend import defnondiff
 from autograd.rules import active
 
 from .broadcasting import fit_cotangent, fit_tangent, metadata, unbroadcast, unbroadcast_f
-from .rules import elementwise, products, reductions, shapes
+from .rules import elementwise, extra, products, reductions, selection, shapes, sorting
 from .rules.elementwise import _balanced_eq as balanced_eq
 from .rules.reductions import expand as repeat_to_match_shape
 
@@ -24,7 +24,7 @@ __all__ = ["register", "unbroadcast", "unbroadcast_f", "metadata", "fit_cotangen
            "fit_tangent", "balanced_eq", "repeat_to_match_shape", "match_complex",
            "replace_zero"]
 
-FAMILIES = (elementwise, reductions, shapes, products)
+FAMILIES = (elementwise, reductions, shapes, products, extra, sorting, selection)
 _done = weakref.WeakSet()
 
 

@@ -81,6 +81,13 @@ class ArrayVSpace(VSpace):
             return onp.add(x, y, out=x)
         return x + y
 
+    def scalar_mul(self, x, a):
+        out = x * a
+        # NumPy 1.x: a float32 scalar times a Python float is a float64 scalar
+        if not isbox(out) and getattr(out, "dtype", self.dtype) != self.dtype:
+            out = out.astype(self.dtype)
+        return out
+
     def flatten(self, x):
         return onp.ravel(getval(x)).astype(onp.float64).tolist()
 

@@ -145,6 +145,9 @@ def register_wrappers(mapping):
 
 
 _public = set(getattr(onp, "__all__", ())) or None
+if _public is not None and not hasattr(onp, "concat"):
+    # NumPy 1.x leaves some public names out of __all__
+    _public |= {"abs", "max", "min", "round"}
 __all__.extend(wrap_namespace(vars(onp), globals(), _public))
 _reshape = _wrappers[onp.reshape]
 
@@ -273,6 +276,37 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=onp._NoValue
     return _average_prim(a, axis, weights, returned, **kwargs)
 
 
+def _keywords_positional(raw, count):
+    """Own wrapper of ``raw`` that passes its first ``count`` parameters positionally.
+
+    Only done when one of them came by keyword (``cov(m, aweights=w)``,
+    ``logspace(a, b, base=x)``): the common call keeps the primitive's fast path.
+    """
+    import inspect
+
+    prim = _wrappers[raw]
+    params = list(inspect.signature(raw).parameters.values())[:count]
+    names = [p.name for p in params]
+    defaults = [p.default for p in params]
+
+    def wrapper(*args, **kwargs):
+        n = len(args)
+        if kwargs and n < count and not kwargs.keys().isdisjoint(names[n:]):
+            args = args + tuple(kwargs.pop(k, d) for k, d in zip(names[n:], defaults[n:]))
+        return prim(*args, **kwargs)
+
+    wrapper = _own(raw)(wrapper)
+    globals()[raw.__name__] = wrapper
+    return wrapper
+
+
+# (function, how many leading parameters may hold differentiable arrays)
+for _raw, _count in [(onp.cov, 7), (onp.corrcoef, 2), (onp.interp, 5), (onp.logspace, 5),
+                     (onp.linspace, 2), (onp.geomspace, 2), (onp.full, 2), (onp.full_like, 2),
+                     (onp.polyint, 3), (getattr(onp, "trapezoid", getattr(onp, "trapz", None)), 3)]:
+    _keywords_positional(_raw, _count)
+
+
 # ----------------------------------------------------------------- joining
 
 def _concatenate_raw(axis, *arrays, **kwargs):
@@ -389,6 +423,39 @@ if "row_stack" in vars(onp):
     row_stack = vstack
 
 
+def _leaves(x):
+    if type(x) is list:
+        for v in x:
+            yield from _leaves(v)
+    else:
+        yield x
+
+
+def _inexact_leaves(x, dtype):
+    """Nested lists with every raw, non-inexact leaf cast to ``dtype`` (boxes kept)."""
+    if type(x) is list:
+        return [_inexact_leaves(v, dtype) for v in x]
+    if isbox(x) or onp.issubdtype(onp.result_type(x), onp.inexact):
+        return x
+    return onp.asarray(x, dtype=dtype)
+
+
+_block_prim = primitive(onp.block)
+
+
+@_own(onp.block)
+def block(arrays):
+    """``numpy.block``; traced values in the nested lists are packed into one
+    differentiable list, so the rules are those of ``numpy.block`` itself."""
+    if not _contains_box(arrays):
+        return onp.block(arrays)
+    from autograd.builtins import pack
+    dtype = onp.result_type(*[getval(v) for v in _leaves(arrays)])
+    if onp.issubdtype(dtype, onp.inexact):
+        arrays = _inexact_leaves(arrays, dtype)
+    return _block_prim(pack(arrays))
+
+
 # ----------------------------------------------------------------- indexing
 
 def _getitem_raw(A, idx):
@@ -415,6 +482,93 @@ def _broadcast_copy_raw(x, shape):
 
 broadcast_copy = primitive(_broadcast_copy_raw)
 broadcast_copy.__doc__ = "``broadcast_to(x, shape)`` as a fresh, writable array (traced)."
+
+
+# ----------------------------------------------------------------- in-place writers
+
+def _refuse_traced(raw):
+    """``raw`` writes into an array in place: with traced arguments that would
+    silently lose (or corrupt) derivatives, so it raises instead."""
+    @_own(raw)
+    def guarded(*args, **kwargs):
+        if _contains_box(list(args)) or _contains_box(list(kwargs.values())):
+            raise TypeError(
+                f"numpy.{raw.__name__} writes into an array in place, which cannot be "
+                "differentiated. Build a new array instead, e.g. with autograd.numpy.where("
+                "mask, new, x), concatenate or stack.")
+        return raw(*args, **kwargs)
+    return guarded
+
+
+for _name in ("put_along_axis", "put", "place", "putmask", "copyto", "fill_diagonal"):
+    if _name in globals():
+        globals()[_name] = _refuse_traced(getattr(onp, _name))
+
+
+# ----------------------------------------------------------------- NumPy 2 names on NumPy 1.x
+
+# User code written for NumPy 2 runs on NumPy 1.26 too: the NumPy 2 aliases
+# point at the same wrappers, and the new functions get a plain NumPy
+# implementation of their own (a primitive; the rules in rules/ are keyed by
+# ``autograd.numpy.<name>``, so they apply on both versions).
+_ALIASES_2 = {"acos": "arccos", "acosh": "arccosh", "asin": "arcsin", "asinh": "arcsinh",
+              "atan": "arctan", "atanh": "arctanh", "atan2": "arctan2", "pow": "power",
+              "bitwise_invert": "invert", "bitwise_left_shift": "left_shift",
+              "bitwise_right_shift": "right_shift", "concat": "concatenate",
+              "permute_dims": "transpose", "trapezoid": "trapz"}
+for _new, _old in _ALIASES_2.items():
+    if _new not in globals() and _old in globals():
+        globals()[_new] = globals()[_old]
+        __all__.append(_new)
+
+
+def _matrix_transpose_raw(x, /):
+    return onp.swapaxes(x, -1, -2)
+
+
+def _vecdot_raw(x1, x2, /, *, axis=-1):
+    return onp.sum(onp.conj(onp.moveaxis(x1, axis, -1)) * onp.moveaxis(x2, axis, -1), axis=-1)
+
+
+def _matvec_raw(x1, x2, /):
+    return onp.matmul(x1, onp.asarray(x2)[..., None])[..., 0]
+
+
+def _vecmat_raw(x1, x2, /):
+    return onp.matmul(onp.conj(x1)[..., None, :], x2)[..., 0, :]
+
+
+def _unstack_raw(x, /, *, axis=0):
+    return tuple(onp.moveaxis(x, axis, 0))
+
+
+def _cumulative_raw(accumulate, identity):
+    def cumulative(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
+        x = onp.asarray(x)
+        if axis is None:
+            if x.ndim > 1:
+                raise ValueError("axis must be given for arrays with more than one dimension")
+            axis = 0
+        res = accumulate(x, axis=axis, dtype=dtype)
+        if include_initial:
+            shape = list(res.shape)
+            shape[axis] = 1
+            res = onp.concatenate([onp.full(shape, identity, dtype=res.dtype), res], axis=axis)
+        return res
+    return cumulative
+
+
+_cumulative_sum_raw = _cumulative_raw(onp.cumsum, 0)
+_cumulative_prod_raw = _cumulative_raw(onp.cumprod, 1)
+
+for _name, _raw in [("matrix_transpose", _matrix_transpose_raw), ("vecdot", _vecdot_raw),
+                    ("matvec", _matvec_raw), ("vecmat", _vecmat_raw),
+                    ("unstack", _unstack_raw), ("cumulative_sum", _cumulative_sum_raw),
+                    ("cumulative_prod", _cumulative_prod_raw)]:
+    if _name not in globals():
+        _raw.__name__ = _raw.__qualname__ = _name
+        globals()[_name] = primitive(_raw)
+        __all__.append(_name)
 
 
 # ----------------------------------------------------------------- array-protocol dispatch
@@ -473,6 +627,11 @@ def dispatch_ufunc(ufunc, method, inputs, kwargs):
     kwargs.pop("out", None)
     if method == "__call__":
         w = wrapper_for(ufunc)
+    elif method == "outer" and len(inputs) == 2:
+        # ufunc.outer(a, b) is ufunc(a reshaped with b.ndim trailing axes, b)
+        a, b = inputs
+        a = _reshape(a, onp.shape(getval(a)) + (1,) * onp.ndim(getval(b)))
+        return wrapper_for(ufunc)(a, b, **kwargs)
     else:
         w = _ufunc_method(ufunc, method)
         if w is None:

@@ -165,12 +165,87 @@ class _ContainerVSpace(VSpace):
         return (self.keys, self.children)
 
 
+class StaticVSpace(VSpace):
+    """A non-differentiable item of a container (an int, a string, an integer
+    array...): a zero-dimensional space whose only element is the item itself.
+
+    Primitives may return such containers (``frexp`` gives an integer exponent,
+    ``lstsq`` an integer rank); derivatives pass the item through unchanged.
+    As a *differentiation input* it is refused (see :func:`check_input`).
+    """
+
+    __slots__ = ("value",)
+    size = 0
+
+    def __init__(self, value):
+        self.value = value
+
+    def zeros(self):
+        return self.value
+
+    ones = zeros
+
+    def randn(self, rng=None):
+        return self.value
+
+    def covector(self, x):
+        return x
+
+    def standard_basis(self):
+        return iter(())
+
+    def add(self, x, y):
+        return x
+
+    mut_add = add
+
+    def scalar_mul(self, x, a):
+        return x
+
+    def inner_prod(self, x, y):
+        return 0.0
+
+    def flatten(self, x):
+        return []
+
+    def unflatten(self, reals):
+        return self.value
+
+    def _key(self):
+        return (_type(self.value).__name__,)
+
+
+def _is_data_leaf(v):
+    if v is None or _isinstance(v, (int, str, bytes)):   # bool is an int
+        return True
+    dtype = getattr(v, "dtype", None)
+    return getattr(dtype, "kind", None) in ("i", "u", "b", "U", "S", "O")
+
+
+def _leaf_vspace(v):
+    try:
+        return vspace(v)
+    except TypeError:
+        if _is_data_leaf(v):
+            return StaticVSpace(v)
+        raise
+
+
+def check_input(vs):
+    """Refuse an input whose space holds non-differentiable items (``(1.0, 2)``)."""
+    if _isinstance(vs, StaticVSpace):
+        vspace(vs.value)          # raises the standard, explanatory TypeError
+        raise TypeError(f"Can't differentiate w.r.t. type {_type(vs.value).__name__!r}")
+    for c in getattr(vs, "children", ()):
+        check_input(c)
+
+
 class SequenceVSpace(_ContainerVSpace):
     __slots__ = ("seq_type",)
 
     def __init__(self, value):
         self.seq_type = _type(value)
-        self.children = _tuple(vspace(v) for v in value)
+        self.children = _tuple(_leaf_vspace(v) for v in value)
         self.keys = _tuple(range(len(self.children)))
 
     def _make(self, values):
@@ -189,7 +264,7 @@ class DictVSpace(_ContainerVSpace):
     def __init__(self, value):
         self.dict_type = _type(value)
         self.keys = _tuple(value.keys())
-        self.children = _tuple(vspace(value[k]) for k in self.keys)
+        self.children = _tuple(_leaf_vspace(value[k]) for k in self.keys)
 
     def _make(self, values):
         d = self.dict_type()

@@ -15,7 +15,7 @@ import warnings
 
 from . import rules as _rules
 from .builtins import (
-    _ContainerVSpace, _dataclass_with, _fields, _is_dataclass_instance, pack,
+    _ContainerVSpace, _dataclass_with, _fields, _is_dataclass_instance, check_input, pack,
 )
 from .tracing import Box, backward_pass, getval, primitive, trace_forward, trace_reverse
 from .vspace import densify, vspace
@@ -60,7 +60,7 @@ def _run_reverse(fun, x):
     """Trace ``fun`` at ``x``; returns ``(trace, root, out_node or None, ans)``."""
     # Validate the input up front: a value type may have a box but no space
     # (an integer ndarray), and its VSpace's TypeError says what to do.
-    vspace(x)
+    check_input(vspace(x))
     trace, root, out = trace_reverse(lambda b: pack(fun(b)), x)
     if isinstance(out, Box) and out._trace is trace:
         return trace, root, out._node, out._value
@@ -428,6 +428,7 @@ def stop_gradient(x):
 # ----------------------------------------------------------------- forward mode
 
 def _forward(fun, x, t):
+    check_input(vspace(x))
     trace, out = trace_forward(lambda b: pack(fun(b)), x, t)
     if isinstance(out, Box) and out._trace is trace:
         ans = out._value

@@ -22,7 +22,7 @@ The helpers below are the shapes of rule that recur:
   written with primitives that have rules (for the less common functions).
 """
 
-from autograd.extend import defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast
+from autograd.extend import defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, getval
 
 from ..broadcasting import fit_cotangent, fit_tangent
 
@@ -86,7 +86,9 @@ def def_composite(fun, impl):
         return make_vjp(impl, argnum)(*args, **kwargs)[0]
 
     def jvp(argnum, t, ans, args, kwargs):
-        return make_jvp(impl, argnum)(*args, **kwargs)(t)[1]
+        out = make_jvp(impl, argnum)(*args, **kwargs)(t)[1]
+        # impl may compute in another precision than NumPy does (NumPy 1.x casting)
+        return out if type(getval(ans)) in (tuple, list) else fit_tangent(out, ans)
 
     defvjp_argnum(fun, vjp)
     defjvp_argnum(fun, jvp)

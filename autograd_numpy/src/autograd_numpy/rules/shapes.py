@@ -150,6 +150,8 @@ class _IndexedCotangent(SparseObject):
         self.mut_add = self._mut_add
 
     def _mut_add(self, dense):
+        if isbox(dense):   # a traced cotangent came first (higher derivatives)
+            return dense + anp.untake(self.g, self.idx, getval(dense))
         if _is_basic(self.idx):
             dense[self.idx] += self.g
         else:
