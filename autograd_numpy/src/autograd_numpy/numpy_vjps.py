@@ -12,7 +12,7 @@ the public helpers of :mod:`autograd_numpy.broadcasting`.
 
 import weakref
 
-from autograd.extend import defnondiff
+from autograd.extend import defnondiff, defvia
 from autograd.rules import active
 
 from .broadcasting import fit_cotangent, fit_tangent, metadata, unbroadcast, unbroadcast_f
@@ -38,7 +38,50 @@ def register():
         family.register()
     for raw in nondiff_functions():
         defnondiff(raw)
+    _register_routes()
     _done.add(registry)
+
+
+# NumPy functions whose differentiable inputs come in a form a primitive cannot
+# see (a list of arrays): the namespace's wrappers route them to these primitives.
+_ROUTES = {
+    "concatenate_args": ("concatenate", "concat", "hstack", "vstack", "dstack", "column_stack",
+                         "row_stack"),
+    "stack_args": ("stack",),
+    "array_copy": ("array", "asarray", "asanyarray", "ascontiguousarray"),
+    "astype_prim": ("astype",),
+}
+# Constructors whose output does not depend on any differentiable input, and
+# utilities that are not mathematical functions of arrays (printing, I/O,
+# configuration, dates, bit packing, integer-valued counts and indices).
+_CONSTANT = (
+    "zeros", "ones", "empty", "eye", "identity", "tri", "bartlett", "blackman", "hamming",
+    "hanning", "array2string", "array_repr", "array_str", "base_repr", "binary_repr",
+    "broadcast_shapes", "busday_count", "busday_offset", "is_busday", "datetime_as_string",
+    "datetime_data", "einsum_path", "format_float_positional", "format_float_scientific",
+    "frombuffer", "fromfile", "fromiter", "fromregex", "fromstring", "genfromtxt", "load",
+    "loadtxt", "save", "savetxt", "savez", "savez_compressed", "get_include", "getbufsize",
+    "setbufsize", "geterr", "seterr", "geterrcall", "seterrcall", "printoptions",
+    "set_printoptions", "show_config", "show_runtime", "info", "test", "ix_", "nested_iters",
+    "packbits", "unpackbits", "histogram", "histogram2d", "histogramdd", "histogram_bin_edges",
+)
+
+
+def _register_routes():
+    import numpy as onp
+
+    from . import numpy_wrapper as anp
+    for prim, names in _ROUTES.items():
+        for name in names:
+            public = getattr(onp, name, None)
+            if public is not None:
+                defvia(public, getattr(anp, prim))
+    for name in ("atleast_1d", "atleast_2d", "atleast_3d"):
+        if hasattr(onp, name):
+            defvia(getattr(onp, name), onp.reshape)
+    for name in _CONSTANT:
+        if hasattr(onp, name):
+            defnondiff(getattr(onp, name))
 
 
 def match_complex(target, x):

@@ -30,7 +30,9 @@ import weakref
 import numpy as onp
 
 from autograd.differential_operators import make_jvp, make_vjp
-from autograd.extend import defjvp_argnums, defvjp_argnums, getval
+import scipy.integrate as _si
+
+from autograd.extend import defjvp_argnums, defvia, defvjp_argnums, getval
 from autograd.misc.flatten import flatten
 from autograd.rules import active
 from autograd_numpy import numpy_wrapper as anp
@@ -285,4 +287,8 @@ def register():
     defjvp_argnums(aint.solve_ivp_y, _ivp_jvp)
     def_composite(aint.trapezoid_args, _trapezoid_impl)
     def_composite(aint.simpson_args, _simpson_impl)
+    # the public SciPy functions are differentiated through these primitives
+    for public, prim in ((_si.odeint, aint.odeint_args), (_si.solve_ivp, aint.solve_ivp_y),
+                         (_si.trapezoid, aint.trapezoid_args), (_si.simpson, aint.simpson_args)):
+        defvia(public, prim)
     _done.add(registry)

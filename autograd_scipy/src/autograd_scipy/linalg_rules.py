@@ -20,7 +20,9 @@ import weakref
 
 import numpy as onp
 
-from autograd.extend import defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, getval
+import scipy.linalg as _sl
+
+from autograd.extend import defjvp, defjvp_argnum, defvia, defvjp_argnum, defvjp_fast, getval
 from autograd.rules import active
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
@@ -824,6 +826,10 @@ def register():
     defjvp(asl.cholesky, _cholesky_jvp)
     defvjp_fast(asl.cho_factor_c, _cho_factor_vjp)
     defjvp(asl.cho_factor_c, _cho_factor_jvp)
+    # the public SciPy functions are differentiated through these primitives
+    for public, prim in ((_sl.cho_factor, asl.cho_factor_c), (_sl.cho_solve, asl.cho_solve_args),
+                         (_sl.lu_factor, asl.lu_factor_lu), (_sl.lu_solve, asl.lu_solve_args)):
+        defvia(public, prim)
     defvjp_fast(asl.lu_factor_lu, _lu_factor_vjp)
     defjvp(asl.lu_factor_lu, _lu_factor_jvp)
     defvjp_fast(asl.eigh, _eigh_vjp)

@@ -9,7 +9,7 @@
 
 from .rules import (
     MissingRuleError, def_linear, defjvp, defjvp_argnum, defjvp_argnums, defnondiff,
-    defvjp, defvjp_argnum, defvjp_argnums, defvjp_fast, isolated,
+    defvia, defvjp, defvjp_argnum, defvjp_argnums, defvjp_fast, isolated,
 )
 from .scalars import register_array_protocol, register_operand_type
 from .tracing import (
@@ -21,7 +21,7 @@ from .vspace import SparseObject, VSpace, add_values, densify, register_vspace, 
 __all__ = [
     "primitive", "notrace_primitive", "register_notrace", "defvjp", "defvjp_fast",
     "defvjp_argnum", "defvjp_argnums", "defjvp", "defjvp_argnum", "defjvp_argnums",
-    "def_linear", "defnondiff", "Box", "VSpace", "vspace", "SparseObject", "VJPNode",
+    "def_linear", "defnondiff", "defvia", "Box", "VSpace", "vspace", "SparseObject", "VJPNode",
     "JVPNode", "getval", "isbox", "new_box", "register_vspace", "add_values", "densify",
     "MissingRuleError", "isolated", "register_operand_type", "register_array_protocol",
 ]

@@ -41,7 +41,7 @@ __all__ = [
     "Registry", "active", "isolated", "provenance", "MissingRuleError", "subval",
     "RuleConflictError", "RuleConflictWarning", "RuleOrigin", "Conflict",
     "defvjp", "defvjp_fast", "defvjp_argnum", "defvjp_argnums",
-    "defjvp", "defjvp_argnum", "defjvp_argnums", "def_linear", "defnondiff",
+    "defjvp", "defjvp_argnum", "defjvp_argnums", "def_linear", "defnondiff", "defvia",
     "CORE_PROVENANCE",
 ]
 
@@ -305,6 +305,7 @@ class Registry:
         self.preferred = None    # distribution names, most preferred first (None: env)
         self.strict = None       # raise on a tie (None: $AUTOGRAD_PLUGINS_STRICT)
         self.miss_hooks = []
+        self.via = {}            # public raw -> the raw primitive a wrapper routes it to
         self._warned = set()
         self._lock = threading.RLock()
 
@@ -412,11 +413,13 @@ class Registry:
         new.preferred = self.preferred
         new.strict = self.strict
         new.miss_hooks = list(self.miss_hooks)
+        new.via = dict(self.via)
         return new
 
     def status(self, fun):
         """``(has_vjp, has_jvp, nondiff)`` for a raw callable or primitive."""
         raw = raw_of(fun)
+        raw = self.via.get(raw, raw)
         return (self.vjp_rule(raw) is not None, self.jvp_rule(raw) is not None,
                 raw in self.nondiff)
 
@@ -588,6 +591,18 @@ def def_linear(fun):
         return fun(*subval(args, argnum, t), **kwargs)
 
     defjvp_argnum(fun, jvp)
+
+
+def defvia(public, implementation):
+    """Say that calls of the raw callable ``public`` made through a namespace
+    wrapper are differentiated by the rules of the primitive ``implementation``.
+
+    Wrappers exist where a library function takes its differentiable inputs in
+    a form a primitive cannot see (``numpy.concatenate`` takes a *list* of
+    arrays, ``scipy.integrate.odeint`` a function and a tuple of arguments);
+    this records the link for coverage reports and error messages.
+    """
+    active().via[raw_of(public)] = raw_of(implementation)
 
 
 def defnondiff(fun):

@@ -170,6 +170,7 @@ def coverage(module_name, manager=None):
     rows = []
     for name, obj in _public_callables(module):
         raw = _rules.raw_of(obj)
+        raw = registry.via.get(raw, raw)      # a wrapper routes it to another primitive
         vjp, jvp = raw in registry.vjps, raw in registry.jvps
         nondiff = raw in registry.nondiff
         status = ("VJP+JVP" if vjp and jvp else "VJP" if vjp else "JVP" if jvp
