@@ -76,16 +76,94 @@ BINARY = [
     ("expn", 2, "pos", [1]),                 ("expn", onp.array([0, 1, 3]), "pos", [1]),
     ("pdtr", onp.array([0.0, 2.0, 5.0]), "pos", [1]),
     ("pdtrc", onp.array([0.0, 2.0, 5.0]), "pos", [1]),
-    ("stdtr", 3.5, "real", [1]),
+    ("stdtr", "big", "real", [0, 1]),      ("stdtrit", "big", "unit01", [0, 1]),
+    ("owens_t", "real", "pos", [0, 1]),      ("binom", "big", "small", [0, 1]),
+    ("ellipkinc", "unit", "unit01", [0, 1]), ("ellipeinc", "unit", "unit01", [0, 1]),
+    ("inv_boxcox", "pos", "small", [0, 1]),  ("inv_boxcox1p", "pos", "small", [0, 1]),
+    ("inv_boxcox", "pos", 0.0, [0, 1]),      ("pseudo_huber", "pos", "real", [0, 1]),
+    ("huber", 1.0, "real", [1]),             ("chdtri", "big", "unit01", [0, 1]),
+    ("pdtri", onp.array([0.0, 2.0, 5.0]), "unit01", [1]),
+    ("hyp0f1", 1.5, "real", [1]),            ("struve", 1.5, "pos", [1]),
+    ("modstruve", 0.5, "pos", [1]),          ("hankel1", 1.5, "pos", [1]),
+    ("hankel2", 0.5, "pos", [1]),
+    ("spherical_jn", 2, "pos", [1]),         ("spherical_yn", 1, "pos", [1]),
+    ("spherical_in", 2, "pos", [1]),         ("spherical_kn", 0, "pos", [1]),
+    ("eval_legendre", onp.array([0, 1, 4]), "unit", [1]),
+    ("eval_legendre", 2.5, "unit", [1]),
+    ("eval_sh_legendre", onp.array([0, 1, 4]), "unit01", [1]),
+    ("eval_chebyt", onp.array([0, 1, 4]), "unit", [1]),
+    ("eval_sh_chebyt", onp.array([0, 1, 4]), "unit01", [1]),
+    ("eval_chebyu", onp.array([0, 1, 4]), "unit", [1]),
+    ("eval_sh_chebyu", onp.array([0, 1, 4]), "unit01", [1]),
+    ("eval_chebyc", onp.array([0, 1, 4]), "unit", [1]),
+    ("eval_chebys", onp.array([0, 1, 4]), "unit", [1]),
+    ("eval_hermite", onp.array([0, 1, 4]), "real", [1]),
+    ("eval_hermitenorm", onp.array([0, 1, 4]), "real", [1]),
+    ("eval_laguerre", onp.array([0, 1, 4]), "pos", [1]),
     ("zeta", "gt1", "pos", [0, 1]),          ("multigammaln", "big", 3, [0]),
     ("jvp", 1.5, "pos", [1]),                ("yvp", 0.5, "pos", [1]),
     ("ivp", 1.5, "pos", [1]),                ("kvp", 1.5, "pos", [1]),
 ]
 
-# (name, a, b, domain of x): differentiated in x
+# (name, a, b, domain of x): differentiated in a, b and x
 BETAINC = [
     ("betainc", 2.5, 1.5, "unit01"),     ("betaincc", 2.5, 1.5, "unit01"),
     ("betaincinv", 2.5, 1.5, "unit01"),  ("betainccinv", 2.5, 1.5, "unit01"),
+    ("betainc", 0.3, 0.2, "unit01"),     ("betaincinv", 0.7, 12.0, "unit01"),
+]
+
+X3 = onp.array([0.3, 0.7, 1.4])
+N3 = onp.array([0, 1, 3])
+U3 = onp.array([0.1, -0.4, 0.6])
+P3 = onp.array([0.3, 0.5, 0.7])
+F3 = onp.array([1.5, 2.0, 4.0])
+
+# (name, arguments, arguments differentiated): functions of three or more
+# arguments, and unary ones with a domain of their own
+NARY = [
+    ("wrightomega", (X3,), [0]),           ("ellipk", (onp.array([0.2, 0.5, -0.7, 1e-4]),), [0]),
+    ("ellipe", (onp.array([0.2, 0.5, -0.7, 1e-4]),), [0]),
+    ("ellipkm1", (P3,), [0]),
+    ("ber", (X3,), [0]),                   ("bei", (X3,), [0]),
+    ("ker", (X3,), [0]),                   ("kei", (X3,), [0]),
+    ("berp", (X3,), [0]),                  ("beip", (X3,), [0]),
+    ("kerp", (X3,), [0]),                  ("keip", (X3,), [0]),
+    ("itstruve0", (X3,), [0]),             ("it2struve0", (X3,), [0]),
+    ("itmodstruve0", (X3,), [0]),
+    ("hyp2f1", (0.5, 1.5, 2.5, U3), [3]),  ("hyp1f1", (0.5, 1.5, X3), [2]),
+    ("hyperu", (0.5, 1.5, X3), [2]),       ("wright_bessel", (0.5, 1.5, X3), [2]),
+    ("log_wright_bessel", (0.5, 1.5, X3), [2]),
+    ("eval_gegenbauer", (N3, 0.7, U3), [2]), ("eval_genlaguerre", (N3, 0.7, U3), [2]),
+    ("eval_jacobi", (N3, 0.7, 1.3, U3), [3]),
+    ("radian", (X3, X3, X3), [0, 1, 2]),
+    ("bdtr", (onp.array([1.0, 2.0, 4.0]), 6, P3), [2]),
+    ("bdtrc", (onp.array([1.0, 2.0, 4.0]), 6, P3), [2]),
+    ("bdtri", (onp.array([1.0, 2.0, 4.0]), 6, P3), [2]),
+    ("nbdtr", (N3 + 1, 3, P3), [2]),       ("nbdtrc", (N3 + 1, 3, P3), [2]),
+    ("nbdtri", (N3 + 1, 3, P3), [2]),
+    ("gdtr", (1.3, F3, X3), [0, 1, 2]),    ("gdtrc", (1.3, F3, X3), [0, 1, 2]),
+    ("fdtr", (2.5, F3, X3), [0, 1, 2]),    ("fdtrc", (2.5, F3, X3), [0, 1, 2]),
+    ("fdtri", (2.5, F3, P3), [0, 1, 2]),
+    ("voigt_profile", (onp.array([-0.5, 0.3, 2.0]), onp.array([0.5, 1.2, 0.8]),
+                       onp.array([0.3, 0.7, 1.1])), [0, 1, 2]),
+]
+
+# (name, f(x) calling it, x, number of outputs): tuple-valued, differentiated in x
+MULTI = [
+    ("fresnel", sp.fresnel, X3, 2),    ("sici", sp.sici, X3, 2),
+    ("shichi", sp.shichi, X3, 2),      ("airy", sp.airy, U3 * 3, 4),
+    ("itairy", sp.itairy, X3, 4),      ("iti0k0", sp.iti0k0, X3, 2),
+    ("itj0y0", sp.itj0y0, X3, 2),      ("it2i0k0", sp.it2i0k0, X3, 2),
+    ("it2j0y0", sp.it2j0y0, X3, 2),    ("pbdv", lambda x: sp.pbdv(1.5, x), X3, 2),
+    ("ellipj", lambda u: sp.ellipj(u, 0.4), X3, 4),
+]
+
+# complex-valued functions, differentiated through their real and imaginary parts
+COMPLEX = [
+    ("lambertw", lambda x: np.real(sp.lambertw(x))),
+    ("lambertw", lambda x: np.real(sp.lambertw(-0.2 * x, -1))),
+    ("wofz", lambda x: np.imag(sp.wofz(x))),
+    ("wofz", lambda x: np.real(sp.wofz(x * (1 + 0.5j)))),
 ]
 
 # (name, argument position, scipy argument name): derivatives that are refused
@@ -93,7 +171,10 @@ REFUSED = [
     ("jv", 0, "order"), ("yv", 0, "order"), ("iv", 0, "order"), ("ive", 0, "order"),
     ("kv", 0, "order"), ("kve", 0, "order"), ("yn", 0, "order"), ("kn", 0, "order"),
     ("polygamma", 0, "order"), ("expn", 0, "order"),
-    ("betainc", 0, "a"), ("betainc", 1, "b"), ("betaincc", 0, "a"), ("stdtr", 0, "df"),
+    ("hyp2f1", 0, "parameter a"), ("hyp1f1", 1, "parameter b"), ("hyp0f1", 0, "parameter v"),
+    ("eval_legendre", 0, "degree n"), ("eval_laguerre", 0, "degree n"),
+    ("struve", 0, "order v"), ("nbdtr", 0, "count k"),
+    ("nbdtr", 1, "number of successes n"), ("ellipj", 1, "parameter m"), ("pbdv", 0, "order v"),
 ]
 # fmt: on
 
@@ -137,23 +218,94 @@ def test_binary_broadcasting():
         check_grads(getattr(sp, name), argnum=[0, 1], modes=MODES, order=2)(a, x)
 
 
-@pytest.mark.parametrize("name, a, b, dx", BETAINC, ids=[r[0] for r in BETAINC])
+@pytest.mark.parametrize("name, a, b, dx", BETAINC, ids=[f"{r[0]}-{r[1]}" for r in BETAINC])
 def test_betainc_family(name, a, b, dx):
     x = draw((3,), dx, 3)
-    check_grads(lambda x: getattr(sp, name)(a, b, x), modes=MODES, order=2)(x)
-    check_grads(lambda x: getattr(sp, name)(onp.array([1.5, 2.0, 4.0]), b, x), modes=MODES,
-                order=1)(x)
+    fun = getattr(sp, name)
+    check_grads(fun, argnum=[0, 1, 2], modes=MODES, order=2)(a, b, x)
+    check_grads(fun, argnum=[0, 1, 2], modes=MODES, order=1)(onp.array([1.5, 2.0, 4.0]), b, x)
+
+
+def _betainc_derivative_by_quad(a, b, x, argnum):
+    """``dI_x(a, b)/da`` (argnum 0) or ``/db`` by adaptive quadrature of the differentiated
+    integrand, over the shorter tail (the full integral is 0); the upper tail in ``u = 1 - t``
+    so that ``log(1 - t)`` keeps its precision."""
+    from scipy.integrate import quad
+    lb, pa, pb, pab = ssp.betaln(a, b), ssp.psi(a), ssp.psi(b), ssp.psi(a + b)
+
+    def integrand(t, u):       # t and u = 1 - t, each given to full precision
+        log_t, log_u = onp.log(t), onp.log(u)
+        factor = log_t - pa + pab if argnum == 0 else log_u - pb + pab
+        return onp.exp((a - 1) * log_t + (b - 1) * log_u - lb) * factor
+
+    if x < a / (a + b):
+        return quad(lambda t: integrand(t, 1 - t), 0, x, epsabs=0, epsrel=1e-12, limit=200)[0]
+    return -quad(lambda u: integrand(1 - u, u), 0, 1 - x, epsabs=0, epsrel=1e-12, limit=200)[0]
+
+
+@pytest.mark.parametrize("a, b, x", [(2.0, 3.0, 0.4), (0.15, 0.3, 1e-4), (0.2, 9.7, 0.56),
+                                     (45.0, 30.0, 0.3), (2.7, 0.22, 0.99965), (1.3, 50.0, 0.9)])
+def test_betainc_parameter_derivatives_match_quadrature(a, b, x):
+    for argnum in (0, 1):
+        onp.testing.assert_allclose(grad(sp.betainc, argnum)(a, b, x),
+                                    _betainc_derivative_by_quad(a, b, x, argnum), rtol=1e-10)
+
+
+def test_betainc_parameter_derivatives_edges():
+    a, b = onp.array([2.0, 2.0, 0.5]), onp.array([3.0, 3.0, 0.5])
+    x = onp.array([0.0, 1.0, 0.5])
+    g = grad(lambda a: np.sum(sp.betainc(a, b, x)))(a)
+    onp.testing.assert_allclose(g[:2], 0.0)
+    onp.testing.assert_allclose(g[2], -grad(sp.betainc, 1)(0.5, 0.5, 0.5), rtol=1e-12)
+
+
+@pytest.mark.parametrize("name, args, argnums", NARY, ids=[r[0] for r in NARY])
+def test_nary(name, args, argnums):
+    check_grads(getattr(sp, name), argnum=argnums, modes=MODES, order=2)(*args)
+
+
+@pytest.mark.parametrize("name, fun, x, outputs", MULTI, ids=[r[0] for r in MULTI])
+def test_tuple_valued(name, fun, x, outputs):
+    for i in range(outputs):
+        check_grads(lambda x, i=i: fun(x)[i], modes=MODES, order=2)(x)
+    check_grads(lambda x: sum(fun(x)), modes=MODES, order=1)(x)
+
+
+@pytest.mark.parametrize("name, f", COMPLEX, ids=[f"{r[0]}-{i}" for i, r in enumerate(COMPLEX)])
+def test_complex_valued(name, f):
+    check_grads(f, modes=MODES, order=2)(X3)
+
+
+def test_wofz_holomorphic():
+    check_grads(sp.wofz, modes=MODES, order=2)(onp.array([0.3 + 0.2j, -1.0 + 0.5j]))
+
+
+@pytest.mark.parametrize("name", ["spherical_jn", "spherical_yn", "spherical_in", "spherical_kn"])
+def test_spherical_bessel_derivative_argument(name):
+    check_grads(lambda x: getattr(sp, name)(2, x, derivative=True), modes=MODES, order=2)(X3)
+    check_grads(lambda x: getattr(sp, name)(N3, x, True), modes=MODES, order=1)(X3)
+
+
+def test_stdtr_at_zero_and_in_df():
+    # d stdtr / d df vanishes at t = 0; its t-derivative there is d f(0) / d df
+    assert grad(sp.stdtr)(3.0, 0.0) == 0.0
+    check_grads(sp.stdtr, argnum=[0, 1], modes=MODES, order=2)(3.0, 0.0)
+    h = 1e-5
+    want = (ssp.stdtr(4.0 + h, -0.8) - ssp.stdtr(4.0 - h, -0.8)) / (2 * h)
+    onp.testing.assert_allclose(grad(sp.stdtr)(4.0, -0.8), want, rtol=1e-7)
 
 
 @pytest.mark.parametrize("name, argnum, what", REFUSED, ids=[f"{r[0]}-{r[1]}" for r in REFUSED])
 def test_refused_derivatives(name, argnum, what):
-    args = {"betainc": [2.0, 3.0, 0.4], "betaincc": [2.0, 3.0, 0.4], "zeta": [3.0, 1.5],
-            "stdtr": [3.0, 0.5], "yn": [1.0, 0.7], "kn": [1.0, 0.7], "expn": [1.0, 0.7],
-            "polygamma": [1.0, 0.7]}.get(name, [1.5, 0.7])
+    args = {"zeta": [3.0, 1.5], "yn": [1.0, 0.7], "kn": [1.0, 0.7], "expn": [1.0, 0.7],
+            "polygamma": [1.0, 0.7], "hyp2f1": [0.5, 1.5, 2.5, 0.3], "hyp1f1": [0.5, 1.5, 0.3],
+            "eval_legendre": [2.0, 0.3], "eval_laguerre": [2.0, 0.3],
+            "nbdtr": [2.0, 3.0, 0.3], "ellipj": [0.7, 0.4], "pbdv": [1.5, 0.7]}.get(name, [1.5, 0.7])
     fun = getattr(sp, name)
 
     def f(v):
-        return fun(*args[:argnum], v, *args[argnum + 1:])
+        out = fun(*args[:argnum], v, *args[argnum + 1:])
+        return out[0] if name in ("ellipj", "pbdv") else out
 
     with pytest.raises(MissingRuleError, match=f"scipy.special.{name} with respect to"):
         grad(f)(args[argnum])
@@ -265,8 +417,8 @@ def test_constant_functions_are_constants():
 
 
 def test_function_without_rule_raises_naming_it():
-    with pytest.raises(MissingRuleError, match="struve"):
-        grad(lambda x: sp.struve(1.0, x))(1.0)
+    with pytest.raises(MissingRuleError, match="elliprc"):
+        grad(lambda x: sp.elliprc(x, 2.0))(1.0)
 
 
 def test_plain_scipy_ufunc_on_a_box_is_traced():
@@ -296,6 +448,6 @@ def test_every_covered_function_has_vjp_and_jvp():
         assert reg.jvp_rule(raw) is not None, name
 
 
-TESTED = {f"special.{row[0]}" for row in UNARY + BINARY + BETAINC} | {
+TESTED = {f"special.{row[0]}" for row in UNARY + BINARY + BETAINC + NARY + MULTI + COMPLEX} | {
     "special.logsumexp", "special.softmax", "special.log_softmax", "special.gammasgn",
 }

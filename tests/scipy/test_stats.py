@@ -20,33 +20,34 @@ REAL = onp.array([-1.2, 0.3, 2.1])
 COUNTS = onp.array([0.0, 1.0, 3.0, 6.0])
 
 # fmt: off
-# (distribution, x, parameters in SciPy's order, parameters whose cdf-type
-#  derivative is refused (the incomplete beta function's a and b; stdtr's df))
+# (distribution, x, parameters in SciPy's order); every parameter is differentiated
+# in every method (beta's a and b and t's df in the cdfs through the incomplete
+# beta function's parameter derivatives)
 CONTINUOUS = [
-    ("norm",        REAL,                     dict(loc=0.3, scale=1.7),                      ()),
-    ("t",           REAL,                     dict(df=3.5, loc=0.2, scale=1.3),              ("df",)),
-    ("beta",        onp.array([0.1, 0.4, 0.9]), dict(a=2.5, b=1.7, loc=-0.1, scale=1.3),   ("a", "b")),
-    ("gamma",       POS,                      dict(a=2.3, loc=-0.1, scale=1.4),              ()),
-    ("chi2",        POS,                      dict(df=3.3, loc=-0.1, scale=1.2),             ()),
-    ("expon",       POS,                      dict(loc=-0.1, scale=1.4),                     ()),
-    ("laplace",     REAL,                     dict(loc=0.25, scale=1.7),                     ()),
-    ("logistic",    REAL,                     dict(loc=0.3, scale=1.7),                      ()),
-    ("cauchy",      REAL,                     dict(loc=0.3, scale=1.7),                      ()),
-    ("lognorm",     POS,                      dict(s=0.7, loc=-0.1, scale=1.4),              ()),
-    ("uniform",     onp.array([0.1, 0.5, 0.9]), dict(loc=-0.1, scale=1.3),                 ()),
-    ("invgamma",    POS,                      dict(a=2.3, loc=-0.1, scale=1.4),              ()),
-    ("weibull_min", POS,                      dict(c=1.7, loc=-0.1, scale=1.4),              ()),
-    ("gumbel_r",    REAL,                     dict(loc=0.3, scale=1.7),                      ()),
-    ("halfnorm",    POS,                      dict(loc=-0.1, scale=1.4),                     ()),
+    ("norm",        REAL,                     dict(loc=0.3, scale=1.7)),
+    ("t",           REAL,                     dict(df=3.5, loc=0.2, scale=1.3)),
+    ("beta",        onp.array([0.1, 0.4, 0.9]), dict(a=2.5, b=1.7, loc=-0.1, scale=1.3)),
+    ("gamma",       POS,                      dict(a=2.3, loc=-0.1, scale=1.4)),
+    ("chi2",        POS,                      dict(df=3.3, loc=-0.1, scale=1.2)),
+    ("expon",       POS,                      dict(loc=-0.1, scale=1.4)),
+    ("laplace",     REAL,                     dict(loc=0.25, scale=1.7)),
+    ("logistic",    REAL,                     dict(loc=0.3, scale=1.7)),
+    ("cauchy",      REAL,                     dict(loc=0.3, scale=1.7)),
+    ("lognorm",     POS,                      dict(s=0.7, loc=-0.1, scale=1.4)),
+    ("uniform",     onp.array([0.1, 0.5, 0.9]), dict(loc=-0.1, scale=1.3)),
+    ("invgamma",    POS,                      dict(a=2.3, loc=-0.1, scale=1.4)),
+    ("weibull_min", POS,                      dict(c=1.7, loc=-0.1, scale=1.4)),
+    ("gumbel_r",    REAL,                     dict(loc=0.3, scale=1.7)),
+    ("halfnorm",    POS,                      dict(loc=-0.1, scale=1.4)),
 ]
 
-# (distribution, k, parameters, differentiable parameters, refused in cdf-type functions)
+# (distribution, k, parameters, differentiable parameters)
 DISCRETE = [
-    ("poisson",   COUNTS,                dict(mu=2.3),          ("mu",),      ()),
-    ("binom",     COUNTS,                dict(n=8.0, p=0.35),   ("n", "p"),   ("n",)),
-    ("nbinom",    COUNTS,                dict(n=2.5, p=0.35),   ("n", "p"),   ("n",)),
-    ("geom",      onp.array([1.0, 2.0, 4.0]), dict(p=0.3),      ("p",),       ()),
-    ("bernoulli", onp.array([0.0, 1.0]), dict(p=0.3),           ("p",),       ()),
+    ("poisson",   COUNTS,                dict(mu=2.3),          ("mu",)),
+    ("binom",     COUNTS,                dict(n=8.0, p=0.35),   ("n", "p")),
+    ("nbinom",    COUNTS,                dict(n=2.5, p=0.35),   ("n", "p")),
+    ("geom",      onp.array([1.0, 2.0, 4.0]), dict(p=0.3),      ("p",)),
+    ("bernoulli", onp.array([0.0, 1.0]), dict(p=0.3),           ("p",)),
 ]
 # fmt: on
 
@@ -62,19 +63,19 @@ def _close(got, want):
 
 
 def _continuous_cases():
-    for dist, x, params, refused in CONTINUOUS:
+    for dist, x, params in CONTINUOUS:
         for method in CONTINUOUS_METHODS:
-            yield pytest.param(dist, method, x, params, refused, id=f"{dist}.{method}")
+            yield pytest.param(dist, method, x, params, id=f"{dist}.{method}")
 
 
 def _discrete_cases():
-    for dist, k, params, diff, refused in DISCRETE:
+    for dist, k, params, diff in DISCRETE:
         for method in DISCRETE_METHODS:
-            yield pytest.param(dist, method, k, params, diff, refused, id=f"{dist}.{method}")
+            yield pytest.param(dist, method, k, params, diff, id=f"{dist}.{method}")
 
 
-@pytest.mark.parametrize("dist, method, x, params, refused", list(_continuous_cases()))
-def test_continuous_values(dist, method, x, params, refused):
+@pytest.mark.parametrize("dist, method, x, params", list(_continuous_cases()))
+def test_continuous_values(dist, method, x, params):
     fun, ref = getattr(getattr(stats, dist), method), getattr(getattr(sst, dist), method)
     xs = onp.concatenate([x, OUTSIDE.get(dist, [])])
     _close(fun(xs, **params), ref(xs, **params))
@@ -85,10 +86,10 @@ def test_continuous_values(dist, method, x, params, refused):
     _close(fun(float(x[1]), **params), ref(float(x[1]), **params))
 
 
-@pytest.mark.parametrize("dist, method, x, params, refused", list(_continuous_cases()))
-def test_continuous_gradients(dist, method, x, params, refused):
+@pytest.mark.parametrize("dist, method, x, params", list(_continuous_cases()))
+def test_continuous_gradients(dist, method, x, params):
     fun = getattr(getattr(stats, dist), method)
-    names = [n for n in params if not (method in ("cdf", "logcdf", "sf", "logsf") and n in refused)]
+    names = list(params)
 
     def f(x, *values):      # every parameter passed by keyword
         return fun(x, **dict(params, **dict(zip(names, values))))
@@ -97,8 +98,8 @@ def test_continuous_gradients(dist, method, x, params, refused):
     check_grads(f, argnum=list(range(len(args))), modes=MODES, order=2)(*args)
 
 
-@pytest.mark.parametrize("dist, method, k, params, diff, refused", list(_discrete_cases()))
-def test_discrete_values(dist, method, k, params, diff, refused):
+@pytest.mark.parametrize("dist, method, k, params, diff", list(_discrete_cases()))
+def test_discrete_values(dist, method, k, params, diff):
     fun, ref = getattr(getattr(stats, dist), method), getattr(getattr(sst, dist), method)
     ks = onp.concatenate([k, COUNTS_OUTSIDE])
     _close(fun(ks, **params), ref(ks, **params))
@@ -106,10 +107,10 @@ def test_discrete_values(dist, method, k, params, diff, refused):
     _close(fun(ks, **params, loc=1), ref(ks, **params, loc=1))
 
 
-@pytest.mark.parametrize("dist, method, k, params, diff, refused", list(_discrete_cases()))
-def test_discrete_gradients(dist, method, k, params, diff, refused):
+@pytest.mark.parametrize("dist, method, k, params, diff", list(_discrete_cases()))
+def test_discrete_gradients(dist, method, k, params, diff):
     fun = getattr(getattr(stats, dist), method)
-    names = [n for n in diff if not (method in ("cdf", "logcdf", "sf", "logsf") and n in refused)]
+    names = list(diff)
     k = k[onp.isfinite(fun(k, **params))]    # log(0) has no derivative
 
     def f(*values):
@@ -119,17 +120,34 @@ def test_discrete_gradients(dist, method, k, params, diff, refused):
         *[params[n] for n in names])
 
 
-@pytest.mark.parametrize("dist, method, param, value", [
-    ("t", "cdf", "df", 3.0), ("beta", "cdf", "a", 2.0), ("beta", "sf", "b", 2.0),
-    ("binom", "cdf", "n", 8.0), ("nbinom", "logsf", "n", 2.0),
-])
-def test_refused_parameter_derivatives(dist, method, param, value):
-    fun = getattr(getattr(stats, dist), method)
-    x = 0.4 if dist in ("t", "beta") else 3.0
+# (distribution, method, parameter, its value, x): shape-parameter derivatives of the
+# distribution functions (the incomplete beta function's), against SciPy's values
+SHAPE_DERIVATIVES = [
+    ("t", "cdf", "df", 3.0, -0.4),     ("t", "sf", "df", 0.7, 2.5),
+    ("t", "logcdf", "df", 25.0, -3.0), ("beta", "cdf", "a", 2.0, 0.4),
+    ("beta", "sf", "b", 2.0, 0.4),     ("beta", "logcdf", "a", 0.3, 0.01),
+    ("beta", "logsf", "b", 40.0, 0.2), ("nbinom", "cdf", "n", 0.7, 1.0),
+    ("nbinom", "logsf", "n", 2.0, 3.0),
+]
+
+
+@pytest.mark.parametrize("dist, method, param, value, x", SHAPE_DERIVATIVES,
+                         ids=[f"{r[0]}.{r[1]}-{r[2]}" for r in SHAPE_DERIVATIVES])
+def test_shape_parameter_derivatives_match_scipy(dist, method, param, value, x):
+    fun, ref = getattr(getattr(stats, dist), method), getattr(getattr(sst, dist), method)
     base = {"t": dict(df=3.0), "beta": dict(a=2.0, b=3.0), "binom": dict(n=8.0, p=0.3),
             "nbinom": dict(n=2.0, p=0.3)}[dist]
-    with pytest.raises(MissingRuleError, match="with respect to"):
-        grad(lambda v: fun(x, **dict(base, **{param: v})))(value)
+
+    def at(v, f):
+        return f(x, **dict(base, **{param: v}))
+
+    # Richardson-extrapolated central differences of SciPy's own values
+    h = 1e-3 * value
+    d1 = (at(value + h, ref) - at(value - h, ref)) / (2 * h)
+    d2 = (at(value + 2 * h, ref) - at(value - 2 * h, ref)) / (4 * h)
+    onp.testing.assert_allclose(grad(lambda v: at(v, fun))(value), (4 * d1 - d2) / 3,
+                                rtol=1e-7, atol=1e-13)
+    check_grads(lambda v: at(v, fun), modes=MODES, order=2)(value)
 
 
 def test_gamma_cdf_in_a_matches_differences():

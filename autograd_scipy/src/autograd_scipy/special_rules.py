@@ -10,11 +10,16 @@ derivatives of any order.
 Conventions:
 
 * The order of a Bessel function, the ``n`` of ``polygamma``/``expn``, the
-  dimension of ``multigammaln`` and the shape parameters of the incomplete
-  beta function get no derivative: differentiating with respect to them
-  raises :class:`~autograd.extend.MissingRuleError` saying so, never a silent
-  zero.  (The incomplete gamma functions do have their ``a``-derivative, see
-  :mod:`autograd_scipy.special_series`; so do ``chdtr``/``chdtrc`` in ``v``.)
+  dimension of ``multigammaln``, the degree of an orthogonal polynomial and
+  the parameters of the hypergeometric functions get no derivative:
+  differentiating with respect to them raises
+  :class:`~autograd.extend.MissingRuleError` saying so, never a silent zero.
+  (The incomplete gamma functions do have their ``a``-derivative, see
+  :mod:`autograd_scipy.special_series`; the incomplete beta function its
+  ``a``- and ``b``-derivatives, see :mod:`autograd_scipy.special_beta`.)
+* More functions (elliptic integrals, hypergeometric functions, orthogonal
+  polynomials, the ``*dtr`` distribution functions, tuple-valued functions
+  such as ``fresnel``) have their rules in :mod:`autograd_scipy.special_extra`.
 * ``gammasgn`` has derivative 0 wherever it is differentiable.
 * ``zeta(x, q)`` and ``zetac`` are differentiable in ``x`` through the series
   of :mod:`autograd_scipy.special_series`.
@@ -85,20 +90,6 @@ def _bessel_deriv_partial(fun):
 
 
 # ----------------------------------------------------------------- cdfs
-
-def _stdtr_dt(df, t):
-    """The Student t density (d/dt of stdtr)."""
-    return anp.exp(sp.gammaln((df + 1) / 2) - sp.gammaln(df / 2) - 0.5 * anp.log(df * math.pi)
-                   - (df + 1) / 2 * anp.log1p(t ** 2 / df))
-
-
-def _betainc_dx(a, b, x):
-    return anp.exp(sp.xlogy(a - 1, x) + sp.xlog1py(b - 1, -x) - sp.betaln(a, b))
-
-
-def _betaincinv_dy(a, b, ans):
-    return anp.exp(sp.betaln(a, b) - sp.xlogy(a - 1, ans) - sp.xlog1py(b - 1, -ans))
-
 
 def _exprel_partial(g, ans, x):
     # (e^x - exprel(x)) / x cancels near 0: use the Taylor series there
@@ -232,16 +223,6 @@ BINARY = [
                     lambda g, ans, k, m: -g * anp.exp(sp.xlogy(k, m) - m - sp.gammaln(k + 1))),
     ("pdtrc",       "the count k",
                     lambda g, ans, k, m: g * anp.exp(sp.xlogy(k, m) - m - sp.gammaln(k + 1))),
-    ("stdtr",       "the degrees of freedom df",
-                    lambda g, ans, df, t: g * _stdtr_dt(df, t)),
-]
-
-# Ternary functions of (a, b, x): the incomplete beta family, in x only.
-BETAINC = [
-    ("betainc",      lambda g, ans, a, b, x: g * _betainc_dx(a, b, x)),
-    ("betaincc",     lambda g, ans, a, b, x: -g * _betainc_dx(a, b, x)),
-    ("betaincinv",   lambda g, ans, a, b, y: g * _betaincinv_dy(a, b, ans)),
-    ("betainccinv",  lambda g, ans, a, b, y: -g * _betaincinv_dy(a, b, ans)),
 ]
 # fmt: on
 
@@ -335,14 +316,6 @@ def _rules(*partials, name):
     return out
 
 
-def _register_ternary(fun, name, partial_x):
-    no_a, no_b = _no_derivative(name, "a"), _no_derivative(name, "b")
-    defvjp_fast(fun, no_a, no_b,
-                lambda g, ans, a, b, x, **kw: fit_cotangent(partial_x(g, ans, a, b, x), x))
-    defjvp(fun, no_a, no_b,
-           lambda t, ans, a, b, x, **kw: fit_tangent(partial_x(t, ans, a, b, x), ans))
-
-
 _done = weakref.WeakSet()
 
 
@@ -357,9 +330,6 @@ def register():
     for name, px, py in BINARY:
         if hasattr(sp, name):
             def_binary(_raw(name), *_rules(px, py, name=name))
-    for name, partial in BETAINC:
-        if hasattr(sp, name):
-            _register_ternary(_raw(name), name, partial)
 
     defvjp_fast(sp.gammasgn, None)
     defjvp(sp.gammasgn, None)
@@ -385,6 +355,10 @@ def register():
 
     from .special_series import register as register_series
     register_series()
+    from .special_beta import register as register_beta
+    register_beta()
+    from .special_extra import register as register_extra
+    register_extra()
     for raw in sp.constant_functions():
         defnondiff(raw)
     _done.add(registry)

@@ -1,8 +1,7 @@
 """The beta distribution ``beta(a, b, loc, scale)`` on ``[loc, loc + scale]``.
 
-The density is differentiable in every argument; the distribution functions
-(the incomplete beta function) in ``x``, ``loc`` and ``scale`` -- their
-derivative in ``a`` or ``b`` raises an error saying it is not implemented.
+Every function is differentiable in every argument (the distribution
+functions in ``a`` and ``b`` through :mod:`autograd_scipy.special_beta`).
 """
 
 from autograd_numpy import numpy_wrapper as anp

@@ -1,9 +1,9 @@
 """The binomial distribution ``binom(n, p, loc)``.
 
-``pmf``/``logpmf`` are differentiable in ``n`` (through ``gammaln``) and
-``p``; the distribution functions (the incomplete beta function) in ``p``
-only -- their derivative in ``n`` raises an error saying it is not
-implemented.  The count ``k`` and ``loc`` are constants.
+Every function is differentiable in ``n`` (a real number of trials: through
+``gammaln``, and through the incomplete beta function's parameter derivative
+for the distribution functions) and ``p``.  The count ``k`` and ``loc`` are
+constants.
 """
 
 import numpy as onp

@@ -1,9 +1,8 @@
 """The negative binomial distribution ``nbinom(n, p, loc)``.
 
-``pmf``/``logpmf`` are differentiable in ``n`` and ``p``; the distribution
-functions (the incomplete beta function) in ``p`` only -- their derivative
-in ``n`` raises an error saying it is not implemented.  The count ``k`` and
-``loc`` are constants.
+Every function is differentiable in ``n`` and ``p`` (the distribution
+functions in ``n`` through the incomplete beta function's parameter
+derivative).  The count ``k`` and ``loc`` are constants.
 """
 
 import numpy as onp

@@ -1,8 +1,8 @@
 """Student's t distribution ``t(df, loc, scale)``.
 
-The density is differentiable in every argument; the distribution functions
-(through ``scipy.special.stdtr``) in ``x``, ``loc`` and ``scale`` -- their
-derivative in ``df`` raises an error saying it is not implemented.
+Every function is differentiable in every argument (the distribution
+functions, through ``scipy.special.stdtr``, in ``df`` by the incomplete beta
+function's parameter derivative).
 """
 
 import math

@@ -1,0 +1,475 @@
+"""More ``scipy.special`` rules: functions whose derivatives are other special functions.
+
+Every rule here is a closed form in traced functions (``autograd.numpy`` and
+``autograd.scipy.special``), so it differentiates again.  The tables are
+
+* ``ELEMENTWISE``: ``(name, partial per argument)``; a partial is
+  ``partial(g, ans, *args, **kwargs) = g * df/d(arg)`` (used as VJP and JVP),
+  a string names an argument with no derivative (the rule raises
+  :class:`~autograd.extend.MissingRuleError` saying so);
+* ``MULTI``: functions returning a tuple, ``(name, derivatives(ans, x))``
+  giving ``d(ans[i])/dx`` for each output, differentiated in their one
+  continuous argument ``x`` (the last), any others refused by name.
+
+The distribution functions of SciPy's ``*dtr`` family with a beta or gamma
+function inside use :mod:`autograd_scipy.special_beta` and
+:mod:`autograd_scipy.special_series` for their shape-parameter derivatives.
+"""
+
+import math
+
+import numpy as onp
+
+from autograd.extend import MissingRuleError, defjvp, defvjp_fast, getval
+from autograd_numpy import numpy_wrapper as anp
+from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
+
+from . import special as sp
+from .special_beta import betainc_dab, density_factor
+from .special_series import gammainc_da
+
+__all__ = ["register", "ELEMENTWISE", "MULTI"]
+
+_SQRT_PI = math.sqrt(math.pi)
+_SQRT_2PI = math.sqrt(2 * math.pi)
+_SQRT2 = math.sqrt(2.0)
+
+
+def no_derivative(name, what):
+    """A rule (VJP or JVP) that refuses: ``name`` has no derivative in ``what``."""
+    def rule(g, ans, *args, **kwargs):
+        raise MissingRuleError(
+            f"The derivative of scipy.special.{name} with respect to {what} is not "
+            "implemented (autograd-scipy). Differentiate with respect to its other "
+            "arguments only, or pass this argument as a constant.")
+    return rule
+
+
+def _safe(mask, x, value):
+    """``x`` with ``value`` where ``mask`` (a constant): keeps the untaken branch finite."""
+    return anp.where(mask, value, x)
+
+
+def _lower(n):
+    """``(n - 1, n == 0)`` as constants: the degree of a polynomial's derivative."""
+    n = onp.asarray(getval(n))
+    zero = n == 0
+    return onp.where(zero, 0, n - 1).astype(n.dtype), zero
+
+
+# ----------------------------------------------------------------- gamma and beta densities
+
+def _gamma_density(a, x):
+    """``dP(a, x)/dx``."""
+    return anp.exp(sp.xlogy(a - 1, x) - x - sp.gammaln(a))
+
+
+def _beta_density(a, b, x):
+    """``dI_x(a, b)/dx``."""
+    return density_factor(0, 0, a, b, x)
+
+
+def _t_density(df, t):
+    return anp.exp(sp.gammaln((df + 1) / 2) - sp.gammaln(df / 2) - 0.5 * anp.log(df * math.pi)
+                   - (df + 1) / 2 * anp.log1p(t ** 2 / df))
+
+
+def stdtr_ddf(df, t):
+    """``d stdtr(df, t) / d df``.
+
+    ``stdtr = 1/2 + sign(t) I_y(1/2, df/2) / 2`` with ``y = t^2 / (df + t^2)``, so the
+    derivative is ``sign(t) dI/db / 4 - t f(t) / (2 df)`` (``f`` the t density);
+    0 at ``t = 0``.
+    """
+    zero = getval(t) == 0
+    ts = _safe(zero, t, 1.0)
+    y = ts ** 2 / (df + ts ** 2)
+    value = anp.sign(ts) * betainc_dab(0, 1, 0.5, df / 2, y) / 4 - ts * _t_density(df, ts) / (2 * df)
+    # at t = 0 the leading Taylor term, t * d f(0) / d df, keeps the t-derivative right
+    slope = _t_density(df, 0.0) * (sp.psi((df + 1) / 2) - sp.psi(df / 2) - 1 / df) / 2
+    return anp.where(zero, t * slope, value)
+
+
+def _fdtr_parts(dfn, dfd, x):
+    """``(d/d dfn, d/d dfd, d/dx)`` of ``fdtr = I_w(dfn/2, dfd/2)``, ``w = dfn x / (dfd + dfn x)``."""
+    s = dfd + dfn * x
+    w = dfn * x / s
+    a, b = dfn / 2, dfd / 2
+    f = _beta_density(a, b, w)
+    return (betainc_dab(1, 0, a, b, w) / 2 + f * x * dfd / s ** 2,
+            betainc_dab(0, 1, a, b, w) / 2 - f * dfn * x / s ** 2,
+            f * dfn * dfd / s ** 2)
+
+
+def _bdtr_dp(k, n, p):
+    """``d bdtr(k, n, p) / dp`` (``bdtr = I_{1-p}(n - k, k + 1)``, ``k`` floored)."""
+    k = onp.floor(getval(k))
+    inside = (k >= 0) & (k < onp.asarray(getval(n)))
+    ks = onp.where(inside, k, 0.0)
+    dens = -anp.exp(sp.xlogy(n - ks - 1, 1 - p) + sp.xlogy(ks, p) - sp.betaln(n - ks, ks + 1))
+    return anp.where(inside, dens, 0.0)
+
+
+def _nbdtr_dp(k, n, p):
+    """``d nbdtr(k, n, p) / dp`` (``nbdtr = I_p(n, k + 1)``)."""
+    k = onp.floor(getval(k))
+    inside = k >= 0
+    ks = onp.where(inside, k, 0.0)
+    dens = anp.exp(sp.xlogy(n - 1, p) + sp.xlog1py(ks, -p) - sp.betaln(n, ks + 1))
+    return anp.where(inside, dens, 0.0)
+
+
+def _pdtr_dm(k, m):
+    k = onp.floor(getval(k))
+    return -anp.exp(sp.xlogy(k, m) - m - sp.gammaln(k + 1))
+
+
+# ----------------------------------------------------------------- elliptic integrals
+
+def _ellipk_dm(m):
+    """``dK/dm = (E - (1 - m) K) / (2 m (1 - m))``; a Taylor series near ``m = 0``."""
+    small = anp.abs(m) < 1e-3
+    ms = _safe(small, m, 0.5)
+    series = math.pi / 2 * (1 / 4 + 9 * m / 32 + 75 * m ** 2 / 256 + 1225 * m ** 3 / 4096)
+    exact = (sp.ellipe(ms) - (1 - ms) * sp.ellipk(ms)) / (2 * ms * (1 - ms))
+    return anp.where(small, series, exact)
+
+
+def _ellipe_dm(m):
+    """``dE/dm = (E - K) / (2 m)``; a Taylor series near ``m = 0``."""
+    small = anp.abs(m) < 1e-3
+    ms = _safe(small, m, 0.5)
+    series = -math.pi / 2 * (1 / 4 + 3 * m / 32 + 15 * m ** 2 / 256 + 175 * m ** 3 / 4096)
+    return anp.where(small, series, (sp.ellipe(ms) - sp.ellipk(ms)) / (2 * ms))
+
+
+def _delta(phi, m):
+    return anp.sqrt(1 - m * anp.sin(phi) ** 2)
+
+
+def _ellipkinc_dm(phi, m, F):
+    E = sp.ellipeinc(phi, m)
+    return (E / (2 * m * (1 - m)) - F / (2 * m)
+            - anp.sin(2 * phi) / (4 * (1 - m) * _delta(phi, m)))
+
+
+# ----------------------------------------------------------------- orthogonal polynomials
+
+def _legendre_dx(n, x):
+    """``P_n'(x) = n (n + 1) / 2 * 2F1(1 - n, n + 2; 2; (1 - x) / 2)`` (any real degree)."""
+    n = getval(n)
+    return n * (n + 1) / 2 * sp.hyp2f1(1 - n, n + 2, 2, (1 - x) / 2)
+
+
+def _gegenbauer_dx(n, alpha, x):
+    """``d/dx C_n^alpha(x) = 2 alpha C_{n-1}^{alpha+1}(x)``."""
+    nm1, zero = _lower(n)
+    return anp.where(zero, 0.0, 2 * alpha * sp.eval_gegenbauer(nm1, alpha + 1, x))
+
+
+def _chebyt_dx(n, x):
+    nm1, zero = _lower(n)
+    return anp.where(zero, 0.0, getval(n) * sp.eval_chebyu(nm1, x))
+
+
+def _genlaguerre_dx(n, alpha, x):
+    nm1, zero = _lower(n)
+    return anp.where(zero, 0.0, -sp.eval_genlaguerre(nm1, alpha + 1, x))
+
+
+def _hermite_dx(n, x, scale):
+    nm1, zero = _lower(n)
+    fun = sp.eval_hermite if scale == 2 else sp.eval_hermitenorm
+    return anp.where(zero, 0.0, scale * getval(n) * fun(nm1, x))
+
+
+def _jacobi_dx(n, alpha, beta, x):
+    nm1, zero = _lower(n)
+    return anp.where(zero, 0.0, (getval(n) + alpha + beta + 1) / 2
+                     * sp.eval_jacobi(nm1, alpha + 1, beta + 1, x))
+
+
+# ----------------------------------------------------------------- spherical Bessel functions
+
+def _spherical(fun, modified):
+    """``d/dz`` of ``fun(n, z, derivative)``: the next derivative, the second one from the
+    differential equation ``z^2 y'' + 2 z y' -+ (z^2 -+ n(n+1)) y = 0``."""
+    def partial(g, ans, n, z, derivative=False):
+        if not derivative:
+            return g * fun(n, z, True)
+        nn = getval(n) * (getval(n) + 1)
+        y = fun(n, z)
+        curv = (1 + nn / z ** 2) if modified else -(1 - nn / z ** 2)
+        return g * (-2 / z * ans + curv * y)
+    return partial
+
+
+# ----------------------------------------------------------------- Faddeeva and Voigt
+
+def _wofz_dz(z, w):
+    return -2 * z * w + 2j / _SQRT_PI
+
+
+def _voigt_parts(x, sigma, gamma, ans):
+    """``(dV/dx, dV/dsigma, dV/dgamma)`` with ``V = Re w(z) / (sigma sqrt(2 pi))``,
+    ``z = (x + i gamma) / (sigma sqrt 2)``."""
+    z = (x + 1j * gamma) / (sigma * _SQRT2)
+    w = sp.wofz(z)
+    zw = z * w
+    s2 = sigma ** 2 * _SQRT_PI
+    dx = -anp.real(zw) / s2
+    dgamma = (anp.imag(zw) - 1 / _SQRT_PI) / s2
+    dsigma = -ans / sigma - anp.real(z * _wofz_dz(z, w)) / (sigma ** 2 * _SQRT_2PI)
+    return dx, dsigma, dgamma
+
+
+def _inv_boxcox_dlmbda(ans, y, lmbda, one=0.0):
+    """``d/d lmbda`` of ``(1 + lmbda y)^(1/lmbda) - one`` (a series near ``lmbda y = 0``)."""
+    small = onp.abs(getval(lmbda) * getval(y)) < 1e-3
+    ls = _safe(small, lmbda, 1.0)
+    dlog = y / (ls * (1 + ls * y)) - anp.log1p(ls * y) / ls ** 2
+    # the Taylor series in u = lmbda y where the closed form cancels
+    u = lmbda * y
+    series = y ** 2 * (-1 / 2 + 2 / 3 * u - 3 / 4 * u ** 2 + 4 / 5 * u ** 3 - 5 / 6 * u ** 4)
+    return (ans + one) * anp.where(small, series, dlog)
+
+
+def _inv_boxcox_dy(ans, y, lmbda, one=0.0):
+    return (ans + one) / (1 + lmbda * y)
+
+
+def _owens_t_dh(h, a):
+    return anp.exp(-h ** 2 / 2) / _SQRT_2PI * sp.erf(a * h / _SQRT2) / 2
+
+
+def _owens_t_da(h, a):
+    return anp.exp(-h ** 2 * (1 + a ** 2) / 2) / (2 * math.pi * (1 + a ** 2))
+
+
+def _pseudo_huber_ddelta(delta, r):
+    s = anp.sqrt(1 + (r / delta) ** 2)
+    return 2 * delta * (s - 1) - r ** 2 / (delta * s)
+
+
+# fmt: off
+# (name, partials in argument order); a string: that argument has no derivative.
+ELEMENTWISE = [
+    ("owens_t",      lambda g, ans, h, a: -g * _owens_t_dh(h, a),
+                     lambda g, ans, h, a: g * _owens_t_da(h, a)),
+    ("lambertw",     lambda g, ans, z, k=0, tol=1e-8: g / (anp.exp(ans) * (1 + ans)),
+                     "the branch k", "the tolerance tol"),
+    ("wrightomega",  lambda g, ans, z: g * ans / (1 + ans)),
+    ("wofz",         lambda g, ans, z: g * _wofz_dz(z, ans)),
+    ("voigt_profile", lambda g, ans, x, s, c: g * _voigt_parts(x, s, c, ans)[0],
+                     lambda g, ans, x, s, c: g * _voigt_parts(x, s, c, ans)[1],
+                     lambda g, ans, x, s, c: g * _voigt_parts(x, s, c, ans)[2]),
+    ("ellipk",       lambda g, ans, m: g * _ellipk_dm(m)),
+    ("ellipe",       lambda g, ans, m: g * _ellipe_dm(m)),
+    ("ellipkm1",     lambda g, ans, p: -g * _ellipk_dm(1 - p)),
+    ("ellipkinc",    lambda g, ans, phi, m: g / _delta(phi, m),
+                     lambda g, ans, phi, m: g * _ellipkinc_dm(phi, m, ans)),
+    ("ellipeinc",    lambda g, ans, phi, m: g * _delta(phi, m),
+                     lambda g, ans, phi, m: g * (ans - sp.ellipkinc(phi, m)) / (2 * m)),
+    ("hyp2f1",       "the parameter a", "the parameter b", "the parameter c",
+                     lambda g, ans, a, b, c, z: g * a * b / c * sp.hyp2f1(a + 1, b + 1, c + 1, z)),
+    ("hyp1f1",       "the parameter a", "the parameter b",
+                     lambda g, ans, a, b, x: g * a / b * sp.hyp1f1(a + 1, b + 1, x)),
+    ("hyp0f1",       "the parameter v",
+                     lambda g, ans, v, z: g * sp.hyp0f1(v + 1, z) / v),
+    ("hyperu",       "the parameter a", "the parameter b",
+                     lambda g, ans, a, b, x: -g * a * sp.hyperu(a + 1, b + 1, x)),
+    ("wright_bessel", "the parameter a", "the parameter b",
+                     lambda g, ans, a, b, x: g * sp.wright_bessel(a, a + b, x)),
+    ("log_wright_bessel", "the parameter a", "the parameter b",
+                     lambda g, ans, a, b, x: g * anp.exp(sp.log_wright_bessel(a, a + b, x) - ans)),
+    ("struve",       "the order v",
+                     lambda g, ans, v, x: g * (sp.struve(v - 1, x) - v / x * ans)),
+    ("modstruve",    "the order v",
+                     lambda g, ans, v, x: g * (sp.modstruve(v - 1, x) - v / x * ans)),
+    ("hankel1",      "the order v",
+                     lambda g, ans, v, z: g * (sp.hankel1(v - 1, z) - sp.hankel1(v + 1, z)) / 2),
+    ("hankel2",      "the order v",
+                     lambda g, ans, v, z: g * (sp.hankel2(v - 1, z) - sp.hankel2(v + 1, z)) / 2),
+    ("spherical_jn", "the order n", _spherical(sp.spherical_jn, False)),
+    ("spherical_yn", "the order n", _spherical(sp.spherical_yn, False)),
+    ("spherical_in", "the order n", _spherical(sp.spherical_in, True)),
+    ("spherical_kn", "the order n", _spherical(sp.spherical_kn, True)),
+    ("ber",          lambda g, ans, x: g * sp.berp(x)),
+    ("bei",          lambda g, ans, x: g * sp.beip(x)),
+    ("ker",          lambda g, ans, x: g * sp.kerp(x)),
+    ("kei",          lambda g, ans, x: g * sp.keip(x)),
+    ("berp",         lambda g, ans, x: g * (-ans / x - sp.bei(x))),
+    ("beip",         lambda g, ans, x: g * (-ans / x + sp.ber(x))),
+    ("kerp",         lambda g, ans, x: g * (-ans / x - sp.kei(x))),
+    ("keip",         lambda g, ans, x: g * (-ans / x + sp.ker(x))),
+    ("itstruve0",    lambda g, ans, x: g * sp.struve(0, x)),
+    ("it2struve0",   lambda g, ans, x: -g * sp.struve(0, x) / x),
+    ("itmodstruve0", lambda g, ans, x: g * sp.modstruve(0, x)),
+    ("eval_legendre",    "the degree n", lambda g, ans, n, x: g * _legendre_dx(n, x)),
+    ("eval_sh_legendre", "the degree n", lambda g, ans, n, x: 2 * g * _legendre_dx(n, 2 * x - 1)),
+    ("eval_chebyt",      "the degree n", lambda g, ans, n, x: g * _chebyt_dx(n, x)),
+    ("eval_sh_chebyt",   "the degree n", lambda g, ans, n, x: 2 * g * _chebyt_dx(n, 2 * x - 1)),
+    ("eval_chebyc",      "the degree n", lambda g, ans, n, x: g * _chebyt_dx(n, x / 2)),
+    ("eval_chebyu",      "the degree n", lambda g, ans, n, x: g * _gegenbauer_dx(n, 1.0, x)),
+    ("eval_sh_chebyu",   "the degree n",
+                         lambda g, ans, n, x: 2 * g * _gegenbauer_dx(n, 1.0, 2 * x - 1)),
+    ("eval_chebys",      "the degree n", lambda g, ans, n, x: g * _gegenbauer_dx(n, 1.0, x / 2) / 2),
+    ("eval_gegenbauer",  "the degree n", "the parameter alpha",
+                         lambda g, ans, n, alpha, x: g * _gegenbauer_dx(n, alpha, x)),
+    ("eval_hermite",     "the degree n", lambda g, ans, n, x: g * _hermite_dx(n, x, 2)),
+    ("eval_hermitenorm", "the degree n", lambda g, ans, n, x: g * _hermite_dx(n, x, 1)),
+    ("eval_laguerre",    "the degree n", lambda g, ans, n, x: g * _genlaguerre_dx(n, 0.0, x)),
+    ("eval_genlaguerre", "the degree n", "the parameter alpha",
+                         lambda g, ans, n, alpha, x: g * _genlaguerre_dx(n, alpha, x)),
+    ("eval_jacobi",      "the degree n", "the parameter alpha", "the parameter beta",
+                         lambda g, ans, n, a, b, x: g * _jacobi_dx(n, a, b, x)),
+    ("binom",        lambda g, ans, x, y: g * ans * (sp.psi(x + 1) - sp.psi(x - y + 1)),
+                     lambda g, ans, x, y: g * ans * (sp.psi(x - y + 1) - sp.psi(y + 1))),
+    ("inv_boxcox",   lambda g, ans, y, lm: g * _inv_boxcox_dy(ans, y, lm),
+                     lambda g, ans, y, lm: g * _inv_boxcox_dlmbda(ans, y, lm)),
+    ("inv_boxcox1p", lambda g, ans, y, lm: g * _inv_boxcox_dy(ans, y, lm, 1.0),
+                     lambda g, ans, y, lm: g * _inv_boxcox_dlmbda(ans, y, lm, 1.0)),
+    ("huber",        lambda g, ans, d, r: g * anp.where(anp.abs(r) <= d, 0.0, anp.abs(r) - d),
+                     lambda g, ans, d, r: g * anp.where(anp.abs(r) <= d, r, d * anp.sign(r))),
+    ("pseudo_huber", lambda g, ans, d, r: g * _pseudo_huber_ddelta(d, r),
+                     lambda g, ans, d, r: g * r / anp.sqrt(1 + (r / d) ** 2)),
+    ("radian",       lambda g, ans, d, m, s: g * (math.pi / 180),
+                     lambda g, ans, d, m, s: g * (math.pi / 180 / 60),
+                     lambda g, ans, d, m, s: g * (math.pi / 180 / 3600)),
+    # distribution functions and their inverses
+    ("bdtr",         "the count k", "the number of trials n",
+                     lambda g, ans, k, n, p: g * _bdtr_dp(k, n, p)),
+    ("bdtrc",        "the count k", "the number of trials n",
+                     lambda g, ans, k, n, p: -g * _bdtr_dp(k, n, p)),
+    ("bdtri",        "the count k", "the number of trials n",
+                     lambda g, ans, k, n, y: g / _bdtr_dp(k, n, ans)),
+    ("nbdtr",        "the count k", "the number of successes n",
+                     lambda g, ans, k, n, p: g * _nbdtr_dp(k, n, p)),
+    ("nbdtrc",       "the count k", "the number of successes n",
+                     lambda g, ans, k, n, p: -g * _nbdtr_dp(k, n, p)),
+    ("nbdtri",       "the count k", "the number of successes n",
+                     lambda g, ans, k, n, y: g / _nbdtr_dp(k, n, ans)),
+    ("pdtri",        "the count k",
+                     lambda g, ans, k, y: g / _pdtr_dm(k, ans)),
+    ("chdtri",       lambda g, ans, v, y: -g * gammainc_da(v / 2, ans / 2)
+                                          / _gamma_density(v / 2, ans / 2),
+                     lambda g, ans, v, y: -2 * g / _gamma_density(v / 2, ans / 2)),
+    ("gdtr",         lambda g, ans, a, b, x: g * x * _gamma_density(b, a * x),
+                     lambda g, ans, a, b, x: g * gammainc_da(b, a * x),
+                     lambda g, ans, a, b, x: g * a * _gamma_density(b, a * x)),
+    ("gdtrc",        lambda g, ans, a, b, x: -g * x * _gamma_density(b, a * x),
+                     lambda g, ans, a, b, x: -g * gammainc_da(b, a * x),
+                     lambda g, ans, a, b, x: -g * a * _gamma_density(b, a * x)),
+    ("fdtr",         lambda g, ans, m, n, x: g * _fdtr_parts(m, n, x)[0],
+                     lambda g, ans, m, n, x: g * _fdtr_parts(m, n, x)[1],
+                     lambda g, ans, m, n, x: g * _fdtr_parts(m, n, x)[2]),
+    ("fdtrc",        lambda g, ans, m, n, x: -g * _fdtr_parts(m, n, x)[0],
+                     lambda g, ans, m, n, x: -g * _fdtr_parts(m, n, x)[1],
+                     lambda g, ans, m, n, x: -g * _fdtr_parts(m, n, x)[2]),
+    ("fdtri",        lambda g, ans, m, n, y: -g * _fdtr_parts(m, n, ans)[0] / _fdtr_parts(m, n, ans)[2],
+                     lambda g, ans, m, n, y: -g * _fdtr_parts(m, n, ans)[1] / _fdtr_parts(m, n, ans)[2],
+                     lambda g, ans, m, n, y: g / _fdtr_parts(m, n, ans)[2]),
+    ("stdtr",        lambda g, ans, df, t: g * stdtr_ddf(df, t),
+                     lambda g, ans, df, t: g * _t_density(df, t)),
+    ("stdtrit",      lambda g, ans, df, p: -g * stdtr_ddf(df, ans) / _t_density(df, ans),
+                     lambda g, ans, df, p: g / _t_density(df, ans)),
+    # the incomplete beta function in all three arguments
+    ("betainc",      lambda g, ans, a, b, x: g * betainc_dab(1, 0, a, b, x),
+                     lambda g, ans, a, b, x: g * betainc_dab(0, 1, a, b, x),
+                     lambda g, ans, a, b, x: g * _beta_density(a, b, x)),
+    ("betaincc",     lambda g, ans, a, b, x: -g * betainc_dab(1, 0, a, b, x),
+                     lambda g, ans, a, b, x: -g * betainc_dab(0, 1, a, b, x),
+                     lambda g, ans, a, b, x: -g * _beta_density(a, b, x)),
+    ("betaincinv",   lambda g, ans, a, b, y: -g * betainc_dab(1, 0, a, b, ans) / _beta_density(a, b, ans),
+                     lambda g, ans, a, b, y: -g * betainc_dab(0, 1, a, b, ans) / _beta_density(a, b, ans),
+                     lambda g, ans, a, b, y: g / _beta_density(a, b, ans)),
+    ("betainccinv",  lambda g, ans, a, b, y: -g * betainc_dab(1, 0, a, b, ans) / _beta_density(a, b, ans),
+                     lambda g, ans, a, b, y: -g * betainc_dab(0, 1, a, b, ans) / _beta_density(a, b, ans),
+                     lambda g, ans, a, b, y: -g / _beta_density(a, b, ans)),
+]
+
+
+def _airy_derivs(ans, z):
+    ai, aip, bi, bip = ans
+    return [aip, z * ai, bip, z * bi]
+
+
+def _itairy_derivs(ans, x):
+    ai, _, bi, _ = sp.airy(x)
+    ain, _, bin_, _ = sp.airy(-x)
+    return [ai, bi, ain, bin_]
+
+
+def _pbdv_derivs(ans, v, x):
+    d, dp = ans
+    return [dp, (x ** 2 / 4 - v - 0.5) * d]
+
+
+def _ellipj_derivs(ans, u, m):
+    sn, cn, dn, _ = ans
+    return [cn * dn, -sn * dn, -m * sn * cn, dn]
+
+
+# (name, derivatives(ans, *args) of each output in the last argument, refused arguments before it)
+MULTI = [
+    ("fresnel",  lambda ans, z: [anp.sin(math.pi / 2 * z ** 2), anp.cos(math.pi / 2 * z ** 2)], ()),
+    ("sici",     lambda ans, x: [anp.sin(x) / x, anp.cos(x) / x], ()),
+    ("shichi",   lambda ans, x: [anp.sinh(x) / x, anp.cosh(x) / x], ()),
+    ("airy",     _airy_derivs, ()),
+    ("itairy",   _itairy_derivs, ()),
+    ("iti0k0",   lambda ans, x: [sp.i0(x), sp.k0(x)], ()),
+    ("itj0y0",   lambda ans, x: [sp.j0(x), sp.y0(x)], ()),
+    ("it2i0k0",  lambda ans, x: [(sp.i0(x) - 1) / x, -sp.k0(x) / x], ()),
+    ("it2j0y0",  lambda ans, x: [(1 - sp.j0(x)) / x, -sp.y0(x) / x], ()),
+    ("pbdv",     _pbdv_derivs, ("the order v",)),
+]
+# fmt: on
+
+
+# ----------------------------------------------------------------- registration
+
+def _elementwise(fun, name, partials):
+    vjps, jvps = [], []
+    for i, p in enumerate(partials):
+        if isinstance(p, str):
+            rule = no_derivative(name, p)
+            vjps.append(rule)
+            jvps.append(rule)
+            continue
+        vjps.append(lambda g, ans, *args, _p=p, _i=i, **kw:
+                    fit_cotangent(_p(g, ans, *args, **kw), args[_i]))
+        jvps.append(lambda t, ans, *args, _p=p, **kw: fit_tangent(_p(t, ans, *args, **kw), ans))
+    defvjp_fast(fun, *vjps)
+    defjvp(fun, *jvps)
+
+
+def _multi(fun, name, derivs, refused):
+    def vjp(g, ans, *args, **kw):
+        total = 0.0
+        for gi, d in zip(g, derivs(ans, *args)):
+            if gi is not None:
+                total = total + gi * d
+        return fit_cotangent(total, args[-1])
+
+    def jvp(t, ans, *args, **kw):
+        return tuple(fit_tangent(t * d, a) for d, a in zip(derivs(ans, *args), ans))
+
+    rules = [no_derivative(name, what) for what in refused]
+    defvjp_fast(fun, *rules, vjp)
+    defjvp(fun, *rules, jvp)
+
+
+def register():
+    """Register the rules of ``ELEMENTWISE`` and ``MULTI`` into the active registry."""
+    for name, *partials in ELEMENTWISE:
+        if hasattr(sp, name):
+            _elementwise(getattr(sp, name).fun, name, partials)
+    for name, derivs, refused in MULTI:
+        if hasattr(sp, name):
+            _multi(getattr(sp, name).fun, name, derivs, refused)
+    defvjp_fast(sp.ellipj.fun, lambda g, ans, u, m: fit_cotangent(
+        sum(gi * d for gi, d in zip(g, _ellipj_derivs(ans, u, m)) if gi is not None), u),
+        no_derivative("ellipj", "the parameter m"))
+    defjvp(sp.ellipj.fun, lambda t, ans, u, m: tuple(
+        fit_tangent(t * d, a) for d, a in zip(_ellipj_derivs(ans, u, m), ans)),
+        no_derivative("ellipj", "the parameter m"))
