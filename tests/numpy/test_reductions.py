@@ -22,10 +22,23 @@ REDUCTIONS = [
 AXES = [dict(), dict(axis=0), dict(axis=1), dict(axis=-1, keepdims=True),
         dict(axis=(0, 1)), dict(axis=None, keepdims=True)]
 CUMULATIVE = ["cumsum", "cumprod", "nancumsum", "nancumprod"]
+
+# where= masks: a full mask and one broadcast along the rows (every group keeps an element)
+MASK = onp.array([[True, False, True], [True, True, False], [False, True, True]])
+ROW_MASK = onp.array([True, False, True])
+# (name, extra kwargs: max/min need an initial value with where=)
+WHERE = [
+    ("sum", {}), ("mean", {}), ("prod", {}), ("prod", {"initial": 2.0}), ("var", {}),
+    ("std", {}), ("var", {"ddof": 1}), ("max", {"initial": -9.0}), ("min", {"initial": 9.0}),
+    ("amax", {"initial": -9.0}), ("amin", {"initial": 9.0}), ("nansum", {}),
+    ("nanmean", {}), ("nanprod", {"initial": 2.0}), ("nanvar", {}), ("nanstd", {}),
+    ("nanmax", {"initial": -9.0}), ("nanmin", {"initial": 9.0}),
+]
 # fmt: on
 
 # the functions checked here (see test_meta.py); broadcast_copy spreads g in every reduction's VJP
-TESTED = {row[0] for row in REDUCTIONS} | set(CUMULATIVE) | {"broadcast_copy"}
+TESTED = ({row[0] for row in REDUCTIONS} | set(CUMULATIVE) | {"broadcast_copy"}
+          | {row[0] for row in WHERE})
 
 
 def _cases():
@@ -44,6 +57,38 @@ def _cases():
 def test_reduction(name, kwargs, shape, dtype, arg):
     f = getattr(np, name)
     check_grads(lambda x: f(x, **kwargs), modes=MODES, order=2)(arg(shape, dtype, seed=11))
+
+
+def _where_cases():
+    for name, extra in WHERE:
+        for mask, axes in ((MASK, [None, 0, 1]), (ROW_MASK, [None, 1])):
+            for axis in axes:
+                kw = {**extra, "axis": axis, "where": mask}
+                yield pytest.param(name, kw, id=f"{name}-{extra}-{mask.ndim}d-axis{axis}")
+        yield pytest.param(name, {**extra, "axis": 1, "where": MASK, "keepdims": True},
+                           id=f"{name}-{extra}-keepdims")
+
+
+@pytest.mark.parametrize("name, kwargs", list(_where_cases()))
+def test_reduction_where(name, kwargs, arg):
+    f = getattr(np, name)
+    x = arg((3, 3), seed=5)
+    assert onp.allclose(f(x, **kwargs), getattr(onp, name)(x, **kwargs))
+    check_grads(lambda x: f(x, **kwargs), modes=MODES, order=2)(x)
+    g = grad(lambda x: np.sum(f(x, **kwargs)))(x)
+    assert onp.all(g[~onp.broadcast_to(kwargs["where"], x.shape)] == 0)
+
+
+def test_where_products_at_zeros_and_initial_extremum(arg):
+    x = arg((3, 3)) + 2.0
+    x[0, 0] = x[1, 1] = 0.0
+    check_grads(lambda x: np.prod(x, axis=1, where=MASK, initial=2.0), modes=MODES, order=2)(x)
+    # an initial value above every selected element is the maximum: no gradient at all
+    small = arg((3, 3), domain="small")
+    g = grad(lambda x: np.sum(np.max(x, axis=1, where=MASK, initial=2.5)))(small)
+    assert onp.all(g == 0)
+    g = grad(lambda x: np.sum(np.max(x, axis=1, where=MASK, initial=-2.5)))(small)
+    assert onp.allclose(g.sum(axis=1), 1.0)
 
 
 @pytest.mark.parametrize("name", CUMULATIVE)

@@ -20,7 +20,10 @@ NumPy and fills the namespace once; later accesses are plain attribute reads.
 
 import os as _os
 
-__version__ = "2.0.0"
+# ``autograd.numpy.__version__`` is NumPy's version, as in HIPS autograd (code
+# gates on it); it is served lazily by ``__getattr__`` so that importing this
+# package does not import NumPy.  The add-on's own version is the
+# distribution's: ``importlib.metadata.version("autograd-numpy")``.
 
 _HERE = _os.path.dirname(__file__)
 _loaded = False
@@ -49,6 +52,9 @@ def __getattr__(name):
     # Dunders other than __all__ are not ours; a submodule asked for as an
     # attribute (``np.random``, or ``from . import x`` inside the package) is
     # imported; anything else fills the namespace first.
+    if name == "__version__":
+        import numpy
+        return numpy.__version__
     if name.startswith("__") and name != "__all__":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     if _is_submodule(name):     # ``np.random`` before anything else was loaded

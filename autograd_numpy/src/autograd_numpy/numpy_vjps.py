@@ -16,7 +16,8 @@ from autograd.extend import defnondiff, defvia
 from autograd.rules import active
 
 from .broadcasting import fit_cotangent, fit_tangent, metadata, unbroadcast, unbroadcast_f
-from .rules import elementwise, extra, products, reductions, selection, shapes, sorting
+from .rules import (elementwise, extra, functional, products, reductions, selection, shapes,
+                    sorting)
 from .rules.elementwise import _balanced_eq as balanced_eq
 from .rules.reductions import expand as repeat_to_match_shape
 
@@ -24,7 +25,7 @@ __all__ = ["register", "unbroadcast", "unbroadcast_f", "metadata", "fit_cotangen
            "fit_tangent", "balanced_eq", "repeat_to_match_shape", "match_complex",
            "replace_zero"]
 
-FAMILIES = (elementwise, reductions, shapes, products, extra, sorting, selection)
+FAMILIES = (elementwise, reductions, shapes, products, extra, sorting, selection, functional)
 _done = weakref.WeakSet()
 
 

@@ -98,7 +98,8 @@ class ArrayVSpace(VSpace):
         outer_shape = tuple(outer_shape)
         if outer_shape == ():
             return rows[0]
-        arr = onp.stack([onp.asarray(r, dtype=self.dtype) for r in rows])
+        # boxed rows (a jacobian being differentiated) trace through onp.stack
+        arr = onp.stack([r if isbox(r) else onp.asarray(r, dtype=self.dtype) for r in rows])
         return arr.reshape(outer_shape + tuple(self.shape))
 
     def _key(self):

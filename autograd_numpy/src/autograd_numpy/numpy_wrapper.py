@@ -18,6 +18,7 @@ The module also holds the dispatch behind ``__array_ufunc__`` and
 """
 
 import builtins as _builtins
+import operator as _operator
 import types as _types
 
 import numpy as onp
@@ -505,6 +506,240 @@ for _name in ("put_along_axis", "put", "place", "putmask", "copyto", "fill_diago
         globals()[_name] = _refuse_traced(getattr(onp, _name))
 
 
+# ----------------------------------------------------------------- matrix constructors
+
+def _refuse_matrix(raw):
+    """``raw`` builds a ``numpy.matrix``, a class that is not traced: refuse boxes."""
+    @_own(raw)
+    def guarded(*args, **kwargs):
+        values = list(args) + list(kwargs.values())
+        values += [v for d in values if isinstance(d, dict) for v in d.values()]
+        if _contains_box(values):
+            raise TypeError(
+                f"numpy.{raw.__name__} of traced values: np.matrix is not supported; use "
+                "2-D arrays (autograd.numpy.asarray, block, and @ for matrix products).")
+        return raw(*args, **kwargs)
+    return guarded
+
+
+for _name in ("asmatrix", "bmat"):
+    if _name in globals():
+        globals()[_name] = _refuse_matrix(getattr(onp, _name))
+
+
+# ----------------------------------------------------------------- composites
+
+# These functions take user callables or compute which elements to return from
+# the values themselves; their wrappers are written with traced operations
+# only, so they are differentiable by composition and need no rule of their
+# own.  ``__autograd_composite__`` tells ``python -m autograd coverage`` so
+# (the rule set links NumPy's function to the wrapper with ``defvia``).
+
+# the traced operations the composites are written with (namespace wrappers)
+_moveaxis, _transpose, _expand_dims, _where, _broadcast_to = (
+    _wrappers[f] for f in (onp.moveaxis, onp.transpose, onp.expand_dims, onp.where,
+                           onp.broadcast_to))
+
+
+def _composite(raw):
+    """Decorator: ``fn`` is autograd.numpy's version of ``raw``, differentiable by composition."""
+    def deco(fn):
+        fn = _own(raw)(fn)
+        fn.__autograd_composite__ = True
+        return fn
+    return deco
+
+
+def _traced(*values):
+    return _contains_box(list(values))
+
+
+def _normalize_axis(axis, ndim):
+    axis = _operator.index(axis)
+    if not -ndim <= axis < ndim:
+        raise onp.exceptions.AxisError(axis, ndim)
+    return axis % ndim
+
+
+@_composite(onp.apply_along_axis)
+def apply_along_axis(func1d, axis, arr, *args, **kwargs):
+    """``numpy.apply_along_axis``: ``func1d`` is called on each 1-D slice and the
+    results are stacked, so a traced ``arr`` (or traced values that ``func1d``
+    closes over) gives a traced result."""
+    arr = asanyarray(arr)
+    shape = onp.shape(getval(arr))
+    axis = _normalize_axis(axis, len(shape))
+    outer = shape[:axis] + shape[axis + 1:]
+    if 0 in outer:   # NumPy's own error
+        return onp.apply_along_axis(func1d, axis, getval(arr), *args, **kwargs)
+    moved = _moveaxis(arr, axis, -1)
+    results = [asanyarray(func1d(moved[i], *args, **kwargs)) for i in onp.ndindex(outer)]
+    res_shape = onp.shape(getval(results[0]))
+    if _traced(results):
+        out = stack(results)
+    else:   # NumPy's dtype: the first result's
+        out = onp.stack(results).astype(results[0].dtype, copy=False)
+    out = _reshape(out, outer + res_shape)
+    # the result's own axes go where ``axis`` was
+    n, k = len(outer), len(res_shape)
+    perm = list(range(axis)) + list(range(n, n + k)) + list(range(axis, n))
+    out = _transpose(out, perm)
+    return out if isinstance(out, Box) else onp.ascontiguousarray(out)
+
+
+@_composite(onp.apply_over_axes)
+def apply_over_axes(func, a, axes):
+    """``numpy.apply_over_axes``: ``func(a, axis)`` for each axis in turn, keeping dims."""
+    val = asarray(a)
+    ndim = onp.ndim(getval(val))
+    if onp.ndim(axes) == 0:
+        axes = (axes,)
+    for axis in axes:
+        axis = axis + ndim if axis < 0 else axis
+        res = func(val, axis)
+        if onp.ndim(getval(res)) != ndim:
+            res = _expand_dims(res, axis)
+            if onp.ndim(getval(res)) != ndim:
+                raise ValueError("function is not returning an array of the correct shape")
+        val = res
+    return val
+
+
+@_composite(onp.piecewise)
+def piecewise(x, condlist, funclist, *args, **kw):
+    """``numpy.piecewise``: each function is applied to the elements its condition
+    selects and the pieces are merged with ``where`` (later conditions win, as in NumPy)."""
+    x = asanyarray(x)
+    xv = onp.asanyarray(getval(x))
+    if onp.isscalar(condlist) or (
+            not isinstance(condlist[0], (list, onp.ndarray)) and xv.ndim != 0):
+        condlist = [condlist]
+    conds = onp.asarray(_deep_getval(condlist), dtype=bool)
+    n = len(conds)
+    if n == len(funclist) - 1:   # the "otherwise" piece
+        conds = onp.concatenate([conds, ~onp.any(conds, axis=0, keepdims=True)], axis=0)
+    elif n != len(funclist):
+        raise ValueError(f"with {n} condition(s), either {n} or {n + 1} functions are expected")
+    scalar = xv.ndim == 0
+    if scalar:
+        x, xv, conds = _reshape(x, (1,)), xv.reshape(1), conds.reshape(len(conds), 1)
+    y = onp.zeros_like(xv)
+    for cond, func in zip(conds, funclist):
+        # a condition on the leading axes selects whole sub-arrays
+        mask = cond.reshape(cond.shape + (1,) * (xv.ndim - cond.ndim))
+        if not callable(func):
+            y = _where(mask, func, y)
+            continue
+        idx = onp.nonzero(cond)
+        if idx[0].size == 0:
+            continue
+        sel = x[idx]
+        vals = func(sel, *args, **kw)
+        if onp.shape(getval(vals)) != onp.shape(getval(sel)):
+            vals = _broadcast_to(vals, onp.shape(getval(sel)))
+        like = onp.zeros(xv.shape, onp.result_type(xv, getval(vals)))
+        y = _where(mask, untake(vals, idx, like), y)
+    if not isinstance(y, Box):   # NumPy writes into an array of x's dtype
+        y = y.astype(xv.dtype, copy=False)
+    return _reshape(y, ()) if scalar else y
+
+
+@_composite(onp.fromfunction)
+def fromfunction(function, shape, *, dtype=float, like=None, **kwargs):
+    """``numpy.fromfunction``: ``function`` called once on the index grids (it may
+    close over traced values)."""
+    if like is not None:
+        return onp.fromfunction(function, shape, dtype=dtype, like=like, **kwargs)
+    return function(*onp.indices(shape, dtype=dtype), **kwargs)
+
+
+# ----------------------------------------------------------------- unique and set operations
+
+def _unique_gather_raw(x, index, inverse, counts, axis):
+    x = onp.asarray(x)
+    if axis is None:
+        return x.reshape(-1)[index]
+    return onp.take(x, index, axis=axis)
+
+
+unique_gather = primitive(_unique_gather_raw)
+unique_gather.__doc__ = """The values of ``numpy.unique`` from a traced ``x``: its slices at ``index``.
+
+``index``, ``inverse``, ``counts`` are those ``numpy.unique`` returns (``inverse``
+flattened).  The value is a gather of each group's first element, but the
+derivative is that of the group's *mean*: equal elements share a cotangent
+evenly (the same convention as ties in ``max``), whichever one NumPy's sort
+put first.
+"""
+
+
+@_composite(onp.unique)
+def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None,
+           **kwargs):
+    if not _traced(ar):
+        return onp.unique(ar, return_index, return_inverse, return_counts, axis, **kwargs)
+    ar = asarray(ar)
+    _, index, inverse, counts = onp.unique(getval(ar), True, True, True, axis, **kwargs)
+    values = unique_gather(ar, index, inverse.reshape(-1), counts, axis)
+    extra = [v for v, wanted in ((index, return_index), (inverse, return_inverse),
+                                 (counts, return_counts)) if wanted]
+    return (values, *extra) if extra else values
+
+
+def _unique_sorted(x, equal_nan):
+    """``(u, values)``: NumPy's sorted unique values of the flattened ``x`` and the
+    same values traced (by :data:`unique_gather`)."""
+    flat = _reshape(x, (-1,))
+    u, index, inverse, counts = onp.unique(getval(flat), True, True, True, equal_nan=equal_nan)
+    return u, unique_gather(flat, index, inverse.reshape(-1), counts, None)
+
+
+def _values_at(u, values, wanted):
+    """The entries of ``values`` (traced, aligned with the sorted ``u``) equal to ``wanted``."""
+    if wanted.shape == u.shape and onp.array_equal(wanted, u, equal_nan=True):
+        return values
+    return values[onp.searchsorted(u, wanted)]
+
+
+def _unique_api(raw):
+    """Wrapper of ``unique_values``/``unique_counts``/``unique_inverse``/``unique_all``."""
+    @_composite(raw)
+    def wrapper(x):
+        if not _traced(x):
+            return raw(x)
+        x = asarray(x)
+        res = raw(getval(x))
+        u, values = _unique_sorted(x, equal_nan=False)
+        if isinstance(res, tuple):
+            return res._replace(values=_values_at(u, values, res.values))
+        return _values_at(u, values, res)
+    return wrapper
+
+
+for _name in ("unique_values", "unique_counts", "unique_inverse", "unique_all"):
+    if hasattr(onp, _name):
+        globals()[_name] = _unique_api(getattr(onp, _name))
+
+
+def _set_operation(raw):
+    """Wrapper of a set operation: its values are traced through the union of its inputs."""
+    @_composite(raw)
+    def wrapper(ar1, ar2, *args, **kwargs):
+        if not _traced(ar1, ar2):
+            return raw(ar1, ar2, *args, **kwargs)
+        res = raw(_deep_getval(ar1), _deep_getval(ar2), *args, **kwargs)
+        both = concatenate([_reshape(asarray(ar1), (-1,)), _reshape(asarray(ar2), (-1,))])
+        u, values = _unique_sorted(both, equal_nan=True)
+        if isinstance(res, tuple):   # intersect1d(..., return_indices=True)
+            return (_values_at(u, values, res[0]),) + tuple(res[1:])
+        return _values_at(u, values, res)
+    return wrapper
+
+
+for _name in ("intersect1d", "union1d", "setdiff1d", "setxor1d"):
+    globals()[_name] = _set_operation(getattr(onp, _name))
+
+
 # ----------------------------------------------------------------- NumPy 2 names on NumPy 1.x
 
 # User code written for NumPy 2 runs on NumPy 1.26 too: the NumPy 2 aliases
@@ -655,4 +890,5 @@ def dispatch_function(func, args, kwargs):
 
 
 __all__.extend(["array_from_args", "concatenate_args", "stack_args", "metadata",
-                "wrap_namespace", "astype", "getitem", "untake", "broadcast_copy"])
+                "wrap_namespace", "astype", "getitem", "untake", "broadcast_copy",
+                "unique_gather"])

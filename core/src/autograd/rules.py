@@ -601,6 +601,12 @@ def defvia(public, implementation):
     a form a primitive cannot see (``numpy.concatenate`` takes a *list* of
     arrays, ``scipy.integrate.odeint`` a function and a tuple of arguments);
     this records the link for coverage reports and error messages.
+
+    ``implementation`` may also be the wrapper itself when it is written with
+    traced operations only (``numpy.apply_along_axis`` calls the user's
+    function on slices and stacks the results): give it the attribute
+    ``__autograd_composite__ = True`` and coverage reports count it as
+    differentiable in both modes, by composition.
     """
     active().via[raw_of(public)] = raw_of(implementation)
 

@@ -47,19 +47,21 @@ def register_array_protocol(kind, handler):
 
 
 def _is_complex(x):
-    return type(getval(x)) is complex
+    # isinstance, not ``type(...) is complex``: NumPy's complex128 scalars (a
+    # subclass of complex) share this space and meet Python scalars here.
+    return isinstance(getval(x), complex)
 
 
 def _fit(ct, x):
     """Project a cotangent onto the argument's space (real part for a real argument)."""
-    if type(getval(ct)) is complex and not _is_complex(x):
+    if _is_complex(ct) and not _is_complex(x):
         return ct.real
     return ct
 
 
 def _fit_tangent(t, ans):
     """A tangent in the output's space: complex for a complex output (``x + 1j``, real ``x``)."""
-    if type(getval(ans)) is complex and type(getval(t)) is not complex:
+    if _is_complex(ans) and not _is_complex(t):
         return t + 0j
     return t
 
@@ -273,6 +275,14 @@ class ScalarBox(Box):
 
     def conjugate(self):
         return conj(self)
+
+    # Array metadata of a 0-d value: HIPS autograd boxes Python scalars as
+    # arrays, and code written for it reads x.shape / x.ndim.  (No ``dtype``:
+    # NumPy's mean/var of a list of boxes would then cast the boxed result
+    # with ``ret.dtype.type(ret)`` and drop the gradient.)
+    shape = ()
+    ndim = 0
+    size = 1
 
     # NumPy interoperability is delegated to whichever add-on registered it.
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):

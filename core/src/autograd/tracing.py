@@ -45,13 +45,19 @@ _passthrough = {int, bool, str, type(None), bytes}
 
 
 class Trace:
-    """One differentiation pass: a level, a mode and (in reverse mode) a tape."""
+    """One differentiation pass: a level, a mode and (in reverse mode) a tape.
 
-    __slots__ = ("level", "tape", "forward")
+    A ``graph_only`` reverse trace records the primitive calls without needing
+    their VJP rules (``autograd.misc.const_graph`` replays the tape, it never
+    differentiates it).
+    """
 
-    def __init__(self, forward=False):
+    __slots__ = ("level", "tape", "forward", "graph_only")
+
+    def __init__(self, forward=False, graph_only=False):
         self.level = next(_levels)
         self.forward = forward
+        self.graph_only = graph_only
         self.tape = None if forward else []
 
     def __repr__(self):
@@ -176,10 +182,12 @@ def _record(trace, fun, callee, argvals, kwargs, argnums, parents):
         return new_box(ans, trace, JVPNode(t))
     rule = registry.vjps.get(fun) or registry.vjp_rule(fun)
     if rule is None:
-        raise _missing(fun, "VJP", registry)
-    bad = rule.covers(argnums)
-    if bad is not None:
-        raise _missing(fun, "VJP", registry, bad)
+        if not trace.graph_only:
+            raise _missing(fun, "VJP", registry)
+    else:
+        bad = rule.covers(argnums)
+        if bad is not None and not trace.graph_only:
+            raise _missing(fun, "VJP", registry, bad)
     node = VJPNode(rule, fun, argnums, parents, argvals, kwargs, ans)
     trace.tape.append(node)
     return new_box(ans, trace, node)
@@ -298,12 +306,14 @@ def register_notrace(trace_type, fun):
 
 # ----------------------------------------------------------------- running traces
 
-def trace_reverse(fun, x):
+def trace_reverse(fun, x, graph_only=False):
     """Call ``fun(x)`` with ``x`` boxed on a fresh reverse trace.
 
     Returns ``(trace, root_node, output)``; ``output`` may contain boxes.
+    ``graph_only`` records primitives that have no VJP rule too (the tape can
+    then be replayed but not differentiated).
     """
-    trace = Trace(forward=False)
+    trace = Trace(forward=False, graph_only=graph_only)
     root = VJPNode(None, None, (), (), (), _EMPTY, x)
     out = fun(new_box(x, trace, root))
     return trace, root, out

@@ -141,7 +141,9 @@ class VSpace:
         except ImportError:  # pragma: no cover - depends on the install
             raise TypeError("jacobian of a non-scalar function needs NumPy "
                             "(pip install autograd-numpy)") from None
-        arr = onp.stack([onp.asarray(r) for r in rows])
+        # onp.stack, not onp.asarray per row: rows are boxes when the jacobian
+        # is itself differentiated, and stack traces through __array_function__.
+        arr = onp.stack(rows)
         return arr.reshape(tuple(outer_shape) + tuple(self.shape))
 
     def __eq__(self, other):

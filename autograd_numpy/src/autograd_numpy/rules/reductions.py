@@ -5,7 +5,11 @@ average and the nan-reductions, all with ``axis`` (int, tuple or None) and
 The VJP of a reduction spreads ``g`` back over the reduced axes
 (:func:`expand`); the JVP is mostly the reduction applied to the tangent.
 
-Conventions: ``max``/``min`` split the gradient evenly between tied maxima;
+``where=`` masks (mean, prod, var, std, max/min with ``initial=``, and the
+nan-reductions) are honoured: unselected elements get no gradient.
+
+Conventions: ``max``/``min`` split the gradient evenly between tied maxima
+(and pass none to the elements when ``initial`` is the extremum);
 ``std`` of constant data has gradient 0 (a valid subgradient, not NaN);
 ``prod`` and ``cumprod`` are exact at zeros (products of the other elements,
 not ``ans / x``).
@@ -63,10 +67,29 @@ def expand(g, x, axis=None, keepdims=False):
     return anp.broadcast_copy(g, shape)
 
 
-def _no_where(kwargs, name):
+def _mask(kwargs):
+    """The ``where=`` mask of a reduction's keyword arguments (``None``: everything)."""
     where = kwargs.get("where", True)
-    if where is not True and where is not onp._NoValue:
-        raise NotImplementedError(f"The gradient of {name}(..., where=...) is not implemented.")
+    return None if where is True or where is onp._NoValue else where
+
+
+def _where_kw(where):
+    return {} if where is None else {"where": where}
+
+
+def _masked(gx, where):
+    return gx if where is None else anp.where(where, gx, 0)
+
+
+def _selected(x, axis, where, keepdims):
+    """How many elements each reduction group selects: ``where`` counted over ``axis``
+    (a Python int without a mask; at least 1, so empty groups divide safely)."""
+    shape = onp.shape(getval(x))
+    axes = reduced_axes(len(shape), axis)
+    if where is None:
+        return _count(shape, axes)
+    n = onp.sum(onp.broadcast_to(where, shape), axis=axes, keepdims=keepdims)
+    return onp.maximum(n, 1)
 
 
 # ----------------------------------------------------------------- sum, mean
@@ -88,14 +111,14 @@ def _sum_jvp(t, ans, x, axis=None, dtype=None, out=None, keepdims=False, initial
 
 
 def _mean_vjp(g, ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    _no_where(kwargs, "mean")
-    shape = onp.shape(getval(x))
-    n = _count(shape, reduced_axes(len(shape), axis))
-    return fit_cotangent(expand(g, x, axis, _kd(keepdims)) / n, x)
+    where = _mask(kwargs)
+    n = _selected(x, axis, where, True)
+    return fit_cotangent(_masked(expand(g, x, axis, _kd(keepdims)) / n, where), x)
 
 
 def _mean_jvp(t, ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    return fit_tangent(anp.mean(t, axis, keepdims=_kd(keepdims)), ans)
+    return fit_tangent(anp.mean(t, axis, keepdims=_kd(keepdims), **_where_kw(_mask(kwargs))),
+                       ans)
 
 
 # ----------------------------------------------------------------- prod
@@ -119,25 +142,30 @@ def _products_of_others(x, axes):
     return anp.transpose(others, list(onp.argsort(perm)))
 
 
-def _prod_factor(ans, x, axis, keepdims):
-    """d prod / d x, shaped like ``x``."""
-    shape = onp.shape(getval(x))
-    axes = reduced_axes(len(shape), axis)
+def _prod_factor(ans, x, axis, keepdims, kwargs):
+    """d prod / d x, shaped like ``x`` (``where=`` and ``initial=`` from ``kwargs``)."""
+    where = _mask(kwargs)
+    if where is not None:   # unselected elements count as 1
+        x = anp.where(where, x, 1)
     if onp.all(getval(x) != 0):
         return expand(ans, x, axis, keepdims) / x
-    return _products_of_others(x, axes)
+    shape = onp.shape(getval(x))
+    others = _products_of_others(x, reduced_axes(len(shape), axis))
+    initial = kwargs.get("initial", onp._NoValue)
+    return others if initial is onp._NoValue else others * initial
 
 
 def _prod_vjp(g, ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    _no_where(kwargs, "prod")
     keepdims = _kd(keepdims)
-    return fit_cotangent(expand(g, x, axis, keepdims) * _prod_factor(ans, x, axis, keepdims), x)
+    gx = expand(g, x, axis, keepdims) * _prod_factor(ans, x, axis, keepdims, kwargs)
+    return fit_cotangent(_masked(gx, _mask(kwargs)), x)
 
 
 def _prod_jvp(t, ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
     keepdims = _kd(keepdims)
-    return fit_tangent(anp.sum(t * _prod_factor(ans, x, axis, keepdims), axis,
-                               keepdims=keepdims), ans)
+    factor = _prod_factor(ans, x, axis, keepdims, kwargs)
+    return fit_tangent(anp.sum(t * factor, axis, keepdims=keepdims,
+                               **_where_kw(_mask(kwargs))), ans)
 
 
 # ----------------------------------------------------------------- var, std
@@ -147,23 +175,23 @@ def _ddof(ddof, kwargs):
     return ddof if c is onp._NoValue or c is None else c
 
 
-def _centered(x, axis):
-    return x - anp.mean(x, axis, keepdims=True)
+def _centered(x, axis, where=None):
+    return x - anp.mean(x, axis, keepdims=True, **_where_kw(where))
 
 
 def _var_vjp(g, ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
-    _no_where(kwargs, "var")
-    shape = onp.shape(getval(x))
-    n = _count(shape, reduced_axes(len(shape), axis)) - _ddof(ddof, kwargs)
+    where = _mask(kwargs)
+    n = _selected(x, axis, where, True) - _ddof(ddof, kwargs)
     gx = expand(g, x, axis, _kd(keepdims))
-    return fit_cotangent(gx * 2.0 * anp.conj(_centered(x, axis)) / n, x)
+    return fit_cotangent(_masked(gx * 2.0 * anp.conj(_centered(x, axis, where)) / n, where), x)
 
 
 def _var_jvp(t, ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
-    shape = onp.shape(getval(x))
-    n = _count(shape, reduced_axes(len(shape), axis)) - _ddof(ddof, kwargs)
-    d = anp.real(anp.conj(_centered(x, axis)) * t)
-    return fit_tangent(2.0 * anp.sum(d, axis, keepdims=_kd(keepdims)) / n, ans)
+    where = _mask(kwargs)
+    keepdims = _kd(keepdims)
+    n = _selected(x, axis, where, keepdims) - _ddof(ddof, kwargs)
+    d = anp.real(anp.conj(_centered(x, axis, where)) * t)
+    return fit_tangent(2.0 * anp.sum(d, axis, keepdims=keepdims, **_where_kw(where)) / n, ans)
 
 
 def _nonzero_inverse(ans):
@@ -184,25 +212,28 @@ def _std_jvp(t, ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
 
 # ----------------------------------------------------------------- max, min, ptp
 
-def _argmax_mask(ans, x, axis, keepdims):
-    """Where ``x`` attains the extremum ``ans``, divided by the number of ties."""
+def _argmax_mask(ans, x, axis, keepdims, where=None):
+    """Where ``x`` (selected by ``where``) attains the extremum ``ans``, divided by
+    the number of ties; all zeros where ``initial`` alone is the extremum."""
     shape = onp.shape(getval(x))
     if not keepdims and onp.ndim(getval(ans)) != 0:
         ans = anp.reshape(ans, _kept_shape(shape, reduced_axes(len(shape), axis)))
     hit = x == ans
+    if where is not None:
+        hit = hit & where
     count = anp.sum(hit, axis, keepdims=True)
-    return hit / count
+    return hit / anp.maximum(count, 1)
 
 
 def _extremum_vjp(g, ans, x, axis=None, out=None, keepdims=False, **kwargs):
-    _no_where(kwargs, "max/min")
     keepdims = _kd(keepdims)
-    return fit_cotangent(expand(g, x, axis, keepdims) * _argmax_mask(ans, x, axis, keepdims), x)
+    mask = _argmax_mask(ans, x, axis, keepdims, _mask(kwargs))
+    return fit_cotangent(expand(g, x, axis, keepdims) * mask, x)
 
 
 def _extremum_jvp(t, ans, x, axis=None, out=None, keepdims=False, **kwargs):
     keepdims = _kd(keepdims)
-    mask = _argmax_mask(ans, x, axis, keepdims)
+    mask = _argmax_mask(ans, x, axis, keepdims, _mask(kwargs))
     return fit_tangent(anp.sum(t * mask, axis, keepdims=keepdims), ans)
 
 
@@ -304,33 +335,45 @@ def _nan_to(x, value):
     return anp.where(anp.isnan(x), value, x)
 
 
+def _given(kwargs, *names):
+    """The keyword arguments among ``names`` that were given (NumPy's sentinel: not given)."""
+    return {k: kwargs[k] for k in names if kwargs.get(k, onp._NoValue) is not onp._NoValue}
+
+
 def _nansum_impl(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    return anp.sum(_nan_to(a, 0.0), axis, keepdims=_kd(keepdims))
+    return anp.sum(_nan_to(a, 0.0), axis, keepdims=_kd(keepdims),
+                   **_given(kwargs, "initial", "where"))
 
 
 def _nanprod_impl(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    return anp.prod(_nan_to(a, 1.0), axis, keepdims=_kd(keepdims))
+    return anp.prod(_nan_to(a, 1.0), axis, keepdims=_kd(keepdims),
+                    **_given(kwargs, "initial", "where"))
 
 
-def _nancount(a, axis, keepdims):
+def _nancount(a, axis, keepdims, where=None):
     """How many non-NaN values were reduced, in the real dtype of ``a`` (keeps float32)."""
     a = getval(a)
     real_dtype = onp.empty(0, dtype=onp.result_type(a)).real.dtype
-    return onp.sum(~onp.isnan(a), axis, keepdims=keepdims).astype(real_dtype)
+    kept = ~onp.isnan(a) if where is None else ~onp.isnan(a) & where
+    return onp.sum(kept, axis, keepdims=keepdims).astype(real_dtype)
 
 
 def _nanmean_impl(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
     keepdims = _kd(keepdims)
-    return anp.sum(_nan_to(a, 0.0), axis, keepdims=keepdims) / _nancount(a, axis, keepdims)
+    where = _mask(kwargs)
+    return (anp.sum(_nan_to(a, 0.0), axis, keepdims=keepdims, **_where_kw(where))
+            / _nancount(a, axis, keepdims, where))
 
 
 def _nanvar_impl(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
     keepdims = _kd(keepdims)
     ddof = _ddof(ddof, kwargs)
-    m = _nanmean_impl(a, axis, keepdims=True)
+    where = _mask(kwargs)
+    m = _nanmean_impl(a, axis, keepdims=True, **_where_kw(where))
     d = _nan_to(a - m, 0.0)
     sq = anp.real(d * anp.conj(d))
-    return anp.sum(sq, axis, keepdims=keepdims) / (_nancount(a, axis, keepdims) - ddof)
+    return (anp.sum(sq, axis, keepdims=keepdims, **_where_kw(where))
+            / (_nancount(a, axis, keepdims, where) - ddof))
 
 
 def _nanstd_impl(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):

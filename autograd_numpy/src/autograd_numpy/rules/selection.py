@@ -293,6 +293,8 @@ def _diff_jvp(argnum):
                 pieces.append(anp.broadcast_to(t, tuple(shape)) if i else t)
             else:
                 pieces.append(onp.zeros(tuple(shape), dtype=onp.result_type(getval(t))))
+        if not pieces:   # nothing along ``axis`` (diff of an empty axis): a zero tangent
+            pieces.append(onp.zeros(tuple(shape), dtype=onp.result_type(getval(t))))
         full = anp.concatenate(pieces, ax) if len(pieces) > 1 else pieces[0]
         return fit_tangent(anp.diff(full, bound.get("n", 1), ax), ans)
     return jvp

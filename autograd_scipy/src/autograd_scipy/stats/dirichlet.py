@@ -13,7 +13,7 @@ from autograd_numpy import numpy_wrapper as anp
 from .. import special as sp
 from ._common import array_args
 
-__all__ = ["pdf", "logpdf"]
+__all__ = ["pdf", "logpdf", "rvs"]
 
 
 @array_args
@@ -29,3 +29,10 @@ def logpdf(x, alpha):
 @array_args
 def pdf(x, alpha):
     return anp.exp(logpdf(x, alpha))
+
+
+def rvs(alpha, size=1, random_state=None):
+    """Samples from SciPy's ``dirichlet.rvs`` (not differentiable: a constant)."""
+    import scipy.stats   # here, not at import: the module's densities need only special
+
+    return scipy.stats.dirichlet.rvs(getval(alpha), size=size, random_state=random_state)

@@ -17,7 +17,7 @@ def const_graph_unary(fun):
 
     def maybe_cached(x):
         if "tape" not in cache:
-            trace, root, out = trace_reverse(fun, x)
+            trace, root, out = trace_reverse(fun, x, graph_only=True)
             if not (isinstance(out, Box) and out._trace is trace):
                 return out
             cache["tape"] = list(trace.tape)

@@ -171,13 +171,17 @@ def coverage(module_name, manager=None):
     for name, obj in _public_callables(module):
         raw = _rules.raw_of(obj)
         raw = registry.via.get(raw, raw)      # a wrapper routes it to another primitive
-        vjp, jvp = raw in registry.vjps, raw in registry.jvps
+        # a wrapper built from traced operations only: both modes by composition
+        composite = bool(getattr(raw, "__autograd_composite__", False))
+        vjp = composite or raw in registry.vjps
+        jvp = composite or raw in registry.jvps
         nondiff = raw in registry.nondiff
         status = ("VJP+JVP" if vjp and jvp else "VJP" if vjp else "JVP" if jvp
                   else "non-differentiable" if nondiff else "nothing")
         prov = registry.provenance.get(raw)
         rows.append({"name": name, "vjp": vjp, "jvp": jvp, "nondiff": nondiff,
-                     "status": status, "provider": prov[0] if prov else None})
+                     "composite": composite, "status": status,
+                     "provider": prov[0] if prov else None})
     totals = {"callables": len(rows),
               "vjp": sum(r["vjp"] for r in rows),
               "jvp": sum(r["jvp"] for r in rows),
@@ -188,7 +192,10 @@ def coverage(module_name, manager=None):
 
 
 def format_coverage(cov, missing_only=False):
-    rows = [[r["name"], "yes" if r["vjp"] else "-", "yes" if r["jvp"] else "-",
+    def mark(r, key):
+        return ("composite" if r.get("composite") else "yes") if r[key] else "-"
+
+    rows = [[r["name"], mark(r, "vjp"), mark(r, "jvp"),
              "yes" if r["nondiff"] else "-", r["provider"] or "-"]
             for r in cov["rows"] if not missing_only or r["status"] == "nothing"]
     out = [f"coverage of {cov['module']}", ""]
@@ -196,6 +203,8 @@ def format_coverage(cov, missing_only=False):
         out += _table(rows, ["NAME", "VJP", "JVP", "NON-DIFF", "FROM"])
         out.append("")
     t = cov["totals"]
+    n_comp = sum(bool(r.get("composite")) for r in cov["rows"])
+    comp = f" ({n_comp} of them by composition)" if n_comp else ""
     out.append(f"total: {t['callables']} public callables: {t['vjp']} with a VJP, {t['jvp']} with "
-               f"a JVP, {t['nondiff']} non-differentiable, {t['nothing']} with nothing")
+               f"a JVP{comp}, {t['nondiff']} non-differentiable, {t['nothing']} with nothing")
     return "\n".join(out)
