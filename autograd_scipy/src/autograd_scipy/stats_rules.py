@@ -4,12 +4,14 @@
 ``autograd.numpy`` and ``autograd.scipy.special`` primitives, so it has no
 primitive of its own and this loader registers nothing: the rules it relies on
 are those of the ``numpy`` and ``scipy.special`` rule sets.  The loader
-exists so that the plugin's declaration stays valid and a future primitive
-for ``scipy.stats`` has its place.
+records, for coverage reports, that each supported ``scipy.stats``
+distribution is differentiable through our module of the same name (by
+composition).
 """
 
 import weakref
 
+from autograd.extend import defvia
 from autograd.rules import active
 
 __all__ = ["register"]
@@ -22,4 +24,15 @@ def register():
     registry = active()
     if registry in _done:
         return
+    import importlib
+
+    import scipy.stats as _ss
+
+    from . import stats
+    for name in stats.DISTRIBUTIONS:
+        public = getattr(_ss, name, None)
+        if public is not None:
+            module = importlib.import_module(f"{stats.__name__}.{name}")
+            module.__autograd_composite__ = True
+            defvia(public, module)
     _done.add(registry)
