@@ -121,17 +121,25 @@ def fun_name(fun):
     return f"{mod}.{name}" if mod and mod != "builtins" else name
 
 
-# ----------------------------------------------------------------- VJP rules
+# ----------------------------------------------------------------- rule objects
 
-class _PerArgVJP:
-    """One rule per argument position, in the fast form ``rule(g, ans, *args, **kw)``."""
+class _Rule:
+    """Base of the rule objects: accepts any argument; a newer rule replaces it."""
 
-    __slots__ = ("rules", "name", "staged")
+    __slots__ = ()
 
-    def __init__(self, rules, name, staged):
-        self.rules = rules          # dict argnum -> callable or None
-        self.name = name
-        self.staged = staged        # HIPS form: maker(ans, *args, **kw) -> (g -> ct)
+    def covers(self, argnums):
+        """The first argument position in ``argnums`` with no rule, or None."""
+        return None
+
+    def merged(self, older):
+        return self
+
+
+class _PerArg(_Rule):
+    """One rule per argument position; registering more positions adds to them."""
+
+    __slots__ = ("rules", "name")
 
     def covers(self, argnums):
         rules = self.rules
@@ -139,6 +147,29 @@ class _PerArgVJP:
             if i not in rules:
                 return i
         return None
+
+    def merged(self, older):
+        if type(older) is type(self) and self._compatible(older):
+            return self._with({**older.rules, **self.rules})
+        return self
+
+
+class _PerArgVJP(_PerArg):
+    """VJP per argument: ``rule(g, ans, *args, **kw)`` or, ``staged`` (the HIPS
+    form), ``maker(ans, *args, **kw) -> (g -> cotangent)``."""
+
+    __slots__ = ("staged",)
+
+    def __init__(self, rules, name, staged):
+        self.rules = rules          # argnum -> callable, or None for "no gradient"
+        self.name = name
+        self.staged = staged
+
+    def _compatible(self, older):
+        return older.staged == self.staged
+
+    def _with(self, rules):
+        return _PerArgVJP(rules, self.name, self.staged)
 
     def __call__(self, g, ans, args, kwargs, argnums):
         rules = self.rules
@@ -153,15 +184,8 @@ class _PerArgVJP:
                 out.append(None if r is None else r(g, ans, *args, **kwargs))
         return out
 
-    def merged(self, other):
-        if type(other) is _PerArgVJP and other.staged == self.staged:
-            rules = dict(other.rules)
-            rules.update(self.rules)
-            return _PerArgVJP(rules, self.name, self.staged)
-        return self
 
-
-class _ArgnumVJP:
+class _ArgnumVJP(_Rule):
     """``maker(argnum, ans, args, kwargs) -> (g -> ct)`` for any argument."""
 
     __slots__ = ("maker",)
@@ -169,27 +193,18 @@ class _ArgnumVJP:
     def __init__(self, maker):
         self.maker = maker
 
-    def covers(self, argnums):
-        return None
-
     def __call__(self, g, ans, args, kwargs, argnums):
         maker = self.maker
         return [maker(i, ans, args, kwargs)(g) for i in argnums]
 
-    def merged(self, other):
-        return self
 
-
-class _ArgnumsVJP:
+class _ArgnumsVJP(_Rule):
     """``maker(argnums, ans, args, kwargs) -> (g -> tuple of cts)``: one joint rule."""
 
     __slots__ = ("maker",)
 
     def __init__(self, maker):
         self.maker = maker
-
-    def covers(self, argnums):
-        return None
 
     def __call__(self, g, ans, args, kwargs, argnums):
         argnums = tuple(argnums)
@@ -198,27 +213,21 @@ class _ArgnumsVJP:
             return [cts]
         return list(cts)
 
-    def merged(self, other):
-        return self
 
+class _PerArgJVP(_PerArg):
+    """JVP per argument: ``rule(t, ans, *args, **kw)``; the tangents are summed."""
 
-# ----------------------------------------------------------------- JVP rules
-
-class _PerArgJVP:
-    """One rule per argument: ``rule(t, ans, *args, **kw)``; tangents are summed."""
-
-    __slots__ = ("rules", "name")
+    __slots__ = ()
 
     def __init__(self, rules, name):
         self.rules = rules
         self.name = name
 
-    def covers(self, argnums):
-        rules = self.rules
-        for i in argnums:
-            if i not in rules:
-                return i
-        return None
+    def _compatible(self, older):
+        return True
+
+    def _with(self, rules):
+        return _PerArgJVP(rules, self.name)
 
     def __call__(self, tangents, ans, args, kwargs, argnums):
         rules = self.rules
@@ -228,27 +237,18 @@ class _PerArgJVP:
             if r is None or t is None:
                 continue
             out = r(t, ans, *args, **kwargs)
-            if out is None:
-                continue
-            total = out if total is None else _add_tangent(total, out)
+            if out is not None:
+                total = out if total is None else _add_tangent(total, out)
         return total
 
-    def merged(self, other):
-        if type(other) is _PerArgJVP:
-            rules = dict(other.rules)
-            rules.update(self.rules)
-            return _PerArgJVP(rules, self.name)
-        return self
 
+class _ArgnumJVP(_Rule):
+    """``maker(argnum, t, ans, args, kwargs) -> tangent`` for any argument; summed."""
 
-class _ArgnumJVP:
     __slots__ = ("maker",)
 
     def __init__(self, maker):
         self.maker = maker
-
-    def covers(self, argnums):
-        return None
 
     def __call__(self, tangents, ans, args, kwargs, argnums):
         total = None
@@ -260,24 +260,17 @@ class _ArgnumJVP:
                 total = out if total is None else _add_tangent(total, out)
         return total
 
-    def merged(self, other):
-        return self
 
+class _ArgnumsJVP(_Rule):
+    """``maker(argnums, tangents, ans, args, kwargs) -> tangent``: one joint rule."""
 
-class _ArgnumsJVP:
     __slots__ = ("maker",)
 
     def __init__(self, maker):
         self.maker = maker
 
-    def covers(self, argnums):
-        return None
-
     def __call__(self, tangents, ans, args, kwargs, argnums):
         return self.maker(tuple(argnums), tuple(tangents), ans, args, kwargs)
-
-    def merged(self, other):
-        return self
 
 
 def _add_tangent(a, b):
