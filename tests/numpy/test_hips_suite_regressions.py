@@ -6,6 +6,9 @@ import autograd.numpy as np
 from autograd import grad, jacobian, make_vjp
 from autograd.test_util import check_grads
 
+# the rules these regressions exercise (tests/numpy/test_meta.py convention)
+TESTED = {"autograd.numpy.angle", "autograd.numpy.diff"}
+
 
 def test_real_argument_gets_real_cotangent_through_numpy_complex_scalar():
     # (v + 1j) is a Python complex box; multiplying by a NumPy complex128 gives a
