@@ -34,8 +34,7 @@ same distribution registering again simply replaces its own rule.
 """
 
 import os
-import threading
-from contextlib import contextmanager
+import _thread
 
 __all__ = [
     "Registry", "active", "isolated", "provenance", "MissingRuleError", "subval",
@@ -300,7 +299,7 @@ class Registry:
         self.miss_hooks = []
         self.via = {}            # public raw -> the raw primitive a wrapper routes it to
         self._warned = set()
-        self._lock = threading.RLock()
+        self._lock = _thread.RLock()
 
     # -- lookups used by the engine (hot path: plain dict get first)
     def vjp_rule(self, raw):
@@ -434,7 +433,7 @@ class _State:
 _state = _State()
 _state.registry = Registry()
 _state.builtin = _state.registry
-_state.provenance = threading.local()
+_state.provenance = _thread._local()
 _CORE_ORIGIN = RuleOrigin(*CORE_PROVENANCE)
 
 
@@ -464,35 +463,55 @@ def _origin(provenance, priority):
                       priority or 0)
 
 
-@contextmanager
+class _Swap:
+    """A context manager that sets an attribute for the duration of a block.
+
+    (Written out rather than with ``contextlib``: ``import autograd`` stays
+    light, and this module is imported by it.)
+    """
+
+    __slots__ = ("obj", "attr", "value", "old")
+
+    def __init__(self, obj, attr, value):
+        self.obj, self.attr, self.value = obj, attr, value
+
+    def __enter__(self):
+        self.old = getattr(self.obj, self.attr, None)
+        setattr(self.obj, self.attr, self.value)
+        return self.value
+
+    def __exit__(self, *exc):
+        setattr(self.obj, self.attr, self.old)
+        return False
+
+
 def provenance(distribution, version=None, priority=0, source=None):
-    """Rules registered inside the block are attributed to ``distribution``.
+    """Rules registered inside the ``with`` block are attributed to ``distribution``.
 
     ``priority`` settles conflicts with other distributions (higher wins);
     ``source`` names the rule set, for reports.
     """
-    local = _state.provenance
-    old = getattr(local, "value", None)
-    local.value = RuleOrigin(distribution, version, priority, source)
-    try:
-        yield
-    finally:
-        local.value = old
+    return _Swap(_state.provenance, "value", RuleOrigin(distribution, version, priority, source))
 
 
-@contextmanager
-def isolated(registry=None):
+class isolated:
     """Use ``registry`` (default: a copy of the current rules) inside the block.
 
     >>> with isolated() as reg:
     ...     defvjp(f, lambda ans, x: lambda g: 2 * g)   # invisible outside
     """
-    old = _state.registry
-    _state.registry = old.copy() if registry is None else registry
-    try:
-        yield _state.registry
-    finally:
-        _state.registry = old
+
+    def __init__(self, registry=None):
+        self.registry = registry
+
+    def __enter__(self):
+        self.old = _state.registry
+        _state.registry = self.old.copy() if self.registry is None else self.registry
+        return _state.registry
+
+    def __exit__(self, *exc):
+        _state.registry = self.old
+        return False
 
 
 # ----------------------------------------------------------------- public helpers
