@@ -107,7 +107,6 @@ INDEPENDENT = [
     # (id,           f,                          x,                              zero gradient)
     ("constant",     lambda x: 3.0,              1.0,                            0.0),
     ("int-output",   lambda x: 3,                1.0,                            0.0),
-    ("comparison",   lambda x: x > 0.0,          1.0,                            0.0),
     ("via-int",      lambda x: float(int(x)),    1.5,                            0.0),
     ("complex-in",   lambda z: 2.0,              1j,                             0j),
     ("tuple",        lambda t: 1.0,              (1.0, 2.0),                     (0.0, 0.0)),
@@ -125,6 +124,16 @@ def test_output_independent_of_input_warns_and_gives_zeros(name, f, x, zeros):
     assert g == zeros and type(g) is type(zeros)
     # the warning points at the caller, not at autograd's internals
     assert record[0].filename == __file__
+
+
+def test_boolean_output_of_grad_raises():
+    # A bool output used to warn and give zeros like any constant; a NumPy bool_
+    # raised.  Both raise now: a boolean has no gradient, and returning one from
+    # the function being differentiated is almost always a mistake (returning
+    # ``loss < tol`` instead of ``loss``), which zeros would hide.
+    for op in (grad, value_and_grad):
+        with pytest.raises(TypeError, match="boolean"):
+            op(lambda x: x > 0.0)(1.0)
 
 
 def test_independent_output_of_other_operators_warns():

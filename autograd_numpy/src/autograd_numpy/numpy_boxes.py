@@ -159,6 +159,10 @@ class ArrayBox(Box):
         raise TypeError(_CONVERSION_HELP.format(what="complex number"))
 
     def __array__(self, dtype=None, copy=None):
+        # An integer or boolean result is piecewise constant, like int(x): this
+        # is what ``numpy.int64(x)`` and ``numpy.asarray(x, dtype=bool)`` ask for.
+        if dtype is not None and onp.dtype(dtype).kind in "biu":
+            return onp.asarray(getval(self)).astype(dtype)
         raise TypeError(_CONVERSION_HELP.format(what="NumPy array"))
 
     def __int__(self):

@@ -102,6 +102,23 @@ class ArrayVSpace(VSpace):
         arr = onp.stack([r if isbox(r) else onp.asarray(r, dtype=self.dtype) for r in rows])
         return arr.reshape(outer_shape + tuple(self.shape))
 
+    def leading_cotangents(self, v):
+        v_shape = onp.shape(getval(v))
+        k = len(v_shape)
+        if k >= len(self.shape) or tuple(self.shape[:k]) != v_shape:
+            return None   # v is (or should be) an element of this space
+        trailing = tuple(self.shape[k:])
+        # onp.reshape and * trace through the array protocols when v is a box
+        lead = onp.reshape(v, v_shape + (1,) * len(trailing))
+
+        def cotangents():
+            for idx in onp.ndindex(*trailing):
+                unit = onp.zeros(trailing, self.dtype)
+                unit[idx] = 1
+                yield lead * unit
+
+        return trailing, cotangents()
+
     def _key(self):
         return (self.shape, self.dtype)
 

@@ -193,7 +193,21 @@ def _array_copy(x, dtype=None, **kwargs):
 array_copy = primitive(_array_copy)
 
 
+def _is_sequence_box(x):
+    """A traced list or tuple (a container box, e.g. a list being differentiated)."""
+    return isinstance(x, Box) and type(getval(x)) in (list, tuple)
+
+
+def _traced_sequence(x):
+    """A list/tuple holding traced values, or a traced list/tuple."""
+    if isinstance(x, Box):
+        return type(getval(x)) in (list, tuple)
+    return type(x) in (list, tuple) and _contains_box(x)
+
+
 def _array_from_nested(obj):
+    if _is_sequence_box(obj):
+        obj = list(obj)          # item boxes: gradients flow back into the container
     if type(obj) in (list, tuple):
         items = [_array_from_nested(v) for v in obj]
         if _builtins.any(isbox(v) for v in items):
@@ -204,7 +218,7 @@ def _array_from_nested(obj):
 
 @_own(onp.array)
 def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, like=None):
-    if isbox(object):
+    if isbox(object) and not _is_sequence_box(object):
         out = array_copy(object, dtype=dtype)
     elif _contains_box(object):
         out = _array_from_nested(object)
@@ -226,7 +240,7 @@ def array_from_args(array_args, array_kwargs, *args):
 
 @_own(onp.asarray)
 def asarray(a, dtype=None, order=None, **kwargs):
-    if isbox(a):
+    if isbox(a) and not _is_sequence_box(a):
         return a if dtype is None or onp.dtype(dtype) == a.dtype else astype(a, dtype)
     if _contains_box(a):
         return array(a, dtype=dtype)
@@ -274,6 +288,8 @@ _average_prim = _wrappers[onp.average]
 @_own(onp.average, handles_nested=False)
 def average(a, axis=None, weights=None, returned=False, *, keepdims=onp._NoValue):
     kwargs = {} if keepdims is onp._NoValue else {"keepdims": keepdims}
+    if _traced_sequence(a):
+        a = array(a)
     return _average_prim(a, axis, weights, returned, **kwargs)
 
 
@@ -806,6 +822,216 @@ for _name, _raw in [("matrix_transpose", _matrix_transpose_raw), ("vecdot", _vec
         __all__.append(_name)
 
 
+# ----------------------------------------------------------------- lists of traced values
+
+def _primitive_like(wrapper, raw):
+    """Mark ``wrapper`` as standing for the primitive of ``raw``: rules registered
+    through it (``defvjp(anp.mean, ...)``) are keyed by ``raw``."""
+    wrapper.fun = raw
+    wrapper._is_autograd_primitive = True
+    return wrapper
+
+
+def _packs_sequences(raw, positions=(0,)):
+    """Own wrapper of ``raw`` that turns a list/tuple of traced values in the
+    argument ``positions`` into one traced array before calling the primitive.
+
+    NumPy would otherwise build an object array of boxes, and its statistics
+    (mean, var, std) cast their result through ``.dtype``, which drops the
+    gradient; packed, the list gets the rules of ``stack``.
+    """
+    prim = _wrappers[raw]
+    from autograd.builtins import SequenceBox
+
+    def wrapper(*args, **kwargs):
+        # (kept cheap: this runs on every np.sum/np.mean call)
+        for i in positions:
+            if i < len(args):
+                t = type(args[i])
+                if ((t is list or t is tuple) and _contains_box(args[i])) or (
+                        t is SequenceBox):
+                    args = args[:i] + (array(args[i]),) + args[i + 1:]
+        return prim(*args, **kwargs)
+
+    wrapper = _primitive_like(_own(raw)(wrapper), raw)
+    wrapper.__qualname__ = raw.__name__
+    globals()[raw.__name__] = wrapper
+    return wrapper
+
+
+for _name in ("sum", "prod", "mean", "var", "std", "nansum", "nanprod", "nanmean", "nanvar",
+              "nanstd", "median", "nanmedian", "max", "min", "amax", "amin", "nanmax",
+              "nanmin", "ptp", "cumsum", "cumprod", "nancumsum", "nancumprod", "percentile",
+              "quantile", "nanpercentile", "nanquantile"):
+    _raw = getattr(onp, _name, None)
+    if _raw in _wrappers:
+        _packs_sequences(_raw)
+_packs_sequences(onp.append, positions=(0, 1))
+for _name in ("amax", "amin"):   # aliases of max/min on NumPy 2: one wrapper
+    if getattr(onp, _name, None) is getattr(onp, _name[1:]):
+        globals()[_name] = globals()[_name[1:]]
+
+_select_prim = _wrappers[onp.select]
+
+
+@_own(onp.select)
+def select(condlist, choicelist, default=0):
+    """``numpy.select``; a list of traced choices (or a traced list) is broadcast
+    and stacked into one traced array, which the rule of ``select`` follows."""
+    if _traced_sequence(choicelist):
+        choices = list(choicelist)
+        shape = onp.broadcast_shapes(*[onp.shape(getval(c)) for c in choices])
+        choicelist = stack([_broadcast_to(c, shape) if onp.shape(getval(c)) != shape else c
+                            for c in choices])
+    return _select_prim(condlist, choicelist, default)
+
+
+_primitive_like(select, onp.select)
+
+_where_prim = _wrappers[onp.where]
+
+
+def _is_numpy_value(v):
+    return isinstance(v, (onp.ndarray, onp.generic, Box))
+
+
+@_own(onp.where)
+def where(condition, x=None, y=None):
+    """``numpy.where``, also with ``condition=``, ``x=``, ``y=`` given by keyword.
+
+    With only ``condition`` it returns the indices of its nonzero elements.
+    When no argument is a NumPy value or traced (Python bools, numbers and
+    lists), the result is made of Python objects too (``where(True, 1, 2)``
+    is ``1``, as in HIPS autograd).
+    """
+    if x is None and y is None:
+        return onp.where(_deep_getval(condition))
+    if x is None or y is None:
+        raise ValueError("either both or neither of x and y should be given")
+    if _traced_sequence(x):
+        x = array(x)
+    if _traced_sequence(y):
+        y = array(y)
+    if not (_contains_box([condition, x, y]) or _builtins.any(
+            _is_numpy_value(v) for v in _leaves([condition, x, y]))):
+        return onp.where(condition, x, y).tolist()
+    return _where_prim(condition, x, y)
+
+
+_primitive_like(where, onp.where)
+
+
+# ----------------------------------------------------------------- make_diagonal
+
+def _make_diagonal_raw(D, offset=0, axis1=0, axis2=1):
+    D = onp.asarray(D)
+    if D.ndim == 0:
+        raise ValueError("make_diagonal needs an array with at least one axis")
+    n, nd = D.shape[-1], D.ndim + 1
+    a1, a2 = _normalize_axis(axis1, nd), _normalize_axis(axis2, nd)
+    if a1 == a2:
+        raise ValueError("axis1 and axis2 cannot be the same")
+    m = n + _builtins.abs(offset)
+    out = onp.zeros(D.shape[:-1] + (m, m), D.dtype)
+    rows = onp.arange(n) + _builtins.max(-offset, 0)
+    out[..., rows, rows + offset] = D
+    return onp.ascontiguousarray(onp.moveaxis(out, (-2, -1), (a1, a2)))
+
+
+_make_diagonal_raw.__name__ = _make_diagonal_raw.__qualname__ = "make_diagonal"
+make_diagonal = primitive(_make_diagonal_raw)
+make_diagonal.__doc__ = """Arrays whose diagonals hold the last axis of ``D`` (HIPS autograd helper).
+
+The inverse of ``numpy.diagonal``: for ``A = make_diagonal(D, offset, axis1,
+axis2)``, ``numpy.diagonal(A, offset, axis1, axis2)`` is ``D`` and every other
+entry of ``A`` is zero.  ``A`` has one more axis than ``D``: the last axis of
+``D`` (length n) becomes the two axes ``axis1`` (rows) and ``axis2`` (columns)
+of ``A``, each of length ``n + abs(offset)``; the other axes of ``D`` keep their
+order.
+
+>>> make_diagonal(numpy.array([1.0, 2.0]), axis1=-1, axis2=-2)
+array([[1., 0.],
+       [0., 2.]])
+"""
+
+
+# ----------------------------------------------------------------- index tricks: r_ and c_
+
+class _IndexConcatenator:
+    """``autograd.numpy.r_`` / ``c_``: NumPy's index-trick concatenation that also
+    accepts traced values (the result is built with a traced ``concatenate``).
+
+    Without traced items it is NumPy's own object.  Slices, scalars and a
+    leading directive string (``'0,2'``, ``'-1,2,0'``, ``'1'``) behave as in
+    NumPy; the matrix directives ``'r'``/``'c'`` are refused for traced values.
+    """
+
+    def __init__(self, raw, axis, ndmin, trans1d):
+        self._raw = raw
+        self._defaults = (axis, ndmin, trans1d)
+
+    def __len__(self):
+        return 0
+
+    def __getitem__(self, key):
+        items = key if isinstance(key, tuple) else (key,)
+        if not _contains_box(list(items)):
+            return self._raw[key]
+        axis, ndmin, trans1d = self._defaults
+        objs, scalars = [], []
+        for k, item in enumerate(items):
+            if isinstance(item, str):
+                if k != 0:
+                    raise ValueError("special directives must be the first entry.")
+                axis, ndmin, trans1d = self._directive(item, axis, ndmin, trans1d)
+                continue
+            if isinstance(item, slice):
+                obj = onp.r_[item]
+                if ndmin > 1:
+                    obj = onp.array(obj, ndmin=ndmin)
+                    if trans1d != -1:
+                        obj = obj.swapaxes(-1, trans1d)
+            elif onp.ndim(getval(item)) == 0 and not isinstance(getval(item), onp.ndarray):
+                obj = array(item, ndmin=ndmin)
+                scalars.append(len(objs))
+            else:
+                nd = onp.ndim(getval(item))
+                obj = array(item, ndmin=ndmin) if isbox(item) else onp.array(
+                    item, subok=True, ndmin=ndmin)
+                if trans1d != -1 and nd < ndmin:
+                    k2, k1 = ndmin - nd, trans1d
+                    if k1 < 0:
+                        k1 += k2 + 1
+                    axes = list(range(ndmin))
+                    obj = _transpose(obj, axes[:k1] + axes[k2:] + axes[k1:k2])
+            objs.append(obj)
+        dtype = onp.result_type(*[getval(o) for o in objs])
+        objs = [astype(o, dtype) if i in scalars and getval(o).dtype != dtype else o
+                for i, o in enumerate(objs)]
+        return concatenate(objs, axis=axis)
+
+    @staticmethod
+    def _directive(item, axis, ndmin, trans1d):
+        if item in ("r", "c"):
+            raise TypeError("np.r_/np.c_ with the matrix directives 'r'/'c' build a "
+                            "numpy.matrix, which is not traced; use 2-D arrays instead.")
+        try:
+            if "," in item:
+                vec = [int(v) for v in item.split(",")]
+                axis, ndmin = vec[0], vec[1]
+                if len(vec) == 3:
+                    trans1d = vec[2]
+            else:
+                axis = int(item)
+        except (ValueError, IndexError) as e:
+            raise ValueError(f"unknown special directive {item!r}") from e
+        return axis, ndmin, trans1d
+
+
+r_ = _IndexConcatenator(onp.r_, 0, 1, -1)
+c_ = _IndexConcatenator(onp.c_, -1, 2, 0)
+
+
 # ----------------------------------------------------------------- array-protocol dispatch
 
 def _positional_box(args):
@@ -889,6 +1115,6 @@ def dispatch_function(func, args, kwargs):
     raise _nested_error(getattr(func, "__name__", repr(func)))
 
 
-__all__.extend(["array_from_args", "concatenate_args", "stack_args", "metadata",
+__all__.extend(["make_diagonal", "array_from_args", "concatenate_args", "stack_args", "metadata",
                 "wrap_namespace", "astype", "getitem", "untake", "broadcast_copy",
                 "unique_gather"])

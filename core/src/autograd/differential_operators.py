@@ -93,8 +93,19 @@ def _vjp_maker(fun, x, keep):
     return vjp, ans
 
 
+def _is_boolean(value):
+    """A Python bool, a NumPy bool_ or a boolean array (no NumPy import needed)."""
+    return isinstance(value, bool) or getattr(getattr(value, "dtype", None), "kind", "") == "b"
+
+
 def _check_scalar_output(ans, opname):
     value = getval(ans)
+    if _is_boolean(value):
+        raise TypeError(
+            f"{opname} needs a real scalar output, but the function returned a boolean "
+            f"({type(value).__name__}), which has no gradient. Return the quantity the "
+            "condition is computed from (e.g. a loss, not loss < tol)."
+        )
     try:
         vs = vspace(value)
     except TypeError:
@@ -139,7 +150,9 @@ def grad(fun, x):
     """
     trace, root, out_node, ans = _run_reverse(fun, x)
     if out_node is None:
-        if not isinstance(ans, (int, float)):   # a constant number is fine; a str is not
+        # a constant number is fine; a str is not, and neither is a bool: a
+        # boolean has no gradient, whether a Python bool or NumPy's bool_
+        if not isinstance(ans, (int, float)) or _is_boolean(ans):
             _check_scalar_output(ans, "grad")
         warnings.warn("Output seems independent of input: the gradient is zero.",
                       UserWarning, stacklevel=3)
@@ -162,6 +175,8 @@ def value_and_grad(fun, x):
     """``(f(x), grad(f)(x))`` from one forward and one backward pass."""
     trace, root, out_node, ans = _run_reverse(fun, x)
     if out_node is None:
+        if _is_boolean(ans):
+            _check_scalar_output(ans, "value_and_grad")
         warnings.warn("Output seems independent of input: the gradient is zero.",
                       UserWarning, stacklevel=3)
         return ans, vspace(x).zeros()
@@ -304,12 +319,38 @@ def hessian_tensor_product(fun, argnum=0):
 hessian_vector_product = hessian_tensor_product
 
 
+class _OuterShape:
+    """Stands in for an output space in :func:`_assemble_rows`: only its shape counts."""
+
+    __slots__ = ("shape", "size")
+
+    def __init__(self, shape):
+        self.shape = tuple(shape)
+        self.size = 1
+        for n in self.shape:
+            self.size *= n
+
+
 def tensor_jacobian_product(fun, argnum=0):
-    """``v^T J(x)`` as a function of ``(*args, v)``: one reverse pass."""
+    """``v`` contracted with the jacobian of ``fun``, as a function of ``(*args, v)``.
+
+    When ``v`` is shaped like the output this is ``v^T J(x)``: one reverse
+    pass.  A ``v`` with fewer axes (HIPS semantics) is contracted with the
+    *leading* axes of the output, giving an array shaped
+    ``out.shape[v.ndim:] + x.shape``: one reverse pass per trailing output
+    coordinate (the output's space builds those cotangents, see
+    :meth:`autograd.vspace.VSpace.leading_cotangents`).
+    """
     def vector_dot_jacobian(*args, **kwargs):
         args, vector = args[:-1], args[-1]
-        vjp, _ = make_vjp(fun, argnum)(*args, **kwargs)
-        return vjp(vector)
+        vjp, ans = make_vjp(fun, argnum)(*args, **kwargs)
+        split = vspace(ans).leading_cotangents(vector)
+        if split is None:
+            return vjp(vector)
+        trailing, cotangents = split
+        x = args[argnum] if isinstance(argnum, int) else tuple(args[i] for i in argnum)
+        rows = [vjp(c) for c in cotangents]
+        return _assemble_rows(_OuterShape(trailing), vspace(getval(x)), rows)
 
     return vector_dot_jacobian
 

@@ -353,6 +353,21 @@ class Registry:
             self.origins[(kind, raw)] = new
             self.provenance[raw] = (new.distribution, new.version)
 
+    def set_rule(self, kind, raw, rule):
+        """Store ``rule`` for ``raw`` directly (no merge, no conflict policy):
+        ``autograd.core.primitive_vjps[f] = rule`` restoring a popped rule."""
+        with self._lock:
+            (self.vjps if kind == "vjp" else self.jvps)[raw] = rule
+            origin = _current_origin()
+            self.origins[(kind, raw)] = origin
+            self.provenance[raw] = (origin.distribution, origin.version)
+
+    def remove_rule(self, kind, raw):
+        """Remove ``raw``'s rule of ``kind`` ("vjp" or "jvp"); return it (or None)."""
+        with self._lock:
+            self.origins.pop((kind, raw), None)
+            return (self.vjps if kind == "vjp" else self.jvps).pop(raw, None)
+
     # -- conflict policy (see the module docstring)
     def _rank(self, distribution):
         preferred = self.preferred

@@ -277,12 +277,25 @@ class ScalarBox(Box):
         return conj(self)
 
     # Array metadata of a 0-d value: HIPS autograd boxes Python scalars as
-    # arrays, and code written for it reads x.shape / x.ndim.  (No ``dtype``:
-    # NumPy's mean/var of a list of boxes would then cast the boxed result
-    # with ``ret.dtype.type(ret)`` and drop the gradient.)
+    # arrays, and code written for it reads x.shape / x.ndim / x.dtype.
+    # (NumPy's own mean/var of a list of boxes cast their result through
+    # ``.dtype``, which would drop the gradient; autograd.numpy packs such
+    # lists into one traced array first, see numpy_wrapper._packs_sequences.)
     shape = ()
     ndim = 0
     size = 1
+
+    @property
+    def dtype(self):
+        """NumPy's dtype of the value (float64 / complex128); needs NumPy."""
+        dtype = getattr(self._value, "dtype", None)
+        if dtype is not None:
+            return dtype
+        try:
+            import numpy
+        except ImportError:   # pragma: no cover - depends on the install
+            raise AttributeError("dtype of a traced Python number needs NumPy") from None
+        return numpy.dtype(type(self._value))
 
     # NumPy interoperability is delegated to whichever add-on registered it.
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):

@@ -146,6 +146,17 @@ class VSpace:
         arr = onp.stack(rows)
         return arr.reshape(tuple(outer_shape) + tuple(self.shape))
 
+    def leading_cotangents(self, v):
+        """Cotangents that contract ``v`` with this space's leading axes.
+
+        ``None`` when ``v`` is an element of this space (the ordinary case).
+        Otherwise ``(trailing_shape, cotangents)``: ``v`` covers the leading
+        axes only, and the k-th cotangent is ``v`` times the k-th unit vector
+        of the trailing axes (used by ``tensor_jacobian_product``).  Spaces
+        without axes accept only their own elements.
+        """
+        return None
+
     def __eq__(self, other):
         return type(self) is type(other) and self._key() == other._key()
 

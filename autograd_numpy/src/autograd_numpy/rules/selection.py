@@ -378,6 +378,11 @@ def _diagonal_vjp(g, ans, a, offset=0, axis1=0, axis2=1):
     return fit_cotangent(anp.moveaxis(ct, (-2, -1), axes), a)
 
 
+def _make_diagonal_vjp(g, ans, D, offset=0, axis1=0, axis2=1):
+    # make_diagonal is the adjoint of diagonal (each puts what the other reads)
+    return fit_cotangent(anp.diagonal(g, offset, axis1, axis2), D)
+
+
 def _trace_vjp(g, ans, a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
     diag_shape = onp.diagonal(getval(a), offset, axis1, axis2).shape
     gd = anp.broadcast_to(anp.expand_dims(g, -1), diag_shape)
@@ -477,6 +482,7 @@ def register():
     _def_linear(anp.tril,            _tri_vjp(anp.tril))
     _def_linear(anp.triu,            _tri_vjp(anp.triu))
     _def_linear(anp.diag,            _diag_vjp)
+    _def_linear(anp.make_diagonal,   _make_diagonal_vjp)
     _def_linear(anp.diagflat,        _diagflat_vjp)
     _def_linear(anp.diagonal,        _diagonal_vjp)
     _def_linear(anp.trace,           _trace_vjp)
