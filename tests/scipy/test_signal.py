@@ -1,6 +1,7 @@
-"""autograd.scipy.signal: the convolutions in both inputs and every mode, VJP and
-JVP to second order, values against SciPy's (and HIPS-style N-d convolve
-against a direct sum)."""
+"""autograd.scipy.signal: the convolutions in both inputs and every mode, the
+filters (lfilter, filtfilt, sosfilt, ...) in signal and coefficients, and the
+linear / quadratic spectral functions; VJP and JVP to second order, values
+against SciPy's (and HIPS-style N-d convolve against a direct sum)."""
 
 import itertools
 
@@ -131,3 +132,94 @@ def test_hips_positional_call():
 def test_hips_bad_mode():
     with pytest.raises(ValueError):
         sig.convolve(randn(3, 2), randn(2, 3), axes=([0, 1], [0, 1]), mode="valid")
+
+
+# ----------------------------------------------------------------- filtering and spectral analysis
+
+B2, A2 = sps.butter(2, 0.3)
+SOS = sps.butter(4, 0.25, output="sos")
+XC = randn(6, 2, 3) + 1j * randn(6, 2, 3)
+
+
+def unit_a0(s):
+    """``sos`` with ``a0 = 1`` in every section (as SciPy requires), differentiably."""
+    import autograd.numpy as anp
+    return anp.concatenate([s[:, :3], onp.ones((s.shape[0], 1)), s[:, 4:]], 1)
+
+
+# (name, fun(*args) using our module or SciPy's, arguments, argnums to differentiate)
+# fmt: off
+FILTER_ROWS = [
+    ("lfilter",       lambda m, b, a, x: m.lfilter(b, a, x),                 (B2, A2, randn(10)),        [0, 1, 2]),
+    ("lfilter",       lambda m, b, a, x: m.lfilter(b, a, x, axis=0),         (randn(3), A2, randn(7, 2)), [0, 1, 2]),
+    ("lfilter",       lambda m, b, a, x, zi: m.lfilter(b, a, x, zi=zi),      (B2, A2, randn(2, 9), randn(2, 2)), [0, 1, 2, 3]),
+    ("lfilter",       lambda m, b, a, x, zi: m.lfilter(b, a, x, 0, zi),      (randn(4), A2, randn(2, 3), randn(3, 3)), [0, 1, 2, 3]),
+    ("lfilter",       lambda m, b, x: m.lfilter(b, [2.0], x),                (randn(3), randn(8)),        [0, 1]),
+    ("lfilter_zi",    lambda m, b, a: m.lfilter_zi(b, a),                    (B2, A2),                    [0, 1]),
+    ("filtfilt",      lambda m, b, a, x: m.filtfilt(b, a, x),                (B2, A2, randn(12)),         [0, 1, 2]),
+    ("filtfilt",      lambda m, b, a, x: m.filtfilt(b, a, x, 0, "even", 4),  (B2, A2, randn(9, 2)),       [0, 1, 2]),
+    ("filtfilt",      lambda m, b, a, x: m.filtfilt(b, a, x, padtype="constant"), (B2, A2, randn(11)),    [2]),
+    ("sosfilt",       lambda m, s, x: m.sosfilt(unit_a0(s), x),                       (SOS, randn(10)),            [0, 1]),
+    ("sosfilt",       lambda m, s, x, zi: m.sosfilt(unit_a0(s), x, zi=zi),            (SOS, randn(2, 7), randn(2, 2, 2)), [0, 1, 2]),
+    ("sosfilt_zi",    lambda m, s: m.sosfilt_zi(s),                          (SOS,),                      [0]),
+    ("sosfiltfilt",   lambda m, s, x: m.sosfiltfilt(unit_a0(s), x, padlen=5),         (SOS, randn(2, 9)),          [0, 1]),
+    ("hilbert",       lambda m, x: m.hilbert(x),                             (randn(7),),                 [0]),
+    ("hilbert",       lambda m, x: m.hilbert(x, 8, axis=0),                  (randn(6, 2),),              [0]),
+    ("detrend",       lambda m, x: m.detrend(x),                             (randn(8),),                 [0]),
+    ("detrend",       lambda m, x: m.detrend(x, axis=0, type="constant"),    (randn(5, 2),),              [0]),
+    ("detrend",       lambda m, x: m.detrend(x, bp=[3]),                     (randn(2, 8),),              [0]),
+    ("savgol_filter", lambda m, x: m.savgol_filter(x, 5, 2),                 (randn(11),),                [0]),
+    ("savgol_filter", lambda m, x: m.savgol_filter(x, 5, 3, 1, 0.5, 0, "constant", 1.5), (randn(9, 2),), [0]),
+    ("resample",      lambda m, x: m.resample(x, 7),                         (randn(10),),                [0]),
+    ("resample",      lambda m, x: m.resample(x, 13, axis=1),                (randn(2, 9),),              [0]),
+    ("resample",      lambda m, x: m.resample(x, 5),                         (randn(8) + 1j * randn(8),), [0]),
+    ("resample_poly", lambda m, x: m.resample_poly(x, 3, 2),                 (randn(10),),                [0]),
+    ("decimate",      lambda m, x: m.decimate(x, 2, n=2),                    (randn(2, 24),),             [0]),
+    ("decimate",      lambda m, x: m.decimate(x, 3, ftype="fir", axis=0),    (randn(30),),                [0]),
+    ("periodogram",   lambda m, x: m.periodogram(x)[1],                      (randn(9),),                 [0]),
+    ("periodogram",   lambda m, x: m.periodogram(x, 2.0, "hann", 12, "linear", axis=0, scaling="spectrum")[1], (randn(10, 2),), [0]),
+    ("periodogram",   lambda m, x: m.periodogram(x, nfft=6)[1],              (randn(2, 8),),              [0]),
+    ("welch",         lambda m, x: m.welch(x, nperseg=8)[1],                 (randn(20),),                [0]),
+    ("welch",         lambda m, x: m.welch(x, nperseg=6, noverlap=2, axis=0, detrend="linear", nfft=9)[1], (randn(16, 2),), [0]),
+    ("welch",         lambda m, x: m.welch(x, window=onp.hanning(5), average="median")[1], (randn(2, 17),), [0]),
+    ("welch",         lambda m, x: m.welch(x, nperseg=4, return_onesided=False)[1], (randn(10),),     [0]),
+    ("welch",         lambda m, x: m.welch(x, nperseg=4)[1],                 (randn(9) + 1j * randn(9),), [0]),
+    ("stft",          lambda m, x: m.stft(x, nperseg=8)[2],                  (randn(12),),                [0]),
+    ("stft",          lambda m, x: m.stft(x, nperseg=4, axis=0)[2],          (randn(9, 2),),              [0]),
+    ("istft",         lambda m, z: m.istft(z, nperseg=8)[1],                 (randn(5, 4) + 1j * randn(5, 4),), [0]),
+    ("istft",         lambda m, z: m.istft(z, nperseg=4, time_axis=0, freq_axis=2)[1], (XC,),          [0]),
+]
+# fmt: on
+
+TESTED |= {"signal." + r[0] for r in FILTER_ROWS}
+
+
+def _fids(rows):
+    return [f"{r[0]}-{i}" for i, r in enumerate(rows)]
+
+
+def _traced_value(f, args):
+    """The value computed along the differentiable path (not SciPy's direct call)."""
+    from autograd import make_vjp
+    return make_vjp(lambda a0: f(a0, *args[1:]))(args[0])[1]
+
+
+@pytest.mark.parametrize("name, f, args, argnums", FILTER_ROWS, ids=_fids(FILTER_ROWS))
+def test_filter_values(name, f, args, argnums):
+    ref = f(sps, *args)
+    for ours in (f(sig, *args), _traced_value(lambda *a: f(sig, *a), args)):
+        for o, r in zip(ours if isinstance(ref, tuple) else [ours], ref if isinstance(ref, tuple) else [ref]):
+            onp.testing.assert_allclose(o, r, rtol=1e-9, atol=1e-11)
+
+
+@pytest.mark.parametrize("name, f, args, argnums", FILTER_ROWS, ids=_fids(FILTER_ROWS))
+def test_filter_grads(name, f, args, argnums):
+    check_grads(lambda *a: f(sig, *a), argnum=argnums, modes=MODES, order=2)(*args)
+
+
+def test_filter_design_is_constant():
+    from autograd import grad
+    from autograd.rules import active
+    assert grad(lambda c: sig.lfilter(*sig.butter(2, 0.3), c * onp.ones(4)).sum())(1.0) != 0
+    for raw in (sps.butter, sps.get_window, sps.firwin, sps.cheby1, sps.find_peaks):
+        assert raw in active().nondiff

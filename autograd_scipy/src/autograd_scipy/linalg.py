@@ -11,7 +11,12 @@ own that calls a primitive with the arrays as positional arguments:
   differentiable in ``c`` / ``lu`` and ``b``;
 * ``lu_factor(a)`` returns ``(lu, piv)``: ``lu`` is traced, ``piv`` is constant;
 * ``expm_frechet(A, E)`` returns ``(expm(A), L(A, E))`` as two traced values;
-* ``pinv(a, return_rank=True)`` returns a traced pseudo-inverse and a constant rank.
+* ``pinv``/``pinvh(a, return_rank=True)`` return a traced pseudo-inverse and a constant rank;
+* ``lstsq(a, b)`` returns a traced solution, residues and singular values and a
+  constant rank;
+* ``matmul_toeplitz((c, r), x)`` and ``solve_toeplitz((c, r), b)`` are, when
+  traced, the product with / solve against ``toeplitz(c, r)``;
+* ``cho_solve_banded((cb, lower), b)`` is differentiable in ``cb`` and ``b``.
 
 Derivatives are defined where the function is smooth: real symmetric input
 for ``cholesky``/``eigh``, distinct singular values for ``svd``, full column
@@ -31,6 +36,7 @@ array([[0.25, 0.25],
 import scipy.linalg as _sla
 
 from autograd.extend import getval, primitive
+from autograd_numpy import numpy_wrapper as _anp
 from autograd_numpy.numpy_wrapper import wrap_namespace as _wrap_namespace
 
 __all__ = _wrap_namespace(vars(_sla), globals(), set(getattr(_sla, "__all__", ())) or None)
@@ -125,10 +131,94 @@ def pinv(a, *, atol=None, rtol=None, return_rank=False, check_finite=True):
     return p
 
 
+_pinvh_prim = globals()["pinvh"]
+
+
+def pinvh(a, atol=None, rtol=None, lower=True, return_rank=False, check_finite=True):
+    p = _pinvh_prim(a, atol=atol, rtol=rtol, lower=lower, check_finite=check_finite)
+    if return_rank:
+        rank = _sla.pinvh(getval(a), atol=atol, rtol=rtol, lower=lower, return_rank=True,
+                          check_finite=check_finite)[1]
+        return p, rank
+    return p
+
+
+# ----------------------------------------------------------------- least squares
+
+def _lstsq_x(a, b, cond=None, check_finite=True, lapack_driver=None):
+    """The solution ``x`` of ``scipy.linalg.lstsq``."""
+    return _sla.lstsq(a, b, cond=cond, check_finite=check_finite, lapack_driver=lapack_driver)[0]
+
+
+lstsq_x = primitive(_lstsq_x)
+_svdvals, _toeplitz, _solve = (globals()[n] for n in ("svdvals", "toeplitz", "solve"))
+
+
+def lstsq(a, b, cond=None, overwrite_a=False, overwrite_b=False, check_finite=True,
+          lapack_driver=None):
+    if getval(a) is a and getval(b) is b:
+        return _sla.lstsq(a, b, cond=cond, overwrite_a=overwrite_a, overwrite_b=overwrite_b,
+                          check_finite=check_finite, lapack_driver=lapack_driver)
+    # the rank is piecewise constant, computed on the raw values
+    res, rank = _sla.lstsq(getval(a), getval(b), cond=cond, check_finite=check_finite,
+                           lapack_driver=lapack_driver)[1:3]
+    x = lstsq_x(a, b, cond, check_finite=check_finite, lapack_driver=lapack_driver)
+    if _anp.size(res):
+        res = _anp.sum(_anp.abs(b - _anp.matmul(a, x)) ** 2, axis=0)
+    return x, res, rank, _svdvals(a, check_finite=check_finite)
+
+
+# ----------------------------------------------------------------- (c, r) and (cb, lower) pairs
+
+def _traced(*values):
+    return any(getval(v) is not v for v in values)
+
+
+def _c_r(c_or_cr):
+    if isinstance(c_or_cr, tuple):
+        return c_or_cr
+    return c_or_cr, None
+
+
+def matmul_toeplitz(c_or_cr, x, check_finite=False, workers=None):
+    c, r = _c_r(c_or_cr)
+    if not _traced(c, r, x):
+        return _sla.matmul_toeplitz(c_or_cr, x, check_finite=check_finite, workers=workers)
+    return _anp.matmul(_toeplitz(c, r), x)
+
+
+def solve_toeplitz(c_or_cr, b, check_finite=True):
+    c, r = _c_r(c_or_cr)
+    if not _traced(c, r, b):
+        return _sla.solve_toeplitz(c_or_cr, b, check_finite=check_finite)
+    return _solve(_toeplitz(c, r), b)
+
+
+matmul_toeplitz.__autograd_composite__ = True
+solve_toeplitz.__autograd_composite__ = True
+
+
+def _cho_solve_banded(cb, b, lower=False, overwrite_b=False, check_finite=True):
+    """``scipy.linalg.cho_solve_banded((cb, lower), b)`` with ``cb`` and ``b`` positional."""
+    return _sla.cho_solve_banded((cb, lower), b, check_finite=check_finite)
+
+
+cho_solve_banded_args = primitive(_cho_solve_banded)
+
+
+def cho_solve_banded(cb_and_lower, b, overwrite_b=False, check_finite=True):
+    cb, lower = cb_and_lower
+    return cho_solve_banded_args(cb, b, lower, check_finite=check_finite)
+
+
 for _f, _raw in [(cho_factor, _sla.cho_factor), (cho_solve, _sla.cho_solve),
                  (lu_factor, _sla.lu_factor), (lu_solve, _sla.lu_solve),
-                 (expm_frechet, _sla.expm_frechet), (pinv, _sla.pinv)]:
+                 (expm_frechet, _sla.expm_frechet), (pinv, _sla.pinv), (pinvh, _sla.pinvh),
+                 (lstsq, _sla.lstsq), (matmul_toeplitz, _sla.matmul_toeplitz),
+                 (solve_toeplitz, _sla.solve_toeplitz),
+                 (cho_solve_banded, _sla.cho_solve_banded)]:
     _raw_doc(_f, _raw)
 del _f, _raw
 
-__all__ += ["cho_factor_c", "cho_solve_args", "lu_factor_lu", "lu_solve_args"]
+__all__ += ["cho_factor_c", "cho_solve_args", "lu_factor_lu", "lu_solve_args", "lstsq_x",
+            "cho_solve_banded_args"]

@@ -14,6 +14,16 @@ Several functions read only part of their matrix argument (one triangle, a
 band).  Their gradients are confined to that part: :func:`_project` maps a
 cotangent of the matrix SciPy actually used to the entries it read, and
 :func:`_embed` does the converse for tangents.
+
+Many functions are differentiated through an equivalent written with functions
+that have rules (``_COMPOSITES``, via ``def_composite``): ``eig``/``eigvals``/
+``norm`` through ``numpy.linalg``'s (same LAPACK drivers, same maths), the
+banded and tridiagonal solvers through their dense matrices, the linear
+constructors (``toeplitz`` ...) by indexing (:func:`_copies`), ``sinm`` ...
+``tanhm`` through ``expm`` as SciPy computes them.  Eigenvectors of such an
+equivalent are turned onto SciPy's (:func:`_aligned`), and pivots, balancing
+transforms and ranks are constants.  The Lyapunov/Riccati rules are for real
+matrices (implicit differentiation of the equation).
 """
 
 import weakref
@@ -22,10 +32,13 @@ import numpy as onp
 
 import scipy.linalg as _sl
 
-from autograd.extend import defjvp, defjvp_argnum, defvia, defvjp_argnum, defvjp_fast, getval
+from autograd.extend import (defjvp, defjvp_argnum, defnondiff, defvia, defvjp_argnum,
+                             defvjp_fast, getval)
 from autograd.rules import active
+from autograd_numpy import linalg as anla
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
+from autograd_numpy.rules import def_composite
 
 from . import linalg as asl
 
@@ -780,6 +793,547 @@ def _block_diag_jvp(argnum, t, ans, args, kwargs):
     return fit_tangent(asl.block_diag(*parts), ans)
 
 
+# ----------------------------------------------------------------- functions shared with numpy.linalg
+# scipy.linalg.eig/eigvals/norm compute what numpy.linalg's do (the same LAPACK
+# drivers, in the same order), so they are differentiated through NumPy's
+# functions and that rule set's maths.
+
+def _general_eig_only(b, left, homogeneous_eigvals):
+    if b is not None or left or homogeneous_eigvals:
+        raise NotImplementedError("Gradient of scipy.linalg.eig/eigvals for the generalized "
+                                  "problem, left eigenvectors or homogeneous eigenvalues "
+                                  "is not implemented.")
+
+
+def _eig_impl(a, b=None, left=False, right=True, overwrite_a=False, overwrite_b=False,
+              check_finite=True, homogeneous_eigvals=False):
+    _general_eig_only(b, left, homogeneous_eigvals)
+    if not right:
+        return anla.eigvals(a) + 0j     # SciPy's eigenvalues are always complex
+    w, v = anla.eig(a)
+    return w + 0j, v
+
+
+def _eigvals_impl(a, b=None, overwrite_a=False, check_finite=True, homogeneous_eigvals=False):
+    _general_eig_only(b, False, homogeneous_eigvals)
+    return anla.eigvals(a) + 0j
+
+
+def _norm_impl(a, ord=None, axis=None, keepdims=False, check_finite=True):
+    return anla.norm(a, ord, axis, keepdims)
+
+
+def _eigvalsh_impl(a, b=None, *, lower=True, **kwargs):
+    return asl.eigh(a, b, lower=lower, eigvals_only=True, **kwargs)
+
+
+def _svdvals_impl(a, overwrite_a=False, check_finite=True):
+    return asl.svd(a, compute_uv=False)
+
+
+# ----------------------------------------------------------------- linear constructors
+# toeplitz, circulant, hankel, ... only copy input entries (or write zeros):
+# :func:`_copies` runs SciPy's function on codes numbering the input entries
+# and rebuilds the output by indexing, which is linear and traced.
+
+def _copies(raw, arrays, *rest):
+    """``raw(*arrays, *rest)``, for a ``raw`` whose output entries are copies of
+    entries of ``arrays`` or zeros."""
+    codes, flat, start = [], [], 1
+    for x in arrays:
+        n = onp.size(getval(x))
+        codes.append(onp.arange(start, start + n, dtype=float).reshape(_shape(x)))
+        flat.append(anp.ravel(x))
+        start += n
+    index = onp.rint(onp.real(raw(*codes, *rest))).astype(onp.intp)
+    zero = onp.zeros(1, dtype=onp.result_type(*[getval(x) for x in arrays], 1.0))
+    return anp.concatenate([zero] + flat)[index]
+
+
+def _toeplitz_impl(c, r=None):
+    return _copies(_sl.toeplitz, [c, anp.conj(c) if r is None else r])
+
+
+def _hankel_impl(c, r=None):
+    return _copies(_sl.hankel, [c] if r is None else [c, r])
+
+
+def _khatri_rao_impl(a, b):
+    n = _shape(a)[-1]
+    return anp.reshape(anp.expand_dims(a, -2) * anp.expand_dims(b, -3),
+                       _shape(a)[:-2] + (-1, n))
+
+
+def _companion_impl(a):
+    n = _shape(a)[-1] - 1
+    top = -a[..., 1:] / a[..., :1]
+    rest = onp.broadcast_to(onp.eye(n - 1, n), _shape(a)[:-1] + (n - 1, n))
+    return anp.concatenate([_row(top), rest], -2)
+
+
+def _fiedler_impl(a):
+    return anp.abs(_col(a) - _row(a))
+
+
+# ----------------------------------------------------------------- banded storage
+# upper: ab[u + i - j, j] == A[i, j] (j >= i);  lower: ab[i - j, j] == A[i, j] (i >= j)
+
+def _band_to_dense(ab, lower, symmetric):
+    """The dense matrix (one triangle, or ``symmetric``) held in band storage ``ab``."""
+    rows, n = onp.shape(ab)
+    out = onp.zeros((n, n), dtype=onp.result_type(ab))
+    for k in range(rows):
+        j = onp.arange(n - k)
+        vals = ab[k, :n - k] if lower else ab[rows - 1 - k, k:]
+        i0, i1 = (j + k, j) if lower else (j, j + k)
+        out[i0, i1] = vals
+        if symmetric:
+            out[i1, i0] = vals
+    return out
+
+
+def _dense_to_band(m, rows, lower):
+    n = onp.shape(m)[-1]
+    out = onp.zeros((rows, n), dtype=onp.result_type(m))
+    for k in range(rows):
+        j = onp.arange(n - k)
+        if lower:
+            out[k, :n - k] = m[j + k, j]
+        else:
+            out[rows - 1 - k, k:] = m[j, j + k]
+    return out
+
+
+def _band_sym(ab, lower):
+    return _copies(_band_to_dense, [ab], lower, True)
+
+
+def _band_tri(ab, lower):
+    return _copies(_band_to_dense, [ab], lower, False)
+
+
+def _tridiagonal(d, e):
+    return _copies(lambda d, e: onp.diag(d) + onp.diag(e, 1) + onp.diag(e, -1), [d, e])
+
+
+def _aligned(v, ref):
+    """Eigenvectors ``v`` turned column by column (a constant sign or phase) onto
+    those SciPy returned, ``ref``: they are the same vectors up to that factor."""
+    inner = onp.sum(onp.conj(getval(v)) * ref, axis=-2, keepdims=True)
+    return v * (inner / onp.abs(inner))
+
+
+def _band_unused(rows, n, lower):
+    """The corner of band storage that holds no matrix entry."""
+    used = _dense_to_band(onp.ones((n, n)), rows, lower)
+    return 1.0 - used
+
+
+def _cholesky_banded_impl(ab, overwrite_ab=False, lower=False, check_finite=True):
+    # LAPACK factors in place: the unused corner of ``ab`` comes back unchanged
+    rows, n = _shape(ab)
+    f = asl.cholesky(_band_sym(ab, lower), lower=lower)
+    return _copies(_dense_to_band, [f], rows, lower) + ab * _band_unused(rows, n, lower)
+
+
+def _cho_solve_banded_impl(cb, b, lower=False, **kwargs):
+    f = _band_tri(cb, lower)
+    y = asl.solve_triangular(f, b, trans=0 if lower else 1, lower=lower)
+    return asl.solve_triangular(f, y, trans=1 if lower else 0, lower=lower)
+
+
+def _solveh_banded_impl(ab, b, overwrite_ab=False, overwrite_b=False, lower=False,
+                        check_finite=True):
+    return asl.solve(_band_sym(ab, lower), b)
+
+
+def _select_all(select):
+    if select not in ("a", "all", 0):
+        raise NotImplementedError("Gradient of a banded/tridiagonal eigensolver with a "
+                                  "selection of eigenvalues is not implemented.")
+
+
+def _eig_banded_impl(a_band, lower=False, eigvals_only=False, overwrite_a_band=False,
+                     select="a", select_range=None, max_ev=0, check_finite=True):
+    _select_all(select)
+    a = _band_sym(a_band, lower)
+    if eigvals_only:
+        return asl.eigh(a, eigvals_only=True)
+    w, v = asl.eigh(a)
+    return w, _aligned(v, _sl.eig_banded(getval(a_band), lower=lower)[1])
+
+
+def _eigvals_banded_impl(a_band, lower=False, overwrite_a_band=False, select="a",
+                         select_range=None, check_finite=True):
+    _select_all(select)
+    return asl.eigh(_band_sym(a_band, lower), eigvals_only=True)
+
+
+def _eigh_tridiagonal_impl(d, e, eigvals_only=False, select="a", select_range=None,
+                           check_finite=True, tol=0.0, lapack_driver="auto"):
+    _select_all(select)
+    a = _tridiagonal(d, e)
+    if eigvals_only:
+        return asl.eigh(a, eigvals_only=True)
+    w, v = asl.eigh(a)
+    ref = _sl.eigh_tridiagonal(getval(d), getval(e), lapack_driver=lapack_driver)[1]
+    return w, _aligned(v, ref)
+
+
+def _eigvalsh_tridiagonal_impl(d, e, select="a", select_range=None, check_finite=True,
+                               tol=0.0, lapack_driver="auto"):
+    _select_all(select)
+    return asl.eigh(_tridiagonal(d, e), eigvals_only=True)
+
+
+# ----------------------------------------------------------------- factorizations by composition
+
+def _lu_impl(a, permute_l=False, overwrite_a=False, check_finite=True, p_indices=False):
+    n, m = _shape(a)[-2:]
+    if len(_shape(a)) != 2 or n != m:
+        raise NotImplementedError("Gradient of scipy.linalg.lu is implemented for a single "
+                                  "square matrix.")
+    packed = asl.lu_factor_lu(a)
+    perm = _perm(_sl.lu_factor(getval(a))[1])       # a[perm] == L @ U; constant
+    L, U = _lu_parts(packed)
+    if permute_l:
+        return L[onp.argsort(perm)], U
+    p = onp.argsort(perm) if p_indices else onp.eye(n, dtype=_dtype(a))[perm].T
+    return p, L, U
+
+
+def _polar_impl(a, side="right"):
+    w, s, vh = asl.svd(a, full_matrices=False)
+    u = _mm(w, vh)
+    if side == "right":
+        return u, _mm(anp.conj(_T(vh)) * _row(s), vh)
+    return u, _mm(w * _row(s), anp.conj(_T(w)))
+
+
+def _rq_impl(a, overwrite_a=False, lwork=None, mode="full", check_finite=True):
+    # A = R Q from the QR factorization of (J A)^T, J the row reversal
+    m, n = _shape(a)[-2:]
+    if m > n or (mode == "full" and m != n) or mode not in ("full", "economic", "r"):
+        raise NotImplementedError("Gradient of scipy.linalg.rq is implemented for m <= n "
+                                  "with mode='economic' or 'r' (or a square matrix).")
+    q1, r1 = asl.qr(_T(a[..., ::-1, :]), mode="economic")
+    r = _T(r1)[..., ::-1, ::-1]
+    q = _T(q1)[..., ::-1, :]
+    ref = _sl.rq(getval(a), mode="economic")[0]
+    sign = onp.sign(_diag(ref) * _diag(getval(r)))     # the factors' sign convention
+    r, q = r * _row(sign), q * _col(sign)
+    if mode == "r":
+        return anp.concatenate([anp.zeros_like(a[..., :, :n - m]), r], -1)
+    return r, q
+
+
+def _qr_multiply_impl(a, c, mode="right", pivoting=False, conjugate=False, overwrite_a=False,
+                      overwrite_c=False):
+    if pivoting:
+        raise NotImplementedError("Gradient of scipy.linalg.qr_multiply with pivoting "
+                                  "is not implemented.")
+    q, r = asl.qr(a, mode="economic")
+    if conjugate:
+        q = anp.conj(q)
+    return (_mm(c, q) if mode == "right" else _mm(q, c)), r
+
+
+def _orth_rank(s, shape, rcond):
+    rcond = onp.finfo(s.dtype).eps * max(shape) if rcond is None else rcond
+    return int(onp.sum(s > onp.max(s, initial=0.0) * rcond))
+
+
+def _orth_impl(A, rcond=None):
+    u, s, vh = asl.svd(A, full_matrices=False)
+    return u[:, :_orth_rank(getval(s), _shape(A), rcond)]
+
+
+def _pinvh_impl(a, atol=None, rtol=None, lower=True, return_rank=False, check_finite=True):
+    w, v = asl.eigh(a, lower=lower)
+    raw = onp.abs(getval(w))
+    atol = 0.0 if atol is None else atol
+    rtol = max(_shape(a)) * onp.finfo(raw.dtype).eps if rtol is None else rtol
+    keep = raw > atol + rtol * onp.max(raw, initial=0.0)
+    inv_w = onp.where(keep, 1.0, 0.0) / anp.where(keep, w, 1.0)
+    return _mm(v * _row(inv_w), anp.conj(_T(v)))
+
+
+def _lstsq_x_impl(a, b, cond=None, check_finite=True, lapack_driver=None):
+    return _mm(asl.pinv(a), b)
+
+
+def _orthogonal_procrustes_impl(A, B, check_finite=True):
+    u, w, vt = asl.svd(_mm(_T(A), B))
+    return _mm(u, vt), anp.sum(w)
+
+
+def _subspace_angles_impl(A, B):
+    # as SciPy: cosines from the orthonormal bases' product, small angles from sines
+    qa, qb = asl.orth(A), asl.orth(B)
+    prod = _mm(anp.conj(_T(qa)), qb)
+    cos = asl.svdvals(prod)
+    if _shape(qa)[1] >= _shape(qb)[1]:
+        rest = qb - _mm(qa, prod)
+    else:
+        rest = qa - _mm(qb, anp.conj(_T(prod)))
+    small = getval(cos) ** 2 >= 0.5
+    sines = asl.svdvals(rest) if small.any() else 0.0
+    return anp.where(small, anp.arcsin(anp.clip(sines, -1.0, 1.0)),
+                     anp.arccos(anp.clip(cos[::-1], -1.0, 1.0)))
+
+
+def _matrix_balance_impl(A, permute=True, scale=True, separate=False, overwrite_a=False):
+    # the balancing transform T is piecewise constant: B = T^-1 A T
+    raw = getval(A)
+    t = _sl.matrix_balance(raw, permute=permute, scale=scale)[1]
+    b = _mm(onp.linalg.inv(t), _mm(A, t))
+    if separate:
+        return b, _sl.matrix_balance(raw, permute=permute, scale=scale, separate=True)[1]
+    return b, t
+
+
+# ----------------------------------------------------------------- trigonometric matrix functions
+# written, as SciPy computes them, with expm (whose rules hold for complex input)
+
+def _cosm_impl(A):
+    if onp.iscomplexobj(getval(A)):
+        return 0.5 * (asl.expm(1j * A) + asl.expm(-1j * A))
+    return anp.real(asl.expm(1j * A))
+
+
+def _sinm_impl(A):
+    if onp.iscomplexobj(getval(A)):
+        return -0.5j * (asl.expm(1j * A) - asl.expm(-1j * A))
+    return anp.imag(asl.expm(1j * A))
+
+
+def _tanm_impl(A):
+    return asl.solve(_cosm_impl(A), _sinm_impl(A))
+
+
+def _coshm_impl(A):
+    return 0.5 * (asl.expm(A) + asl.expm(-A))
+
+
+def _sinhm_impl(A):
+    return 0.5 * (asl.expm(A) - asl.expm(-A))
+
+
+def _tanhm_impl(A):
+    return asl.solve(_coshm_impl(A), _sinhm_impl(A))
+
+
+def _signm_impl(A, disp=None):
+    # sign(A) = A (A^2)^(-1/2) with the principal square root
+    return asl.solve(asl.sqrtm(_mm(A, A)), A)
+
+
+# fractional_matrix_power(A, t): Frechet derivative in A by the block trick;
+# d/dt A^t = log(A) A^t
+
+def _fmp(a, e, t):
+    return _frechet(lambda m: asl.fractional_matrix_power(m, t), a, e)
+
+
+def _fmp_a_vjp(g, ans, a, t):
+    return fit_cotangent(_fmp(_T(a), g, t), a)
+
+
+def _fmp_t_vjp(g, ans, a, t):
+    return fit_cotangent(anp.sum(g * _mm(asl.logm(a), ans)), t)
+
+
+def _fmp_a_jvp(tan, ans, a, t):
+    return _fmp(a, tan, t)
+
+
+def _fmp_t_jvp(tan, ans, a, t):
+    return tan * _mm(asl.logm(a), ans)
+
+
+# ----------------------------------------------------------------- null_space
+# A N = 0, N^T N = I, gauge N^T dN = 0:  dN = -pinv(A) dA N
+
+def _null_space_vjp(g, ans, A, *args, **kwargs):
+    return fit_cotangent(-_mm(_T(asl.pinv(A)), _mm(g, _T(ans))), A)
+
+
+def _null_space_jvp(t, ans, A, *args, **kwargs):
+    return -_mm(asl.pinv(A), _mm(t, ans))
+
+
+# ----------------------------------------------------------------- Lyapunov and Riccati equations
+# Real matrices only: the equations hold A^H, which is not holomorphic.
+
+def _real_only(name, *xs):
+    if any(onp.iscomplexobj(getval(x)) for x in xs):
+        raise NotImplementedError(f"Gradient of scipy.linalg.{name} for complex input "
+                                  "is not implemented.")
+
+
+# solve_discrete_lyapunov: X = A X A^T + Q;  dX = dlyap(A, dA X A^T + A X dA^T + dQ)
+
+def _dlyap_adjoint(g, a, q):
+    _real_only("solve_discrete_lyapunov", a, q, g)
+    return asl.solve_discrete_lyapunov(_T(a), g)
+
+
+def _dlyap_a_vjp(g, ans, a, q, method=None):
+    y = _dlyap_adjoint(g, a, q)
+    return fit_cotangent(_mm(y, _mm(a, _T(ans))) + _mm(_T(y), _mm(a, ans)), a)
+
+
+def _dlyap_q_vjp(g, ans, a, q, method=None):
+    return fit_cotangent(_dlyap_adjoint(g, a, q), q)
+
+
+def _dlyap_a_jvp(t, ans, a, q, method=None):
+    m = _mm(t, _mm(ans, _T(a))) + _mm(a, _mm(ans, _T(t)))
+    return asl.solve_discrete_lyapunov(a, m, method=method)
+
+
+def _dlyap_q_jvp(t, ans, a, q, method=None):
+    return asl.solve_discrete_lyapunov(a, t, method=method)
+
+
+def _are_plain(name, args, kwargs):
+    _real_only(name, *args[:4])
+    e = args[4] if len(args) > 4 else kwargs.get("e")
+    s = args[5] if len(args) > 5 else kwargs.get("s")
+    if e is not None or s is not None:
+        raise NotImplementedError(f"Gradient of scipy.linalg.{name} with e or s is not "
+                                  "implemented.")
+
+
+# solve_continuous_are: A^T X + X A - X B R^-1 B^T X + Q = 0.  With K = R^-1 B^T X and
+# Acl = A - B K the closed loop, the differential solves the Lyapunov equation
+# Acl^T dX + dX Acl + M = 0,  M = dA^T X + X dA - X dB K - K^T dB^T X + K^T dR K + dQ.
+
+def _care_parts(x, a, b, r):
+    k = asl.solve(r, _mm(_T(b), x))
+    return k, a - _mm(b, k)
+
+
+def _care_vjp(argnum, ans, args, kwargs):
+    a, b, q, r = args[:4]
+    _are_plain("solve_continuous_are", args, kwargs)
+
+    def vjp(g):
+        k, acl = _care_parts(ans, a, b, r)
+        y = asl.solve_continuous_lyapunov(acl, g)       # <G, dX> = -<Y, M>
+        if argnum == 0:
+            ct = -(_mm(ans, _T(y)) + _mm(_T(ans), y))
+        elif argnum == 1:
+            ct = _mm(_mm(_T(ans), y) + _mm(ans, _T(y)), _T(k))
+        elif argnum == 2:
+            ct = -y
+        elif argnum == 3:
+            ct = -_mm(k, _mm(y, _T(k)))
+        else:
+            raise NotImplementedError("Gradient of solve_continuous_are in e or s.")
+        return fit_cotangent(ct, args[argnum])
+    return vjp
+
+
+def _care_m(argnum, t, x, k):
+    if argnum == 0:
+        return _mm(_T(t), x) + _mm(x, t)
+    if argnum == 1:
+        xbk = _mm(x, _mm(t, k))
+        return -(xbk + _T(xbk))
+    if argnum == 2:
+        return t
+    if argnum == 3:
+        return _mm(_T(k), _mm(t, k))
+    raise NotImplementedError("Gradient of solve_continuous_are in e or s.")
+
+
+def _care_jvp(argnum, t, ans, args, kwargs):
+    a, b, q, r = args[:4]
+    _are_plain("solve_continuous_are", args, kwargs)
+    k, acl = _care_parts(ans, a, b, r)
+    return asl.solve_continuous_lyapunov(_T(acl), -_care_m(argnum, t, ans, k))
+
+
+# solve_discrete_are: X = A^T X A - A^T X B (R + B^T X B)^-1 B^T X A + Q.  With
+# K = (R + B^T X B)^-1 B^T X A and Acl = A - B K, the right side is stationary in K,
+# so dX = Acl^T dX Acl + M,  M = E^T X Acl + Acl^T X E + K^T dR K + dQ,  E = dA - dB K.
+
+def _dare_parts(x, a, b, r):
+    bx = _mm(_T(b), x)
+    k = asl.solve(r + _mm(bx, b), _mm(bx, a))
+    return k, a - _mm(b, k)
+
+
+def _dare_vjp(argnum, ans, args, kwargs):
+    a, b, q, r = args[:4]
+    _are_plain("solve_discrete_are", args, kwargs)
+
+    def vjp(g):
+        k, acl = _dare_parts(ans, a, b, r)
+        y = asl.solve_discrete_lyapunov(acl, g)         # <G, dX> = <Y, M>
+        ebar = _mm(ans, _mm(acl, _T(y))) + _mm(_T(ans), _mm(acl, y))
+        if argnum == 0:
+            ct = ebar
+        elif argnum == 1:
+            ct = -_mm(ebar, _T(k))
+        elif argnum == 2:
+            ct = y
+        elif argnum == 3:
+            ct = _mm(k, _mm(y, _T(k)))
+        else:
+            raise NotImplementedError("Gradient of solve_discrete_are in e or s.")
+        return fit_cotangent(ct, args[argnum])
+    return vjp
+
+
+def _dare_jvp(argnum, t, ans, args, kwargs):
+    a, b, q, r = args[:4]
+    _are_plain("solve_discrete_are", args, kwargs)
+    k, acl = _dare_parts(ans, a, b, r)
+    if argnum in (0, 1):
+        e = t if argnum == 0 else -_mm(t, k)
+        m = _mm(_T(e), _mm(ans, acl))
+        m = m + _T(m)
+    elif argnum == 2:
+        m = t
+    elif argnum == 3:
+        m = _mm(_T(k), _mm(t, k))
+    else:
+        raise NotImplementedError("Gradient of solve_discrete_are in e or s.")
+    return asl.solve_discrete_lyapunov(_T(acl), m)
+
+
+# fmt: off
+# scipy.linalg functions differentiated through an equivalent built from
+# functions that have rules (def_composite: exact to any order)
+_COMPOSITES = {
+    "eig": _eig_impl, "eigvals": _eigvals_impl, "eigvalsh": _eigvalsh_impl,
+    "norm": _norm_impl, "svdvals": _svdvals_impl,
+    "toeplitz": _toeplitz_impl, "hankel": _hankel_impl,
+    "circulant": lambda c: _copies(_sl.circulant, [c]),
+    "convolution_matrix": lambda a, n, mode="full": _copies(_sl.convolution_matrix, [a], n, mode),
+    "diagsvd": lambda s, M, N: _copies(_sl.diagsvd, [s], M, N),
+    "leslie": lambda f, s: _copies(_sl.leslie, [f, s]),
+    "khatri_rao": _khatri_rao_impl, "companion": _companion_impl, "fiedler": _fiedler_impl,
+    "cholesky_banded": _cholesky_banded_impl, "solveh_banded": _solveh_banded_impl,
+    "eig_banded": _eig_banded_impl, "eigvals_banded": _eigvals_banded_impl,
+    "eigh_tridiagonal": _eigh_tridiagonal_impl, "eigvalsh_tridiagonal": _eigvalsh_tridiagonal_impl,
+    "lu": _lu_impl, "polar": _polar_impl, "rq": _rq_impl, "qr_multiply": _qr_multiply_impl,
+    "orth": _orth_impl, "orthogonal_procrustes": _orthogonal_procrustes_impl,
+    "subspace_angles": _subspace_angles_impl, "matrix_balance": _matrix_balance_impl,
+    "solve_circulant": lambda c, b, **kwargs: asl.solve(asl.circulant(c), b),
+    "cosm": _cosm_impl, "sinm": _sinm_impl, "tanm": _tanm_impl,
+    "coshm": _coshm_impl, "sinhm": _sinhm_impl, "tanhm": _tanhm_impl, "signm": _signm_impl,
+}
+
+# functions of integers or of no numbers at all, and predicates
+_NONDIFF = ["bandwidth", "issymmetric", "ishermitian", "get_blas_funcs", "get_lapack_funcs",
+            "find_best_blas_type", "hadamard", "helmert", "dft", "hilbert", "invhilbert",
+            "pascal", "invpascal"]
+# fmt: on
+
+
 # ----------------------------------------------------------------- registration
 
 _done = weakref.WeakSet()
@@ -840,4 +1394,26 @@ def register():
     defjvp(asl.qr, _qr_jvp)
     defvjp_argnum(asl.block_diag, _block_diag_vjp)
     defjvp_argnum(asl.block_diag, _block_diag_jvp)
+    for name, impl in _COMPOSITES.items():
+        def_composite(getattr(asl, name), impl)
+    def_composite(asl._pinvh_prim, _pinvh_impl)
+    def_composite(asl.lstsq_x, _lstsq_x_impl)
+    def_composite(asl.cho_solve_banded_args, _cho_solve_banded_impl)
+    for public, wrapper in ((_sl.pinvh, asl._pinvh_prim), (_sl.lstsq, asl.lstsq_x),
+                            (_sl.cho_solve_banded, asl.cho_solve_banded_args),
+                            (_sl.matmul_toeplitz, asl.matmul_toeplitz),
+                            (_sl.solve_toeplitz, asl.solve_toeplitz)):
+        defvia(public, wrapper)
+    defvjp_fast(asl.fractional_matrix_power, _fmp_a_vjp, _fmp_t_vjp)
+    defjvp(asl.fractional_matrix_power, _fmp_a_jvp, _fmp_t_jvp)
+    defvjp_fast(asl.null_space, _null_space_vjp)
+    defjvp(asl.null_space, _null_space_jvp)
+    defvjp_fast(asl.solve_discrete_lyapunov, _dlyap_a_vjp, _dlyap_q_vjp)
+    defjvp(asl.solve_discrete_lyapunov, _dlyap_a_jvp, _dlyap_q_jvp)
+    defvjp_argnum(asl.solve_continuous_are, _care_vjp)
+    defjvp_argnum(asl.solve_continuous_are, _care_jvp)
+    defvjp_argnum(asl.solve_discrete_are, _dare_vjp)
+    defjvp_argnum(asl.solve_discrete_are, _dare_jvp)
+    for name in _NONDIFF:
+        defnondiff(getattr(asl, name))
     _done.add(registry)

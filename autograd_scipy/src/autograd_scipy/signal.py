@@ -16,6 +16,18 @@ mode; their rules live in :mod:`autograd_scipy.signal_rules`.
   other axes, then one axis per convolved pair.  ``mode`` is ``'full'``,
   ``'valid'`` or ``'same'`` (the centre part with A's sizes, as in SciPy).
 
+Filtering (``lfilter`` with ``axis`` and ``zi``, ``lfilter_zi``, ``filtfilt``
+with ``method='pad'``, ``sosfilt``, ``sosfilt_zi``, ``sosfiltfilt``) is
+differentiable in the signal, the coefficients and the initial state: the
+wrappers are compositions of three filtering primitives (``fir``,
+``allpole``, ``lagcorr``) whose adjoints are filters run backwards in time.
+``hilbert``, ``detrend``, ``welch`` and ``periodogram`` are compositions of
+traced NumPy operations.  ``savgol_filter``, ``resample``, ``resample_poly``,
+``decimate``, ``stft``, ``istft`` (and ``detrend`` with breakpoints) go
+through ``linear_map``, whose VJP builds the matrix of the map along the
+signal axis: memory grows as (input length) x (output length).  Filter
+design, windows and peak finding are constants (marked non-differentiable).
+
 Without those keywords both styles agree on arrays of equal dimension, so
 HIPS code that called ``convolve(A, B, mode='valid')`` runs unchanged.
 
@@ -26,10 +38,14 @@ HIPS code that called ``convolve(A, B, mode='valid')`` runs unchanged.
 (4, 2, 2)
 """
 
+import functools
+
 import numpy as onp
 import scipy.signal as _sps
 
 from autograd.extend import getval, primitive
+from autograd_numpy import fft as _afft
+from autograd_numpy import linalg as _alinalg
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.numpy_wrapper import wrap_namespace as _wrap_namespace
 
@@ -177,3 +193,452 @@ convolve.__doc__ = (
 convolve.__wrapped__ = _sps.convolve
 
 __all__ += ["hips_convolve", "windows", "fold"]
+
+
+# ----------------------------------------------------------------- linear filtering primitives
+#
+# Every filter below is composed from three primitives acting along the last
+# axis (leading axes are a batch), each of whose derivatives is again one of
+# the three, so derivatives of any order are exact:
+#
+#   fir(b, x)[n]        = sum_k b[k] x[n - k]             (causal FIR, n < N)
+#   allpole(a, v)       = y with  sum_k a[k] y[n - k] = v[n]   (causal all-pole)
+#   lagcorr(g, x, L)[k] = sum_{batch, n} g[n] x[n - k]     (k < L)
+
+def _fir_raw(b, x):
+    return _sps.lfilter(b, [1.0], x, axis=-1)
+
+
+def _allpole_raw(a, v):
+    return _sps.lfilter([1.0], a, v, axis=-1)
+
+
+def _lagcorr_raw(g, x, L):
+    g = onp.reshape(g, (-1, onp.shape(g)[-1]))
+    x = onp.reshape(x, (-1, onp.shape(x)[-1]))
+    n = g.shape[-1]
+    out = onp.zeros(L, onp.result_type(g, x))
+    for k in range(min(L, n)):
+        out[k] = onp.sum(g[:, k:] * x[:, :n - k])
+    return out
+
+
+fir = primitive(_fir_raw)
+allpole = primitive(_allpole_raw)
+lagcorr = primitive(_lagcorr_raw)
+
+
+def _linear_map_raw(x, fun, core=1):
+    return fun(x)
+
+
+# ``linear_map(x, fun, core)``: ``fun`` is (real-)linear in ``x``'s last ``core``
+# axes, leading axes being a batch, and puts the batch first in its output; its VJP
+# comes from the matrix of ``fun`` (``fun`` applied to a basis), so it costs
+# memory proportional to (input length) x (output length) per batch row.
+linear_map = primitive(_linear_map_raw)
+
+
+def _traced(*values):
+    from autograd.extend import isbox
+    return any(isbox(v) for v in values)
+
+
+COMPOSITES = []    # names whose wrapper below is written with traced operations
+
+
+def _composite(raw):
+    """Decorator: ``fn`` replaces the wrapper of SciPy's ``raw``; differentiable by composition."""
+    def deco(fn):
+        fn.__name__ = raw.__name__
+        fn.__doc__ = raw.__doc__
+        fn.__wrapped__ = raw
+        fn.__autograd_composite__ = True
+        globals()[raw.__name__] = fn
+        COMPOSITES.append(raw.__name__)
+        return fn
+    return deco
+
+
+def _to_last(x, axis):
+    return x if axis in (-1, anp.ndim(x) - 1) else anp.moveaxis(x, axis, -1)
+
+
+def _from_last(y, axis):
+    return y if axis in (-1, anp.ndim(y) - 1) else anp.moveaxis(y, -1, axis)
+
+
+def _last(x, start, stop=None):
+    return x[..., start:stop]
+
+
+def _zeros_last(x, n):
+    shape = onp.shape(getval(x))[:-1] + (n,)
+    return onp.zeros(shape, onp.result_type(getval(x)))
+
+
+def _pad_last(x, before, after):
+    parts = ([_zeros_last(x, before)] if before else []) + [x] \
+        + ([_zeros_last(x, after)] if after else [])
+    return parts[0] if len(parts) == 1 else anp.concatenate(parts, -1)
+
+
+def _as1d(c):
+    return anp.atleast_1d(c) if _traced(c) else onp.atleast_1d(onp.asarray(c))
+
+
+def _coeffs(c, n):
+    m = onp.shape(getval(c))[0]
+    return c if m == n else anp.concatenate([c, onp.zeros(n - m, onp.result_type(getval(c)))])
+
+
+# ----------------------------------------------------------------- lfilter and friends
+
+@_composite(_sps.lfilter)
+def lfilter(b, a, x, axis=-1, zi=None):
+    if not _traced(b, a, x, zi):
+        return _sps.lfilter(b, a, x, axis, zi)
+    b, a = _as1d(b), _as1d(a)
+    K = max(onp.shape(getval(b))[0], onp.shape(getval(a))[0]) - 1
+    a0 = a[0]
+    b, a = _coeffs(b / a0, K + 1), _coeffs(a / a0, K + 1)
+    x = _to_last(x, axis)
+    N = onp.shape(getval(x))[-1]
+    v = fir(b, x)
+    if zi is not None:
+        zi = _to_last(anp.reshape(zi, onp.shape(getval(zi))) if anp.ndim(zi) else zi, axis)
+        if onp.ndim(getval(zi)) < onp.ndim(getval(x)):
+            zi = anp.broadcast_to(zi, onp.shape(getval(x))[:-1] + (K,))
+        v = v + _pad_last(_last(zi, 0, N), 0, max(0, N - K))
+    y = allpole(a, v) if _traced(a) or onp.any(getval(a)[1:] != 0) else v
+    if zi is None:
+        return _from_last(y, axis)
+    # the final state: the terms of  B*x + zi - A*y  past the end of the signal
+    xt = _pad_last(_last(x, max(0, N - K)), max(0, K - N), K)
+    yt = _pad_last(_last(y, max(0, N - K)), max(0, K - N), K)
+    zf = _last(fir(b, xt) - fir(a, yt), K)
+    if N < K:
+        zf = zf + _pad_last(_last(zi, N), 0, N)
+    return _from_last(y, axis), _from_last(zf, axis)
+
+
+@_composite(_sps.lfilter_zi)
+def lfilter_zi(b, a):
+    if not _traced(b, a):
+        return _sps.lfilter_zi(b, a)
+    b, a = _as1d(b), _as1d(a)
+    n = max(onp.shape(getval(b))[0], onp.shape(getval(a))[0])
+    b, a = _coeffs(b / a[0], n), _coeffs(a / a[0], n)
+    m = n - 1
+    # (I - companion(a).T) zi = b[1:] - a[1:] b[0]
+    first = onp.zeros(m)
+    first[0] = 1.0
+    M = onp.eye(m) - onp.eye(m, k=1) + anp.outer(a[1:], first)
+    return _alinalg.solve(M, b[1:] - a[1:] * b[0])
+
+
+def _extend(x, n, padtype):
+    """``x`` extended by ``n`` samples at both ends of the last axis (``odd_ext`` ...)."""
+    if n == 0 or padtype is None:
+        return x
+    first, last = _last(x, 0, 1), _last(x, -1)
+    left, right = anp.flip(_last(x, 1, n + 1), -1), anp.flip(_last(x, -n - 1, -1), -1)
+    if padtype == "odd":
+        left, right = 2 * first - left, 2 * last - right
+    elif padtype == "constant":
+        left, right = anp.repeat(first, n, -1), anp.repeat(last, n, -1)
+    elif padtype != "even":
+        raise ValueError(f"Unknown value '{padtype}' given to padtype.")
+    return anp.concatenate([left, x, right], -1)
+
+
+@_composite(_sps.filtfilt)
+def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
+    if not _traced(b, a, x):
+        return _sps.filtfilt(b, a, x, axis, padtype, padlen, method, irlen)
+    if method != "pad":
+        raise NotImplementedError("The gradient of filtfilt is implemented for method='pad' only.")
+    b, a = _as1d(b), _as1d(a)
+    ntaps = max(onp.shape(getval(b))[0], onp.shape(getval(a))[0])
+    edge = 0 if padtype is None else (3 * ntaps if padlen is None else padlen)
+    x = _to_last(x, axis)
+    if onp.shape(getval(x))[-1] <= edge:
+        raise ValueError("The length of the input vector x must be greater than padlen, "
+                         f"which is {edge}.")
+    ext = _extend(x, edge, padtype)
+    zi = lfilter_zi(b, a)
+    y, _ = lfilter(b, a, ext, -1, zi * _last(ext, 0, 1))
+    y, _ = lfilter(b, a, anp.flip(y, -1), -1, zi * _last(y, -1))
+    y = anp.flip(y, -1)
+    if edge:
+        y = _last(y, edge, -edge)
+    return _from_last(y, axis)
+
+
+@_composite(_sps.sosfilt)
+def sosfilt(sos, x, axis=-1, zi=None):
+    if not _traced(sos, x, zi):
+        return _sps.sosfilt(sos, x, axis, zi)
+    zf = []
+    for s in range(onp.shape(getval(sos))[0]):
+        if zi is None:
+            x = lfilter(sos[s, :3], sos[s, 3:], x, axis)
+        else:
+            x, z = lfilter(sos[s, :3], sos[s, 3:], x, axis, zi[s])
+            zf.append(z)
+    return x if zi is None else (x, anp.stack(zf))
+
+
+@_composite(_sps.sosfilt_zi)
+def sosfilt_zi(sos):
+    if not _traced(sos):
+        return _sps.sosfilt_zi(sos)
+    zi, scale = [], 1.0
+    for s in range(onp.shape(getval(sos))[0]):
+        b, a = sos[s, :3], sos[s, 3:]
+        zi.append(scale * lfilter_zi(b, a))
+        scale = scale * anp.sum(b) / anp.sum(a)
+    return anp.stack(zi)
+
+
+@_composite(_sps.sosfiltfilt)
+def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
+    if not _traced(sos, x):
+        return _sps.sosfiltfilt(sos, x, axis, padtype, padlen)
+    n_sections = onp.shape(getval(sos))[0]
+    ntaps = 2 * n_sections + 1
+    ntaps -= min(int((onp.asarray(getval(sos))[:, 2] == 0).sum()),
+                 int((onp.asarray(getval(sos))[:, 5] == 0).sum()))
+    edge = 0 if padtype is None else (3 * ntaps if padlen is None else padlen)
+    x = _to_last(x, axis)
+    if onp.shape(getval(x))[-1] <= edge:
+        raise ValueError("The length of the input vector x must be greater than padlen, "
+                         f"which is {edge}.")
+    ext = _extend(x, edge, padtype)
+    zi = sosfilt_zi(sos)[:, None, :] if anp.ndim(ext) > 1 else sosfilt_zi(sos)
+    zi = anp.reshape(zi, (n_sections,) + (1,) * (anp.ndim(ext) - 1) + (2,))
+    y, _ = sosfilt(sos, ext, -1, zi * _last(ext, 0, 1))
+    y, _ = sosfilt(sos, anp.flip(y, -1), -1, zi * _last(y, -1))
+    y = anp.flip(y, -1)
+    if edge:
+        y = _last(y, edge, -edge)
+    return _from_last(y, axis)
+
+
+# ----------------------------------------------------------------- linear in x
+
+@_composite(_sps.hilbert)
+def hilbert(x, N=None, axis=-1):
+    if not _traced(x, N):
+        return _sps.hilbert(x, N, axis)
+    if anp.iscomplexobj(x):
+        raise ValueError("x must be real.")
+    x = _to_last(x, axis)
+    n = onp.shape(getval(x))[-1] if N is None else N
+    h = onp.zeros(n)
+    h[0] = 1.0
+    if n % 2 == 0:
+        h[n // 2] = 1.0
+        h[1:n // 2] = 2.0
+    else:
+        h[1:(n + 1) // 2] = 2.0
+    return _from_last(_afft.ifft(_afft.fft(x, n, -1) * h, axis=-1), axis)
+
+
+@_composite(_sps.detrend)
+def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):
+    if not _traced(data):
+        return _sps.detrend(data, axis, type, bp, overwrite_data)
+    if type not in ("linear", "l", "constant", "c"):
+        raise ValueError("Trend type must be 'linear' or 'constant'.")
+    x = _to_last(data, axis)
+    if type in ("constant", "c"):
+        return _from_last(x - anp.mean(x, -1, keepdims=True), axis)
+    n = onp.shape(getval(x))[-1]
+    if onp.ndim(bp) == 0 and bp == 0:
+        # remove the least-squares line: the projection on an orthonormal basis of (t, 1)
+        q = onp.linalg.qr(onp.stack([onp.arange(n, dtype=float), onp.ones(n)], 1))[0]
+        return _from_last(x - anp.dot(anp.dot(x, q), q.T), axis)
+    fun = functools.partial(_sps.detrend, axis=-1, type=type, bp=bp)
+    return _from_last(linear_map(x, fun), axis)
+
+
+def _along(raw, x, axis, **kwargs):
+    """``raw(x, axis=-1, **kwargs)`` as a ``linear_map`` along ``axis``."""
+    fun = functools.partial(raw, axis=-1, **kwargs)
+    return _from_last(linear_map(_to_last(x, axis), fun), axis)
+
+
+@_composite(_sps.savgol_filter)
+def savgol_filter(x, window_length, polyorder, deriv=0, delta=1.0, axis=-1, mode="interp",
+                  cval=0.0):
+    if not _traced(x):
+        return _sps.savgol_filter(x, window_length, polyorder, deriv, delta, axis, mode, cval)
+    y = _along(_sps.savgol_filter, x, axis, window_length=window_length, polyorder=polyorder,
+               deriv=deriv, delta=delta, mode=mode, cval=0.0)
+    if mode == "constant" and cval != 0:      # affine: add the response to the fill value
+        y = y + _sps.savgol_filter(onp.zeros(onp.shape(getval(x))), window_length, polyorder,
+                                   deriv, delta, axis, mode, cval)
+    return y
+
+
+@_composite(_sps.resample)
+def resample(x, num, t=None, axis=0, window=None, domain="time"):
+    if not _traced(x):
+        return _sps.resample(x, num, t, axis, window, domain)
+    y = _along(_sps.resample, x, axis, num=num, window=window, domain=domain)
+    if t is None:
+        return y
+    return y, _sps.resample(onp.zeros(onp.shape(getval(x))), num, t, axis, window, domain)[1]
+
+
+@_composite(_sps.resample_poly)
+def resample_poly(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant", cval=None):
+    if not _traced(x):
+        return _sps.resample_poly(x, up, down, axis, window, padtype, cval)
+    if padtype not in ("constant", "line") and padtype is not None or cval:
+        raise NotImplementedError("The gradient of resample_poly is implemented for "
+                                  "padtype='constant' (cval=None) and 'line' only.")
+    return _along(_sps.resample_poly, x, axis, up=up, down=down, window=window,
+                  padtype=padtype, cval=cval)
+
+
+@_composite(_sps.decimate)
+def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True):
+    if not _traced(x):
+        return _sps.decimate(x, q, n, ftype, axis, zero_phase)
+    return _along(_sps.decimate, x, axis, q=q, n=n, ftype=ftype, zero_phase=zero_phase)
+
+
+# ----------------------------------------------------------------- spectral analysis
+
+def _window(window, nperseg, n):
+    if isinstance(window, (str, tuple)):
+        nperseg = 256 if nperseg is None else int(nperseg)
+        nperseg = min(nperseg, n)
+        return _sps.get_window(window, nperseg), nperseg
+    win = onp.asarray(window)
+    return win, win.shape[0]
+
+
+def _welch_last(x, fs, window, nperseg, noverlap, nfft, detrend, return_onesided, scaling,
+                average):
+    """Welch's averaged periodogram of ``x`` along its last axis (``x`` traced)."""
+    n = onp.shape(getval(x))[-1]
+    win, nperseg = _window(window, nperseg, n)
+    noverlap = nperseg // 2 if noverlap is None else int(noverlap)
+    nfft = nperseg if nfft is None else int(nfft)
+    step = nperseg - noverlap
+    nseg = (n - nperseg) // step + 1
+    segs = anp.stack([_last(x, i * step, i * step + nperseg) for i in range(nseg)], -2)
+    if callable(detrend):
+        segs = detrend(segs)
+    elif detrend in ("constant", "c"):
+        segs = segs - anp.mean(segs, -1, keepdims=True)
+    elif detrend in ("linear", "l"):
+        q = onp.linalg.qr(onp.stack([onp.arange(nperseg, dtype=float), onp.ones(nperseg)], 1))[0]
+        segs = segs - anp.dot(anp.dot(segs, q), q.T)
+    elif detrend is not False:
+        raise ValueError(f"Unknown detrend {detrend!r}.")
+    segs = segs * win
+    onesided = return_onesided and not anp.iscomplexobj(x)
+    z = _afft.rfft(segs, nfft, -1) if onesided else _afft.fft(segs, nfft, -1)
+    if scaling == "density":
+        scale = 1.0 / (fs * onp.sum(win * win))
+    elif scaling == "spectrum":
+        scale = 1.0 / onp.sum(win) ** 2
+    else:
+        raise ValueError(f"Unknown scaling: {scaling!r}")
+    p = anp.real(z) ** 2 + anp.imag(z) ** 2 if anp.iscomplexobj(z) else z * z
+    w = onp.full(onp.shape(getval(p))[-1], scale)
+    if onesided:
+        w[1:-1 if nfft % 2 == 0 else None] *= 2
+    p = p * w
+    if average == "mean":
+        return anp.mean(p, -2)
+    if average == "median":
+        return anp.median(p, -2) / _median_bias(nseg)
+    raise ValueError(f"average must be 'median' or 'mean', got {average!r}")
+
+
+def _median_bias(n):
+    ii_2 = 2 * onp.arange(1.0, (n - 1) // 2 + 1)
+    return 1 + onp.sum(1.0 / (ii_2 + 1) - 1.0 / ii_2)
+
+
+@_composite(_sps.welch)
+def welch(x, fs=1.0, window="hann_periodic", nperseg=None, noverlap=None, nfft=None,
+          detrend="constant", return_onesided=True, scaling="density", axis=-1, average="mean"):
+    opts = dict(fs=fs, window=window, nperseg=nperseg, noverlap=noverlap, nfft=nfft,
+                detrend=detrend, return_onesided=return_onesided, scaling=scaling)
+    if not _traced(x):
+        return _sps.welch(x, axis=axis, average=average, **opts)
+    freqs, _ = _sps.welch(onp.zeros(onp.shape(getval(x))), axis=axis, average=average, **opts)
+    p = _welch_last(_to_last(x, axis), average=average, **opts)
+    return freqs, _from_last(p, axis)
+
+
+@_composite(_sps.periodogram)
+def periodogram(x, fs=1.0, window="boxcar", nfft=None, detrend="constant",
+                return_onesided=True, scaling="density", axis=-1):
+    if not _traced(x):
+        return _sps.periodogram(x, fs, window, nfft, detrend, return_onesided, scaling, axis)
+    n = onp.shape(getval(x))[axis]
+    if nfft is None or nfft >= n:
+        nperseg = n
+    else:
+        nperseg = nfft
+        x = _from_last(_last(_to_last(x, axis), 0, nfft), axis)
+    if not isinstance(window, (str, tuple)):
+        nperseg = None
+    return welch(x, fs, window, nperseg, 0, nfft, detrend, return_onesided, scaling, axis)
+
+
+@_composite(_sps.stft)
+def stft(x, fs=1.0, window="hann_periodic", nperseg=256, noverlap=None, nfft=None,
+         detrend=False, return_onesided=True, boundary="zeros", padded=True, axis=-1,
+         scaling="spectrum"):
+    opts = dict(fs=fs, window=window, nperseg=nperseg, noverlap=noverlap, nfft=nfft,
+                detrend=detrend, return_onesided=return_onesided, boundary=boundary,
+                padded=padded, scaling=scaling)
+    if not _traced(x):
+        return _sps.stft(x, axis=axis, **opts)
+    f, t, _ = _sps.stft(onp.zeros(onp.shape(getval(x))), axis=axis, **opts)
+    z = linear_map(_to_last(x, axis), lambda v: _sps.stft(v, axis=-1, **opts)[2])
+    if axis not in (-1, anp.ndim(x) - 1):     # SciPy puts frequencies at ``axis``
+        z = anp.moveaxis(z, -2, axis)
+    return f, t, z
+
+
+@_composite(_sps.istft)
+def istft(Zxx, fs=1.0, window="hann_periodic", nperseg=None, noverlap=None, nfft=None,
+          input_onesided=True, boundary=True, time_axis=-1, freq_axis=-2, scaling="spectrum"):
+    opts = dict(fs=fs, window=window, nperseg=nperseg, noverlap=noverlap, nfft=nfft,
+                input_onesided=input_onesided, boundary=boundary, scaling=scaling)
+    if not _traced(Zxx):
+        return _sps.istft(Zxx, time_axis=time_axis, freq_axis=freq_axis, **opts)
+    nd = anp.ndim(Zxx)
+    fa, ta = freq_axis % nd, time_axis % nd
+    z = anp.moveaxis(Zxx, (fa, ta), (-2, -1))
+    t, _ = _sps.istft(onp.zeros(onp.shape(getval(z)), complex), **opts)
+    x = linear_map(z, lambda v: _sps.istft(v, **opts)[1], 2)
+    if nd > 2 and ta != nd - 1:
+        x = anp.moveaxis(x, -1, ta - 1 if fa < ta else ta)
+    return t, x
+
+
+# filter design, windows, peak finding: constants for differentiation
+NONDIFF = [
+    "get_window", "butter", "cheby1", "cheby2", "ellip", "bessel", "iirfilter", "iirdesign",
+    "iirnotch", "iirpeak", "iircomb", "buttord", "cheb1ord", "cheb2ord", "ellipord",
+    "firwin", "firwin2", "firls", "remez", "kaiserord", "kaiser_beta", "kaiser_atten",
+    "savgol_coeffs", "gammatone", "minimum_phase", "buttap", "cheb1ap", "cheb2ap", "ellipap",
+    "besselap", "find_peaks", "find_peaks_cwt", "argrelmax", "argrelmin", "argrelextrema",
+    "peak_prominences", "peak_widths", "check_COLA", "check_NOLA", "unit_impulse",
+    "max_len_seq", "band_stop_obj", "lp2lp", "lp2hp", "lp2bp", "lp2bs", "lp2lp_zpk",
+    "lp2hp_zpk", "lp2bp_zpk", "lp2bs_zpk", "bilinear", "bilinear_zpk", "tf2sos", "zpk2sos",
+    "tf2zpk", "zpk2tf", "sos2tf", "sos2zpk", "tf2ss", "ss2tf", "zpk2ss", "ss2zpk",
+    "cont2discrete", "normalize", "unique_roots",
+]
+
+__all__ += ["fir", "allpole", "lagcorr", "linear_map"]

@@ -21,7 +21,8 @@ import weakref
 
 import numpy as onp
 
-from autograd.extend import defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, getval
+from autograd.extend import (defjvp, defjvp_argnum, defnondiff, defvia, defvjp_argnum,
+                             defvjp_fast, getval)
 from autograd.rules import active, subval
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
@@ -125,6 +126,76 @@ def _fold_vjp(g, ans, w, axes, sizes, starts, counts, shape):
     return asig.windows(g, axes, sizes, starts, counts)
 
 
+# ----------------------------------------------------------------- linear filtering
+#
+# fir, allpole and lagcorr (see :mod:`autograd_scipy.signal`) act along the
+# last axis.  The transpose of a causal filter is the same filter run
+# backwards in time (``flip(filter(flip(g)))``); with ``A y = v`` the all-pole
+# output moves as ``dy = -allpole(a, fir(da, y))``; the derivative of a filter
+# in its coefficients is a lag correlation of the signal, whose transposes
+# are filters again.
+
+def _rev(x):
+    return anp.flip(x, -1)
+
+
+def _fir_vjp_b(g, ans, b, x):
+    return fit_cotangent(asig.lagcorr(g, x, _shape(b)[0]), b)
+
+
+def _fir_vjp_x(g, ans, b, x):
+    return fit_cotangent(_rev(asig.fir(b, _rev(g))), x)
+
+
+def _allpole_vjp_a(g, ans, a, v):
+    w = _rev(asig.allpole(a, _rev(g)))
+    return fit_cotangent(-asig.lagcorr(w, ans, _shape(a)[0]), a)
+
+
+def _allpole_vjp_v(g, ans, a, v):
+    return fit_cotangent(_rev(asig.allpole(a, _rev(g))), v)
+
+
+def _allpole_jvp_a(t, ans, a, v):
+    return fit_tangent(-asig.allpole(a, asig.fir(t, ans)), ans)
+
+
+def _lagcorr_vjp_g(c, ans, g, x, L):
+    return fit_cotangent(asig.fir(c, x), g)
+
+
+def _lagcorr_vjp_x(c, ans, g, x, L):
+    return fit_cotangent(_rev(asig.fir(c, _rev(g))), x)
+
+
+def _same_fit(fun, argnum):
+    def jvp(t, ans, *args):
+        args = list(args)
+        args[argnum] = t
+        return fit_tangent(fun(*args), ans)
+    return jvp
+
+
+# ----------------------------------------------------------------- linear maps by matrix
+
+def _linear_map_vjp(g, ans, x, fun, core=1):
+    """The transpose of the real-linear ``fun`` on ``x``'s last ``core`` axes, from its
+    matrix: ``fun`` applied to the unit vectors (and ``1j`` times them for complex ``x``)."""
+    xs = _shape(x)
+    core_shape = xs[len(xs) - core:]
+    k = int(onp.prod(core_shape))
+    basis = onp.eye(k).reshape((k,) + core_shape)
+    m_re = fun(basis)
+    c = int(onp.prod(m_re.shape[1:]))
+    g2 = anp.reshape(g, (-1, c))
+    out = anp.dot(g2, m_re.reshape(k, c).T)
+    if anp.iscomplexobj(x):
+        # real-linear: x_bar = Re(A^T g) - i Re(B^T g), A = fun(e_j), B = fun(i e_j)
+        m_im = fun(1j * basis)
+        out = anp.real(out) - 1j * anp.real(anp.dot(g2, m_im.reshape(k, c).T))
+    return fit_cotangent(anp.reshape(out, xs[:len(xs) - core] + core_shape), x)
+
+
 # ----------------------------------------------------------------- registration
 
 _done = weakref.WeakSet()
@@ -153,4 +224,20 @@ def register():
     defjvp(asig.windows, "same")
     defvjp_fast(asig.fold, _fold_vjp)
     defjvp(asig.fold, "same")
+
+    defvjp_fast(asig.fir, _fir_vjp_b, _fir_vjp_x)
+    defjvp(asig.fir, _same_fit(asig.fir, 0), _same_fit(asig.fir, 1))
+    defvjp_fast(asig.allpole, _allpole_vjp_a, _allpole_vjp_v)
+    defjvp(asig.allpole, _allpole_jvp_a, _same_fit(asig.allpole, 1))
+    defvjp_fast(asig.lagcorr, _lagcorr_vjp_g, _lagcorr_vjp_x)
+    defjvp(asig.lagcorr, _same_fit(asig.lagcorr, 0), _same_fit(asig.lagcorr, 1))
+    defvjp_fast(asig.linear_map, _linear_map_vjp)
+    defjvp(asig.linear_map, "same")
+
+    for name in asig.COMPOSITES:
+        defvia(getattr(asig._sps, name), getattr(asig, name))
+    for name in asig.NONDIFF:
+        raw = getattr(asig._sps, name, None)
+        if raw is not None:
+            defnondiff(raw)
     _done.add(registry)
