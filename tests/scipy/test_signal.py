@@ -168,14 +168,29 @@ FILTER_ROWS = [
     ("detrend",       lambda m, x: m.detrend(x),                             (randn(8),),                 [0]),
     ("detrend",       lambda m, x: m.detrend(x, axis=0, type="constant"),    (randn(5, 2),),              [0]),
     ("detrend",       lambda m, x: m.detrend(x, bp=[3]),                     (randn(2, 8),),              [0]),
+    ("detrend",       lambda m, x: m.detrend(x, axis=0, bp=[0, 1, 5]),       (randn(9, 2),),              [0]),
     ("savgol_filter", lambda m, x: m.savgol_filter(x, 5, 2),                 (randn(11),),                [0]),
     ("savgol_filter", lambda m, x: m.savgol_filter(x, 5, 3, 1, 0.5, 0, "constant", 1.5), (randn(9, 2),), [0]),
+    ("savgol_filter", lambda m, x: m.savgol_filter(x, 4, 2, 1, 0.5, mode="interp"), (randn(2, 9),), [0]),
+    ("savgol_filter", lambda m, x: m.savgol_filter(x, 5, 2, mode="mirror"),  (randn(7),),                 [0]),
+    ("savgol_filter", lambda m, x: m.savgol_filter(x, 6, 3, 2, mode="nearest"), (randn(8),),              [0]),
+    ("savgol_filter", lambda m, x: m.savgol_filter(x, 7, 2, axis=0, mode="wrap"), (randn(5, 2),),         [0]),
     ("resample",      lambda m, x: m.resample(x, 7),                         (randn(10),),                [0]),
     ("resample",      lambda m, x: m.resample(x, 13, axis=1),                (randn(2, 9),),              [0]),
     ("resample",      lambda m, x: m.resample(x, 5),                         (randn(8) + 1j * randn(8),), [0]),
+    ("resample",      lambda m, x: m.resample(x, 12, window="hann"),          (randn(8),),                 [0]),
+    ("resample",      lambda m, x: m.resample(x, 6, window=("kaiser", 2.0)), (randn(9) + 1j * randn(9),), [0]),
+    ("resample",      lambda m, x: m.resample(x, 10),                        (randn(6) + 1j * randn(6),), [0]),
+    ("resample",      lambda m, x: m.resample(x, 4, domain="freq"),          (randn(7) + 1j * randn(7),), [0]),
     ("resample_poly", lambda m, x: m.resample_poly(x, 3, 2),                 (randn(10),),                [0]),
+    ("resample_poly", lambda m, x: m.resample_poly(x, 2, 3, padtype="line"), (randn(11),),                [0]),
+    ("resample_poly", lambda m, x: m.resample_poly(x, 3, 1, axis=1, padtype="mean"), (randn(2, 6),),      [0]),
+    ("resample_poly", lambda m, x: m.resample_poly(x, 1, 2, cval=1.5),       (randn(9),),                 [0]),
+    ("resample_poly", lambda m, x: m.resample_poly(x, 2, 1, window=[0.5, 1.0, 0.5], padtype="edge"), (randn(7),), [0]),
     ("decimate",      lambda m, x: m.decimate(x, 2, n=2),                    (randn(2, 24),),             [0]),
     ("decimate",      lambda m, x: m.decimate(x, 3, ftype="fir", axis=0),    (randn(30),),                [0]),
+    ("decimate",      lambda m, x: m.decimate(x, 2, 4, "fir", zero_phase=False), (randn(2, 13),),         [0]),
+    ("decimate",      lambda m, x: m.decimate(x, 2, 2, zero_phase=False),    (randn(11),),                [0]),
     ("periodogram",   lambda m, x: m.periodogram(x)[1],                      (randn(9),),                 [0]),
     ("periodogram",   lambda m, x: m.periodogram(x, 2.0, "hann", 12, "linear", axis=0, scaling="spectrum")[1], (randn(10, 2),), [0]),
     ("periodogram",   lambda m, x: m.periodogram(x, nfft=6)[1],              (randn(2, 8),),              [0]),
@@ -186,8 +201,15 @@ FILTER_ROWS = [
     ("welch",         lambda m, x: m.welch(x, nperseg=4)[1],                 (randn(9) + 1j * randn(9),), [0]),
     ("stft",          lambda m, x: m.stft(x, nperseg=8)[2],                  (randn(12),),                [0]),
     ("stft",          lambda m, x: m.stft(x, nperseg=4, axis=0)[2],          (randn(9, 2),),              [0]),
+    ("stft",          lambda m, x: m.stft(x, nperseg=6, noverlap=4, nfft=9, boundary="odd")[2], (randn(2, 11),), [0]),
+    ("stft",          lambda m, x: m.stft(x, nperseg=5, boundary="even", padded=False, detrend="linear")[2], (randn(12),), [0]),
+    ("stft",          lambda m, x: m.stft(x, nperseg=4, boundary=None, return_onesided=False, scaling="psd")[2], (randn(10),), [0]),
+    ("stft",          lambda m, x: m.stft(x, window=onp.hanning(5), nperseg=5, axis=1)[2], ((randn(7) + 1j * randn(7))[None],), [0]),
     ("istft",         lambda m, z: m.istft(z, nperseg=8)[1],                 (randn(5, 4) + 1j * randn(5, 4),), [0]),
     ("istft",         lambda m, z: m.istft(z, nperseg=4, time_axis=0, freq_axis=2)[1], (XC,),          [0]),
+    ("istft",         lambda m, z: m.istft(z, nperseg=7, noverlap=5, nfft=9)[1], (randn(5, 5) + 1j * randn(5, 5),), [0]),
+    ("istft",         lambda m, z: m.istft(z, nperseg=6, input_onesided=False, boundary=False)[1], (randn(6, 4) + 1j * randn(6, 4),), [0]),
+    ("istft",         lambda m, z: m.istft(z, 2.0, nperseg=6, time_axis=1, freq_axis=0, scaling="psd")[1], (XC[:4],), [0]),
 ]
 # fmt: on
 
@@ -223,3 +245,45 @@ def test_filter_design_is_constant():
     assert grad(lambda c: sig.lfilter(*sig.butter(2, 0.3), c * onp.ones(4)).sum())(1.0) != 0
     for raw in (sps.butter, sps.get_window, sps.firwin, sps.cheby1, sps.find_peaks):
         assert raw in active().nondiff
+
+
+# ----------------------------------------------------------------- cost of the linear maps
+
+def test_long_signal_gradients():
+    """savgol_filter, stft and istft of a 200,000-sample signal differentiate in
+    O(N * window): a dense (N x N) matrix would need 4e10 entries."""
+    from autograd import grad
+    n = 200_000
+    x = randn(n)
+    weights = randn(n)
+    g = grad(lambda v: (sig.savgol_filter(v, 11, 3) * weights).sum())(x)
+    # savgol_filter is linear: its gradient is its transpose applied to the weights
+    probe = onp.zeros(n)
+    for i in (0, 3, n // 2, n - 2):
+        probe[:] = 0
+        probe[i] = 1.0
+        assert onp.isclose(g[i], sps.savgol_filter(probe, 11, 3) @ weights)
+    spec_w = randn(*sps.stft(x, nperseg=256)[2].shape)
+    g = grad(lambda v: (sig.stft(v, nperseg=256)[2].real * spec_w).sum())(x)
+    for i in (0, 1000, n - 1):
+        probe[:] = 0
+        probe[i] = 1.0
+        assert onp.isclose(g[i], (sps.stft(probe, nperseg=256)[2].real * spec_w).sum())
+    z = sps.stft(x, nperseg=256)[2]
+    out_w = randn(sps.istft(z, nperseg=256)[1].shape[0])
+    g = grad(lambda z: (sig.istft(z, nperseg=256)[1] * out_w).sum())(z)
+    assert g.shape == z.shape and onp.all(onp.isfinite(g))
+    probe = onp.zeros(z.shape, complex)
+    probe[3, 700] = 1.0
+    assert onp.isclose(g[3, 700].real, sps.istft(probe, nperseg=256)[1] @ out_w)
+
+
+def test_matrix_fallback_is_guarded():
+    """Options without a structured gradient use ``linear_map``, which refuses to
+    build a huge matrix rather than exhausting memory."""
+    from autograd import grad
+    system = sps.dlti(*sps.butter(3, 0.4))
+    with pytest.raises(NotImplementedError, match="decimate"):
+        grad(lambda v: sig.decimate(v, 2, ftype=system).sum())(randn(10_000))
+    small = randn(9)
+    check_grads(lambda v: sig.resample_poly(v, 1, 4, padtype="antisymmetric"), modes=MODES)(small)

@@ -23,10 +23,14 @@ wrappers are compositions of three filtering primitives (``fir``,
 ``allpole``, ``lagcorr``) whose adjoints are filters run backwards in time.
 ``hilbert``, ``detrend``, ``welch`` and ``periodogram`` are compositions of
 traced NumPy operations.  ``savgol_filter``, ``resample``, ``resample_poly``,
-``decimate``, ``stft``, ``istft`` (and ``detrend`` with breakpoints) go
-through ``linear_map``, whose VJP builds the matrix of the map along the
-signal axis: memory grows as (input length) x (output length).  Filter
-design, windows and peak finding are constants (marked non-differentiable).
+``decimate``, ``stft``, ``istft`` and ``detrend`` with breakpoints are written
+as the structured steps they take (index gathers, FIR filters, FFTs, small
+constant matrices, overlap-adds), so their derivatives cost O(N * window) or
+O(N log N).  The few options without such a form (``decimate`` with a
+``dlti`` filter, ``resample_poly``'s anti-symmetric extensions longer than the
+signal) fall back to ``linear_map``, whose VJP builds the map's matrix and
+refuses to go past ``signal_rules.MATRIX_LIMIT`` entries.  Filter design,
+windows and peak finding are constants (marked non-differentiable).
 
 Without those keywords both styles agree on arrays of equal dimension, so
 HIPS code that called ``convolve(A, B, mode='valid')`` runs unchanged.
@@ -39,6 +43,7 @@ HIPS code that called ``convolve(A, B, mode='valid')`` runs unchanged.
 """
 
 import functools
+import math
 
 import numpy as onp
 import scipy.signal as _sps
@@ -235,7 +240,8 @@ def _linear_map_raw(x, fun, core=1):
 # ``linear_map(x, fun, core)``: ``fun`` is (real-)linear in ``x``'s last ``core``
 # axes, leading axes being a batch, and puts the batch first in its output; its VJP
 # comes from the matrix of ``fun`` (``fun`` applied to a basis), so it costs
-# memory proportional to (input length) x (output length) per batch row.
+# memory proportional to (input length) x (output length) per batch row.  Only
+# the options with no structured form use it, and its VJP refuses large maps.
 linear_map = primitive(_linear_map_raw)
 
 
@@ -455,18 +461,77 @@ def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):
     if type in ("constant", "c"):
         return _from_last(x - anp.mean(x, -1, keepdims=True), axis)
     n = onp.shape(getval(x))[-1]
-    if onp.ndim(bp) == 0 and bp == 0:
-        # remove the least-squares line: the projection on an orthonormal basis of (t, 1)
-        q = onp.linalg.qr(onp.stack([onp.arange(n, dtype=float), onp.ones(n)], 1))[0]
-        return _from_last(x - anp.dot(anp.dot(x, q), q.T), axis)
-    fun = functools.partial(_sps.detrend, axis=-1, type=type, bp=bp)
-    return _from_last(linear_map(x, fun), axis)
+    cuts = onp.unique(onp.concatenate([[0], onp.atleast_1d(bp), [n]]).astype(int))
+    if onp.any(cuts > n):
+        raise ValueError("Breakpoints must be less than length of data along given axis.")
+    # between breakpoints, remove the least-squares line: the projection on an
+    # orthonormal basis of (t, 1) (of 1 alone for a one-sample piece)
+    pieces = []
+    for lo, hi in zip(cuts[:-1], cuts[1:]):
+        piece = _last(x, lo, hi)
+        cols = [onp.arange(hi - lo, dtype=float), onp.ones(hi - lo)] if hi - lo > 1 \
+            else [onp.ones(1)]
+        q = onp.linalg.qr(onp.stack(cols, 1))[0]
+        pieces.append(piece - anp.dot(anp.dot(piece, q), q.T))
+    y = pieces[0] if len(pieces) == 1 else anp.concatenate(pieces, -1)
+    return _from_last(y, axis)
 
 
-def _along(raw, x, axis, **kwargs):
-    """``raw(x, axis=-1, **kwargs)`` as a ``linear_map`` along ``axis``."""
-    fun = functools.partial(raw, axis=-1, **kwargs)
-    return _from_last(linear_map(_to_last(x, axis), fun), axis)
+# ----------------------------------------------------------------- structured linear maps
+#
+# The resamplers, smoothers and short-time transforms below are linear in the
+# signal.  Each is written as the few structured steps SciPy itself takes
+# (an index gather, a FIR filter, an FFT, a small constant matrix, an
+# overlap-add), so derivatives of every order cost what the forward pass
+# costs: O(N * window) or O(N log N), never a dense N x N matrix.
+
+def _gather(x, idx):
+    """``x[..., idx]`` along the last axis; its VJP is a scatter-add."""
+    return anp.take(x, onp.asarray(idx, dtype=onp.intp), axis=-1)
+
+
+def _fill_last(x, n, value):
+    shape = onp.shape(getval(x))[:-1] + (n,)
+    return onp.full(shape, value, onp.result_type(getval(x), onp.asarray(value)))
+
+
+def _pad_value(x, before, after, value):
+    """``x`` padded on the last axis with a constant (``value`` 0 gives zeros)."""
+    if not value:
+        return _pad_last(x, before, after)
+    parts = ([_fill_last(x, before, value)] if before else []) + [x] \
+        + ([_fill_last(x, after, value)] if after else [])
+    return parts[0] if len(parts) == 1 else anp.concatenate(parts, -1)
+
+
+def _convolve_same(x, c, left):
+    """``y[i] = sum_k c[k] x[i + left - k]`` (``x`` already extended by ``left``
+    samples before and ``len(c) - 1 - left`` after): a causal FIR, cropped."""
+    return _last(fir(c, x), onp.shape(c)[0] - 1)
+
+
+def _savgol_last(x, window_length, polyorder, deriv, delta, mode, cval):
+    c = _sps.savgol_coeffs(window_length, polyorder, deriv=deriv, delta=delta)
+    w = c.shape[0]
+    n = onp.shape(getval(x))[-1]
+    # ndimage.convolve1d centres the kernel at w // 2 (one sample later for even w)
+    left = w // 2 if w % 2 else w // 2 - 1
+    right = w - 1 - left
+    if mode in ("constant", "interp"):
+        ext = _pad_value(x, left, right, cval if mode == "constant" else 0.0)
+    else:
+        pad = {"mirror": "reflect", "nearest": "edge", "wrap": "wrap"}[mode]
+        ext = _gather(x, onp.pad(onp.arange(n), (left, right), mode=pad))
+    y = _convolve_same(ext, c, left)
+    if mode != "interp":
+        return y
+    # the outer window_length // 2 samples at each end come from the polynomial
+    # fitted to the first (last) window: a constant (window x half) matrix each
+    half = w // 2
+    fit = _sps.savgol_filter(onp.eye(w), w, polyorder, deriv, delta, axis=-1, mode="interp")
+    head = anp.dot(_last(x, 0, w), fit[:, :half])
+    tail = anp.dot(_last(x, n - w), fit[:, w - half:])
+    return anp.concatenate([head, _last(y, half, n - half), tail], -1)
 
 
 @_composite(_sps.savgol_filter)
@@ -474,40 +539,194 @@ def savgol_filter(x, window_length, polyorder, deriv=0, delta=1.0, axis=-1, mode
                   cval=0.0):
     if not _traced(x):
         return _sps.savgol_filter(x, window_length, polyorder, deriv, delta, axis, mode, cval)
-    y = _along(_sps.savgol_filter, x, axis, window_length=window_length, polyorder=polyorder,
-               deriv=deriv, delta=delta, mode=mode, cval=0.0)
-    if mode == "constant" and cval != 0:      # affine: add the response to the fill value
-        y = y + _sps.savgol_filter(onp.zeros(onp.shape(getval(x))), window_length, polyorder,
-                                   deriv, delta, axis, mode, cval)
-    return y
+    if mode not in ("mirror", "constant", "nearest", "interp", "wrap"):
+        raise ValueError("mode must be 'mirror', 'constant', 'nearest' 'wrap' or 'interp'.")
+    if mode == "interp" and window_length > onp.shape(getval(x))[axis]:
+        raise ValueError("If mode is 'interp', window_length must be less than or equal "
+                         "to the size of x.")
+    y = _savgol_last(_to_last(x, axis), window_length, polyorder, deriv, delta, mode, cval)
+    return _from_last(y, axis)
+
+
+def _resample_window(window, n):
+    """SciPy's spectral weights for ``resample`` (in ``fft`` bin order), or None."""
+    if window is None:
+        return None
+    if callable(window):
+        return onp.asarray(window(onp.fft.fftfreq(n)), dtype=float)
+    if hasattr(window, "shape"):
+        if window.shape != (n,):
+            raise ValueError(f"window.shape={window.shape} != ({n},), i.e., window length "
+                             "is not equal to number of frequency bins!")
+        return onp.array(window)
+    return onp.fft.fftshift(_sps.get_window(window, n))
+
+
+def _resample_last(x, num, window, domain):
+    n = onp.shape(getval(x))[-1]
+    scale = num / n
+    m = min(num, n)
+    m2 = m // 2 + 1
+    w = _resample_window(window, n)
+    if domain == "time" and not anp.iscomplexobj(x):
+        spec = _afft.rfft(x, axis=-1)
+        nspec = n // 2 + 1
+        weights = onp.ones(nspec)
+        if w is not None:      # a real signal sees the window folded onto one side
+            weights = w[:nspec].copy()
+            weights[1:] = (weights[1:] + w[::-1][:nspec - 1]) / 2
+        weights = weights[:m2]
+        if m % 2 == 0 and num != n:     # the unpaired bin at m // 2
+            weights[m // 2] *= 2 if num < n else 0.5
+        return _afft.irfft(_last(spec, 0, m2) * (weights * scale), num, axis=-1)
+    spec = _afft.fft(x, axis=-1) if domain == "time" else x
+    if w is not None:
+        spec = spec * w
+    # Y: the m2 lowest bins, zeros, then the m - m2 highest (negative) bins
+    idx = list(range(m2)) + list(range(n - (m - m2), n))
+    pos = list(range(m2)) + list(range(num - (m - m2), num))
+    weights = onp.ones(m)
+    if m % 2 == 0 and num < n:      # unite the bin pair at +-m/2 into one bin
+        idx.append(n - m // 2)
+        pos.append(m // 2)
+        weights = onp.append(weights, 1.0)
+    elif m % 2 == 0 and n < num:    # split the unpaired bin into a pair
+        weights[m // 2] = 0.5
+        idx.append(m // 2)
+        pos.append(num - m // 2)
+        weights = onp.append(weights, 0.5)
+    picked = _gather(spec, idx) * (weights * scale)
+    full = onp.zeros(onp.shape(getval(spec))[:-1] + (num,), complex)
+    y = anp.untake(picked, (Ellipsis, onp.asarray(pos)), full)
+    return _afft.ifft(y, num, axis=-1)
 
 
 @_composite(_sps.resample)
 def resample(x, num, t=None, axis=0, window=None, domain="time"):
     if not _traced(x):
         return _sps.resample(x, num, t, axis, window, domain)
-    y = _along(_sps.resample, x, axis, num=num, window=window, domain=domain)
+    if domain not in ("time", "freq"):
+        raise ValueError(f"Parameter domain={domain!r} not in ('time', 'freq')!")
+    y = _from_last(_resample_last(_to_last(x, axis), num, window, domain), axis)
     if t is None:
         return y
-    return y, _sps.resample(onp.zeros(onp.shape(getval(x))), num, t, axis, window, domain)[1]
+    t = onp.asarray(t)
+    return y, t[0] + (t[1] - t[0]) * (onp.shape(getval(x))[axis] / num) * onp.arange(num)
+
+
+# upfirdn's signal extensions that pick samples (numpy.pad names them)
+_PICK_MODES = {"symmetric": "symmetric", "reflect": "reflect", "edge": "edge", "wrap": "wrap"}
+
+
+def _extend_upfirdn(x, k, mode, cval):
+    """``x`` extended by ``k`` samples at both ends as ``upfirdn``'s ``mode``."""
+    n = onp.shape(getval(x))[-1]
+    if mode == "constant":
+        return _pad_value(x, k, k, cval or 0.0)
+    if mode in _PICK_MODES:
+        return _gather(x, onp.pad(onp.arange(n), k, mode=_PICK_MODES[mode]))
+    steps = onp.arange(k, 0, -1)
+    first, last = _last(x, 0, 1), _last(x, -1)
+    if mode == "line":
+        slope = (last - first) / max(n - 1, 1)
+        left = first - slope * steps
+        right = last + slope * steps[::-1]
+    elif mode in ("antisymmetric", "antireflect") and k < n:
+        pick = _gather(x, onp.pad(onp.arange(n), k, mode=mode[4:]))
+        if mode == "antisymmetric":
+            return anp.concatenate([-_last(pick, 0, k), x, -_last(pick, n + k)], -1)
+        return anp.concatenate([2 * first - _last(pick, 0, k), x, 2 * last - _last(pick, n + k)], -1)
+    elif mode == "smooth":
+        left = first - (_last(x, 1, 2) - first) * steps
+        right = last + (last - _last(x, -2, -1)) * steps[::-1]
+    else:
+        raise NotImplementedError(f"no structured extension for mode {mode!r} by {k} samples")
+    return anp.concatenate([left, x, right], -1)
+
+
+def _upfirdn_last(h, x, up, down, start, count, mode="constant", cval=0.0):
+    """Samples ``start ... start + count`` of ``upfirdn(h, x, up, down, mode=...)``
+    along the last axis: zero-stuffing, a causal FIR, then every ``down``-th sample."""
+    lh = onp.shape(h)[0]
+    k = 0 if mode == "constant" and not cval else -(-(lh - 1) // up) + 1
+    ext = _extend_upfirdn(x, k, mode, cval) if k else x
+    if up > 1:
+        stuffed = anp.stack([ext] + [_zeros_last(ext, onp.shape(getval(ext))[-1])] * (up - 1), -1)
+        ext = anp.reshape(stuffed, onp.shape(getval(ext))[:-1] + (-1,))
+    first = k * up + down * start
+    last = first + down * (count - 1)
+    have = onp.shape(getval(ext))[-1]
+    if last >= have:
+        ext = _pad_last(ext, 0, last + 1 - have)
+    return fir(h, _last(ext, 0, last + 1))[..., first:last + 1:down]
+
+
+def _resample_poly_last(x, up, down, window, padtype, cval):
+    g = math.gcd(up, down)
+    up, down = up // g, down // g
+    n_in = onp.shape(getval(x))[-1]
+    if up == down == 1:
+        return x + 0.0
+    n_out = -(-n_in * up // down)
+    if isinstance(window, list) or hasattr(window, "shape"):
+        h = onp.array(window, dtype=float)
+        half_len = (h.shape[0] - 1) // 2
+    else:
+        half_len = 10 * max(up, down)
+        h = _sps.firwin(2 * half_len + 1, 1.0 / max(up, down), window=window)
+    h = h * up
+    # zeros before the filter put the output samples at its centre
+    pre = down - half_len % down
+    h = onp.concatenate([onp.zeros(pre), h])
+    skip = (half_len + pre) // down
+    background = {"mean": anp.mean, "median": anp.median, "minimum": anp.min,
+                  "maximum": anp.max}.get(padtype)
+    if background is not None:
+        level = background(x, -1, keepdims=True)
+        return _upfirdn_last(h, x - level, up, down, skip, n_out) + level
+    return _upfirdn_last(h, x, up, down, skip, n_out, padtype, cval)
 
 
 @_composite(_sps.resample_poly)
 def resample_poly(x, up, down, axis=0, window=("kaiser", 5.0), padtype="constant", cval=None):
     if not _traced(x):
         return _sps.resample_poly(x, up, down, axis, window, padtype, cval)
-    if padtype not in ("constant", "line") and padtype is not None or cval:
-        raise NotImplementedError("The gradient of resample_poly is implemented for "
-                                  "padtype='constant' (cval=None) and 'line' only.")
-    return _along(_sps.resample_poly, x, axis, up=up, down=down, window=window,
-                  padtype=padtype, cval=cval)
+    if up != int(up) or down != int(down) or up < 1 or down < 1:
+        raise ValueError("up and down must be integers >= 1")
+    if cval is not None and padtype != "constant":
+        raise ValueError("cval has no effect when padtype is ", padtype)
+    try:
+        y = _resample_poly_last(_to_last(x, axis), int(up), int(down), window, padtype, cval)
+    except NotImplementedError:     # an extension longer than the signal itself
+        return _along(_sps.resample_poly, x, axis, up=up, down=down, window=window,
+                      padtype=padtype, cval=cval)
+    return _from_last(y, axis)
 
 
 @_composite(_sps.decimate)
 def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True):
     if not _traced(x):
         return _sps.decimate(x, q, n, ftype, axis, zero_phase)
+    q = int(q)
+    if ftype == "fir":
+        b = _sps.firwin((20 * q if n is None else int(n)) + 1, 1.0 / q, window="hamming")
+        if zero_phase:
+            return resample_poly(x, 1, q, axis=axis, window=b)
+        x = _to_last(x, axis)
+        n_in = onp.shape(getval(x))[-1]
+        return _from_last(_upfirdn_last(b, x, 1, q, 0, -(-n_in // q)), axis)
+    if ftype == "iir":
+        sos = _sps.cheby1(8 if n is None else int(n), 0.05, 0.8 / q, output="sos")
+        y = sosfiltfilt(sos, x, axis=axis) if zero_phase else sosfilt(sos, x, axis=axis)
+        return _from_last(_to_last(y, axis)[..., ::q], axis)
+    # an ``dlti`` system: no structured path, the guarded matrix fallback
     return _along(_sps.decimate, x, axis, q=q, n=n, ftype=ftype, zero_phase=zero_phase)
+
+
+def _along(raw, x, axis, **kwargs):
+    """``raw(x, axis=-1, **kwargs)`` as a ``linear_map`` along ``axis`` (the fallback)."""
+    fun = functools.partial(raw, axis=-1, **kwargs)
+    return _from_last(linear_map(_to_last(x, axis), fun), axis)
 
 
 # ----------------------------------------------------------------- spectral analysis
@@ -531,15 +750,7 @@ def _welch_last(x, fs, window, nperseg, noverlap, nfft, detrend, return_onesided
     step = nperseg - noverlap
     nseg = (n - nperseg) // step + 1
     segs = anp.stack([_last(x, i * step, i * step + nperseg) for i in range(nseg)], -2)
-    if callable(detrend):
-        segs = detrend(segs)
-    elif detrend in ("constant", "c"):
-        segs = segs - anp.mean(segs, -1, keepdims=True)
-    elif detrend in ("linear", "l"):
-        q = onp.linalg.qr(onp.stack([onp.arange(nperseg, dtype=float), onp.ones(nperseg)], 1))[0]
-        segs = segs - anp.dot(anp.dot(segs, q), q.T)
-    elif detrend is not False:
-        raise ValueError(f"Unknown detrend {detrend!r}.")
+    segs = _detrend_segments(segs, detrend, -1)
     segs = segs * win
     onesided = return_onesided and not anp.iscomplexobj(x)
     z = _afft.rfft(segs, nfft, -1) if onesided else _afft.fft(segs, nfft, -1)
@@ -594,6 +805,35 @@ def periodogram(x, fs=1.0, window="boxcar", nfft=None, detrend="constant",
     return welch(x, fs, window, nperseg, 0, nfft, detrend, return_onesided, scaling, axis)
 
 
+def _detrend_segments(segs, detrend, axis):
+    """Each segment (last axis) detrended as ``stft`` / ``welch`` do."""
+    if detrend is False or detrend is None:
+        return segs
+    if callable(detrend):
+        if axis in (-1, anp.ndim(segs) - 1):
+            return detrend(segs)
+        return anp.moveaxis(detrend(anp.moveaxis(segs, -1, axis)), axis, -1)
+    if detrend in ("constant", "c"):
+        return segs - anp.mean(segs, -1, keepdims=True)
+    if detrend in ("linear", "l"):
+        n = onp.shape(getval(segs))[-1]
+        q = onp.linalg.qr(onp.stack([onp.arange(n, dtype=float), onp.ones(n)], 1))[0]
+        return segs - anp.dot(anp.dot(segs, q), q.T)
+    raise ValueError(f"Unknown detrend {detrend!r}.")
+
+
+def _frame_starts(n, nperseg, nstep):
+    """The index array of the segments ``stft`` cuts: ``(nseg, nperseg)``."""
+    nseg = (n - nperseg) // nstep + 1
+    return onp.arange(nseg)[:, None] * nstep + onp.arange(nperseg)
+
+
+def _window_array(win, nperseg):
+    if isinstance(win, (str, tuple)):
+        return _sps.get_window(win, nperseg)
+    return onp.asarray(win)
+
+
 @_composite(_sps.stft)
 def stft(x, fs=1.0, window="hann_periodic", nperseg=256, noverlap=None, nfft=None,
          detrend=False, return_onesided=True, boundary="zeros", padded=True, axis=-1,
@@ -603,11 +843,35 @@ def stft(x, fs=1.0, window="hann_periodic", nperseg=256, noverlap=None, nfft=Non
                 padded=padded, scaling=scaling)
     if not _traced(x):
         return _sps.stft(x, axis=axis, **opts)
+    # SciPy validates the options and gives the axes (on a zero signal: cheap)
     f, t, _ = _sps.stft(onp.zeros(onp.shape(getval(x))), axis=axis, **opts)
-    z = linear_map(_to_last(x, axis), lambda v: _sps.stft(v, axis=-1, **opts)[2])
-    if axis not in (-1, anp.ndim(x) - 1):     # SciPy puts frequencies at ``axis``
-        z = anp.moveaxis(z, -2, axis)
-    return f, t, z
+    xl = _to_last(x, axis)
+    n = onp.shape(getval(xl))[-1]
+    if isinstance(window, (str, tuple)):
+        nperseg = min(256 if nperseg is None else int(nperseg), n)
+        win = _sps.get_window(window, nperseg)
+    else:
+        win = onp.asarray(window)
+        nperseg = win.shape[0]
+    noverlap = nperseg // 2 if noverlap is None else int(noverlap)
+    nfft = nperseg if nfft is None else int(nfft)
+    nstep = nperseg - noverlap
+    if boundary is not None:
+        edge = nperseg // 2
+        xl = _pad_last(xl, edge, edge) if boundary == "zeros" else _extend(xl, edge, boundary)
+    if padded:
+        length = onp.shape(getval(xl))[-1]
+        xl = _pad_last(xl, 0, (-(length - nperseg) % nstep) % nperseg)
+    segs = _gather(xl, _frame_starts(onp.shape(getval(xl))[-1], nperseg, nstep))
+    segs = _detrend_segments(segs, detrend, axis) * win
+    if scaling == "spectrum":
+        scale = 1.0 / onp.sum(win)
+    else:   # 'psd'
+        scale = 1.0 / onp.sqrt(fs * onp.sum(win * win))
+    onesided = return_onesided and not anp.iscomplexobj(x)
+    z = (_afft.rfft if onesided else _afft.fft)(segs, nfft, -1) * scale
+    # (..., segment, frequency) -> SciPy's (..., frequency at axis, ..., segment)
+    return f, t, anp.moveaxis(z, -1, axis - 1 if axis < 0 else axis)
 
 
 @_composite(_sps.istft)
@@ -620,8 +884,35 @@ def istft(Zxx, fs=1.0, window="hann_periodic", nperseg=None, noverlap=None, nfft
     nd = anp.ndim(Zxx)
     fa, ta = freq_axis % nd, time_axis % nd
     z = anp.moveaxis(Zxx, (fa, ta), (-2, -1))
-    t, _ = _sps.istft(onp.zeros(onp.shape(getval(z)), complex), **opts)
-    x = linear_map(z, lambda v: _sps.istft(v, **opts)[1], 2)
+    shape = onp.shape(getval(z))
+    t, _ = _sps.istft(onp.zeros(shape[-2:], complex), **opts)   # validates, gives t
+    nfreq, nseg = shape[-2:]
+    n_default = 2 * (nfreq - 1) if input_onesided else nfreq
+    nperseg = n_default if nperseg is None else int(nperseg)
+    if nfft is None:
+        nfft = nperseg if input_onesided and nperseg == n_default + 1 else n_default
+    noverlap = nperseg // 2 if noverlap is None else int(noverlap)
+    nstep = nperseg - noverlap
+    win = _window_array(window, nperseg)
+    if scaling == "spectrum":
+        gain = onp.sum(win)
+    else:   # 'psd'
+        gain = onp.sqrt(fs * onp.sum(win ** 2))
+    segs = (_afft.irfft if input_onesided else _afft.ifft)(z, nfft, -2)[..., :nperseg, :]
+    segs = segs * (win * gain)[:, None]
+    # overlap-add: segment s, sample p lands at s * nstep + p (a scatter-add)
+    length = nperseg + (nseg - 1) * nstep
+    idx = _frame_starts(length, nperseg, nstep).T
+    like = onp.zeros(onp.shape(getval(segs))[:-2] + (length,), onp.result_type(getval(segs)))
+    x = anp.untake(segs, (Ellipsis, idx), like)
+    norm = onp.zeros(length)
+    onp.add.at(norm, idx, onp.broadcast_to((win ** 2)[:, None], idx.shape))
+    if boundary:
+        x = _last(x, nperseg // 2, -(nperseg // 2))
+        norm = norm[nperseg // 2:-(nperseg // 2)]
+    x = x / onp.where(norm > 1e-10, norm, 1.0)
+    if input_onesided:
+        x = anp.real(x)
     if nd > 2 and ta != nd - 1:
         x = anp.moveaxis(x, -1, ta - 1 if fa < ta else ta)
     return t, x

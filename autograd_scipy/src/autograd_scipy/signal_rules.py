@@ -177,6 +177,12 @@ def _same_fit(fun, argnum):
 
 
 # ----------------------------------------------------------------- linear maps by matrix
+#
+# The fallback for the few options of a linear function that have no
+# structured gradient: the transpose is read off the function's matrix, so it
+# is refused past MATRIX_LIMIT entries instead of exhausting memory.
+
+MATRIX_LIMIT = 2e7
 
 def _linear_map_vjp(g, ans, x, fun, core=1):
     """The transpose of the real-linear ``fun`` on ``x``'s last ``core`` axes, from its
@@ -184,6 +190,13 @@ def _linear_map_vjp(g, ans, x, fun, core=1):
     xs = _shape(x)
     core_shape = xs[len(xs) - core:]
     k = int(onp.prod(core_shape))
+    entries = k * int(onp.prod(_shape(ans)[len(xs) - core:]))   # batch axes lead in ans
+    if entries > MATRIX_LIMIT:
+        name = getattr(getattr(fun, "func", fun), "__name__", repr(fun))
+        raise NotImplementedError(
+            f"The gradient of {name} along an axis of length {k} would build its dense "
+            f"{k} x {entries // k} matrix ({entries:.3g} entries, limit {MATRIX_LIMIT:.0e}); "
+            "this option has no structured gradient yet.")
     basis = onp.eye(k).reshape((k,) + core_shape)
     m_re = fun(basis)
     c = int(onp.prod(m_re.shape[1:]))
