@@ -1,10 +1,19 @@
-"""autograd.scipy.integrate: odeint / solve_ivp (adjoint VJP and sensitivity JVP)
-and trapezoid / simpson, against finite differences and SciPy's values.
+"""autograd.scipy.integrate: odeint / solve_ivp (adjoint VJP and sensitivity JVP),
+quad / quad_vec / dblquad / fixed_quad and the quadratures of samples, against
+finite differences, analytic derivatives and SciPy's values.
 
 The ODE checks are first order: the rules solve the adjoint and sensitivity
 systems numerically on raw values (a second derivative would need nested
 adjoint solves), and finite differences of a second derivative through an
 adaptive solver are dominated by the solver's tolerance.
+
+The adaptive quadratures (quad, quad_vec, dblquad) are checked to first order
+against finite differences for the same reason: their subdivision changes
+with the inputs, so a finite difference of a computed derivative sees jumps
+of the size of the tolerance divided by the step.  Their rules are written
+with the primitives themselves, so second derivatives exist; those are
+compared with analytic values instead.  fixed_quad and the quadratures of
+samples are fixed formulas and are checked to second order.
 """
 
 import numpy as onp
@@ -13,8 +22,9 @@ import scipy.integrate as spi
 
 import autograd.numpy as np
 import autograd.scipy.integrate as integ
-from autograd import grad
+from autograd import grad, jacobian, make_jvp
 from autograd.builtins import tuple as ag_tuple
+from autograd.extend import getval, isbox
 from autograd.test_util import check_grads
 
 MODES = ["fwd", "rev"]
@@ -57,7 +67,86 @@ QUAD_ROWS = [
 ]
 # fmt: on
 
-TESTED = {"integrate." + r[0].split("-")[0] for r in ODE_ROWS + QUAD_ROWS}
+
+
+def decay(x, k, w):
+    return np.exp(-k * x) * np.cos(w * x)
+
+
+def poly(x, p):
+    return np.sum(p * x ** np.arange(3.0))
+
+
+def gauss(x, k):
+    return np.exp(-k * x * x)
+
+
+def waves(x, k):
+    return np.array([np.sin(k * x), x * np.cos(k * x), k * x])
+
+
+def plane(y, x, k):
+    return np.exp(-k * x * y)
+
+
+P = onp.array([1.0, 2.0, 3.0])
+QTOL = {"epsabs": 1e-13, "epsrel": 1e-13}
+DTOL = {"epsabs": 1e-12, "epsrel": 1e-12}
+INF = onp.inf
+
+# fmt: off
+# (name, function of differentiable inputs, inputs, order of the check)
+INTEGRAL_ROWS = [
+    ("quad-limits-args",    lambda a, b, k, w: integ.quad(decay, a, b, args=(k, w), **QTOL)[0],
+     (0.2, 1.3, 0.7, 2.0), 1),
+    ("quad-vector-arg",     lambda p: integ.quad(poly, 0.0, 2.0, args=(p,), **QTOL)[0], (P,), 1),
+    ("quad-infinite",       lambda k: integ.quad(gauss, -INF, INF, args=(k,), **QTOL)[0], (2.0,), 1),
+    ("quad-half-infinite",  lambda b, k: integ.quad(gauss, -INF, b, args=k, **QTOL)[0], (0.3, 2.0), 1),
+    ("quad-points",         lambda a, k: integ.quad(gauss, a, 2.0, args=(k,), points=[0.5], **QTOL)[0],
+     (-1.0, 0.5), 1),
+    ("quad-weight",         lambda k: integ.quad(gauss, 0.0, 2.0, args=(k,), weight="cos", wvar=3.0)[0],
+     (0.5,), 1),
+    ("quad_vec-limits-args", lambda a, b, k: integ.quad_vec(waves, a, b, args=(k,), epsrel=1e-12)[0],
+     (0.1, 1.5, 0.8), 1),
+    ("quad_vec-infinite",   lambda k: integ.quad_vec(lambda x, k: gauss(x, k) * np.ones(2), 0.0, INF,
+                                                     args=(k,), epsrel=1e-12)[0], (1.5,), 1),
+    ("dblquad-limits-args", lambda a, b, k: integ.dblquad(plane, a, b, lambda x: x * x, 2.0,
+                                                          args=(k,), **DTOL)[0], (0.1, 1.0, 0.5), 1),
+    ("dblquad-inner",       lambda lo, hi: integ.dblquad(plane, 0.0, 1.0, lo, hi, args=(0.5,), **DTOL)[0],
+     (0.1, 1.0), 1),
+    ("fixed_quad-limits-args", lambda a, b, k: integ.fixed_quad(decay, a, b, args=(k, 2.0), n=7)[0],
+     (0.2, 1.3, 0.7), 2),
+    ("fixed_quad-closure",  lambda k: integ.fixed_quad(lambda x: decay(x, k, 2.0), 0.0, 1.0)[0], (0.7,), 2),
+]
+
+# (name, ours, SciPy's, the same call's arguments)
+VALUE_ROWS = [
+    ("quad",       integ.quad,       spi.quad,       (decay, 0.2, 1.3), {"args": (0.7, 2.0)}),
+    ("quad",       integ.quad,       spi.quad,       (gauss, -INF, INF), {"args": (2.0,)}),
+    ("quad_vec",   integ.quad_vec,   spi.quad_vec,   (waves, 0.0, 1.5), {"args": (0.8,)}),
+    ("dblquad",    integ.dblquad,    spi.dblquad,    (plane, 0.0, 1.0, lambda x: 0.0, lambda x: 1.0 + x),
+     {"args": (0.5,)}),
+    ("fixed_quad", integ.fixed_quad, spi.fixed_quad, (decay, 0.2, 1.3), {"args": (0.7, 2.0), "n": 7}),
+]
+
+# (name, ours, SciPy's, keyword arguments, sample counts); "x": True draws
+# sample points, "initial": True an initial value per row
+SAMPLE_ROWS = [
+    ("romb",                 integ.romb,                 spi.romb,                 {},                      (5, 9)),
+    ("romb",                 integ.romb,                 spi.romb,                 {"dx": 0.3, "axis": 0},  (5, 9)),
+    ("cumulative_trapezoid", integ.cumulative_trapezoid, spi.cumulative_trapezoid, {},                      (2, 5, 6)),
+    ("cumulative_trapezoid", integ.cumulative_trapezoid, spi.cumulative_trapezoid, {"dx": 0.3, "axis": 0},  (2, 5)),
+    ("cumulative_trapezoid", integ.cumulative_trapezoid, spi.cumulative_trapezoid, {"x": True, "initial": 0}, (2, 5, 6)),
+    ("cumulative_simpson",   integ.cumulative_simpson,   spi.cumulative_simpson,   {},                      (2, 3, 5, 6)),
+    ("cumulative_simpson",   integ.cumulative_simpson,   spi.cumulative_simpson,   {"x": True, "axis": 0},  (2, 3, 5, 6)),
+    ("cumulative_simpson",   integ.cumulative_simpson,   spi.cumulative_simpson,   {"dx": 0.3, "initial": True}, (3, 6)),
+    ("cumulative_simpson",   integ.cumulative_simpson,   spi.cumulative_simpson,
+     {"x": True, "initial": True, "axis": 0},                                                             (4, 7)),
+]
+# fmt: on
+
+TESTED = {"integrate." + r[0].split("-")[0]
+          for r in ODE_ROWS + QUAD_ROWS + INTEGRAL_ROWS + VALUE_ROWS + SAMPLE_ROWS}
 
 
 @pytest.mark.parametrize("name, fun, args", ODE_ROWS, ids=[r[0] for r in ODE_ROWS])
@@ -113,3 +202,118 @@ def test_quadrature(name, fun, ref, kw, n):
     elif "dx" in kw:
         rest = {k: v for k, v in kw.items() if k != "dx"}
         check_grads(lambda y, dx: fun(y, dx=dx, **rest), argnum=[0, 1], modes=MODES, order=2)(y, 0.3)
+
+
+# ----------------------------------------------------------------- quad and friends
+
+@pytest.mark.parametrize("name, fun, args, order", INTEGRAL_ROWS, ids=[r[0] for r in INTEGRAL_ROWS])
+def test_integral_grads(name, fun, args, order):
+    check_grads(fun, argnum=list(range(len(args))), modes=MODES, order=order)(*args)
+
+
+@pytest.mark.parametrize("name, fun, ref, args, kw", VALUE_ROWS, ids=[r[0] for r in VALUE_ROWS])
+def test_integral_values(name, fun, ref, args, kw):
+    ours, theirs = fun(*args, **kw), ref(*args, **kw)
+    onp.testing.assert_allclose(ours[0], theirs[0], rtol=1e-13)
+    # traced inputs give the same value and SciPy's abserr (as a constant)
+    traced = {k: v for k, v in kw.items() if k != "args"}
+    out = {}
+
+    def first_arg(k):
+        res = fun(*args, args=(k,) + kw["args"][1:], **traced)
+        out["res"] = res
+        return np.sum(res[0])
+    grad(first_arg)(kw["args"][0])
+    onp.testing.assert_allclose(getval(out["res"][0]), theirs[0], rtol=1e-13)
+    assert not isbox(out["res"][1])
+    if theirs[1] is not None:   # an estimate; dblquad's moves with rounding in the inner integrals
+        assert out["res"][1] == pytest.approx(theirs[1], rel=0.5)
+
+
+def test_quad_analytic_derivatives():
+    k, w, a, b = 0.7, 2.0, 0.2, 1.3
+    value = lambda a, b, k: integ.quad(decay, a, b, args=(k, w), **QTOL)[0]   # noqa: E731
+    assert grad(value, 1)(a, b, k) == pytest.approx(decay(b, k, w), rel=1e-12)
+    assert grad(value, 0)(a, b, k) == pytest.approx(-decay(a, k, w), rel=1e-12)
+    # d/dk of the integral: minus the integral of x * f
+    ref = -spi.quad(lambda x: x * decay(x, k, w), a, b, **QTOL)[0]
+    assert grad(value, 2)(a, b, k) == pytest.approx(ref, rel=1e-10)
+    # the Gaussian integral sqrt(pi / k): first and second derivatives
+    gauss_int = lambda k: integ.quad(gauss, -INF, INF, args=(k,), **QTOL)[0]   # noqa: E731
+    assert grad(gauss_int)(2.0) == pytest.approx(-0.5 * onp.sqrt(onp.pi) * 2.0 ** -1.5, rel=1e-9)
+    assert grad(grad(gauss_int))(2.0) == pytest.approx(0.75 * onp.sqrt(onp.pi) * 2.0 ** -2.5, rel=1e-9)
+    # a polynomial's coefficients: the integrals of 1, x, x^2 over [0, 2]; no curvature
+    onp.testing.assert_allclose(grad(lambda p: integ.quad(poly, 0.0, 2.0, args=(p,))[0])(P),
+                                [2.0, 2.0, 8.0 / 3.0], rtol=1e-12)
+    # second order through the limit and args together: d2/db dk = -b f(b)
+    mixed = grad(grad(value, 1), 2)(a, b, k)
+    assert mixed == pytest.approx(-b * decay(b, k, w), rel=1e-10)
+    hess_kk = grad(grad(value, 2), 2)(a, b, k)
+    assert hess_kk == pytest.approx(spi.quad(lambda x: x * x * decay(x, k, w), a, b, **QTOL)[0], rel=1e-9)
+
+
+def test_quad_vec_and_dblquad_analytic():
+    # d/dk of the integral of [sin(kx), x cos(kx), kx] over [0, b]
+    b, k = 1.5, 0.8
+    jac = jacobian(lambda k: integ.quad_vec(waves, 0.0, b, args=(k,), epsrel=1e-12)[0])(k)
+    ref = [spi.quad(lambda x: x * onp.cos(k * x), 0, b)[0],
+           spi.quad(lambda x: -x * x * onp.sin(k * x), 0, b)[0], b * b / 2]
+    onp.testing.assert_allclose(jac, ref, rtol=1e-9)
+    # the integral of exp(-k x y) over the unit square; d/dk = -the integral of x y exp(-k x y)
+    g = grad(lambda k: integ.dblquad(plane, 0.0, 1.0, 0.0, 1.0, args=(k,), **DTOL)[0])(0.5)
+    ref = -spi.dblquad(lambda y, x: x * y * onp.exp(-0.5 * x * y), 0, 1, 0, 1, **DTOL)[0]
+    assert g == pytest.approx(ref, rel=1e-9)
+
+
+def test_quad_infinite_limit_and_outputs():
+    # an infinite limit has no derivative to give: zero, both modes
+    g_b, g_k = grad(lambda b, k: integ.quad(gauss, 0.0, b, args=(k,))[0], [0, 1])(INF, 2.0)
+    assert g_b == 0.0 and g_k == pytest.approx(-0.25 * onp.sqrt(onp.pi) * 2.0 ** -1.5, rel=1e-8)
+    assert make_jvp(lambda b: integ.quad(gauss, 0.0, b, args=(2.0,))[0])(INF)(1.0)[1] == 0.0
+    # full_output keeps SciPy's extra items; only the value is traced
+    def with_info(k):
+        res = integ.quad(gauss, 0.0, 1.0, args=(k,), full_output=1)
+        assert len(res) == 3 and "neval" in res[2]
+        return res[0]
+    assert grad(with_info)(2.0) == pytest.approx(grad(lambda k: integ.quad(gauss, 0.0, 1.0, args=(k,))[0])(2.0))
+    res = integ.quad_vec(waves, 0.0, 1.0, args=(0.5,), full_output=True)
+    assert res[2].success
+
+
+def test_quad_errors():
+    with pytest.raises(TypeError, match="args="):
+        grad(lambda k: integ.quad(lambda x: k * x, 0.0, 1.0)[0])(1.0)
+    with pytest.raises(TypeError, match="args="):
+        grad(lambda k: integ.quad_vec(lambda x: k * np.ones(2) * x, 0.0, 1.0)[0][0])(1.0)
+    with pytest.raises(NotImplementedError, match="args only"):
+        grad(lambda b: integ.quad(gauss, 0.0, b, args=(1.0,), weight="cos", wvar=2.0)[0])(1.0)
+
+
+# ----------------------------------------------------------------- romb, cumulative quadratures
+
+SAMPLE_PARAMS = [r[:4] + (n,) for r in SAMPLE_ROWS for n in r[4]]
+
+
+@pytest.mark.parametrize("name, fun, ref, kw, n", SAMPLE_PARAMS,
+                         ids=[f"{r[0]}-{r[3]}-{r[4]}" for r in SAMPLE_PARAMS])
+def test_sample_integrals(name, fun, ref, kw, n):
+    axis = kw.get("axis", -1)
+    y, kw = _quad_args(kw, (n, 3) if axis == 0 else (3, n))
+    if kw.get("initial") is True:
+        shape = list(y.shape)
+        shape[axis] = 1
+        kw["initial"] = RNG.standard_normal(shape)
+    onp.testing.assert_allclose(fun(y, **kw), ref(y, **kw), rtol=1e-12, atol=1e-14)
+    # every input that may vary (SciPy fixes cumulative_trapezoid's initial at 0)
+    names = ["y"] + [k for k in ("x", "dx") if k in kw] + (["initial"] if onp.ndim(kw.get("initial", 0))
+                                                          else [])
+    rest = {k: v for k, v in kw.items() if k not in names}
+    check_grads(lambda *vals: fun(**dict(zip(names, vals)), **rest),
+                argnum=list(range(len(names))), modes=MODES, order=2)(y, *[kw[k] for k in names[1:]])
+
+
+def test_cumulative_trapezoid_initial():
+    # SciPy accepts only initial=0; its derivative is that of the prepended value
+    y = RNG.standard_normal((3, 5))
+    g = grad(lambda c: np.sum(integ.cumulative_trapezoid(y, initial=c)))(0.0)
+    assert g == pytest.approx(3.0)

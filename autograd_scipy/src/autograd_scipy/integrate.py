@@ -15,8 +15,25 @@ Differentiable here:
   ``t_eval`` the output times are those the solver chose at the given
   inputs, held fixed (they are piecewise constant in the inputs).  Events,
   ``dense_output`` and ``sol`` are not differentiated.
-* ``trapezoid(y, x=None, dx=1.0, axis=-1)`` and ``simpson(y, x=None, dx=1.0,
-  axis=-1)``: in ``y``, ``x`` and ``dx``.
+* ``trapezoid``, ``simpson``, ``cumulative_trapezoid``, ``cumulative_simpson``
+  and ``romb``: in ``y``, ``x``, ``dx`` and ``initial`` (to any order).
+* ``quad(func, a, b, args=(), ...)`` and ``quad_vec(f, a, b, ..., args=())``:
+  return SciPy's ``(value, abserr)`` with ``value`` differentiable in the
+  limits (``d/db = f(b)``, ``d/da = -f(a)``; zero at an infinite limit) and
+  in every entry of ``args`` (the integral of the integrand's derivative,
+  integrated by the same routine with the same options, so higher orders
+  work too).  ``abserr`` and ``full_output``'s extra items are constants.
+  ``weight=`` integrals are differentiable in ``args`` only; ``complex_func``
+  is not differentiated.
+* ``dblquad``: in ``a``, ``b``, constant inner limits and ``args`` (a quad of
+  quads, as SciPy computes it).
+* ``fixed_quad``: Gauss-Legendre written with traced operations, so in
+  ``a``, ``b``, ``args`` and also values the integrand closes over.
+
+The adaptive routines (``quad``, ``quad_vec``, ``dblquad``) run SciPy's
+compiled code on plain numbers, so a traced value the integrand *closes
+over* cannot be seen: pass it through ``args=`` (an integrand that returns a
+traced value raises a TypeError saying so).
 
 >>> import autograd.numpy as np
 >>> from autograd import grad
@@ -24,12 +41,17 @@ Differentiable here:
 >>> decay = lambda y, t, k: -k * y
 >>> round(float(grad(lambda k: odeint(decay, np.ones(1), np.array([0.0, 1.0]), (k,))[-1, 0])(1.0)), 4)
 -0.3679
+>>> from autograd.scipy.integrate import quad
+>>> round(float(grad(lambda k: quad(lambda x, k: np.exp(-k * x), 0.0, 1.0, args=(k,))[0])(1.0)), 4)
+-0.2642
 """
 
 import numpy as onp
 import scipy.integrate as _spi
+import scipy.special as _special
 
 from autograd.extend import getval, isbox, primitive
+from autograd_numpy import numpy_wrapper as _anp
 from autograd_numpy.numpy_wrapper import wrap_namespace as _wrap_namespace
 
 __all__ = _wrap_namespace(vars(_spi), globals(), set(getattr(_spi, "__all__", ())) or None)
@@ -75,7 +97,7 @@ odeint_args = primitive(_odeint_raw)
 def _tuple(args):
     if args is None:
         return ()
-    if isbox(args) or isinstance(args, (tuple, list)):
+    if isinstance(getval(args), (tuple, list)):     # a plain or traced container
         return tuple(args[i] for i in range(len(args)))
     return (args,)
 
@@ -143,10 +165,171 @@ def simpson(y, *, x=None, dx=1.0, axis=-1):
     return simpson_args(y, x, dx, axis)
 
 
+# ----------------------------------------------------------------- quadrature of functions
+
+_CLOSURE_MESSAGE = (
+    "{name}: the integrand returned a traced value although {name} calls it with plain "
+    "numbers, so it uses a value being differentiated from an enclosing scope (a closure). "
+    "{name} integrates with SciPy's compiled code, which cannot carry that value's "
+    "derivative; pass it through args=(...) instead (the integrand is called as "
+    "func(x, *args)), or use fixed_quad, which is differentiable by composition.")
+
+
+def plain_integrand(func, name):
+    """``func`` checked to return plain numbers when called with plain numbers.
+
+    A traced result can only come from a value the integrand closes over; the
+    compiled integrator would fail on it with an unrelated message.
+    """
+    def integrand(x, *args):
+        out = func(x, *args)
+        if isbox(out):
+            raise TypeError(_CLOSURE_MESSAGE.format(name=name))
+        return out
+    return integrand
+
+
+def _traced(*values):
+    return any(isbox(v) for v in values)
+
+
+def _quad_raw(func, a, b, *args, **options):
+    """``(value, abserr)`` of ``scipy.integrate.quad`` with ``args`` spread out."""
+    res = _spi.quad(plain_integrand(func, "quad"), a, b, args=args, **options)
+    return res[0], getval(res[1])
+
+
+def _quad_vec_raw(func, a, b, *args, **options):
+    """``(value, abserr)`` of ``scipy.integrate.quad_vec`` with ``args`` spread out."""
+    res = _spi.quad_vec(plain_integrand(func, "quad_vec"), a, b, args=args, **options)
+    return res[0], getval(res[1])
+
+
+quad_args = primitive(_quad_raw)
+quad_vec_args = primitive(_quad_vec_raw)
+
+
+def quad(func, a, b, args=(), full_output=0, epsabs=1.49e-8, epsrel=1.49e-8, limit=50,
+         points=None, weight=None, wvar=None, wopts=None, maxp1=50, limlst=50,
+         complex_func=False):
+    args = _tuple(args)
+    options = dict(epsabs=epsabs, epsrel=epsrel, limit=limit, points=points, weight=weight,
+                   wvar=wvar, wopts=wopts, maxp1=maxp1, limlst=limlst)
+    raw_args = tuple(getval(v) for v in args)
+    if not _traced(a, b, *args):
+        return _spi.quad(plain_integrand(func, "quad"), a, b, args=raw_args,
+                         full_output=full_output, complex_func=complex_func, **options)
+    if complex_func or _traced(wvar, points):
+        raise NotImplementedError("quad with complex_func=True or a traced wvar or points "
+                                  "cannot be differentiated.")
+    if weight is not None and _traced(a, b):
+        raise NotImplementedError(f"quad with weight={weight!r} is differentiable in args "
+                                  "only, not in the limits.")
+    res = quad_args(func, a, b, *args, **options)
+    if not full_output:
+        return res[0], getval(res[1])
+    info = _spi.quad(plain_integrand(func, "quad"), getval(a), getval(b), args=raw_args,
+                     full_output=full_output, **options)
+    return (res[0], getval(res[1])) + tuple(info[2:])
+
+
+def quad_vec(f, a, b, epsabs=1e-200, epsrel=1e-08, norm="2", cache_size=100e6, limit=10000,
+             workers=1, points=None, quadrature=None, full_output=False, *, args=()):
+    args = _tuple(args)
+    options = dict(epsabs=epsabs, epsrel=epsrel, norm=norm, cache_size=cache_size,
+                   limit=limit, workers=workers, points=points, quadrature=quadrature)
+    raw_args = tuple(getval(v) for v in args)
+    if not _traced(a, b, *args):
+        return _spi.quad_vec(plain_integrand(f, "quad_vec"), a, b, full_output=full_output,
+                             args=raw_args, **options)
+    if _traced(points):
+        raise NotImplementedError("quad_vec with traced points cannot be differentiated.")
+    res = quad_vec_args(f, a, b, *args, **options)
+    if not full_output:
+        return res[0], getval(res[1])
+    info = _spi.quad_vec(plain_integrand(f, "quad_vec"), getval(a), getval(b),
+                         full_output=True, args=raw_args, **options)
+    return res[0], getval(res[1]), info[2]
+
+
+def dblquad(func, a, b, gfun, hfun, args=(), epsabs=1.49e-8, epsrel=1.49e-8):
+    # Traced: the inner integral over y is a function of x integrated by the
+    # outer quad, as SciPy does it; constant inner limits travel as arguments
+    # so that they may be traced too.
+    args = _tuple(args)
+    if not _traced(a, b, gfun, hfun, *args):
+        return _spi.dblquad(plain_integrand(func, "dblquad"), a, b, gfun, hfun,
+                            args=args, epsabs=epsabs, epsrel=epsrel)
+    tol = dict(epsabs=epsabs, epsrel=epsrel)
+    lo_fun, hi_fun = callable(gfun), callable(hfun)
+
+    def inner(x, lo, hi, *args):
+        lo = gfun(x) if lo_fun else lo
+        hi = hfun(x) if hi_fun else hi
+        return quad_args(func, lo, hi, x, *args, **tol)[0]
+
+    res = quad_args(inner, a, b, 0.0 if lo_fun else gfun, 0.0 if hi_fun else hfun, *args, **tol)
+    return res[0], getval(res[1])
+
+
+def fixed_quad(func, a, b, args=(), n=5):
+    args = _tuple(args)
+    if not _traced(a, b, *args):
+        return _spi.fixed_quad(func, a, b, args=args, n=n)
+    x, w = _special.roots_legendre(n)
+    x = onp.real(x)
+    if onp.isinf(getval(a)) or onp.isinf(getval(b)):
+        raise ValueError("Gaussian quadrature is only available for finite limits.")
+    y = (b - a) * (x + 1) / 2.0 + a
+    return (b - a) / 2.0 * _anp.sum(w * func(y, *args), axis=-1), None
+
+
+# written with traced operations only: differentiable by composition
+dblquad.__autograd_composite__ = True
+fixed_quad.__autograd_composite__ = True
+
+
+# ----------------------------------------------------------------- more quadrature of samples
+
+def _romb_raw(y, dx=1.0, axis=-1, show=False):
+    return _spi.romb(y, dx, axis, show)
+
+
+def _cumulative_trapezoid_raw(y, x=None, dx=1.0, axis=-1, initial=None):
+    return _spi.cumulative_trapezoid(y, x, dx, axis, initial)
+
+
+def _cumulative_simpson_raw(y, x=None, dx=1.0, axis=-1, initial=None):
+    return _spi.cumulative_simpson(y, x=x, dx=dx, axis=axis, initial=initial)
+
+
+romb_args = primitive(_romb_raw)
+cumulative_trapezoid_args = primitive(_cumulative_trapezoid_raw)
+cumulative_simpson_args = primitive(_cumulative_simpson_raw)
+
+
+def romb(y, dx=1.0, axis=-1, show=False):
+    return romb_args(y, dx, axis, show)
+
+
+def cumulative_trapezoid(y, x=None, dx=1.0, axis=-1, initial=None):
+    return cumulative_trapezoid_args(y, x, dx, axis, initial)
+
+
+def cumulative_simpson(y, *, x=None, dx=1.0, axis=-1, initial=None):
+    return cumulative_simpson_args(y, x, dx, axis, initial)
+
+
 for _f, _raw in [(odeint, _spi.odeint), (solve_ivp, _spi.solve_ivp),
-                 (trapezoid, _spi.trapezoid), (simpson, _spi.simpson)]:
+                 (trapezoid, _spi.trapezoid), (simpson, _spi.simpson),
+                 (quad, _spi.quad), (quad_vec, _spi.quad_vec), (dblquad, _spi.dblquad),
+                 (fixed_quad, _spi.fixed_quad), (romb, _spi.romb),
+                 (cumulative_trapezoid, _spi.cumulative_trapezoid),
+                 (cumulative_simpson, _spi.cumulative_simpson)]:
     _f.__doc__ = _raw.__doc__
     _f.__wrapped__ = _raw
 del _f, _raw
 
-__all__ += ["odeint_args", "solve_ivp_y", "trapezoid_args", "simpson_args", "integrate_path"]
+__all__ += ["odeint_args", "solve_ivp_y", "trapezoid_args", "simpson_args", "integrate_path",
+            "quad_args", "quad_vec_args", "romb_args", "cumulative_trapezoid_args",
+            "cumulative_simpson_args", "plain_integrand"]

@@ -20,8 +20,13 @@ tolerances; ``f``'s own derivatives come from autograd (``f`` must be written
 with ``autograd.numpy``).  The results are computed on raw values, so these
 rules give first derivatives only.
 
-``trapezoid`` and ``simpson`` get their rules from equivalent formulas
-written with ``autograd.numpy`` (exact to any order).
+``quad`` and ``quad_vec``: Leibniz's rule for the limits, and for ``args``
+the integral of the integrand's VJP or JVP (computed with autograd at each
+quadrature point) by the same primitive; see the banner below.
+
+``trapezoid``, ``simpson``, ``romb``, ``cumulative_trapezoid`` and
+``cumulative_simpson`` get their rules from equivalent formulas written with
+``autograd.numpy`` (exact to any order).
 """
 
 import warnings
@@ -36,7 +41,7 @@ from autograd.extend import defjvp_argnums, defvia, defvjp_argnums, getval
 from autograd.misc.flatten import flatten
 from autograd.rules import active
 from autograd_numpy import numpy_wrapper as anp
-from autograd_numpy.broadcasting import fit_cotangent
+from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 from autograd_numpy.rules import def_composite
 
 from . import integrate as aint
@@ -271,6 +276,170 @@ def _simpson_impl(y, x=None, dx=1.0, axis=-1):
             - eta * y[..., -3])
 
 
+# ----------------------------------------------------------------- quad, quad_vec
+
+# quad_args / quad_vec_args(func, a, b, *args, **options) -> (value, abserr).
+# Leibniz: d/db = f(b), d/da = -f(a) (zero at an infinite limit); the
+# derivative in args is the integral of the integrand's own derivative,
+# integrated by the same primitive with the same options.  Those integrands
+# take the cotangent or tangents as leading arguments, so everything a rule
+# uses is an argument of a primitive call and higher orders come out of the
+# same rules.  abserr is treated as a constant.
+
+def _with_params(args, diff, params):
+    args = list(args)
+    for i, p in zip(diff, params):
+        args[i] = p
+    return args
+
+
+def _vjp_integrand(func, diff):
+    """``h(x, g, *args)``: ``g`` pulled back through ``func(x, *args)`` to the
+    arguments ``diff``, flattened into one vector."""
+    def h(x, g, *args):
+        def of_params(*params):
+            return func(x, *_with_params(args, diff, params))
+        vjp, _ = make_vjp(of_params, tuple(range(len(diff))))(*[args[i] for i in diff])
+        return anp.concatenate([anp.ravel(c) for c in vjp(g)])
+    return h
+
+
+def _jvp_integrand(func, diff):
+    """``h(x, *tangents, *args)``: the tangent of ``func(x, *args)`` for tangents
+    of the arguments ``diff``."""
+    k = len(diff)
+
+    def h(x, *tangents_args):
+        tangents, args = tangents_args[:k], tangents_args[k:]
+
+        def of_params(*params):
+            return func(x, *_with_params(args, diff, params))
+        return make_jvp(of_params, tuple(range(k)))(*[args[i] for i in diff])(tangents)[1]
+    return h
+
+
+def _integral(prim, h, a, b, args, options, size=None):
+    """The integral of ``h(x, *args)``; a vector integrand of ``size`` entries
+    goes through ``quad`` one component at a time (``quad`` integrates scalars)."""
+    if size is None or prim is aint.quad_vec_args:
+        return prim(h, a, b, *args, **options)[0]
+    parts = [prim(lambda x, *r, k=k: h(x, *r)[k], a, b, *args, **options)[0]
+             for k in range(size)]
+    return anp.stack(parts)
+
+
+def _finite(x):
+    return not onp.isinf(getval(x))
+
+
+def _quad_vjp(prim):
+    def maker(argnums, ans, args, kwargs):
+        func, extra = args[0], tuple(args[3:])
+        diff = [i - 3 for i in argnums if i >= 3]
+        sizes = [onp.size(getval(extra[i])) for i in diff]
+
+        def vjp(g):
+            g0 = g[0]
+            by_arg = {}
+            if diff:
+                flat = _integral(prim, _vjp_integrand(func, diff), args[1], args[2],
+                                 (g0,) + extra, kwargs, sum(sizes))
+                starts = onp.cumsum([0] + sizes)
+                for i, s, n in zip(diff, starts, sizes):
+                    shape = onp.shape(getval(extra[i]))
+                    part = anp.reshape(flat[s:s + n], shape) if shape else flat[s]
+                    by_arg[i + 3] = fit_cotangent(part, extra[i])
+            for i, sign in ((1, -1.0), (2, 1.0)):
+                if i in argnums and _finite(args[i]):
+                    edge = sign * anp.sum(g0 * func(args[i], *extra))
+                    by_arg[i] = fit_cotangent(edge, args[i])
+            return tuple(by_arg.get(i) for i in argnums)
+        return vjp
+    return maker
+
+
+def _quad_jvp(prim):
+    def maker(argnums, tangents, ans, args, kwargs):
+        func, extra = args[0], tuple(args[3:])
+        tan = {i: t for i, t in zip(argnums, tangents) if t is not None}
+        diff = [i - 3 for i in tan if i >= 3]
+        total = None
+        if diff:
+            total = _integral(prim, _jvp_integrand(func, diff), args[1], args[2],
+                              tuple(tan[i + 3] for i in diff) + extra, kwargs)
+        for i, sign in ((1, -1.0), (2, 1.0)):
+            if i in tan and _finite(args[i]):
+                edge = sign * func(args[i], *extra) * tan[i]
+                total = edge if total is None else total + edge
+        value = getval(ans[0])
+        if total is None:
+            total = onp.zeros_like(value)[()]
+        return fit_tangent(total, value), 0.0
+    return maker
+
+
+# ----------------------------------------------------------------- romb, cumulative sums
+
+def _romb_impl(y, dx=1.0, axis=-1, show=False):
+    # Romberg's value is a fixed linear combination of the samples: its weights
+    # are the values for the unit vectors.
+    n = onp.shape(getval(y))[axis]
+    weights = _si.romb(onp.eye(n), dx=1.0, axis=-1)
+    return dx * anp.tensordot(anp.moveaxis(y, axis, -1), weights, 1)
+
+
+def _prepend(initial, res, axis):
+    """``initial`` (a scalar or shaped like ``res`` with length 1 along the
+    last axis, given along ``axis``) before ``res`` on the last axis."""
+    if anp.ndim(initial):
+        initial = anp.moveaxis(initial, axis, -1)
+    shape = onp.shape(getval(res))[:-1] + (1,)
+    return anp.concatenate([anp.broadcast_to(initial, shape), res], -1)
+
+
+def _cumulative_trapezoid_impl(y, x=None, dx=1.0, axis=-1, initial=None):
+    y = anp.moveaxis(y, axis, -1)
+    h = _intervals(y, x, dx, axis)
+    res = anp.cumsum(h * (y[..., 1:] + y[..., :-1]) / 2.0, -1)
+    if initial is not None:
+        res = _prepend(initial, res, axis)
+    return anp.moveaxis(res, -1, axis)
+
+
+def _simpson_piece(f1, f2, f3, h21, h32):
+    """The integral over [x1, x2] (width ``h21``) of the parabola through
+    (x1, f1), (x2, f2) and (x3, f3), with x3 - x2 = ``h32`` (either direction)."""
+    r = h21 / (h21 + h32)
+    q = r * h21 / h32
+    return h21 / 6.0 * ((3.0 - r) * f1 + (3.0 + q + r) * f2 - q * f3)
+
+
+def _cumulative_simpson_impl(y, x=None, dx=1.0, axis=-1, initial=None):
+    y = anp.moveaxis(y, axis, -1)
+    n = onp.shape(getval(y))[-1]
+    if x is None:
+        h = (anp.moveaxis(dx, axis, -1) if anp.ndim(dx) else dx) * onp.ones(n - 1)
+    else:
+        h = _intervals(y, x, dx, axis)
+    h = h + anp.zeros_like(y[..., 1:])      # one width per interval, for every row
+    if n < 3:
+        pieces = h * (y[..., 1:] + y[..., :-1]) / 2.0
+    else:
+        # interval j from the parabola through points j, j+1, j+2 (forward) or
+        # j-1, j, j+1 (backward); as SciPy: forward on even j except the last
+        forward = _simpson_piece(y[..., :-2], y[..., 1:-1], y[..., 2:], h[..., :-1], h[..., 1:])
+        backward = _simpson_piece(y[..., 2:], y[..., 1:-1], y[..., :-2], h[..., 1:], h[..., :-1])
+        pad = anp.zeros_like(y[..., :1])
+        j = onp.arange(n - 1)
+        pieces = anp.where((j % 2 == 0) & (j < n - 2), anp.concatenate([forward, pad], -1),
+                           anp.concatenate([pad, backward], -1))
+    res = anp.cumsum(pieces, -1)
+    if initial is not None:
+        start = anp.moveaxis(initial, axis, -1) if anp.ndim(initial) else initial
+        res = _prepend(initial, res + start, axis)
+    return anp.moveaxis(res, -1, axis)
+
+
 # ----------------------------------------------------------------- registration
 
 _done = weakref.WeakSet()
@@ -288,7 +457,20 @@ def register():
     def_composite(aint.trapezoid_args, _trapezoid_impl)
     def_composite(aint.simpson_args, _simpson_impl)
     # the public SciPy functions are differentiated through these primitives
+    for prim in (aint.quad_args, aint.quad_vec_args):
+        defvjp_argnums(prim, _quad_vjp(prim))
+        defjvp_argnums(prim, _quad_jvp(prim))
+    def_composite(aint.romb_args, _romb_impl)
+    def_composite(aint.cumulative_trapezoid_args, _cumulative_trapezoid_impl)
+    def_composite(aint.cumulative_simpson_args, _cumulative_simpson_impl)
+    # the public SciPy functions are differentiated through these primitives
+    # (dblquad and fixed_quad are compositions of traced operations)
     for public, prim in ((_si.odeint, aint.odeint_args), (_si.solve_ivp, aint.solve_ivp_y),
-                         (_si.trapezoid, aint.trapezoid_args), (_si.simpson, aint.simpson_args)):
+                         (_si.trapezoid, aint.trapezoid_args), (_si.simpson, aint.simpson_args),
+                         (_si.quad, aint.quad_args), (_si.quad_vec, aint.quad_vec_args),
+                         (_si.dblquad, aint.dblquad), (_si.fixed_quad, aint.fixed_quad),
+                         (_si.romb, aint.romb_args),
+                         (_si.cumulative_trapezoid, aint.cumulative_trapezoid_args),
+                         (_si.cumulative_simpson, aint.cumulative_simpson_args)):
         defvia(public, prim)
     _done.add(registry)
