@@ -39,6 +39,17 @@ CONTINUOUS = [
     ("weibull_min", POS,                      dict(c=1.7, loc=-0.1, scale=1.4)),
     ("gumbel_r",    REAL,                     dict(loc=0.3, scale=1.7)),
     ("halfnorm",    POS,                      dict(loc=-0.1, scale=1.4)),
+    ("skewnorm",    REAL,                     dict(a=2.5, loc=0.3, scale=1.7)),
+    ("truncnorm",   REAL,                     dict(a=-1.2, b=1.5, loc=0.3, scale=1.7)),
+    ("vonmises",    REAL,                     dict(kappa=2.5, loc=0.3, scale=1.3)),
+    ("pareto",      onp.array([1.3, 2.0, 5.0]), dict(b=2.3, loc=-0.1, scale=1.2)),
+    ("rayleigh",    POS,                      dict(loc=-0.1, scale=1.4)),
+    ("genextreme",  REAL,                     dict(c=0.3, loc=0.3, scale=1.7)),
+    ("gompertz",    POS,                      dict(c=0.7, loc=-0.1, scale=1.4)),
+    ("loggamma",    REAL,                     dict(c=1.7, loc=0.3, scale=1.4)),
+    ("exponweib",   POS,                      dict(a=2.3, c=1.6, loc=-0.1, scale=1.4)),
+    ("gennorm",     REAL,                     dict(beta=1.6, loc=0.25, scale=1.4)),
+    ("rice",        POS,                      dict(b=1.3, loc=-0.1, scale=1.4)),
 ]
 
 # (distribution, k, parameters, differentiable parameters)
@@ -48,13 +59,18 @@ DISCRETE = [
     ("nbinom",    COUNTS,                dict(n=2.5, p=0.35),   ("n", "p")),
     ("geom",      onp.array([1.0, 2.0, 4.0]), dict(p=0.3),      ("p",)),
     ("bernoulli", onp.array([0.0, 1.0]), dict(p=0.3),           ("p",)),
+    ("betabinom", COUNTS,                dict(n=8.0, a=2.3, b=1.7), ("n", "a", "b")),
+    ("zipf",      onp.array([1.0, 2.0, 4.0]), dict(a=2.5),      ("a",)),
 ]
 # fmt: on
 
 # x outside the support (and on its edges) for the value tests
 OUTSIDE = {"beta": [-0.5, 1.5], "gamma": [-1.0, -0.1], "chi2": [-1.0], "expon": [-1.0],
            "lognorm": [-1.0, -0.1], "uniform": [-0.5, 1.5], "invgamma": [-1.0],
-           "weibull_min": [-1.0], "halfnorm": [-1.0]}
+           "weibull_min": [-1.0], "halfnorm": [-1.0], "truncnorm": [-3.0, -1.74, 2.85, 4.0],
+           "vonmises": [-3.0, 3.0], "pareto": [0.5, 1.0], "rayleigh": [-1.0, -0.1],
+           "genextreme": [-10.0, 10.0], "gompertz": [-1.0], "exponweib": [-1.0],
+           "gennorm": [0.25], "rice": [-1.0, -0.1]}
 COUNTS_OUTSIDE = [-2.0, -1.0, 1.5, 7.0, 10.0, 25.0]
 
 
@@ -258,8 +274,168 @@ def test_broadcast_parameters():
     check_grads(lambda s: stats.gamma.logpdf(x, 2.0, scale=s), modes=MODES, order=2)(scale)
 
 
+# ----------------------------------------------------------------- other regimes
+
+# (distribution, x, parameters): values only, in branches the table above does not reach
+REGIMES = [
+    ("truncnorm",  onp.array([2.2, 2.6, 3.5]),   dict(a=1.5, b=4.0, loc=0.3, scale=0.5)),
+    ("truncnorm",  onp.array([-2.0, -1.5, -1.1]), dict(a=-6.0, b=-2.5, loc=0.3, scale=0.5)),
+    ("truncnorm",  REAL,                          dict(a=-onp.inf, b=1.0)),
+    ("truncnorm",  REAL,                          dict(a=-1.0, b=onp.inf)),
+    ("vonmises",   REAL * 3,                      dict(kappa=80.0, loc=0.3)),
+    ("vonmises",   REAL * 3,                      dict(kappa=0.05, loc=0.3)),
+    ("genextreme", REAL,                          dict(c=-0.3, loc=0.3, scale=1.7)),
+    ("genextreme", REAL,                          dict(c=0.0, loc=0.3, scale=1.7)),
+    ("rice",       POS * 4,                       dict(b=9.0, loc=-0.1, scale=1.4)),
+]
+
+
+@pytest.mark.parametrize("dist, x, params", REGIMES,
+                         ids=[f"{r[0]}-{i}" for i, r in enumerate(REGIMES)])
+def test_other_regimes(dist, x, params):
+    for method in CONTINUOUS_METHODS:
+        fun, ref = getattr(getattr(stats, dist), method), getattr(getattr(sst, dist), method)
+        xs = onp.concatenate([x, [-20.0, 20.0]])
+        with onp.errstate(all="ignore"):
+            _close(fun(xs, **params), ref(xs, **params))
+
+
+@pytest.mark.parametrize("method", ["logpdf", "cdf"])
+@pytest.mark.parametrize("c", [-0.3, 0.0, 1e-4])
+def test_genextreme_gradients_in_c(c, method):
+    fun = getattr(stats.genextreme, method)
+    x = onp.array([-1.2, 0.3, 2.1])
+    check_grads(lambda c, loc: fun(x, c=c, loc=loc), argnum=[0, 1], modes=MODES,
+                order=2)(c, 0.3)
+
+
+def test_vonmises_cdf_gradients_in_both_regimes():
+    x = onp.array([-2.0, 0.4, 7.5])
+    check_grads(lambda k: stats.vonmises.cdf(x, kappa=k), modes=MODES, order=2)(60.0)
+    check_grads(lambda x, k: stats.vonmises.cdf(x, kappa=k), modes=MODES, order=2)(
+        x, onp.array([0.5, 2.0, 10.0]))
+
+
+def test_truncnorm_tail_gradients():
+    x = onp.array([2.2, 2.6, 3.5])
+    check_grads(lambda a, b: stats.truncnorm.logcdf(x, a=a, b=b, loc=0.3, scale=0.5),
+                modes=MODES, order=2)(1.5, 8.0)
+
+
+# ----------------------------------------------------------------- discrete multivariate
+
+COUNT_ROWS = onp.array([[2.0, 1.0, 3.0], [0.0, 0.0, 6.0], [3.0, 3.0, 1.0]])
+
+
+@pytest.mark.parametrize("method", ["logpmf", "pmf"])
+def test_multinomial(method):
+    fun, ref = getattr(stats.multinomial, method), getattr(sst.multinomial, method)
+    p = onp.array([0.2, 0.3, 0.5])
+    x = onp.concatenate([COUNT_ROWS, [[2.0, 1.5, 2.5]]])
+    _close(fun(x, 6, p), ref(x, 6, p))
+    _close(fun(x[0], n=6, p=p), ref(x[0], n=6, p=p))
+    _close(fun(list(x[0]), 6, list(p)), ref(x[0], 6, p))
+    check_grads(lambda p: fun(COUNT_ROWS[0], n=6, p=p), modes=MODES, order=2)(p)
+
+
+@pytest.mark.parametrize("method", ["logpmf", "pmf"])
+def test_dirichlet_multinomial(method):
+    fun = getattr(stats.dirichlet_multinomial, method)
+    ref = getattr(sst.dirichlet_multinomial, method)
+    alpha = onp.array([1.5, 0.7, 2.2])
+    _close(fun(COUNT_ROWS, alpha, 6), ref(COUNT_ROWS, alpha, 6))
+    _close(fun(COUNT_ROWS[0], alpha=alpha, n=6), ref(COUNT_ROWS[0], alpha=alpha, n=6))
+    check_grads(lambda a: fun(COUNT_ROWS[:2], alpha=a, n=6), modes=MODES, order=2)(alpha)
+    with pytest.raises(ValueError):
+        fun([2.0, 1.5, 2.5], alpha, 6)
+
+
+# ----------------------------------------------------------------- random matrices
+
+WISHART_X = {"one": _spd(3, 5), "stack": onp.stack([_spd(3, s) for s in (5, 6, 7)], axis=-1)}
+WISHART_SCALE = {"full": _spd(3, 8), "diag": onp.array([0.7, 1.3, 2.0])}
+
+
+@pytest.mark.parametrize("dist", ["wishart", "invwishart"])
+@pytest.mark.parametrize("xform", list(WISHART_X))
+@pytest.mark.parametrize("sform", list(WISHART_SCALE))
+def test_wishart_family(dist, xform, sform):
+    fun, ref = getattr(stats, dist), getattr(sst, dist)
+    x, scale = WISHART_X[xform], WISHART_SCALE[sform]
+    for method in ("logpdf", "pdf"):
+        _close(getattr(fun, method)(x, df=5.5, scale=scale),
+               getattr(ref, method)(x, df=5.5, scale=scale))
+        _close(getattr(fun, method)(x, 5.5, scale), getattr(ref, method)(x, 5.5, scale))
+
+    def f(x, df, scale):
+        return fun.logpdf(x, df=df, scale=scale)
+
+    _needs_linalg(lambda: check_grads(f, argnum=[0, 1, 2], modes=MODES, order=2)(x, 5.5, scale))
+
+
+@pytest.mark.parametrize("dist", ["wishart", "invwishart"])
+def test_wishart_family_one_dimension(dist):
+    fun, ref = getattr(stats, dist), getattr(sst, dist)
+    _close(fun.logpdf(1.3, df=3.1, scale=2.0), ref.logpdf(1.3, df=3.1, scale=2.0))
+    x = onp.array([1.3, 0.4])
+    _close(fun.pdf(x, df=3.1, scale=2.0), ref.pdf(x, df=3.1, scale=2.0))
+    check_grads(lambda x, df, s: fun.logpdf(x, df=df, scale=s), argnum=[0, 1, 2],
+                modes=MODES, order=2)(x, 3.1, 2.0)
+
+
+MN_MEAN = onp.random.default_rng(3).standard_normal((3, 2))
+MN_X = onp.random.default_rng(4).standard_normal((4, 3, 2))
+
+
+@pytest.mark.parametrize("covs", ["full", "scalar-diag"])
+@pytest.mark.parametrize("method", ["logpdf", "pdf"])
+def test_matrix_normal(covs, method):
+    fun, ref = getattr(stats.matrix_normal, method), getattr(sst.matrix_normal, method)
+    rowcov, colcov = (_spd(3, 9), _spd(2, 10)) if covs == "full" else (1.7, onp.array([0.5, 2.0]))
+    kw = dict(mean=MN_MEAN, rowcov=rowcov, colcov=colcov)
+    _close(fun(MN_X, **kw), ref(MN_X, **kw))
+    _close(fun(MN_X[0], MN_MEAN, rowcov, colcov), ref(MN_X[0], MN_MEAN, rowcov, colcov))
+    if covs == "full":
+        _close(fun(MN_X, rowcov=rowcov, colcov=colcov), ref(MN_X, rowcov=rowcov, colcov=colcov))
+
+    def f(X, mean, rowcov, colcov):
+        return fun(X, mean=mean, rowcov=rowcov, colcov=colcov)
+
+    _needs_linalg(lambda: check_grads(f, argnum=[0, 1, 2, 3], modes=MODES, order=2)(
+        MN_X, MN_MEAN, rowcov, colcov))
+
+
+# ----------------------------------------------------------------- plain functions
+
+PK = onp.random.default_rng(5).random((3, 4)) + 0.1
+QK = onp.random.default_rng(6).random((3, 4)) + 0.1
+
+
+@pytest.mark.parametrize("kw", [dict(), dict(base=2.0), dict(axis=1), dict(base=3.0, axis=-1)],
+                         ids=["default", "base", "axis", "base-axis"])
+def test_entropy(kw):
+    _close(stats.entropy(PK, **kw), sst.entropy(PK, **kw))
+    _close(stats.entropy(PK, QK, **kw), sst.entropy(PK, QK, **kw))
+    _close(stats.entropy(pk=PK, qk=QK, **kw), sst.entropy(PK, QK, **kw))
+    check_grads(lambda p, q: stats.entropy(p, qk=q, **kw), argnum=[0, 1], modes=MODES,
+                order=2)(PK, QK)
+    check_grads(lambda p: stats.entropy(p, **kw), modes=MODES, order=2)(PK)
+
+
+@pytest.mark.parametrize("kw", [dict(), dict(axis=1), dict(axis=None, ddof=1)],
+                         ids=["default", "axis", "all-ddof"])
+def test_zscore(kw):
+    _close(stats.zscore(PK, **kw), sst.zscore(PK, **kw))
+    check_grads(lambda a: stats.zscore(a, **kw), modes=MODES, order=2)(PK)
+
+
 TESTED = ({f"stats.{d}.{m}" for d, *_ in CONTINUOUS for m in CONTINUOUS_METHODS}
           | {f"stats.{d}.{m}" for d, *_ in DISCRETE for m in DISCRETE_METHODS}
           | {"stats.multivariate_normal.logpdf", "stats.multivariate_normal.pdf",
              "stats.multivariate_normal.entropy", "stats.multivariate_t.logpdf",
-             "stats.multivariate_t.pdf", "stats.dirichlet.logpdf", "stats.dirichlet.pdf"})
+             "stats.multivariate_t.pdf", "stats.dirichlet.logpdf", "stats.dirichlet.pdf",
+             "stats.multinomial.logpmf", "stats.multinomial.pmf",
+             "stats.dirichlet_multinomial.logpmf", "stats.dirichlet_multinomial.pmf",
+             "stats.wishart.logpdf", "stats.wishart.pdf", "stats.invwishart.logpdf",
+             "stats.invwishart.pdf", "stats.matrix_normal.logpdf", "stats.matrix_normal.pdf",
+             "stats.entropy", "stats.zscore"})

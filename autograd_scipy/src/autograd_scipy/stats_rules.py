@@ -5,8 +5,8 @@
 primitive of its own and this loader registers nothing: the rules it relies on
 are those of the ``numpy`` and ``scipy.special`` rule sets.  The loader
 records, for coverage reports, that each supported ``scipy.stats``
-distribution is differentiable through our module of the same name (by
-composition).
+distribution is differentiable through our module of the same name, and each
+plain function (``entropy``, ``zscore``) through ours (by composition).
 """
 
 import weakref
@@ -35,4 +35,10 @@ def register():
             module = importlib.import_module(f"{stats.__name__}.{name}")
             module.__autograd_composite__ = True
             defvia(public, module)
+    for name in stats.FUNCTIONS:
+        public = getattr(_ss, name, None)
+        if public is not None:
+            function = getattr(stats, name)
+            function.__autograd_composite__ = True
+            defvia(public, function)
     _done.add(registry)

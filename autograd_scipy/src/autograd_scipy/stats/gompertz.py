@@ -1,0 +1,46 @@
+"""The Gompertz distribution ``gompertz(c, loc, scale)`` on ``[loc, inf)``.
+
+Every function is differentiable in every argument.
+"""
+
+from autograd_numpy import numpy_wrapper as anp
+
+from ._common import NEG_INF, array_args, log_of, standardize, supported
+
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+
+
+def _logsf(z, c):
+    return supported(z >= 0, lambda z: -c * anp.expm1(z), z, 0.0)
+
+
+@array_args
+def logpdf(x, c, loc=0.0, scale=1.0):
+    z = standardize(x, loc, scale)
+    return supported(z >= 0, lambda z: anp.log(c) + z - c * anp.expm1(z), z,
+                     NEG_INF) - anp.log(scale)
+
+
+@array_args
+def pdf(x, c, loc=0.0, scale=1.0):
+    return anp.exp(logpdf(x, c, loc, scale))
+
+
+@array_args
+def cdf(x, c, loc=0.0, scale=1.0):
+    return -anp.expm1(_logsf(standardize(x, loc, scale), c))
+
+
+@array_args
+def logcdf(x, c, loc=0.0, scale=1.0):
+    return log_of(cdf(x, c, loc, scale))
+
+
+@array_args
+def sf(x, c, loc=0.0, scale=1.0):
+    return anp.exp(_logsf(standardize(x, loc, scale), c))
+
+
+@array_args
+def logsf(x, c, loc=0.0, scale=1.0):
+    return _logsf(standardize(x, loc, scale), c)

@@ -1,0 +1,34 @@
+"""The inverse Wishart distribution ``invwishart(df, scale)``, differentiable
+in ``x``, ``df`` and ``scale``.
+
+Arguments follow SciPy (see :mod:`._wishart`): several matrices are stacked
+along the last axis of ``x``.
+"""
+
+import math
+
+from autograd_numpy import linalg as anpla
+from autograd_numpy import numpy_wrapper as anp
+
+from .. import special as sp
+from ._common import array_args
+from ._mv import squeeze
+from ._wishart import batch, scale_matrix
+
+__all__ = ["pdf", "logpdf"]
+
+
+@array_args
+def logpdf(x, df, scale):
+    s = scale_matrix(scale)
+    p = anp.shape(s)[0]
+    xs = batch(x, p)
+    trace = anp.sum(anpla.inv(xs) * anp.transpose(s), axis=(-2, -1))
+    return squeeze(0.5 * df * anpla.slogdet(s)[1] - 0.5 * (df + p + 1) * anpla.slogdet(xs)[1]
+                   - 0.5 * trace - 0.5 * df * p * math.log(2.0)
+                   - sp.multigammaln(0.5 * df, p))
+
+
+@array_args
+def pdf(x, df, scale):
+    return anp.exp(logpdf(x, df, scale))

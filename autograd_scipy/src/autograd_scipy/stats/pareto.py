@@ -1,0 +1,46 @@
+"""The Pareto distribution ``pareto(b, loc, scale)`` on ``[loc + scale, inf)``.
+
+Every function is differentiable in every argument.
+"""
+
+from autograd_numpy import numpy_wrapper as anp
+
+from ._common import NEG_INF, array_args, log_of, standardize, supported
+
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+
+
+def _logsf(z, b):
+    return supported(z >= 1, lambda z: -b * anp.log(z), z, 0.0, 2.0)
+
+
+@array_args
+def logpdf(x, b, loc=0.0, scale=1.0):
+    z = standardize(x, loc, scale)
+    return supported(z >= 1, lambda z: anp.log(b) - (b + 1) * anp.log(z), z,
+                     NEG_INF, 2.0) - anp.log(scale)
+
+
+@array_args
+def pdf(x, b, loc=0.0, scale=1.0):
+    return anp.exp(logpdf(x, b, loc, scale))
+
+
+@array_args
+def cdf(x, b, loc=0.0, scale=1.0):
+    return -anp.expm1(_logsf(standardize(x, loc, scale), b))
+
+
+@array_args
+def logcdf(x, b, loc=0.0, scale=1.0):
+    return log_of(cdf(x, b, loc, scale))
+
+
+@array_args
+def sf(x, b, loc=0.0, scale=1.0):
+    return anp.exp(_logsf(standardize(x, loc, scale), b))
+
+
+@array_args
+def logsf(x, b, loc=0.0, scale=1.0):
+    return _logsf(standardize(x, loc, scale), b)

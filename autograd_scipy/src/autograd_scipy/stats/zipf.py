@@ -1,0 +1,56 @@
+"""The Zipf (zeta) distribution ``zipf(a, loc)`` on ``1, 2, ...``, for ``a > 1``.
+
+Every function is differentiable in ``a`` (through the Hurwitz zeta
+function's derivative in its first argument): ``pmf = k**-a / zeta(a)`` and
+``sf(k) = zeta(a, k + 1) / zeta(a)``.  The count ``k`` and ``loc`` are
+constants.
+"""
+
+import numpy as onp
+
+from autograd.extend import getval
+from autograd_numpy import numpy_wrapper as anp
+
+from .. import special as sp
+from ._common import NEG_INF, array_args, floor, is_count, log_of
+
+__all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
+
+
+@array_args
+def logpmf(k, a, loc=0):
+    k = getval(k) - getval(loc)
+    inside = is_count(k) & (k >= 1)
+    ks = onp.where(inside, k, 1)
+    return anp.where(inside, -a * onp.log(ks) - anp.log(sp.zeta(a, 1.0)), NEG_INF)
+
+
+@array_args
+def pmf(k, a, loc=0):
+    return anp.exp(logpmf(k, a, loc))
+
+
+def _sf(k, a, loc):
+    kf = floor(getval(k) - getval(loc))
+    q = onp.maximum(kf, 0) + 1
+    return anp.where(kf < 1, 1.0, sp.zeta(a, q) / sp.zeta(a, 1.0))
+
+
+@array_args
+def cdf(k, a, loc=0):
+    return 1.0 - _sf(k, a, loc)
+
+
+@array_args
+def logcdf(k, a, loc=0):
+    return log_of(cdf(k, a, loc))
+
+
+@array_args
+def sf(k, a, loc=0):
+    return _sf(k, a, loc)
+
+
+@array_args
+def logsf(k, a, loc=0):
+    return log_of(sf(k, a, loc))
