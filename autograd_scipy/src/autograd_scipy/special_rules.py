@@ -30,7 +30,7 @@ import weakref
 
 import numpy as onp
 
-from autograd.extend import MissingRuleError, defjvp, defnondiff, defvjp_fast, getval
+from autograd.extend import defjvp, defnondiff, defvjp_fast, getval
 from autograd.rules import active
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
@@ -38,6 +38,7 @@ from autograd_numpy.rules import def_binary, def_unary
 from autograd_numpy.rules.reductions import reduced_axes
 
 from . import special as sp
+from .special_extra import no_derivative as _no_derivative
 
 __all__ = ["register"]
 
@@ -46,14 +47,6 @@ _SQRT_2PI = math.sqrt(2 * math.pi)
 _DEG = math.pi / 180.0
 
 
-def _no_derivative(name, what):
-    """A rule (VJP or JVP) that refuses: ``name`` has no derivative in ``what``."""
-    def rule(g, ans, *args, **kwargs):
-        raise MissingRuleError(
-            f"The derivative of scipy.special.{name} with respect to {what} is not "
-            "implemented (autograd-scipy). Differentiate with respect to its other "
-            "arguments only, or pass this argument as a constant.")
-    return rule
 
 
 # ----------------------------------------------------------------- gamma family
