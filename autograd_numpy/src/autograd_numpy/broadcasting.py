@@ -26,7 +26,7 @@ from autograd.extend import getval
 
 from . import numpy_wrapper as anp
 
-__all__ = ["metadata", "unbroadcast", "unbroadcast_f", "fit_cotangent", "fit_tangent"]
+__all__ = ["metadata", "unbroadcast", "unbroadcast_f", "fit_cotangent", "fit_tangent", "as_array"]
 
 _ndarray = onp.ndarray
 _PY_DTYPES = {float: onp.dtype(onp.float64), complex: onp.dtype(onp.complex128),
@@ -43,6 +43,18 @@ def _shape_dtype(v):
         d = onp.result_type(v)
         return onp.shape(v), d
     return (), d
+
+
+def as_array(x):
+    """``x`` as an array without forcing it into an ``ndarray``.
+
+    Lists and Python numbers become ``ndarray``; an ``ndarray`` or any array
+    type that speaks NumPy's protocols (CuPy, Dask, ...) is returned as it is,
+    where ``numpy.asarray`` would copy it to the host or fail.
+    """
+    if type(x) is _ndarray or hasattr(type(x), "__array_function__"):
+        return x
+    return onp.asarray(x)
 
 
 def metadata(A):

@@ -96,7 +96,7 @@ def _lstsq_impl(a, b, rcond=None):
     rc = _lstsq_rcond(a, rcond)
     s = _svd(a, compute_uv=False)
     sv = _getval(s)
-    rank = _onp.int32(_onp.sum(sv > rc * sv[..., :1])) if sv.size else _onp.int32(0)
+    rank = _onp.int32(int(_onp.sum(sv > rc * sv[..., :1])) if sv.size else 0)
     x = _anp.dot(_pinv(a, rc), b)
     if rank == n and m > n:
         r = b - _anp.dot(a, x)
@@ -104,7 +104,7 @@ def _lstsq_impl(a, b, rcond=None):
         if _onp.ndim(_getval(b)) == 1:
             resid = _anp.reshape(resid, (1,))
     else:
-        resid = _onp.empty((0,), dtype=_onp.real(sv).dtype)
+        resid = _onp.empty_like(sv, dtype=_onp.real(sv).dtype, shape=(0,))
     return x, resid, rank, s
 
 

@@ -187,6 +187,10 @@ def _contains_box(x):
 
 
 def _array_copy(x, dtype=None, **kwargs):
+    if type(x) is not onp.ndarray and hasattr(type(x), "__array_function__"):
+        # another array type (CuPy, Dask, ...): copy it in its own library
+        x = onp.copy(x)
+        return x if dtype is None else x.astype(dtype)
     return onp.array(x, dtype=dtype, **kwargs)
 
 
@@ -626,7 +630,9 @@ def piecewise(x, condlist, funclist, *args, **kw):
     """``numpy.piecewise``: each function is applied to the elements its condition
     selects and the pieces are merged with ``where`` (later conditions win, as in NumPy)."""
     x = asanyarray(x)
-    xv = onp.asanyarray(getval(x))
+    xv = getval(x)
+    if type(xv) is not onp.ndarray and not hasattr(type(xv), "__array_function__"):
+        xv = onp.asanyarray(xv)
     if onp.isscalar(condlist) or (
             not isinstance(condlist[0], (list, onp.ndarray)) and xv.ndim != 0):
         condlist = [condlist]
@@ -653,7 +659,7 @@ def piecewise(x, condlist, funclist, *args, **kw):
         vals = func(sel, *args, **kw)
         if onp.shape(getval(vals)) != onp.shape(getval(sel)):
             vals = _broadcast_to(vals, onp.shape(getval(sel)))
-        like = onp.zeros(xv.shape, onp.result_type(xv, getval(vals)))
+        like = onp.zeros_like(xv, dtype=onp.result_type(xv, getval(vals)))
         y = _where(mask, untake(vals, idx, like), y)
     if not isinstance(y, Box):   # NumPy writes into an array of x's dtype
         y = y.astype(xv.dtype, copy=False)
@@ -672,9 +678,8 @@ def fromfunction(function, shape, *, dtype=float, like=None, **kwargs):
 # ----------------------------------------------------------------- unique and set operations
 
 def _unique_gather_raw(x, index, inverse, counts, axis):
-    x = onp.asarray(x)
     if axis is None:
-        return x.reshape(-1)[index]
+        return onp.reshape(x, (-1,))[index]
     return onp.take(x, index, axis=axis)
 
 
@@ -782,7 +787,7 @@ def _vecdot_raw(x1, x2, /, *, axis=-1):
 
 
 def _matvec_raw(x1, x2, /):
-    return onp.matmul(x1, onp.asarray(x2)[..., None])[..., 0]
+    return onp.matmul(x1, onp.expand_dims(x2, -1))[..., 0]
 
 
 def _vecmat_raw(x1, x2, /):
@@ -795,7 +800,8 @@ def _unstack_raw(x, /, *, axis=0):
 
 def _cumulative_raw(accumulate, identity):
     def cumulative(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
-        x = onp.asarray(x)
+        if not hasattr(type(x), "__array_function__"):   # lists, Python numbers
+            x = onp.asarray(x)
         if axis is None:
             if x.ndim > 1:
                 raise ValueError("axis must be given for arrays with more than one dimension")
@@ -804,7 +810,7 @@ def _cumulative_raw(accumulate, identity):
         if include_initial:
             shape = list(res.shape)
             shape[axis] = 1
-            res = onp.concatenate([onp.full(shape, identity, dtype=res.dtype), res], axis=axis)
+            res = onp.concatenate([onp.full_like(res, identity, shape=shape), res], axis=axis)
         return res
     return cumulative
 
@@ -892,7 +898,9 @@ _where_prim = _wrappers[onp.where]
 
 
 def _is_numpy_value(v):
-    return isinstance(v, (onp.ndarray, onp.generic, Box))
+    # any array type speaking NumPy's protocols (CuPy, Dask, ...), not only ndarray
+    return isinstance(v, (onp.ndarray, onp.generic, Box)) or hasattr(
+        type(v), "__array_function__")
 
 
 @_own(onp.where)
@@ -924,18 +932,19 @@ _primitive_like(where, onp.where)
 # ----------------------------------------------------------------- make_diagonal
 
 def _make_diagonal_raw(D, offset=0, axis1=0, axis2=1):
-    D = onp.asarray(D)
-    if D.ndim == 0:
+    if onp.ndim(D) == 0:
         raise ValueError("make_diagonal needs an array with at least one axis")
     n, nd = D.shape[-1], D.ndim + 1
     a1, a2 = _normalize_axis(axis1, nd), _normalize_axis(axis2, nd)
     if a1 == a2:
         raise ValueError("axis1 and axis2 cannot be the same")
     m = n + _builtins.abs(offset)
-    out = onp.zeros(D.shape[:-1] + (m, m), D.dtype)
+    out = onp.zeros_like(D, shape=D.shape[:-1] + (m, m))
     rows = onp.arange(n) + _builtins.max(-offset, 0)
     out[..., rows, rows + offset] = D
-    return onp.ascontiguousarray(onp.moveaxis(out, (-2, -1), (a1, a2)))
+    out = onp.moveaxis(out, (-2, -1), (a1, a2))
+    # (contiguity is an ndarray notion; other array types keep their own layout)
+    return onp.ascontiguousarray(out) if type(out) is onp.ndarray else out
 
 
 _make_diagonal_raw.__name__ = _make_diagonal_raw.__qualname__ = "make_diagonal"

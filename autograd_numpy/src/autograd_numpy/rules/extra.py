@@ -397,6 +397,14 @@ def _trapezoid_impl(y, x=None, dx=1.0, axis=-1):
 
 
 def _interp_impl(x, xp, fp, left=None, right=None, period=None):
+    # sample points given as lists are indexed below with indices computed from
+    # x: make them arrays of x's own type (NEP 35 ``like=``: CuPy, Dask, ...)
+    xv = getval(x)
+    like = {"like": xv} if hasattr(type(xv), "__array_function__") else {}
+    if type(xp) in (list, tuple):
+        xp = anp.array(xp, **like)
+    if type(fp) in (list, tuple):
+        fp = anp.array(fp, **like)
     if period is not None:
         period = abs(period)
         x = x % period

@@ -59,7 +59,7 @@ def _unique_gather_vjp(g, ans, x, index, inverse, counts, axis):
 def _unique_gather_jvp(t, ans, x, index, inverse, counts, axis):
     rows = anp.reshape(t, (-1,)) if axis is None else anp.moveaxis(t, axis, 0)
     shape = onp.shape(getval(rows))
-    like = onp.zeros((len(counts),) + shape[1:], onp.result_type(getval(rows)))
+    like = onp.zeros_like(getval(rows), shape=(len(counts),) + shape[1:])
     sums = anp.untake(rows, inverse, like)
     mean = sums / _group_sizes(counts, sums, None).reshape((-1,) + (1,) * (len(shape) - 1))
     return fit_tangent(mean if axis is None else anp.moveaxis(mean, 0, axis), ans)
@@ -93,7 +93,7 @@ def _roots_vjp(g, ans, p):
     lead, V, w = parts
     gp = -anp.dot(g * w, V)
     if lead:
-        gp = anp.concatenate([onp.zeros(lead, onp.result_type(getval(gp))), gp])
+        gp = anp.concatenate([onp.zeros_like(getval(gp), shape=(lead,)), gp])
     return fit_cotangent(anp.reshape(gp, onp.shape(getval(p))), p)
 
 

@@ -236,6 +236,9 @@ def _einsum_vjp(argnum, ans, args, kwargs):
         for c, n in zip(sub, _shape(op)):
             sizes[c] = max(sizes.get(c, 1), n)
     target = ins[k]
+    # constants below are made in the operand's array library (NEP 35 ``like=``)
+    ref = getval(operands[k])
+    like = {"like": ref} if hasattr(type(ref), "__array_function__") else {}
     others = [(s, op) for j, (s, op) in enumerate(zip(ins, operands)) if j != k]
     spare = iter(c for c in _LETTERS if c not in sizes)
     # Repeated letters in the target (a diagonal): give each repeat a letter of
@@ -244,14 +247,14 @@ def _einsum_vjp(argnum, ans, args, kwargs):
     for c in target:
         if c in new_target:
             d = next(spare)
-            extra.append((c + d, onp.eye(sizes[c])))
+            extra.append((c + d, onp.eye(sizes[c], **like)))
             new_target += d
         else:
             new_target += c
     # Letters only the target has were summed away: broadcast g back over them.
     elsewhere = set(out + "".join(s for s, _ in others) + "".join(s for s, _ in extra))
     for c in set(new_target) - elsewhere:
-        extra.append((c, onp.ones(sizes[c])))
+        extra.append((c, onp.ones(sizes[c], **like)))
     # Axes where the target has length 1 but was broadcast: sum them back.
     squeeze = [i for i, (c, n) in enumerate(zip(target, _shape(operands[k])))
                if n == 1 and sizes[c] != 1]

@@ -26,7 +26,7 @@ import numpy as onp
 from autograd.extend import defjvp, defvjp_fast, getval
 
 from .. import numpy_wrapper as anp
-from ..broadcasting import fit_cotangent, fit_tangent
+from ..broadcasting import as_array, fit_cotangent, fit_tangent
 from . import def_composite
 
 __all__ = ["register"]
@@ -130,7 +130,7 @@ def _def_linear(fun, vjp, argnum=0, n=None):
 # ----------------------------------------------------------------- take and friends
 
 def _wrapped_indices(indices, n, mode):
-    idx = onp.asarray(indices)
+    idx = as_array(getval(indices))
     if mode == "wrap":
         return idx % n
     if mode == "clip":
@@ -172,7 +172,7 @@ def _along_axis_index(indices, axis, shape):
 
 
 def _take_along_axis_vjp(g, ans, arr, indices, axis=-1):
-    indices = onp.asarray(indices)
+    indices = as_array(getval(indices))
     if axis is None:
         flat = onp.ravel(getval(arr))
         return fit_cotangent(anp.reshape(_scatter(g, (indices,), flat), _shape(arr)), arr)
@@ -292,9 +292,9 @@ def _diff_jvp(argnum):
             if i == argnum:
                 pieces.append(anp.broadcast_to(t, tuple(shape)) if i else t)
             else:
-                pieces.append(onp.zeros(tuple(shape), dtype=onp.result_type(getval(t))))
+                pieces.append(onp.zeros_like(getval(t), shape=tuple(shape)))
         if not pieces:   # nothing along ``axis`` (diff of an empty axis): a zero tangent
-            pieces.append(onp.zeros(tuple(shape), dtype=onp.result_type(getval(t))))
+            pieces.append(onp.zeros_like(getval(t), shape=tuple(shape)))
         full = anp.concatenate(pieces, ax) if len(pieces) > 1 else pieces[0]
         return fit_tangent(anp.diff(full, bound.get("n", 1), ax), ans)
     return jvp

@@ -24,7 +24,7 @@ import numpy as onp
 from autograd.extend import defjvp, defvjp_fast, getval, isbox
 
 from .. import numpy_wrapper as anp
-from ..broadcasting import fit_cotangent, fit_tangent
+from ..broadcasting import as_array, fit_cotangent, fit_tangent
 from . import def_composite
 from .reductions import reduced_axes
 
@@ -139,7 +139,7 @@ def _interpolation_points(rows, q, method, nan):
     rows = getval(rows)
     ranks = onp.argsort(onp.argsort(rows, axis=-1, kind="stable"), axis=-1, kind="stable")
     ranks = ranks.astype(onp.float64)
-    n = onp.full(rows.shape[:-1] + (1,), float(rows.shape[-1]))
+    n = onp.full_like(rows, rows.shape[-1], dtype=onp.float64, shape=rows.shape[:-1] + (1,))
     if nan:
         missing = onp.isnan(rows)
         ranks[missing] = onp.nan
@@ -172,7 +172,7 @@ def _order_statistic(a, q, axis, method, keepdims, nan):
     shape = _shape(a)
     axes = reduced_axes(len(shape), axis)
     rows = _rows(a, axes)
-    qv = onp.asarray(getval(q))
+    qv = as_array(getval(q))
     lo, hi, gamma, slope = _interpolation_points(rows, qv, method, nan)
     dtype = _real_dtype(a)
     weight = gamma.astype(dtype)
