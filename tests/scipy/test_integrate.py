@@ -1,14 +1,14 @@
 """autograd.scipy.integrate: odeint / solve_ivp (adjoint VJP and sensitivity JVP),
-quad / quad_vec / dblquad / fixed_quad and the quadratures of samples, against
-finite differences, analytic derivatives and SciPy's values.
+quad / quad_vec / dblquad / tplquad / nquad / fixed_quad and the quadratures of
+samples, against finite differences, analytic derivatives and SciPy's values.
 
 The ODE checks are first order: the rules solve the adjoint and sensitivity
 systems numerically on raw values (a second derivative would need nested
 adjoint solves), and finite differences of a second derivative through an
 adaptive solver are dominated by the solver's tolerance.
 
-The adaptive quadratures (quad, quad_vec, dblquad) are checked to first order
-against finite differences for the same reason: their subdivision changes
+The adaptive quadratures (quad, quad_vec, dblquad, tplquad, nquad) are
+checked to first order against finite differences for the same reason: their subdivision changes
 with the inputs, so a finite difference of a computed derivative sees jumps
 of the size of the tolerance divided by the step.  Their rules are written
 with the primitives themselves, so second derivatives exist; those are
@@ -89,9 +89,23 @@ def plane(y, x, k):
     return np.exp(-k * x * y)
 
 
+def cube(z, y, x, k):
+    return np.exp(-k * x * y * z)
+
+
+def wedge(x0, x1, x2, k):
+    return np.cos(k * x0 * x1) * x2
+
+
+def wedge_inner(x1, x2, k):
+    """nquad's range of x0: a function of the outer variables and of ``args``."""
+    return 0.0, k * x1 + x2
+
+
 P = onp.array([1.0, 2.0, 3.0])
 QTOL = {"epsabs": 1e-13, "epsrel": 1e-13}
 DTOL = {"epsabs": 1e-12, "epsrel": 1e-12}
+TTOL = {"epsabs": 1e-11, "epsrel": 1e-11}
 INF = onp.inf
 
 # fmt: off
@@ -114,6 +128,15 @@ INTEGRAL_ROWS = [
                                                           args=(k,), **DTOL)[0], (0.1, 1.0, 0.5), 1),
     ("dblquad-inner",       lambda lo, hi: integ.dblquad(plane, 0.0, 1.0, lo, hi, args=(0.5,), **DTOL)[0],
      (0.1, 1.0), 1),
+    ("tplquad-limits-args", lambda a, b, k: integ.tplquad(cube, a, b, lambda x: 0.0, lambda x: x, 0.0, 1.0,
+                                                          args=(k,), **TTOL)[0], (0.1, 1.0, 0.5), 1),
+    ("tplquad-inner",       lambda g, h, q, r: integ.tplquad(cube, 0.0, 1.0, g, h, lambda x, y: x * y, r,
+                                                             args=(0.5,), **TTOL)[0], (0.2, 0.9, 0.1, 1.1), 1),
+    ("nquad-limits-args",   lambda b, c, k: integ.nquad(wedge, [wedge_inner, [0.2, b], [0.0, c]], args=(k,),
+                                                        opts=TTOL)[0], (1.0, 0.8, 0.7), 1),
+    ("nquad-opts-list",     lambda a, k: integ.nquad(lambda x, y, k: np.exp(-k * x * y), [[a, 1.0], [0.0, 2.0]],
+                                                     args=(k,), opts=[dict(TTOL, points=[0.5]), TTOL])[0],
+     (0.1, 0.5), 1),
     ("fixed_quad-limits-args", lambda a, b, k: integ.fixed_quad(decay, a, b, args=(k, 2.0), n=7)[0],
      (0.2, 1.3, 0.7), 2),
     ("fixed_quad-closure",  lambda k: integ.fixed_quad(lambda x: decay(x, k, 2.0), 0.0, 1.0)[0], (0.7,), 2),
@@ -126,6 +149,10 @@ VALUE_ROWS = [
     ("quad_vec",   integ.quad_vec,   spi.quad_vec,   (waves, 0.0, 1.5), {"args": (0.8,)}),
     ("dblquad",    integ.dblquad,    spi.dblquad,    (plane, 0.0, 1.0, lambda x: 0.0, lambda x: 1.0 + x),
      {"args": (0.5,)}),
+    ("tplquad",    integ.tplquad,    spi.tplquad,    (cube, 0.0, 1.0, lambda x: 0.0, lambda x: x,
+                                                      lambda x, y: x * y, 1.0), {"args": (0.5,)}),
+    ("nquad",      integ.nquad,      spi.nquad,      (wedge, [wedge_inner, [0.2, 1.0], [0.0, 1.0]]),
+     {"args": (0.7,)}),
     ("fixed_quad", integ.fixed_quad, spi.fixed_quad, (decay, 0.2, 1.3), {"args": (0.7, 2.0), "n": 7}),
 ]
 
@@ -263,6 +290,28 @@ def test_quad_vec_and_dblquad_analytic():
     g = grad(lambda k: integ.dblquad(plane, 0.0, 1.0, 0.0, 1.0, args=(k,), **DTOL)[0])(0.5)
     ref = -spi.dblquad(lambda y, x: x * y * onp.exp(-0.5 * x * y), 0, 1, 0, 1, **DTOL)[0]
     assert g == pytest.approx(ref, rel=1e-9)
+
+
+def test_tplquad_nquad_analytic_and_outputs():
+    # the integral of (k x y z)^2 over [0, b] x [0, 1]^2 is b^3 k^2 / 27: second order
+    # in the limit (Leibniz's rule at a traced limit) and mixed with args
+    vol = lambda b, k: integ.tplquad(lambda z, y, x, k: (k * x * y * z) ** 2, 0.0, b,   # noqa: E731
+                                     0.0, 1.0, 0.0, 1.0, args=(k,))[0]
+    assert grad(grad(vol, 0), 0)(1.0, 0.5) == pytest.approx(6 * 0.25 / 27, rel=1e-10)
+    assert grad(grad(vol, 1), 0)(1.0, 0.5) == pytest.approx(2 * 0.5 / 9, rel=1e-10)
+    # full_output: SciPy's neval count next to the traced value
+    rng = [wedge_inner, [0.2, 1.0], [0.0, 1.0]]
+    out = {}
+
+    def value(k):
+        out["res"] = integ.nquad(wedge, rng, args=(k,), full_output=True)
+        return out["res"][0]
+    grad(value)(0.7)
+    theirs = spi.nquad(wedge, rng, args=(0.7,), full_output=True)
+    assert getval(out["res"][0]) == pytest.approx(theirs[0], rel=1e-13)
+    assert out["res"][2] == theirs[2]
+    with pytest.raises(NotImplementedError, match="weight"):
+        grad(lambda k: integ.nquad(wedge, rng, args=(k,), opts={"weight": "cos", "wvar": 2.0})[0])(0.7)
 
 
 def test_quad_infinite_limit_and_outputs():

@@ -219,6 +219,65 @@ def test_multivariate_normal_defaults_and_entropy():
                 order=2)(COVS["diag"])
 
 
+# fmt: off
+# Rank-deficient covariances (allow_singular=True): (orthonormal basis Q of the range,
+# covariance B on it, the form SciPy is given: C = Q B Q^T as a matrix, or its diagonal)
+_Q = onp.linalg.qr(onp.random.default_rng(3).standard_normal((3, 2)))[0]
+_B = onp.array([[1.3, 0.4], [0.4, 0.8]])
+SINGULAR = {
+    "full":      (_Q, _B, "matrix"),
+    "diag":      (onp.eye(3)[:, [0, 2]], onp.diag([0.7, 2.0]), "diag"),
+    "hips-rank2": (onp.eye(4)[:, :2], onp.eye(2), "matrix"),   # HIPS's test_mvn_sing_cov
+}
+# fmt: on
+
+
+def _singular_cov(Q, B, form):
+    C = np.dot(np.dot(Q, 0.5 * (B + B.T)), Q.T)
+    return np.diag(C) if form == "diag" else C
+
+
+@pytest.mark.parametrize("form", list(SINGULAR))
+@pytest.mark.parametrize("method", ["logpdf", "pdf"])
+def test_multivariate_normal_singular(form, method):
+    """Points on the support ``mean + Q z``: SciPy's values (-inf / 0 off it), and
+    derivatives in z, the mean and B (the range held fixed) of order 2."""
+    fun, ref = getattr(stats.multivariate_normal, method), getattr(sst.multivariate_normal, method)
+    Q, B, kind = SINGULAR[form]
+    dim, rank = Q.shape
+    mean = onp.linspace(-0.3, 0.4, dim)
+    z = onp.random.default_rng(4).standard_normal((5, rank))
+    x = mean + z @ Q.T
+    x[0] += onp.linalg.svd(Q, full_matrices=True)[0][:, -1]     # off the support
+    cov = _singular_cov(Q, B, kind)
+    _close(fun(x, mean, cov, allow_singular=True), ref(x, mean, cov, allow_singular=True))
+    _close(fun(x[1], mean=mean, cov=cov, allow_singular=True),
+           ref(x[1], mean=mean, cov=cov, allow_singular=True))
+    assert fun(x[0], mean, cov, allow_singular=True) == ref(x[0], mean, cov, allow_singular=True)
+    _close(stats.multivariate_normal.entropy(mean, cov), sst.multivariate_normal.entropy(mean, cov))
+
+    def f(z, mean, B):
+        return fun(mean + np.dot(z, Q.T), mean, _singular_cov(Q, B, kind), allow_singular=True)
+
+    check_grads(f, argnum=[0, 1, 2], modes=MODES, order=2)(z[1:], mean, B)
+    check_grads(lambda B: stats.multivariate_normal.entropy(mean, _singular_cov(Q, B, kind)),
+                modes=MODES, order=2)(B)
+
+
+def test_multivariate_normal_hips_singular():
+    """HIPS's test_mvn_sing_cov: x varies along the support, tied to the mean off it."""
+    cov = onp.diag([1.0, 1.0, 0.0, 0.0])
+    rs = onp.random.default_rng(5)
+    x, mean = (onp.concatenate([rs.standard_normal(2), onp.zeros(2)]) for _ in range(2))
+
+    def pdf(x, mean):
+        x = np.concatenate([x[:2], mean[2:]])
+        return stats.multivariate_normal.pdf(x, mean, cov, allow_singular=True)
+
+    _close(pdf(x, mean), sst.multivariate_normal.pdf(x, mean, cov, allow_singular=True))
+    check_grads(pdf, argnum=[0, 1], modes=MODES, order=2)(x, mean)
+
+
 @pytest.mark.parametrize("form", list(COVS))
 def test_multivariate_t(form):
     shape = COVS[form]

@@ -25,15 +25,18 @@ Differentiable here:
   work too).  ``abserr`` and ``full_output``'s extra items are constants.
   ``weight=`` integrals are differentiable in ``args`` only; ``complex_func``
   is not differentiated.
-* ``dblquad``: in ``a``, ``b``, constant inner limits and ``args`` (a quad of
-  quads, as SciPy computes it).
+* ``dblquad``, ``tplquad`` and ``nquad``: in every limit given as a number
+  (traced or not), in ``args``, and through limits given as functions of
+  ``args`` (``nquad``'s ranges): iterated quads, as SciPy computes them, each
+  differentiated by quad's rules, so higher orders work as for ``quad``.
+  ``nquad`` options with ``weight=`` are refused when differentiating.
 * ``fixed_quad``: Gauss-Legendre written with traced operations, so in
   ``a``, ``b``, ``args`` and also values the integrand closes over.
 
-The adaptive routines (``quad``, ``quad_vec``, ``dblquad``) run SciPy's
-compiled code on plain numbers, so a traced value the integrand *closes
-over* cannot be seen: pass it through ``args=`` (an integrand that returns a
-traced value raises a TypeError saying so).
+The adaptive routines (``quad``, ``quad_vec``, ``dblquad``, ``tplquad``,
+``nquad``) run SciPy's compiled code on plain numbers, so a traced value the
+integrand *closes over* cannot be seen: pass it through ``args=`` (an
+integrand that returns a traced value raises a TypeError saying so).
 
 >>> import autograd.numpy as np
 >>> from autograd import grad
@@ -252,24 +255,96 @@ def quad_vec(f, a, b, epsabs=1e-200, epsrel=1e-08, norm="2", cache_size=100e6, l
     return res[0], getval(res[1]), info[2]
 
 
+def _nested_quad(func, levels, args, opts):
+    """``(value, abserr)`` of the iterated integral SciPy's ``nquad`` computes, traced.
+
+    ``levels[k]`` is the ``(lo, hi)`` of variable ``x_k`` (``k = 0`` innermost):
+    each limit a number (possibly traced) or a callable of the outer variables
+    ``x_{k+1}, ..., x_{n-1}`` and ``args``; ``opts[k]`` the options of its
+    ``quad`` (a dict or such a callable).  Every level is a ``quad_args`` call,
+    so all derivatives come from quad's rules: the numeric limits of the inner
+    levels and the outer variables travel as arguments of the enclosing calls,
+    so that they may be traced.  ``abserr`` is the largest estimate of the
+    value's quads, as SciPy's.
+    """
+    numbers = tuple(0.0 if callable(v) else v for pair in levels[:-1] for v in pair)
+    errors = []
+
+    def level(k, lo, hi, outer, limits, extra):
+        # outer: x_{k+1}, ..., x_{n-1}; limits: the numeric limits of levels 0 .. k-1
+        # (placeholders for callables).  All are arguments of the quad, never closed
+        # over: Leibniz's rule evaluates the integrand at a traced limit, and then
+        # the outer variables of the inner levels are traced too.
+        opt = dict(opts[k](*outer, *extra) if callable(opts[k]) else opts[k])
+        if "weight" in opt:
+            raise NotImplementedError("nquad with a weight= option cannot be differentiated.")
+        if "points" in opt:     # as SciPy: only the breakpoints inside the interval
+            opt["points"] = [p for p in opt["points"] if getval(lo) <= p <= getval(hi)]
+        n_out = len(outer)
+
+        def integrand(x, *p):
+            out, inner, ex = p[:n_out], p[n_out:n_out + 2 * k], p[n_out + 2 * k:]
+            if k == 0:
+                return func(x, *out, *ex)
+            ilo, ihi = (spec(x, *out, *ex) if callable(spec) else inner[2 * k - 2 + j]
+                        for j, spec in enumerate(levels[k - 1]))
+            return level(k - 1, ilo, ihi, (x,) + out, inner[:2 * k - 2], ex)
+
+        res = quad_args(integrand, lo, hi, *outer, *limits, *extra, **opt)
+        errors.append(getval(res[1]))
+        return res[0]
+
+    lo, hi = (v(*args) if callable(v) else v for v in levels[-1])
+    value = level(len(levels) - 1, lo, hi, (), numbers, tuple(args))
+    return value, max(errors)
+
+
 def dblquad(func, a, b, gfun, hfun, args=(), epsabs=1.49e-8, epsrel=1.49e-8):
-    # Traced: the inner integral over y is a function of x integrated by the
-    # outer quad, as SciPy does it; constant inner limits travel as arguments
-    # so that they may be traced too.
     args = _tuple(args)
     if not _traced(a, b, gfun, hfun, *args):
         return _spi.dblquad(plain_integrand(func, "dblquad"), a, b, gfun, hfun,
                             args=args, epsabs=epsabs, epsrel=epsrel)
+    inner = tuple((lambda x, *r, f=f: f(x)) if callable(f) else f for f in (gfun, hfun))
     tol = dict(epsabs=epsabs, epsrel=epsrel)
-    lo_fun, hi_fun = callable(gfun), callable(hfun)
+    return _nested_quad(func, [inner, (a, b)], args, [tol] * 2)
 
-    def inner(x, lo, hi, *args):
-        lo = gfun(x) if lo_fun else lo
-        hi = hfun(x) if hi_fun else hi
-        return quad_args(func, lo, hi, x, *args, **tol)[0]
 
-    res = quad_args(inner, a, b, 0.0 if lo_fun else gfun, 0.0 if hi_fun else hfun, *args, **tol)
-    return res[0], getval(res[1])
+def tplquad(func, a, b, gfun, hfun, qfun, rfun, args=(), epsabs=1.49e-8, epsrel=1.49e-8):
+    args = _tuple(args)
+    if not _traced(a, b, gfun, hfun, qfun, rfun, *args):
+        return _spi.tplquad(plain_integrand(func, "tplquad"), a, b, gfun, hfun, qfun, rfun,
+                            args=args, epsabs=epsabs, epsrel=epsrel)
+    # SciPy's argument orders: func(z, y, x), gfun(x), qfun(x, y)
+    middle = tuple((lambda x, *r, f=f: f(x)) if callable(f) else f for f in (gfun, hfun))
+    inner = tuple((lambda y, x, *r, f=f: f(x, y)) if callable(f) else f for f in (qfun, rfun))
+    tol = dict(epsabs=epsabs, epsrel=epsrel)
+    return _nested_quad(func, [inner, middle, (a, b)], args, [tol] * 3)
+
+
+def _range_limits(rng):
+    """A level of ``nquad``'s ``ranges`` as a pair of limits (numbers or callables)."""
+    if callable(rng):
+        return (lambda *o: rng(*o)[0], lambda *o: rng(*o)[1])
+    lo, hi = rng
+    return lo, hi
+
+
+def nquad(func, ranges, args=None, opts=None, full_output=False):
+    args = _tuple(args)
+    constants = [v for r in ranges if not callable(r) for v in r]
+    if not _traced(*constants, *args):
+        return _spi.nquad(plain_integrand(func, "nquad"), ranges, args=args, opts=opts,
+                          full_output=full_output)
+    n = len(ranges)
+    if opts is None or isinstance(opts, dict):
+        opts = [opts or {}] * n
+    value, abserr = _nested_quad(func, [_range_limits(r) for r in ranges], args, list(opts))
+    if not full_output:
+        return value, abserr
+    raw = [r if callable(r) else [getval(v) for v in r] for r in ranges]
+    info = _spi.nquad(plain_integrand(func, "nquad"), raw, args=tuple(getval(v) for v in args),
+                      opts=opts, full_output=True)
+    return value, abserr, info[2]
 
 
 def fixed_quad(func, a, b, args=(), n=5):
@@ -286,6 +361,8 @@ def fixed_quad(func, a, b, args=(), n=5):
 
 # written with traced operations only: differentiable by composition
 dblquad.__autograd_composite__ = True
+tplquad.__autograd_composite__ = True
+nquad.__autograd_composite__ = True
 fixed_quad.__autograd_composite__ = True
 
 
@@ -323,6 +400,7 @@ def cumulative_simpson(y, *, x=None, dx=1.0, axis=-1, initial=None):
 for _f, _raw in [(odeint, _spi.odeint), (solve_ivp, _spi.solve_ivp),
                  (trapezoid, _spi.trapezoid), (simpson, _spi.simpson),
                  (quad, _spi.quad), (quad_vec, _spi.quad_vec), (dblquad, _spi.dblquad),
+                 (tplquad, _spi.tplquad), (nquad, _spi.nquad),
                  (fixed_quad, _spi.fixed_quad), (romb, _spi.romb),
                  (cumulative_trapezoid, _spi.cumulative_trapezoid),
                  (cumulative_simpson, _spi.cumulative_simpson)]:

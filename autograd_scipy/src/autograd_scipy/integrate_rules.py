@@ -464,11 +464,12 @@ def register():
     def_composite(aint.cumulative_trapezoid_args, _cumulative_trapezoid_impl)
     def_composite(aint.cumulative_simpson_args, _cumulative_simpson_impl)
     # the public SciPy functions are differentiated through these primitives
-    # (dblquad and fixed_quad are compositions of traced operations)
+    # (dblquad, tplquad, nquad and fixed_quad are compositions of traced operations)
     for public, prim in ((_si.odeint, aint.odeint_args), (_si.solve_ivp, aint.solve_ivp_y),
                          (_si.trapezoid, aint.trapezoid_args), (_si.simpson, aint.simpson_args),
                          (_si.quad, aint.quad_args), (_si.quad_vec, aint.quad_vec_args),
-                         (_si.dblquad, aint.dblquad), (_si.fixed_quad, aint.fixed_quad),
+                         (_si.dblquad, aint.dblquad), (_si.tplquad, aint.tplquad),
+                         (_si.nquad, aint.nquad), (_si.fixed_quad, aint.fixed_quad),
                          (_si.romb, aint.romb_args),
                          (_si.cumulative_trapezoid, aint.cumulative_trapezoid_args),
                          (_si.cumulative_simpson, aint.cumulative_simpson_args)):

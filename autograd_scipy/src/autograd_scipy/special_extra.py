@@ -153,6 +153,57 @@ def _ellipkinc_dm(phi, m, F):
             - anp.sin(2 * phi) / (4 * (1 - m) * _delta(phi, m)))
 
 
+def _agm_parts(ans, a, b):
+    """``(d agm / da, d agm / db)`` from ``agm(a, b) = pi (a + b) / (4 K(m))``,
+    ``m = ((a - b) / (a + b))^2`` (``K`` the complete elliptic integral; smooth at ``a = b``)."""
+    s = a + b
+    m = ((a - b) / s) ** 2
+    ratio = _ellipk_dm(m) / sp.ellipk(m) * 4 * (a - b) / s ** 3
+    return ans * (1 / s - b * ratio), ans * (1 / s + a * ratio)
+
+
+# ----------------------------------------------------------------- Carlson's symmetric integrals
+# From R_F = (1/2) int_0^inf P^(-1/2) dt, P = (t + x)(t + y)(t + z), and
+# R_J = (3/2) int P^(-1/2) (t + p)^(-1) dt (R_D(x, y, z) = R_J(x, y, z, z)):
+# differentiating under the integral and splitting 1 / ((t + x)(t + p)) into
+# partial fractions gives every partial in Carlson functions again.  The last
+# argument's partial of R_D and R_J follows from homogeneity (degree -3/2).
+# R_J's partials divide by (p - x), (p - y), (p - z): where p equals one of
+# them the partial is a removable 0 / 0 and comes out as NaN.  R_D's, which
+# R_C's second derivatives need at y = z, take the limits there (at z = x,
+# dR_D/dx = -(3/2 R_D + y dR_D/dy) / (4 x), from the integrals); those
+# limits hold on the set z = x only, so R_D's own second derivatives at
+# exactly coinciding arguments are not right (R_C's, R_F's and R_G's are).
+
+def _rd_partials(ans, x, y, z):
+    """``(dR_D/dx, dR_D/dy, dR_D/dz)``, also where ``z`` equals ``x`` or ``y``."""
+    xz = getval(x) == getval(z)
+    yz = getval(y) == getval(z)
+    gx = (ans - sp.elliprd(y, z, x)) / (2 * _safe(xz, z - x, 1.0))
+    gy = (ans - sp.elliprd(z, x, y)) / (2 * _safe(yz, z - y, 1.0))
+    dx = anp.where(xz, (-1.5 * ans - y * gy) / (4 * x), gx)
+    dy = anp.where(yz, (-1.5 * ans - x * gx) / (4 * y), gy)
+    equal = xz & yz        # R_D = z^(-3/2): the partials are -3/10 and -9/10 of z^(-5/2)
+    dx = anp.where(equal, -0.3 * ans / z, dx)
+    dy = anp.where(equal, -0.3 * ans / z, dy)
+    return dx, dy, (-1.5 * ans - x * dx - y * dy) / z
+
+
+def _rj_d(ans, w, u, v, p):
+    """``dR_J/dw`` for ``w`` one of the first three arguments, ``u``, ``v`` the other two."""
+    return (ans - sp.elliprd(u, v, w)) / (2 * (p - w))
+
+
+def _rj_dp(ans, x, y, z, p):
+    return (-1.5 * ans - x * _rj_d(ans, x, y, z, p) - y * _rj_d(ans, y, z, x, p)
+            - z * _rj_d(ans, z, x, y, p)) / p
+
+
+def _rg_d(w, u, v):
+    """``dR_G/dw``, ``u`` and ``v`` the other two arguments."""
+    return (3 * sp.elliprf(u, v, w) - w * sp.elliprd(u, v, w)) / 12
+
+
 # ----------------------------------------------------------------- orthogonal polynomials
 
 def _legendre_dx(n, x):
@@ -302,6 +353,29 @@ ELEMENTWISE = [
     ("beip",         lambda g, ans, x: g * (-ans / x + sp.ber(x))),
     ("kerp",         lambda g, ans, x: g * (-ans / x - sp.kei(x))),
     ("keip",         lambda g, ans, x: g * (-ans / x + sp.ker(x))),
+    ("hankel1e",     "the order v",
+                     lambda g, ans, v, z: g * ((sp.hankel1e(v - 1, z) - sp.hankel1e(v + 1, z)) / 2
+                                               - 1j * ans)),
+    ("hankel2e",     "the order v",
+                     lambda g, ans, v, z: g * ((sp.hankel2e(v - 1, z) - sp.hankel2e(v + 1, z)) / 2
+                                               + 1j * ans)),
+    ("agm",          lambda g, ans, a, b: g * _agm_parts(ans, a, b)[0],
+                     lambda g, ans, a, b: g * _agm_parts(ans, a, b)[1]),
+    ("elliprf",      lambda g, ans, x, y, z: -g * sp.elliprd(y, z, x) / 6,
+                     lambda g, ans, x, y, z: -g * sp.elliprd(z, x, y) / 6,
+                     lambda g, ans, x, y, z: -g * sp.elliprd(x, y, z) / 6),
+    ("elliprc",      lambda g, ans, x, y: -g * sp.elliprd(y, y, x) / 6,
+                     lambda g, ans, x, y: -g * sp.elliprd(x, y, y) / 3),
+    ("elliprd",      lambda g, ans, x, y, z: g * _rd_partials(ans, x, y, z)[0],
+                     lambda g, ans, x, y, z: g * _rd_partials(ans, x, y, z)[1],
+                     lambda g, ans, x, y, z: g * _rd_partials(ans, x, y, z)[2]),
+    ("elliprj",      lambda g, ans, x, y, z, p: g * _rj_d(ans, x, y, z, p),
+                     lambda g, ans, x, y, z, p: g * _rj_d(ans, y, z, x, p),
+                     lambda g, ans, x, y, z, p: g * _rj_d(ans, z, x, y, p),
+                     lambda g, ans, x, y, z, p: g * _rj_dp(ans, x, y, z, p)),
+    ("elliprg",      lambda g, ans, x, y, z: g * _rg_d(x, y, z),
+                     lambda g, ans, x, y, z: g * _rg_d(y, z, x),
+                     lambda g, ans, x, y, z: g * _rg_d(z, x, y)),
     ("itstruve0",    lambda g, ans, x: g * sp.struve(0, x)),
     ("it2struve0",   lambda g, ans, x: -g * sp.struve(0, x) / x),
     ("itmodstruve0", lambda g, ans, x: g * sp.modstruve(0, x)),
@@ -394,6 +468,25 @@ def _airy_derivs(ans, z):
     return [aip, z * ai, bip, z * bi]
 
 
+def _airye_derivs(ans, x):
+    """Derivatives of the scaled Airy functions of a real ``x``: for ``x > 0`` the
+    scale factors are ``exp(+-(2/3) x^(3/2))``, for ``x <= 0`` ``Bi`` is unscaled
+    and SciPy's scaled ``Ai`` is NaN: its derivatives are given as 0 there, so
+    that the NaN does not reach the cotangent of ``Bi``."""
+    eai, eaip, ebi, ebip = ans
+    pos = getval(x) > 0
+    root = anp.where(pos, anp.sqrt(_safe(~pos, x, 1.0)), 0.0)
+    eai, eaip = _safe(~pos, eai, 0.0), _safe(~pos, eaip, 0.0)
+    return [eaip + root * eai, x * eai + root * eaip, ebip - root * ebi, x * ebi - root * ebip]
+
+
+def _kelvin_derivs(ans, x):
+    """``kelvin(x) = (ber + i bei, ker + i kei, ber' + i bei', ker' + i kei')``; the
+    second derivatives from Kelvin's equation ``y'' = -y'/x + i y``."""
+    be, ke, bep, kep = ans
+    return [bep, kep, -bep / x + 1j * be, -kep / x + 1j * ke]
+
+
 def _itairy_derivs(ans, x):
     ai, _, bi, _ = sp.airy(x)
     ain, _, bin_, _ = sp.airy(-x)
@@ -416,6 +509,8 @@ MULTI = [
     ("sici",     lambda ans, x: [anp.sin(x) / x, anp.cos(x) / x], ()),
     ("shichi",   lambda ans, x: [anp.sinh(x) / x, anp.cosh(x) / x], ()),
     ("airy",     _airy_derivs, ()),
+    ("airye",    _airye_derivs, ()),
+    ("kelvin",   _kelvin_derivs, ()),
     ("itairy",   _itairy_derivs, ()),
     ("iti0k0",   lambda ans, x: [sp.i0(x), sp.k0(x)], ()),
     ("itj0y0",   lambda ans, x: [sp.j0(x), sp.y0(x)], ()),

@@ -76,9 +76,9 @@ def _expn_partial(g, ans, n, x):
 
 
 def _bessel_deriv_partial(fun):
-    """``d/dz fun(v, z, n) = fun(v, z, n + 1)`` for jvp, yvp, ivp, kvp."""
+    """``d/dz fun(v, z, n) = fun(v, z, n + 1)`` for jvp, yvp, ivp, kvp, h1vp, h2vp."""
     def partial(g, ans, v, z, n=1):
-        return fit_cotangent(g * fun(v, z, getval(n) + 1), z)
+        return g * fun(v, z, getval(n) + 1)
     return partial
 
 
@@ -328,10 +328,11 @@ def register():
     defjvp(sp.gammasgn, None)
     defvjp_fast(sp.multigammaln, _multigammaln_partial, _no_derivative("multigammaln", "d"))
     defjvp(sp.multigammaln, _multigammaln_partial, _no_derivative("multigammaln", "d"))
-    for fun in (sp.jvp, sp.yvp, sp.ivp, sp.kvp):
+    for fun in (sp.jvp, sp.yvp, sp.ivp, sp.kvp, sp.h1vp, sp.h2vp):
         name = fun.__name__
         partial = _bessel_deriv_partial(fun)
-        defvjp_fast(fun, _no_derivative(name, "the order v"), partial)
+        defvjp_fast(fun, _no_derivative(name, "the order v"),
+                    lambda g, ans, v, z, n=1, _p=partial: fit_cotangent(_p(g, ans, v, z, n), z))
         defjvp(fun, _no_derivative(name, "the order v"),
                lambda t, ans, v, z, n=1, _p=partial: fit_tangent(_p(t, ans, v, z, n), ans))
     defvjp_fast(sp.zeta, _zeta_dx, _zeta_dq)
