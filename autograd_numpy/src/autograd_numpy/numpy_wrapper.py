@@ -120,12 +120,15 @@ def _wrap(name, obj):
     return wrapper
 
 
-def wrap_namespace(old, new, names=None):
+def wrap_namespace(old, new, names=None, wrap=None):
     """Fill dict ``new`` with wrapped versions of the public callables in dict ``old``.
 
-    Types and constants are copied as they are; modules are skipped.  Returns
-    the list of names written.
+    Types and constants are copied as they are; modules are skipped.  ``wrap``
+    (default: this module's own) turns ``(name, callable)`` into the wrapper;
+    other add-ons (autograd.scipy.special) pass theirs.  Returns the list of
+    names written.
     """
+    wrap = wrap or _wrap
     written = []
     for name, obj in old.items():
         if name.startswith("_") or (names is not None and name not in names):
@@ -135,7 +138,7 @@ def wrap_namespace(old, new, names=None):
         if isinstance(obj, type) or not callable(obj):
             new[name] = obj
         else:
-            new[name] = _wrap(name, obj)
+            new[name] = wrap(name, obj)
         written.append(name)
     return written
 

@@ -19,13 +19,12 @@ Importing this module imports ``scipy.special`` and no other SciPy submodule.
 0.922784
 """
 
-import types as _types
 
 import numpy as _onp
 import scipy.special as _sp
 
 from autograd.extend import primitive
-from autograd_numpy.numpy_wrapper import notrace, register_wrappers, wrapper_for
+from autograd_numpy.numpy_wrapper import notrace, register_wrappers, wrap_namespace, wrapper_for
 
 __all__ = []
 
@@ -84,17 +83,7 @@ def constant_functions():
 def _fill():
     g = globals()
     names = getattr(_sp, "__all__", None) or [n for n in dir(_sp) if not n.startswith("_")]
-    for name in names:
-        if name.startswith("_") or name in _SKIP:
-            continue
-        obj = getattr(_sp, name, None)
-        if obj is None or isinstance(obj, _types.ModuleType):
-            continue
-        if isinstance(obj, type) or not callable(obj):
-            g[name] = obj
-        else:
-            g[name] = _wrap(name, obj)
-        __all__.append(name)
+    __all__.extend(wrap_namespace(vars(_sp), g, set(names) - _SKIP, wrap=_wrap))
     # ``scipy.special.gamma(box)`` reaches NumPy's ufunc dispatch: use these wrappers.
     register_wrappers({raw: w for raw, w in _wrapped.items() if isinstance(raw, _onp.ufunc)})
 

@@ -67,10 +67,6 @@ def _run_reverse(fun, x):
     return trace, root, None, out
 
 
-def _zeros_like_input(x):
-    return vspace(x).zeros()
-
-
 def _vjp_maker(fun, x, keep):
     trace, root, out_node, ans = _run_reverse(fun, x)
     x_vs = vspace(x)
