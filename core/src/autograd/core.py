@@ -17,6 +17,9 @@ from .extend import (  # noqa: F401
     defjvp_argnums, defvjp, defvjp_argnum, defvjp_argnums, getval, isbox, notrace_primitive,
     primitive, register_notrace, vspace,
 )
+from .tracer import Node, toposort, trace  # noqa: F401
+from .vspace import accumulate as _accumulate
+from .vspace import densify as _densify
 
 
 def make_vjp(fun, x):
@@ -27,6 +30,37 @@ def make_vjp(fun, x):
 def make_jvp(fun, x):
     """``jvp`` with ``jvp(t) == (fun(x), J t)`` for a one-argument ``fun``."""
     return _make_jvp_nary(fun)(x)
+
+
+def backward_pass(g, end_node):
+    """Cotangent of the input of a reverse trace, given ``g`` for its output.
+
+    HIPS's signature, for code that traces by hand::
+
+        start_node = VJPNode.new_root()
+        end_value, end_node = trace(start_node, fun, x)
+        backward_pass(g, end_node)
+
+    Nodes are visited in topological order through their ``parents`` (such
+    traces keep no tape), and the graph stays intact, so it may be walked
+    again.  ``differential_operators`` use the engine's tape-based pass.
+    """
+    cts = {end_node: (g, False)}
+    ct = g
+    for node in toposort(end_node):
+        ct, _ = cts.pop(node, (None, False))
+        if ct is None or node.rule is None:
+            continue
+        ct = _densify(ct)
+        parent_cts = node.rule(ct, node.ans, node.args, node.kwargs, node.argnums)
+        for parent, parent_ct in zip(node.parents, parent_cts):
+            if parent_ct is not None:
+                prev, owned = cts.get(parent, (None, False))
+                cts[parent] = _accumulate(prev, parent_ct, owned)
+    if ct is None:
+        ans = getattr(node, "ans", None)
+        return None if ans is None else vspace(ans).zeros()
+    return _densify(ct)
 
 
 class RuleTableView:

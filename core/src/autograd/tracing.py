@@ -34,7 +34,7 @@ from .rules import MissingRuleError, fun_name
 from .vspace import _SPARSE, accumulate, densify, type_miss, vspace
 
 __all__ = [
-    "Box", "Trace", "VJPNode", "JVPNode", "primitive", "notrace_primitive",
+    "Box", "Trace", "Node", "VJPNode", "JVPNode", "primitive", "notrace_primitive",
     "register_notrace", "isbox", "getval", "new_box", "box_types",
     "trace_reverse", "backward_pass", "trace_forward",
 ]
@@ -50,14 +50,20 @@ class Trace:
     A ``graph_only`` reverse trace records the primitive calls without needing
     their VJP rules (``autograd.misc.const_graph`` replays the tape, it never
     differentiates it).
+
+    ``node_type`` is set only on traces started from a user-defined node class
+    (HIPS-style custom tracers, see :mod:`autograd.tracer`): each primitive call
+    then builds one such node instead of applying a rule.  Those traces are
+    marked ``forward`` so that the check costs nothing on the reverse path.
     """
 
-    __slots__ = ("level", "tape", "forward", "graph_only")
+    __slots__ = ("level", "tape", "forward", "graph_only", "node_type")
 
     def __init__(self, forward=False, graph_only=False):
         self.level = next(_levels)
         self.forward = forward
         self.graph_only = graph_only
+        self.node_type = None
         self.tape = None if forward else []
 
     def __repr__(self):
@@ -69,7 +75,10 @@ class Box:
 
     __slots__ = ("_value", "_trace", "_node")
     _is_autograd_box = True
+    # HIPS names: ``type_mappings[value_type]`` is a box class or any callable
+    # ``(value, trace, node) -> box``; ``types`` holds the registered classes.
     type_mappings = box_types
+    types = set()
 
     def __init__(self, value, trace, node):
         self._value = value
@@ -90,6 +99,7 @@ class Box:
         """Use this box class for values of ``value_type`` (exact type)."""
         box_types[value_type] = cls
         box_types[cls] = cls
+        Box.types.add(cls)
 
 
 def isbox(x):
@@ -124,7 +134,31 @@ def new_box(value, trace, node):
     return box_container(value, trace, node)
 
 
-class VJPNode:
+class Node:
+    """Base of node types (HIPS's ``autograd.tracer.Node`` protocol).
+
+    A user-defined subclass implements ``__init__(self, value, fun, args,
+    kwargs, parent_argnums, parents)``, called once per primitive call on a
+    trace started from one of its roots, and ``initialize_root(...)``, called
+    by :meth:`new_root`.  See :func:`autograd.tracer.trace`.
+    """
+
+    __slots__ = ()
+
+    def __init__(self, value, fun, args, kwargs, parent_argnums, parents):
+        raise NotImplementedError(f"{type(self).__name__} must define __init__")
+
+    def initialize_root(self, *args, **kwargs):
+        raise NotImplementedError(f"{type(self).__name__} must define initialize_root")
+
+    @classmethod
+    def new_root(cls, *args, **kwargs):
+        root = cls.__new__(cls)
+        root.initialize_root(*args, **kwargs)
+        return root
+
+
+class VJPNode(Node):
     """A tape entry: enough to apply the VJP rule of one primitive call."""
 
     __slots__ = ("g", "owned", "rule", "fun", "argnums", "parents", "args", "kwargs", "ans")
@@ -144,8 +178,15 @@ class VJPNode:
     def new_root(cls, *args):
         return cls(None, None, (), (), (), None, None)
 
+    @property
+    def vjp(self):
+        """HIPS's ``node.vjp(g)``: the cotangents for ``parents`` (``None`` = zero)."""
+        if self.rule is None:
+            return lambda g: ()
+        return lambda g: self.rule(g, self.ans, self.args, self.kwargs, self.argnums)
 
-class JVPNode:
+
+class JVPNode(Node):
     """Forward-mode node: just the tangent of the boxed value (``None`` = zero)."""
 
     __slots__ = ("g",)
@@ -172,6 +213,8 @@ def _record(trace, fun, callee, argvals, kwargs, argnums, parents):
         return ans
     registry = _rules._state.registry
     if trace.forward:
+        if trace.node_type is not None:
+            return _record_custom(trace, fun, callee, argvals, kwargs, argnums, parents, ans)
         rule = registry.jvps.get(fun) or registry.jvp_rule(fun)
         if rule is None:
             raise _missing(fun, "JVP", registry)
@@ -191,6 +234,35 @@ def _record(trace, fun, callee, argvals, kwargs, argnums, parents):
     node = VJPNode(rule, fun, argnums, parents, argvals, kwargs, ans)
     trace.tape.append(node)
     return new_box(ans, trace, node)
+
+
+def _record_custom(trace, fun, callee, argvals, kwargs, argnums, parents, ans):
+    """Record one call on a trace started from a user node class (HIPS's
+    ``Node`` protocol): ``node_type(ans, primitive, args, kwargs, argnums, parents)``."""
+    node_type = trace.node_type
+    wrapped = callee if callee is not fun else _wrapper_of(fun)
+    if wrapped in _notrace.get(node_type, ()):
+        return ans
+    node = node_type(ans, wrapped, tuple(argvals), dict(kwargs), tuple(argnums), tuple(parents))
+    return new_box(ans, trace, node)
+
+
+def _wrapper_of(fun):
+    """The primitive wrapper whose call reached ``_record`` with raw ``fun``.
+
+    Only custom tracers need it (HIPS passes the wrapper, e.g. ``np.sin``, as a
+    node's ``fun``); reading it from the caller's frame keeps the fast path
+    free of an extra argument and the module free of a raw->wrapper table.
+    """
+    import sys
+    frame = sys._getframe(3)   # f_wrapped -> _record -> _record_custom -> here
+    wrapped = frame.f_locals.get("f_wrapped")
+    return wrapped if getattr(wrapped, "fun", None) is fun else fun
+
+
+# register_notrace(node_type, primitive) for custom node types (the engine's
+# own VJP/JVP traces use the rule registry's non-differentiable set instead).
+_notrace = {}
 
 
 def _missing(fun, kind, registry, argnum=None):
@@ -300,8 +372,13 @@ def notrace_primitive(fun):
 
 
 def register_notrace(trace_type, fun):
-    """HIPS compatibility: mark ``fun`` (a primitive) as non-differentiable."""
-    _rules.defnondiff(fun)
+    """HIPS compatibility: calls of primitive ``fun`` are not recorded by traces
+    of node type ``trace_type``.  For the engine's ``VJPNode``/``JVPNode`` that
+    means ``fun`` is non-differentiable; a custom node type keeps its own set."""
+    if trace_type is VJPNode or trace_type is JVPNode:
+        _rules.defnondiff(fun)
+    else:
+        _notrace.setdefault(trace_type, set()).add(fun)
 
 
 # ----------------------------------------------------------------- running traces

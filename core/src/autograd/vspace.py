@@ -80,6 +80,9 @@ class VSpace:
     iscomplex = False
     shape = ()
     dtype = None
+    # HIPS name for the table: ``VSpace.mappings[value_type] = maker`` takes
+    # effect for ``vspace()`` (and for subclasses of ``value_type``).
+    mappings = _vspace_makers
 
     @classmethod
     def register(cls, value_type, vspace_maker=None):
