@@ -1077,20 +1077,6 @@ def wrapper_for(func):
     return w
 
 
-_UFUNC_METHODS = {}   # (ufunc, method) -> wrapper, filled once the names exist
-
-
-def _ufunc_method(ufunc, method):
-    if not _UFUNC_METHODS:
-        g = globals()
-        _UFUNC_METHODS.update({
-            (onp.add, "reduce"): g["sum"], (onp.multiply, "reduce"): g["prod"],
-            (onp.maximum, "reduce"): g["max"], (onp.minimum, "reduce"): g["min"],
-            (onp.add, "accumulate"): g["cumsum"], (onp.multiply, "accumulate"): g["cumprod"],
-        })
-    return _UFUNC_METHODS.get((ufunc, method))
-
-
 def dispatch_ufunc(ufunc, method, inputs, kwargs):
     """``__array_ufunc__`` of traced values: run the traced version of ``ufunc``."""
     if kwargs.get("out") is not None:
@@ -1098,19 +1084,10 @@ def dispatch_ufunc(ufunc, method, inputs, kwargs):
             f"numpy.{ufunc.__name__}(..., out=...) with traced values: in-place output "
             "cannot be differentiated. Use the returned value instead (y = f(x)).")
     kwargs.pop("out", None)
-    if method == "__call__":
-        w = wrapper_for(ufunc)
-    elif method == "outer" and len(inputs) == 2:
-        # ufunc.outer(a, b) is ufunc(a reshaped with b.ndim trailing axes, b)
-        a, b = inputs
-        a = _reshape(a, onp.shape(getval(a)) + (1,) * onp.ndim(getval(b)))
-        return wrapper_for(ufunc)(a, b, **kwargs)
-    else:
-        w = _ufunc_method(ufunc, method)
-        if w is None:
-            raise TypeError(
-                f"numpy.{ufunc.__name__}.{method} is not supported on traced values; "
-                "use the equivalent autograd.numpy function (e.g. sum, cumsum, prod).")
+    w = wrapper_for(ufunc)
+    if method != "__call__":   # reduce, accumulate, outer, reduceat, at
+        return _ufunc_methods.traced_method(ufunc, method, w, w not in _notrace)(
+            *inputs, **kwargs)
     if w not in _handles_nested and not _positional_box(inputs):
         raise _nested_error(ufunc.__name__)
     return w(*inputs, **kwargs)
@@ -1125,6 +1102,15 @@ def dispatch_function(func, args, kwargs):
         return func(*_deep_getval(list(args)),
                     **{k: _deep_getval(v) for k, v in kwargs.items()})
     raise _nested_error(getattr(func, "__name__", repr(func)))
+
+
+# ----------------------------------------------------------------- ufunc methods
+
+from . import ufunc_methods as _ufunc_methods  # noqa: E402  (it builds on the names above)
+
+for _raw, _w in list(_wrappers.items()):
+    if isinstance(_raw, onp.ufunc):
+        _ufunc_methods.attach(_w, _raw, _w not in _notrace)
 
 
 __all__.extend(["make_diagonal", "array_from_args", "concatenate_args", "stack_args", "metadata",
