@@ -12,10 +12,13 @@ import pytest
 
 import autograd.numpy as np
 from autograd import grad
-from autograd.core import VSpace, VJPNode
+from autograd.core import JVPNode, VJPNode, VSpace, backward_pass, make_jvp, make_vjp
 from autograd.numpy.numpy_boxes import ArrayBox
 from autograd.numpy.numpy_vspaces import ArrayVSpace, ComplexArrayVSpace
-from autograd.tracer import Box, getval, isbox, new_box, trace_stack
+from autograd.test_util import check_grads
+from autograd.tracer import (
+    Box, Node, getval, isbox, new_box, register_notrace, toposort, trace, trace_stack,
+)
 
 
 # ----------------------------------------------------------------- type and vspace mappings
@@ -179,3 +182,256 @@ def test_isbox_and_getval_see_through_nested_boxes():
 
     assert grad(f)(3.0) == 1.0
     assert seen == [(True, 9.0)]
+
+
+# ----------------------------------------------------------------- custom Node tracers
+
+class LogNode(Node):
+    """Records every primitive call as (name, args with parents named, argnums)."""
+
+    def __init__(self, value, fun, args, kwargs, parent_argnums, parents):
+        self.log = parents[0].log
+        self.name = f"v{len(self.log) + 1}"
+        shown = [repr(a) for a in args]
+        for argnum, parent in zip(parent_argnums, parents):
+            shown[argnum] = parent.name
+        self.fun, self.args, self.kwargs = fun, args, kwargs
+        self.parent_argnums, self.parents, self.value = parent_argnums, parents, value
+        self.log.append((self.name, fun.__name__, tuple(shown)))
+
+    def initialize_root(self, log):
+        self.log = log
+        self.name = "v0"
+        self.parents = ()
+
+
+def test_node_new_root_calls_initialize_root_with_its_arguments():
+    log = []
+    root = LogNode.new_root(log)
+    assert type(root) is LogNode and root.log is log and root.name == "v0"
+
+
+def test_base_node_must_be_subclassed():
+    with pytest.raises(NotImplementedError):
+        Node.new_root()
+
+
+def test_custom_tracer_sees_each_primitive_call_with_hips_arguments():
+    log = []
+
+    def f(x):
+        y = np.sin(x * x)
+        return np.add(y, 2.0, casting="same_kind") / 2
+
+    value, end = trace(LogNode.new_root(log), f, onp.float64(0.5))
+    assert value == pytest.approx((onp.sin(0.25) + 2.0) / 2)
+    assert [name for _, name, _ in log] == ["multiply", "sin", "add", onp.true_divide.__name__]
+    assert log[0][2] == ("v0", "v0")
+    assert log[2][2] == ("v2", "2.0")
+    # fun is the wrapped primitive itself, args are unboxed at this level,
+    # kwargs and argnums are passed as HIPS passes them.
+    sin_node = end.parents[0].parents[0]
+    assert sin_node.fun is np.sin
+    assert not any(isbox(a) for a in sin_node.args)
+    add_node = end.parents[0]
+    assert add_node.kwargs == {"casting": "same_kind"}
+    assert add_node.parent_argnums == (0,)
+    assert type(add_node.parent_argnums) is tuple and type(add_node.args) is tuple
+    assert end.value == value
+
+
+def test_custom_tracer_output_independent_of_input_warns():
+    with pytest.warns(UserWarning, match="independent"):
+        value, end = trace(LogNode.new_root([]), lambda x: 3.0, 1.0)
+    assert value == 3.0 and end is None
+
+
+def test_custom_tracer_through_grad_records_the_backward_pass_too():
+    log = []
+
+    def f(x):
+        return np.sin(x + x)
+
+    value, _ = trace(LogNode.new_root(log), grad(f), 1.0)
+    assert value == pytest.approx(2 * onp.cos(2.0))
+    names = [name for _, name, _ in log]
+    assert names[:2] == ["add", "sin"]   # the forward pass, on the custom trace
+    assert "cos" in names[2:]            # the VJP's work, traced as well
+
+
+def _graph_labels(end):
+    """Walk a graph of LogNodes: {node name: (function name, parent names)}."""
+    seen, stack = {}, [end]
+    while stack:
+        node = stack.pop()
+        if node.name in seen or node.name == "v0":
+            continue
+        seen[node.name] = (node.fun.__name__, tuple(p.name for p in node.parents))
+        stack.extend(node.parents)
+    return seen
+
+
+def test_graph_tracer_builds_the_graph_of_an_array_function():
+    x = onp.array([0.1, 0.2])
+    _, end = trace(LogNode.new_root([]), lambda x: np.sum((np.sin(x) + np.exp(x) - 0.5) * np.sin(x)), x)
+    graph = _graph_labels(end)
+    funs = sorted(name for name, _ in graph.values())
+    assert funs == ["add", "exp", "multiply", "sin", "sin", "subtract", "sum"]
+    assert graph[end.name][0] == "sum"
+
+
+def test_toposort_puts_every_node_after_its_users():
+    _, end = trace(LogNode.new_root([]), lambda x: np.sin(x) * np.cos(x) + x, 0.3)
+    order = [n.name for n in toposort(end)]
+    assert order[0] == end.name and order[-1] == "v0"
+    position = {name: i for i, name in enumerate(order)}
+    for node in toposort(end):
+        for parent in node.parents:
+            assert position[parent.name] > position[node.name]
+
+
+def test_register_notrace_for_a_custom_node_type():
+    class QuietNode(LogNode):
+        pass
+
+    register_notrace(QuietNode, np.cos)
+    log = []
+    value, _ = trace(QuietNode.new_root(log), lambda x: np.sin(x) * np.cos(x), 0.3)
+    assert [name for _, name, _ in log] == ["sin", "multiply"]
+    assert log[1][2] == ("v1", repr(onp.cos(0.3)))
+    assert value == pytest.approx(onp.sin(0.3) * onp.cos(0.3))
+    # Other traces still differentiate cos.
+    assert grad(np.cos)(0.3) == pytest.approx(-onp.sin(0.3))
+
+
+# ----------------------------------------------------------------- trace + backward_pass, make_vjp, make_jvp
+
+def _hips_style_vjp(fun, x, g):
+    start_node = VJPNode.new_root()
+    end_value, end_node = trace(start_node, fun, x)
+    return end_value, backward_pass(g, end_node)
+
+
+@pytest.mark.parametrize("fun, x, g", [
+    (lambda x: np.sin(x) * x + x, 1.5, 1.0),
+    (lambda x: np.sum(np.tanh(x) ** 2), onp.array([0.3, -1.2, 2.0]), 1.0),
+    (lambda x: np.dot(x, x.T), onp.arange(6.0).reshape(2, 3) / 4, onp.ones((2, 2))),
+    (lambda x: x[0] * x[1] + np.exp(x[1]), (0.5, 1.5), 2.0),
+    (lambda x: x * (1 + 2j), 0.7 + 0.2j, 1.0 - 0.5j),
+])
+def test_trace_and_backward_pass_match_make_vjp(fun, x, g):
+    value, ct = _hips_style_vjp(fun, x, g)
+    vjp, ans = make_vjp(fun, x)
+    expected = vjp(g)
+    assert onp.allclose(value, ans)
+    if isinstance(x, tuple):
+        assert all(onp.allclose(a, b) for a, b in zip(ct, expected))
+    else:
+        assert onp.allclose(ct, expected)
+
+
+def test_backward_pass_can_run_again_on_the_same_graph():
+    _, end = trace(VJPNode.new_root(), lambda x: np.sum(x * x), onp.array([1.0, 2.0]))
+    assert onp.allclose(backward_pass(1.0, end), [2.0, 4.0])
+    assert onp.allclose(backward_pass(3.0, end), [6.0, 12.0])
+
+
+def test_backward_pass_is_differentiable():
+    def grad_by_hand(x):
+        _, end = trace(VJPNode.new_root(), lambda y: y ** 3, x)
+        return backward_pass(1.0, end)
+
+    assert grad(grad_by_hand)(2.0) == pytest.approx(12.0)
+    check_grads(grad_by_hand, modes=["rev", "fwd"], order=1)(0.7)
+
+
+def test_node_vjp_gives_cotangents_per_parent():
+    _, end = trace(VJPNode.new_root(), lambda x: np.sin(x) * 2.0, 0.5)
+    assert list(end.vjp(1.0))[0] == pytest.approx(2.0)
+    assert tuple(VJPNode.new_root().vjp(1.0)) == ()
+
+
+def test_make_vjp_of_a_constant_function_gives_zeros():
+    with pytest.warns(UserWarning, match="independent"):
+        vjp, ans = make_vjp(lambda x: 4.0, onp.array([1.0, 2.0]))
+    assert ans == 4.0 and onp.array_equal(vjp(1.0), [0.0, 0.0])
+
+
+def test_make_jvp_and_jvp_node_trace():
+    fun = lambda x: np.sin(x) * x  # noqa: E731
+    value, tangent = make_jvp(fun, 0.8)(2.0)
+    assert value == pytest.approx(onp.sin(0.8) * 0.8)
+    assert tangent == pytest.approx(2.0 * (onp.cos(0.8) * 0.8 + onp.sin(0.8)))
+    end_value, end_node = trace(JVPNode.new_root(2.0), fun, 0.8)
+    assert end_value == pytest.approx(value) and end_node.g == pytest.approx(tangent)
+
+
+# ----------------------------------------------------------------- patching Box at run time
+
+@pytest.fixture
+def restore_box_attributes():
+    saved = {name: Box.__dict__[name] for name in ("real", "imag", "__copy__", "__deepcopy__")
+             if name in Box.__dict__}
+    yield
+    for name in ("real", "imag", "__copy__", "__deepcopy__"):
+        if name in saved:
+            setattr(Box, name, saved[name])
+        elif name in Box.__dict__:
+            delattr(Box, name)
+
+
+@pytest.mark.parametrize("x, first", [
+    (1.5, lambda b: b),
+    (1.5 + 1j, lambda b: b.real),
+    (onp.array([1.0, 2.0]), np.sum),
+    ([1.0, 2.0], lambda b: b[0]),
+    ({"a": 1.0}, lambda b: b["a"]),
+])
+def test_box_copy_patch_reaches_every_box(restore_box_attributes, x, first):
+    import copy
+
+    seen = []
+    Box.__copy__ = lambda self: seen.append(("copy", type(self))) or self
+    Box.__deepcopy__ = lambda self, memo: seen.append(("deepcopy", type(self))) or self
+
+    def f(b):
+        assert copy.copy(b) is b and copy.deepcopy(b) is b
+        return first(b)
+
+    grad(f)(x)
+    assert [kind for kind, _ in seen] == ["copy", "deepcopy"]
+    assert all(issubclass(t, Box) for _, t in seen)
+
+
+@pytest.mark.parametrize("x", [1.5, 1.5 + 0.5j, onp.array([1.0, 2.0]), onp.float64(2.0)])
+def test_box_real_patch_reaches_every_box(restore_box_attributes, x):
+    seen = []
+
+    def patched_real(self):
+        seen.append(type(self))
+        return np.real(self)
+
+    Box.real = property(patched_real)
+    g = grad(lambda v: np.sum(v.real * 3.0))(x)
+    assert seen and onp.allclose(g, 3.0 * onp.ones_like(x))
+
+
+@pytest.mark.parametrize("x, kind", [(1.5, "float"), (1.5 + 0.5j, "complex"),
+                                     (onp.array([1.0, 2.0 - 1j]), "array")])
+def test_real_and_imag_of_boxes(x, kind):
+    check_grads(lambda v: np.sum(v.real * v.imag + v.real ** 2), modes=["rev", "fwd"])(x)
+
+
+def test_real_of_a_box_without_one_is_an_attribute_error():
+    class Bare(Box):
+        __slots__ = ()
+
+    b = Bare(1.0, None, None)
+    assert not hasattr(b, "real") and not hasattr(b, "imag")
+
+
+def test_new_trace_with_a_jvp_root_runs_forward_mode():
+    with trace_stack.new_trace() as t:
+        box = new_box(0.4, t, JVPNode.new_root(1.0))
+        out = np.exp(box) * 2.0
+    assert out._node.g == pytest.approx(2.0 * onp.exp(0.4))

@@ -89,13 +89,8 @@ class ArrayBox(Box):
     def mT(self):
         return anp.swapaxes(self, -1, -2)
 
-    @property
-    def real(self):
-        return anp.real(self)
-
-    @property
-    def imag(self):
-        return anp.imag(self)
+    _real = anp.real   # Box.real / Box.imag call these (so Box.real = ... reaches arrays)
+    _imag = anp.imag
 
     # -- arithmetic
     __add__, __radd__ = _binary(anp.add)

@@ -12,9 +12,9 @@ from .rules import (
     defvia, defvjp, defvjp_argnum, defvjp_argnums, defvjp_fast, isolated,
 )
 from .scalars import register_array_protocol, register_operand_type
+from .tracer import new_box  # accepts HIPS's integer traces too
 from .tracing import (
-    Box, JVPNode, VJPNode, getval, isbox, new_box, notrace_primitive, primitive,
-    register_notrace,
+    Box, JVPNode, VJPNode, getval, isbox, notrace_primitive, primitive, register_notrace,
 )
 from .vspace import SparseObject, VSpace, add_values, densify, register_vspace, vspace
 

@@ -265,13 +265,8 @@ class ScalarBox(Box):
     def __ceil__(self):
         return _math.ceil(self._value)
 
-    @property
-    def real(self):
-        return real(self)
-
-    @property
-    def imag(self):
-        return imag(self)
+    _real = real   # Box.real / Box.imag call these
+    _imag = imag
 
     def conjugate(self):
         return conj(self)

@@ -88,6 +88,26 @@ class Box:
     def __bool__(self):
         return bool(self._value)
 
+    # ``.real`` and ``.imag`` are defined once, here, for every box type; a
+    # subclass names the primitive that computes them (``_real``/``_imag``).
+    # HIPS's Box has neither, so code written for it adds them at run time
+    # (``Box.real = property(...)``); a subclass property would hide that.
+    _real = _imag = None
+
+    @property
+    def real(self):
+        fun = type(self)._real
+        if fun is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute 'real'")
+        return fun(self)
+
+    @property
+    def imag(self):
+        fun = type(self)._imag
+        if fun is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute 'imag'")
+        return fun(self)
+
     def __repr__(self):
         return f"Autograd {type(self).__name__} with value {self._value!r}"
 
