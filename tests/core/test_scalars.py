@@ -133,7 +133,10 @@ def test_complex_input_check_grads(name, f, z, expected):
 @pytest.mark.parametrize("name, f, z, expected", HOLOMORPHIC_CASES, ids=ids(HOLOMORPHIC_CASES))
 def test_holomorphic(name, f, z, expected):
     assert close(holomorphic_grad(f)(z), expected)
-    assert close(deriv(f)(z), expected)          # tangent 1: f'(z) * 1
+    # deriv's tangent is ones() = 1+1j, the sum of the standard basis (HIPS's
+    # convention), so it gives f'(z) * (1 + 1j)
+    assert close(deriv(f)(z), expected * (1 + 1j))
+    assert close(make_jvp(f)(z)(1.0 + 0j)[1], expected)
     assert close(make_jvp(f)(z)(1j)[1], expected * 1j)
     check_grads(f, modes=["fwd", "rev"], order=2)(z)
 

@@ -44,6 +44,20 @@ def _any_box(xs):
     return any(_isbox(x) for x in xs)
 
 
+# ----------------------------------------------------------------- HIPS's helpers
+# HIPS autograd's linalg module has these two (its tests and some user code
+# call them): the transpose of the last two axes and a batched matrix product.
+
+def T(x):
+    """``x`` with its last two axes swapped (a stack of transposes)."""
+    return _anp.swapaxes(x, -1, -2)
+
+
+def _dot(a, b):
+    """Batched matrix product over the last two axes (``a @ b``)."""
+    return _anp.matmul(a, b)
+
+
 # ----------------------------------------------------------------- non-differentiable
 
 matrix_rank = _anp.notrace(_npla.matrix_rank)

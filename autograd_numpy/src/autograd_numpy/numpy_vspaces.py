@@ -31,7 +31,13 @@ _C128 = onp.dtype(onp.complex128)
 
 
 def _generator(rng):
-    """A NumPy generator seeded from a ``random.Random`` (fresh entropy without one)."""
+    """A NumPy generator seeded from a ``random.Random`` (fresh entropy without one).
+
+    Something that draws normals itself (a NumPy ``Generator`` or ``RandomState``,
+    or ``check_grads``'s view of NumPy's global random state) is used as is.
+    """
+    if hasattr(rng, "standard_normal"):
+        return rng
     return onp.random.default_rng(None if rng is None else rng.getrandbits(64))
 
 
@@ -132,6 +138,10 @@ class ComplexArrayVSpace(ArrayVSpace):
     @property
     def size(self):
         return 2 * int(onp.prod(self.shape, dtype=onp.int64))
+
+    def ones(self):
+        # 1+1j in every element: the sum of the standard basis (HIPS's convention)
+        return onp.full(self.shape, 1 + 1j, self.dtype)
 
     def standard_basis(self):
         for idx in onp.ndindex(*self.shape):

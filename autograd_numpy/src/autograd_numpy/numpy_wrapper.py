@@ -285,6 +285,11 @@ def astype(x, dtype, /, *, copy=True, device=None):
     return _astype_raw(x, dtype, copy=copy)
 
 
+def _astype(A, dtype, order="K", casting="unsafe", subok=True, copy=True):
+    """``A.astype(dtype, order, casting, subok, copy)``, traced (HIPS's private name)."""
+    return astype_prim(A, dtype, order=order, casting=casting, subok=subok, copy=copy)
+
+
 # ----------------------------------------------------------------- keyword arrays
 
 # The tracer follows positional arguments only; these wrappers pass the

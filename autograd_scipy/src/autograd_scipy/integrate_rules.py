@@ -147,24 +147,80 @@ def _unflat_args(dyn, a_bar):
 
 
 # odeint_args(func, y0, t, *args): positions 1 (y0), 2 (t), 3... (args)
+#
+# The VJP is written with traced operations, the adjoint solves included (they
+# call odeint_args itself, on the augmented dynamics below), so the VJP can be
+# differentiated again: second and higher derivatives through odeint, as in
+# HIPS autograd.
+
+def _ravel_all(parts):
+    parts = [anp.ravel(p) for p in parts]
+    return anp.concatenate(parts) if parts else anp.zeros(0)
+
+
+def _odeint_augmented(func, d, diff, tfirst):
+    """Dynamics of ``s = [y, lam, a]`` backwards in time: ``y' = f``,
+    ``lam' = -lam . df/dy``, ``a' = -lam . df/dargs[diff]`` (flat)."""
+    def aug(s, t, *args):
+        y, lam = s[:d], s[d:2 * d]
+
+        def f(y, diff_args):
+            full = list(args)
+            for i, v in zip(diff, diff_args):
+                full[i] = v
+            return func(t, y, *full) if tfirst else func(y, t, *full)
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # an f that ignores some input is fine
+            vjp, fy = make_vjp(f, (0, 1))(y, tuple(args[i] for i in diff))
+            gy, ga = vjp(lam)
+        return anp.concatenate([anp.ravel(fy), -anp.ravel(gy), -_ravel_all(ga)])
+    return aug
+
 
 def _odeint_vjp(argnums, ans, args, kwargs):
     func, y0, t, extra = args[0], args[1], args[2], args[3:]
-    dyn = _Dynamics(func, extra, [i - 3 for i in argnums if i >= 3])
-    ts = onp.asarray(getval(t), dtype=float)
+    diff = [i - 3 for i in argnums if i >= 3]
+    tfirst = bool(kwargs.get("tfirst", False))
+    options = {k: v for k, v in kwargs.items() if k in aint._ODEINT_OPTIONS}
+    shape0 = onp.shape(getval(y0))
+    d = int(onp.prod(shape0, dtype=int))
+    sizes = [int(onp.size(getval(extra[i]))) for i in diff]
+    aug = _odeint_augmented(func, d, diff, tfirst)
+
+    def f_at(j, ys, ts):
+        out = func(ts[j], ys[j], *extra) if tfirst else func(ys[j], ts[j], *extra)
+        return anp.ravel(out)
 
     def vjp(g):
-        y0_bar, t_bar, a_bar = _adjoint(dyn, onp.asarray(getval(ans)), ts,
-                                        onp.asarray(getval(g), dtype=float), "odeint", kwargs)
-        by_arg = _unflat_args(dyn, a_bar)
+        ys = anp.reshape(ans, (-1, d))
+        g = anp.reshape(g, (-1, d))
+        n = onp.shape(getval(ys))[0]
+        ts = anp.ravel(t)
+        t_bar = [None] * n
+        lam = g[-1]
+        a_bar = anp.zeros(sum(sizes))
+        t_bar[-1] = anp.dot(g[-1], f_at(n - 1, ys, ts))
+        for i in range(n - 1, 0, -1):
+            s = anp.concatenate([ys[i], lam, a_bar])
+            s = aint.odeint_args(aug, s, anp.stack([ts[i], ts[i - 1]]), *extra, **options)[-1]
+            lam, a_bar = s[d:2 * d], s[2 * d:]
+            if i - 1 > 0:
+                t_bar[i - 1] = anp.dot(g[i - 1], f_at(i - 1, ys, ts))
+            lam = lam + g[i - 1]
+        t_bar[0] = -anp.dot(lam - g[0], f_at(0, ys, ts))
+        by_arg, k = {}, 0
+        for i, size in zip(diff, sizes):
+            by_arg[i] = anp.reshape(a_bar[k:k + size], onp.shape(getval(extra[i])))
+            k += size
         out = []
         for i in argnums:
             if i == 1:
-                out.append(fit_cotangent(y0_bar.reshape(onp.shape(getval(y0))), y0))
+                out.append(fit_cotangent(anp.reshape(lam, shape0), y0))
             elif i == 2:
-                out.append(fit_cotangent(t_bar, t))
+                out.append(fit_cotangent(anp.reshape(anp.stack(t_bar), onp.shape(getval(t))), t))
             elif i >= 3:
-                out.append(by_arg[i - 3])
+                out.append(fit_cotangent(by_arg[i - 3], extra[i - 3]))
             else:
                 out.append(None)
         return tuple(out)

@@ -469,10 +469,27 @@ def pack(x):
 
 # ----------------------------------------------------------------- boxes
 
+_ONE_ARGUMENT = object()
+
+
 class SequenceBox(Box):
-    """A boxed tuple, list or namedtuple."""
+    """A boxed tuple, list or namedtuple.
+
+    ``SequenceBox(items)`` with one argument (PennyLane's pytrees rebuild a
+    container this way) gives the sequence ``items`` as one value: a traced
+    container when an item is traced, else a plain tuple (a list stays a list).
+    """
 
     __slots__ = ()
+
+    def __new__(cls, value, trace=_ONE_ARGUMENT, node=None):
+        if trace is _ONE_ARGUMENT:
+            return _sequence_of(value)
+        return Box.__new__(cls)
+
+    def __init__(self, value, trace=_ONE_ARGUMENT, node=None):
+        if trace is not _ONE_ARGUMENT:   # one argument: __new__ built the value
+            Box.__init__(self, value, trace, node)
 
     def __getitem__(self, idx):
         return container_take(self, idx)
@@ -561,6 +578,12 @@ class DataclassBox(Box):
             if "__call__" in vars(klass):
                 return vars(klass)["__call__"](self, *args, **kwargs)
         raise TypeError(f"{cls.__name__!r} object is not callable")
+
+
+def _sequence_of(items):
+    seq_type = _list if _isinstance(items, _list) else _tuple
+    items = _list(items)
+    return make_sequence(seq_type, *items) if any(map(isbox, items)) else seq_type(items)
 
 
 SequenceBox.register(_tuple)

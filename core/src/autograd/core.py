@@ -157,4 +157,8 @@ primitive_vjps = RuleTableView("vjp")
 primitive_jvps = RuleTableView("jvp")
 
 
-primitive_with_deprecation_warnings = primitive
+# As in HIPS autograd, autograd.core.primitive gives primitives the deprecated
+# defgrad / defvjp / defvjp_is_zero methods (autograd.extend.primitive does not).
+from ._deprecated import primitive_with_deprecation_warnings  # noqa: E402
+
+primitive = primitive_with_deprecation_warnings  # noqa: F811

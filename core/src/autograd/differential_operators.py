@@ -127,6 +127,19 @@ def _check_scalar_output(ans, opname):
 
 # ----------------------------------------------------------------- reverse mode
 
+def _make_vjp(fun, x):
+    """``(vjp, fun(x))`` for a one-argument ``fun`` (HIPS's private name; the
+    public, n-ary form is :func:`make_vjp`)."""
+    return _vjp_maker(fun, x, keep=True)
+
+
+def _make_jvp(fun, x):
+    """``jvp`` with ``jvp(t) == (fun(x), J t)`` for a one-argument ``fun``."""
+    def jvp(t):
+        return _forward(fun, x, t)
+    return jvp
+
+
 @unary_to_nary
 def make_vjp(fun, x):
     """``make_vjp(f)(x)`` -> ``(vjp, f(x))`` where ``vjp(g)`` pulls ``g`` back to ``x``.
@@ -139,7 +152,11 @@ def make_vjp(fun, x):
 
 @unary_to_nary
 def grad(fun, x):
-    """The gradient of a real scalar-valued function.
+    """
+    Returns a function which computes the gradient of ``fun`` with respect to
+    positional argument number ``argnum`` (an int, or a tuple of ints for the
+    tuple of those arguments). It takes the same arguments as ``fun``, which must
+    return a real scalar, and the gradient has the type and shape of the argument.
 
     >>> grad(lambda x: x ** 3)(2.0)
     12.0
@@ -207,18 +224,43 @@ def grad_and_aux(fun, x):
 @unary_to_nary
 def elementwise_grad(fun, x):
     """Sum over outputs of their gradients: the diagonal of the jacobian for
-    elementwise functions."""
+    elementwise functions.  ``fun`` must be real-valued (as in HIPS autograd);
+    for the derivative of a holomorphic function use :func:`holomorphic_grad`.
+    """
     vjp, ans = _vjp_maker(fun, x, keep=False)
-    return vjp(vspace(ans).ones())
+    vs = vspace(ans)
+    if vs.iscomplex:
+        raise TypeError(
+            "elementwise_grad needs a real-valued function, but this one returned a "
+            f"complex {type(getval(ans)).__name__}. Use holomorphic_grad for the derivative "
+            "of a holomorphic function, or differentiate the real and imaginary parts "
+            "separately.")
+    return vjp(vs.ones())
+
+
+def _real_ones(vs):
+    """The all-ones element with zero imaginary parts: ``ones()`` of a complex
+    space is ``1+1j`` (HIPS's convention, the sum of its standard basis), and
+    ``(o + conj(o)) / 2`` keeps its real part."""
+    o = vs.ones()
+    return vs.scalar_mul(vs.add(o, vs.covector(o)), 0.5) if vs.iscomplex else o
 
 
 @unary_to_nary
 def holomorphic_grad(fun, x):
-    """The complex derivative ``f'(z)`` of a holomorphic function."""
+    """The complex derivative ``f'(z)`` of a holomorphic function.
+
+    This is the gradient of ``real(fun)``: under the convention that the
+    cotangent of ``z = x + iy`` is ``dL/dx - i dL/dy``, that gradient is
+    ``f'(z)`` by the Cauchy-Riemann equations.
+
+    >>> holomorphic_grad(lambda z: z * z)(1 + 2j)
+    (2+4j)
+    """
     if not vspace(x).iscomplex:
         warnings.warn("Input to holomorphic_grad is not complex", stacklevel=3)
     vjp, ans = _vjp_maker(fun, x, keep=False)
-    return vjp(vspace(ans).ones())
+    return vjp(_real_ones(vspace(ans)))
 
 
 @unary_to_nary
@@ -570,7 +612,14 @@ def linearize(fun, argnum=0):
 
 @unary_to_nary
 def make_jvp_reversemode(fun, x):
-    """JVP computed with two reverse passes (HIPS autograd compatibility)."""
+    """``make_jvp_reversemode(f)(x)`` -> ``jvp`` with ``jvp(v) == J(x) v``, from two
+    reverse passes: the VJP is linear in its cotangent, so the VJP of the VJP
+    (taken at a zero cotangent) is the JVP.  ``make_jvp`` (forward mode) is
+    cheaper; this form is kept for HIPS autograd compatibility.
+
+    >>> make_jvp_reversemode(lambda x: x * x)(3.0)(1.0)
+    6.0
+    """
     vjp, y = _vjp_maker(fun, x, keep=True)
     vjp_vjp, _ = _vjp_maker(vjp, vspace(y).zeros(), keep=True)
     return vjp_vjp

@@ -30,7 +30,10 @@ load lazily, so load order is an accident.  A tie keeps the core's rule, or
 else the rule of the distribution whose name sorts first, and warns once per
 pair of distributions; in strict mode (``Registry.strict`` or
 ``$AUTOGRAD_PLUGINS_STRICT=1``) a tie raises :class:`RuleConflictError`.  The
-same distribution registering again simply replaces its own rule.
+same distribution registering again simply replaces its own rule, and so does
+a rule registered by user code (outside any rule set's loading): the last
+``defvjp`` for a function wins, as in HIPS autograd, also over a rule set that
+loads later (recorded as a conflict decided by ``"user"``, without a warning).
 """
 
 import os
@@ -86,7 +89,7 @@ class Conflict:
         self.raw = raw
         self.winner = winner          # RuleOrigin
         self.loser = loser            # RuleOrigin
-        self.decided_by = decided_by  # "preference", "priority" or "tie"
+        self.decided_by = decided_by  # "preference", "priority", "tie" or "user"
         self.loser_rule = loser_rule  # kept so it can take over if the winner is removed
 
     def __repr__(self):
@@ -298,6 +301,7 @@ class Registry:
         self.strict = None       # raise on a tie (None: $AUTOGRAD_PLUGINS_STRICT)
         self.miss_hooks = []
         self.via = {}            # public raw -> the raw primitive a wrapper routes it to
+        self.user_rules = set()  # (kind, raw) registered by user code: rule sets don't replace them
         self._warned = set()
         self._lock = _thread.RLock()
 
@@ -341,17 +345,29 @@ class Registry:
 
     def _add(self, table, kind, raw, rule, provenance, priority):
         new = _origin(provenance, priority)
+        # Registered by user code (no plugin's rule set is loading): as in HIPS
+        # autograd, the last defvjp for a function wins, with no conflict warning.
+        explicit = provenance is None and getattr(_state.provenance, "value", None) is None
         with self._lock:
             old = table.get(raw)
             if old is not None:
                 held = self.origins.get((kind, raw))
                 if held is not None and _norm(held.distribution) != _norm(new.distribution):
-                    if not self._newcomer_wins(kind, raw, held, new, old, rule):
+                    if explicit:
+                        self.conflicts.append(Conflict(kind, raw, new, held, "user", old))
+                    elif (kind, raw) in self.user_rules:   # a rule set loaded later
+                        self.conflicts.append(Conflict(kind, raw, held, new, "user", rule))
+                        return
+                    elif not self._newcomer_wins(kind, raw, held, new, old, rule):
                         return
                     old = None   # another distribution's rule is replaced whole, not merged
             table[raw] = rule if old is None else rule.merged(old)
             self.origins[(kind, raw)] = new
             self.provenance[raw] = (new.distribution, new.version)
+            if explicit:
+                self.user_rules.add((kind, raw))
+            else:
+                self.user_rules.discard((kind, raw))
 
     def set_rule(self, kind, raw, rule):
         """Store ``rule`` for ``raw`` directly (no merge, no conflict policy):
@@ -366,6 +382,7 @@ class Registry:
         """Remove ``raw``'s rule of ``kind`` ("vjp" or "jvp"); return it (or None)."""
         with self._lock:
             self.origins.pop((kind, raw), None)
+            self.user_rules.discard((kind, raw))
             return (self.vjps if kind == "vjp" else self.jvps).pop(raw, None)
 
     # -- conflict policy (see the module docstring)
@@ -421,6 +438,7 @@ class Registry:
         new.strict = self.strict
         new.miss_hooks = list(self.miss_hooks)
         new.via = dict(self.via)
+        new.user_rules = set(self.user_rules)
         return new
 
     def status(self, fun):

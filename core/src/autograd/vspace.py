@@ -219,7 +219,9 @@ class ComplexVSpace(VSpace):
         return 0j
 
     def ones(self):
-        return 1 + 0j
+        # The sum of the standard basis, as in HIPS autograd (so elementwise_grad
+        # and deriv give HIPS's numbers); holomorphic_grad uses the real part.
+        return 1 + 1j
 
     def standard_basis(self):
         yield 1 + 0j

@@ -3,11 +3,15 @@
 ``unary_to_nary(op)`` lets a differential operator be written for ``f(x)``
 and used as ``op(f, argnum)(*args, **kwargs)``; ``argnum`` may be an int or
 a tuple of ints (then ``x`` is the tuple of those arguments).
+
+The returned function is named as in HIPS autograd (``grad(f, 1).__name__ ==
+"grad_of_f_wrt_argnum_1"``) and records ``f`` as ``__wrapped__``, so
+``inspect.signature`` reports ``f``'s parameters.
 """
 
 from functools import wraps as _functools_wraps
 
-__all__ = ["unary_to_nary", "wraps", "wrap_nary_f", "subvals"]
+__all__ = ["unary_to_nary", "wraps", "wrap_nary_f", "subvals", "get_name", "get_doc"]
 
 
 def subvals(x, ivs):
@@ -31,10 +35,11 @@ def _check_argnum(argnum, nargs, opname):
 def unary_to_nary(unary_operator):
     @_functools_wraps(unary_operator)
     def nary_operator(fun, argnum=0, *nary_op_args, **nary_op_kwargs):
+        shown = argnum      # named as given (a list stays a list in the name)
         if isinstance(argnum, list):
             argnum = tuple(argnum)
 
-        @wraps(fun)
+        @wrap_nary_f(fun, unary_operator, shown)
         def nary_f(*args, **kwargs):
             _check_argnum(argnum, len(args), unary_operator.__name__)
 
@@ -57,23 +62,36 @@ def unary_to_nary(unary_operator):
     return nary_operator
 
 
+def get_name(f):
+    """``f.__name__``, or a placeholder for callables without one (partials)."""
+    return getattr(f, "__name__", "[unknown name]")
+
+
+def get_doc(f):
+    return getattr(f, "__doc__", "") or ""
+
+
 def wraps(fun, namestr="{fun}", docstr="{doc}", **kwargs):
-    """Copy ``fun``'s name and docstring (formatted) onto the decorated function."""
+    """Name the decorated function after ``fun`` (``namestr`` and ``docstr`` are
+    format strings over ``fun``, ``doc`` and ``kwargs``) and record ``fun`` as
+    its ``__wrapped__``."""
     def _wraps(f):
         try:
-            f.__name__ = namestr.format(fun=getattr(fun, "__name__", "fun"), **kwargs)
-            f.__doc__ = docstr.format(fun=getattr(fun, "__name__", "fun"),
-                                      doc=getattr(fun, "__doc__", "") or "", **kwargs)
+            f.__name__ = namestr.format(fun=get_name(fun), **kwargs)
+            f.__doc__ = docstr.format(fun=get_name(fun), doc=get_doc(fun), **kwargs)
             f.__wrapped__ = fun
         finally:
             return f  # noqa: B012 - naming is cosmetic, never fatal
     return _wraps
 
 
-def wrap_nary_f(fun, op, argnum):
-    namestr = "{op}_of_{fun}_wrt_argnum_{argnum}"
-    docstr = """\
-    {op} of function {fun} with respect to argument number {argnum}. Takes the
-    same arguments as {fun} but returns the {op}.
+_NARY_DOC = """\
+    {op} of function {fun} with respect to argument number {argnum}: call it with
+    the arguments of {fun} to get the {op} there.
     """
-    return wraps(fun, namestr, docstr, op=getattr(op, "__name__", "op"), argnum=argnum)
+
+
+def wrap_nary_f(fun, op, argnum):
+    """Name an operator's result ``{op}_of_{fun}_wrt_argnum_{argnum}`` (HIPS's names)."""
+    return wraps(fun, "{op}_of_{fun}_wrt_argnum_{argnum}", _NARY_DOC,
+                 op=get_name(op), argnum=argnum)
