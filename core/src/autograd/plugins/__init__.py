@@ -22,7 +22,10 @@ with :mod:`autograd.extend` (``defvjp``, ``defjvp``, ...).  It runs the first
 time a rule lookup (or, for value types, a type lookup) misses while its
 target module is already imported, so no import is ever added that the user
 did not already pay for, and every rule it registers records the plugin's
-distribution and version.
+distribution and version.  ``registry.add_import_loader(target, loader)``
+declares the rare loader that must run as soon as ``target`` is imported
+(operators of the target's types that meet traced values; see
+:meth:`Plugin.add_import_loader`).
 
 ``import autograd`` never imports this package (nor pluggy): discovery happens
 once, on first need.  The user controls are :func:`list`, :func:`disable`,

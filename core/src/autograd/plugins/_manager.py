@@ -12,6 +12,10 @@ Life of a plugin
    misses, every pending loader whose target module is already in
    ``sys.modules`` runs, inside ``rules.provenance(...)`` so each rule it
    registers records the plugin's distribution, version and priority.
+   An *import loader* (:meth:`Plugin.add_import_loader`) runs instead as soon
+   as its target module is imported: right after discovery if it already is,
+   otherwise right after that import (a ``sys.meta_path`` finder watches the
+   declared module names and nothing else).
 3. Anything that fails (import, hook, loader) marks the plugin or rule set
    broken and warns once per plugin, saying how to disable it; everything else
    goes on.
@@ -54,7 +58,7 @@ class _Specs:
 class RuleSet:
     """A loader (``"pkg.mod:func"`` or a callable) waiting for its target module.
 
-    ``kind`` is ``"rules"`` or ``"types"``; ``state`` goes ``pending`` ->
+    ``kind`` is ``"rules"``, ``"types"`` or ``"import"``; ``state`` goes ``pending`` ->
     ``loading`` -> ``loaded`` or ``failed``.
     """
 
@@ -144,6 +148,7 @@ class Plugin:
         self.namespaces = {}
         self.rule_sets = []
         self.value_types = []
+        self.import_loaders = []
         self.state = "pending"
         self.reason = None
         self.error = None
@@ -182,6 +187,20 @@ class Plugin:
         _check_module_name(target, "value types target")
         self.value_types.append(RuleSet(self, "types", target, _check_spec(loader, "loader")))
 
+    def add_import_loader(self, target, loader):
+        """Run ``loader()`` as soon as module ``target`` is imported.
+
+        For what must be in place before autograd ever looks anything up: the
+        operators of ``target``'s types that meet traced values (scipy's
+        ``A @ x`` calls its own kernels before any rule or type lookup could
+        load a rule set).  It runs right after discovery if ``target`` is
+        already imported, otherwise right after the user imports it; the
+        plugin never imports ``target`` itself.
+        """
+        _check_module_name(target, "import loader target")
+        self.import_loaders.append(RuleSet(self, "import", target,
+                                           _check_spec(loader, "loader")))
+
     # -- information
     @property
     def provenance(self):
@@ -189,12 +208,13 @@ class Plugin:
 
     def loaders(self):
         """Value-type loaders first: rules may need the types."""
-        return self.value_types + self.rule_sets
+        return self.value_types + self.rule_sets + self.import_loaders
 
     def _clear(self):
         self.namespaces = {}
         self.rule_sets = []
         self.value_types = []
+        self.import_loaders = []
 
     def __repr__(self):
         return f"<Plugin {self.name} ({self.distribution} {self.version}) {self.state}>"
@@ -253,6 +273,8 @@ class PluginManager:
                 self.discovery_seconds = time.perf_counter() - start
             self._trace(f"discovered {len(self.plugins)} plugin(s) in "
                         f"{1e3 * self.discovery_seconds:.1f} ms")
+            for plugin in list(self.plugins.values()):
+                self._start_import_loaders(plugin)
         if self.settings.eager:
             self.load()
 
@@ -322,8 +344,10 @@ class PluginManager:
         # loads at once: otherwise their rules would hide its misses and which
         # rule wins a conflict would depend on when it arrived.
         for rs in plugin.loaders():
-            if rs.target in self._loaded_targets and rs.ready():
+            if rs.target in self._loaded_targets and rs.ready() and rs.kind != "import":
                 self._run(rs)
+        if self._discovered:    # (during discovery: once it is complete, see discover())
+            self._start_import_loaders(plugin)
         self._trace(f"registered plugin {plugin.name!r} ({plugin.distribution} "
                     f"{plugin.version}) in {1e3 * (time.perf_counter() - start):.1f} ms: "
                     f"{len(plugin.rule_sets)} rule set(s), {len(plugin.value_types)} "
@@ -442,6 +466,26 @@ class PluginManager:
         if self._pm.get_plugin(plugin.name) is not None:
             self._pm.unregister(name=plugin.name)
 
+    # -- import loaders
+    def _start_import_loaders(self, plugin):
+        """Run ``plugin``'s import loaders whose target is imported; watch for the others."""
+        if plugin.state != "active":
+            return
+        for rs in plugin.import_loaders:
+            if rs.ready():
+                self._run(rs)
+            elif rs.state == "pending":
+                _watcher.watch(rs.target, self)
+
+    def _imported(self, target):
+        """``target`` was just imported: run the import loaders waiting for it."""
+        with self._lock:
+            for plugin in list(self.plugins.values()):
+                if plugin.state == "active":
+                    for rs in plugin.import_loaders:
+                        if rs.target == target and rs.ready():
+                            self._run(rs)
+
     # -- loading
     def sync_registry(self):
         """Re-run already loaded rule loaders into the active registry if it has
@@ -510,7 +554,8 @@ class PluginManager:
         # Only the active registry has this rule set now: others sync on their next miss.
         self._synced = weakref.WeakSet([_rules.active()])
         rs.seconds = time.perf_counter() - start
-        self._loaded_targets.add(rs.target)
+        if rs.kind != "import":
+            self._loaded_targets.add(rs.target)
         if self.settings.trace:
             vjp, jvp = rule_counts(_rules.active(), {rs.key}).get(rs.key, (0, 0))
             self._trace(f"loaded {rs.kind} {rs.name!r} of {plugin.name!r} ({plugin.distribution}"
@@ -587,6 +632,82 @@ class PluginManager:
     def _trace(self, msg):
         if self.settings.trace:
             sys.stderr.write(f"autograd.plugins: {msg}\n")
+
+
+class _NotifyingLoader:
+    """Loads a module with its own loader, then tells the watcher it is imported."""
+
+    def __init__(self, loader, watcher):
+        self.loader = loader
+        self.watcher = watcher
+
+    def create_module(self, spec):
+        create = getattr(self.loader, "create_module", None)
+        return create(spec) if create is not None else None
+
+    def exec_module(self, module):
+        # the module keeps its own loader (importlib.resources and friends read it)
+        module.__loader__ = self.loader
+        if getattr(module, "__spec__", None) is not None:
+            module.__spec__.loader = self.loader
+        self.loader.exec_module(module)
+        self.watcher.imported(module.__name__)
+
+    def __getattr__(self, name):
+        return getattr(self.loader, name)
+
+
+class _ImportWatcher:
+    """The ``sys.meta_path`` finder behind import loaders.
+
+    It answers only for the module names some manager waits for (every other
+    import costs one dict lookup): it finds the module with the other finders
+    and wraps its loader, so that the managers hear of the import right after
+    the module has run.  It leaves ``sys.meta_path`` when nothing is awaited.
+    """
+
+    def __init__(self):
+        self.targets = {}                  # module name -> managers waiting for it
+        self._lock = threading.RLock()
+        self._finding = threading.local()
+
+    def watch(self, name, manager):
+        with self._lock:
+            self.targets.setdefault(name, weakref.WeakSet()).add(manager)
+            if self not in sys.meta_path:
+                sys.meta_path.insert(0, self)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname not in self.targets or getattr(self._finding, "name", None) == fullname:
+            return None
+        self._finding.name = fullname
+        try:
+            for finder in sys.meta_path:
+                find = getattr(finder, "find_spec", None)
+                if finder is self or find is None:
+                    continue
+                spec = find(fullname, path, target)
+                if spec is not None:
+                    break
+            else:
+                return None
+        finally:
+            self._finding.name = None
+        if spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        spec.loader = _NotifyingLoader(spec.loader, self)
+        return spec
+
+    def imported(self, name):
+        with self._lock:
+            managers = list(self.targets.pop(name, ()))
+            if not self.targets and self in sys.meta_path:
+                sys.meta_path.remove(self)
+        for manager in managers:
+            manager._imported(name)
+
+
+_watcher = _ImportWatcher()
 
 
 def _describe(err):

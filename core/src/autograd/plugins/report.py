@@ -60,6 +60,7 @@ def plugin_report(manager=None, load=False):
             "namespaces": {f"autograd.{k}": v for k, v in p.namespaces.items()},
             "rule_sets": [_loader_dict(rs, counts) for rs in p.rule_sets],
             "value_types": [_loader_dict(rs, counts) for rs in p.value_types],
+            "import_loaders": [_loader_dict(rs, counts) for rs in p.import_loaders],
             "vjp_rules": sum(counts.get(k, (0, 0))[0] for k in keys),
             "jvp_rules": sum(counts.get(k, (0, 0))[1] for k in keys),
             "conflicts": [c for c in conflicts
@@ -121,7 +122,7 @@ def format_plugins(report):
             problems.append(f"  {p['name']}: {p['error']}")
         elif p["state"] == "disabled":
             problems.append(f"  {p['name']}: disabled ({p['reason']})")
-        for rs in p["rule_sets"] + p["value_types"]:
+        for rs in p["rule_sets"] + p["value_types"] + p["import_loaders"]:
             if rs["error"]:
                 problems.append(f"  {p['name']}: loader {rs['loader']} failed: {rs['error']}")
     if problems:

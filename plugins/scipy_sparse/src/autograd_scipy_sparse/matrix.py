@@ -21,11 +21,8 @@ in :mod:`autograd_scipy_sparse.rules`.
 >>> grad(lambda d: np.sum(with_data(A, d) @ x))(A.data)   # d(sum(A @ x)) / d(A.data)
 array([ 1.,  1., -1.])
 
-Why not ``A @ x`` on a plain scipy matrix: scipy answers ``A @ box`` itself,
-converting the operand with ``numpy.asanyarray``, which a traced array
-refuses (it would silently drop the gradient).  Scipy never hands the
-operation back to the traced operand, so wrap ``A`` (:func:`wrap`) or call
-:func:`matmul`.
+``A @ x`` on a plain scipy matrix with a traced ``x`` reaches :func:`matmul`
+through the operator wrappers of :mod:`autograd_scipy_sparse.operators`.
 """
 
 import numpy as onp
@@ -164,8 +161,7 @@ class SparseMatrix:
 
     >>> M = with_data(A, values)        # A's pattern, these values
     >>> y = M @ x                       # differentiable w.r.t. values and x
-    >>> z = x @ M                       # also for a plain ndarray x; for a traced
-    ...                                 # x write matmul(x, M) or (M.T @ x.T).T
+    >>> z = x @ M                       # x plain or traced
     """
 
     __slots__ = ("data", "pattern")
@@ -335,3 +331,9 @@ dot = matmul
 def toarray(A):
     """The dense ndarray of a sparse matrix (differentiable for a :class:`SparseMatrix`)."""
     return wrap(A).toarray()
+
+
+# ``A @ x`` on a plain scipy matrix with a traced ``x``: see operators.py
+from . import operators as _operators  # noqa: E402
+
+_operators.install()

@@ -1,0 +1,172 @@
+"""``A @ x``, ``A.dot(x)`` and ``x @ A`` for a plain scipy sparse ``A`` and a traced ``x``.
+
+Why this module patches operators
+---------------------------------
+scipy answers ``A @ x`` itself: its ``__matmul__`` hands the operation back
+to ``x.__rmatmul__`` only when ``numpy.asanyarray(x)`` gives a 0-d object
+array, which a traced array does not (it converts to an array of its traced
+elements, as in HIPS autograd), so scipy calls its compiled kernel on the
+box and fails.  No protocol of scipy's lets another array type take part,
+and no change on autograd's side can make scipy return ``NotImplemented``.
+In the other order, ``x @ A`` runs the traced array's own ``__matmul__``
+first, i.e. ``numpy.matmul``, which cannot read a sparse operand.
+
+So :func:`install` wraps these operators, in the one class that defines
+each of them:
+
+* ``__matmul__``, ``__rmatmul__`` and ``dot`` of scipy's sparse base classes,
+  and ``__mul__``/``__rmul__`` of ``spmatrix`` (where ``*`` is the matrix
+  product);
+* ``__matmul__`` and ``__rmatmul__`` of autograd's ``ArrayBox``
+  (run-time patching of box methods is part of autograd's public surface,
+  as in HIPS autograd).
+
+A wrapper sends the call to :func:`autograd_scipy_sparse.matmul` only when
+the other operand is traced (scipy's side) or sparse (the box's side);
+everything else reaches the original method unchanged.  :func:`uninstall`
+puts the originals back.
+
+When it runs: the plugin declares :func:`install` as an *import loader*
+for ``scipy.sparse`` (``registry.add_import_loader``), so it runs as soon as
+both autograd's plugins are discovered and ``scipy.sparse`` is imported, in
+either order; importing :mod:`autograd_scipy_sparse.matrix` runs it too.
+"""
+
+import threading
+
+import scipy.sparse as sps
+
+from autograd.extend import Box
+
+__all__ = ["install", "uninstall", "installed"]
+
+_lock = threading.RLock()
+_patched = []     # (class, name, original)
+
+
+def _sparse_types():
+    from .matrix import SparseMatrix
+    return (sps.sparray, sps.spmatrix, SparseMatrix)
+
+
+def _traced_operand(other):
+    return isinstance(other, Box)
+
+
+def _check_dense(other, op):
+    import numpy as onp
+
+    from autograd.extend import getval
+    if onp.ndim(getval(other)) == 0:
+        raise TypeError(
+            f"sparse {op} traced scalar: scale the stored values instead, e.g. "
+            "autograd_scipy_sparse.with_data(A, A.data * s) (differentiable in s).")
+
+
+def _scipy_forward(original, op):
+    from .matrix import matmul
+
+    def method(self, other, *args, **kwargs):
+        if isinstance(other, Box) and not args and not kwargs:
+            _check_dense(other, op)
+            return matmul(self, other)
+        return original(self, other, *args, **kwargs)
+    return method
+
+
+def _scipy_reflected(original, op):
+    from .matrix import matmul
+
+    def method(self, other, *args, **kwargs):
+        if isinstance(other, Box) and not args and not kwargs:
+            _check_dense(other, op)
+            return matmul(other, self)
+        return original(self, other, *args, **kwargs)
+    return method
+
+
+def _box_forward(original, sparse):
+    from .matrix import matmul
+
+    def method(self, other, *args, **kwargs):
+        if isinstance(other, sparse) and not args and not kwargs:
+            return matmul(self, other)
+        return original(self, other, *args, **kwargs)
+    return method
+
+
+def _box_reflected(original, sparse):
+    from .matrix import matmul
+
+    def method(self, other, *args, **kwargs):
+        if isinstance(other, sparse):
+            return matmul(other, self)
+        return original(self, other, *args, **kwargs)
+    return method
+
+
+def _owner(classes, name):
+    """The classes among the MROs of ``classes`` that define ``name`` themselves."""
+    owners = []
+    for cls in classes:
+        for base in cls.__mro__:
+            if name in vars(base):
+                if base not in owners:
+                    owners.append(base)
+                break
+    return owners
+
+
+def _patch(cls, name, make):
+    original = vars(cls)[name]
+    if getattr(original, "_autograd_scipy_sparse", False):
+        return
+    method = make(original)
+    method.__name__ = getattr(original, "__name__", name)
+    method.__qualname__ = getattr(original, "__qualname__", name)
+    method.__doc__ = getattr(original, "__doc__", None)
+    method.__wrapped__ = original
+    method._autograd_scipy_sparse = True
+    setattr(cls, name, method)
+    _patched.append((cls, name, original))
+
+
+def install():
+    """Make ``A @ x``, ``A.dot(x)``, ``x @ A`` (and ``A * x`` for ``spmatrix``) work for
+    scipy sparse ``A`` and traced ``x``.  Idempotent; returns None."""
+    sparse = _sparse_types()     # (imports .matrix, which calls install() itself)
+    from autograd_numpy.numpy_boxes import ArrayBox
+    with _lock:
+        if _patched:
+            return
+        public = [getattr(sps, n) for n in dir(sps)
+                  if n.endswith(("_matrix", "_array")) and isinstance(getattr(sps, n), type)
+                  and issubclass(getattr(sps, n), (sps.spmatrix, sps.sparray))]
+        matrices = [c for c in public if issubclass(c, sps.spmatrix)]
+        for name, make in (("__matmul__", _scipy_forward), ("dot", _scipy_forward),
+                           ("__rmatmul__", _scipy_reflected)):
+            for cls in _owner(public, name):
+                _patch(cls, name, lambda orig, make=make, name=name: make(orig, "@"))
+        for name, make in (("__mul__", _scipy_forward), ("__rmul__", _scipy_reflected)):
+            for cls in _owner(matrices, name):
+                if issubclass(cls, sps.spmatrix):     # '*' is the matrix product here only
+                    _patch(cls, name, lambda orig, make=make: make(orig, "*"))
+        # (not ArrayBox.dot: ndarray.dot(sparse) is NumPy's object-array product,
+        # not a matrix product, and a traced x.dot(A) must not differ from it silently)
+        for name, make in (("__matmul__", _box_forward), ("__rmatmul__", _box_reflected)):
+            for cls in _owner([ArrayBox], name):
+                _patch(cls, name, lambda orig, make=make: make(orig, sparse))
+
+
+def uninstall():
+    """Put back every operator :func:`install` wrapped."""
+    with _lock:
+        while _patched:
+            cls, name, original = _patched.pop()
+            setattr(cls, name, original)
+
+
+def installed():
+    """Whether :func:`install` is in effect."""
+    return bool(_patched)
+
