@@ -8,6 +8,10 @@
   ``notrace_primitive``: they run on the raw values and return constants;
 * classes, dtypes and constants are passed through unchanged.
 
+The wrapper of a ufunc also carries the ufunc's methods and attributes
+(``np.add.reduce``, ``np.multiply.outer``, ``np.add.nin``): see
+:mod:`autograd_numpy.ufunc_methods`.
+
 A few functions need a wrapper of their own because NumPy takes their array
 arguments inside a list (``concatenate``, ``stack`` and friends, ``array``):
 they unpack the list into the positional arguments of a primitive.
