@@ -281,3 +281,19 @@ def test_traced_out_and_nondifferentiable_ufuncs(arg):
     assert seen["any"] == onp.logical_or.reduce(x > 0)
     assert seen["fd"] == onp.floor_divide.reduce(x + 10.0)
     assert onp.array_equal(g, onp.floor_divide.accumulate(x + 10.0))
+
+
+@pytest.mark.parametrize("f", [
+    lambda x: np.add.reduce(x, axis=1), lambda x: np.multiply.reduce(x),
+    lambda x: np.add.accumulate(x, axis=1), lambda x: np.multiply.accumulate(x),
+    lambda x: np.subtract.reduce(x, axis=1), lambda x: np.multiply.outer(x, x[0]),
+    lambda x: np.divide.accumulate(x, axis=1), lambda x: np.add.reduceat(x, [0, 2], axis=1),
+], ids=["add.reduce", "multiply.reduce", "add.accumulate", "multiply.accumulate",
+        "subtract.reduce", "multiply.outer", "divide.accumulate", "add.reduceat"])
+@pytest.mark.parametrize("dtype", ["complex128", "float32"])
+def test_complex_and_float32(f, dtype, arg):
+    x = arg(M34, dtype, domain="nonzero", seed=10)
+    _, traced = make_vjp(f)(x)
+    assert traced.dtype == f(x).dtype and onp.array_equal(traced, f(x))
+    check_grads(f, modes=MODES, order=2)(x)
+    assert grad(lambda v: np.real(np.sum(f(v))))(x).dtype == x.dtype
