@@ -334,3 +334,20 @@ def test_a_user_rule_stays_when_a_rule_set_loads_later():
         assert [c.decided_by for c in reg.conflicts] == ["user"]
         defvjp(f, lambda ans, x: lambda g: 3.0 * g)              # the user's last word wins
         assert grad(f)(1.0) == 3.0
+
+
+def test_a_rule_for_one_of_our_composites_warns_that_it_is_never_used():
+    # In HIPS autograd norm.logpdf is a primitive; here it is differentiated through
+    # what it is made of, so a rule given to it would be silently ignored.
+    import autograd.scipy.stats.norm as norm
+    from autograd import rules
+
+    with rules.isolated():
+        with pytest.warns(UserWarning, match="not a primitive here"):
+            defvjp(norm.logpdf, lambda ans, x: lambda g: g)
+        assert grad(norm.logpdf)(0.5) == pytest.approx(-0.5)
+        wrapped = primitive(norm.logpdf)          # what the warning suggests
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            defvjp(wrapped, lambda ans, x: lambda g: 3.0 * g)
+        assert grad(wrapped)(0.5) == 3.0

@@ -472,7 +472,17 @@ def pack(x):
 _ONE_ARGUMENT = object()
 
 
-class SequenceBox(Box):
+class _SequenceBoxType(_type):
+    """Lets ``SequenceBox(items)`` take one argument (see :class:`SequenceBox`);
+    the three-argument call of the engine goes straight to ``type.__call__``."""
+
+    def __call__(cls, value, trace=_ONE_ARGUMENT, node=None):
+        if trace is _ONE_ARGUMENT:
+            return _sequence_of(value)
+        return _type.__call__(cls, value, trace, node)
+
+
+class SequenceBox(Box, metaclass=_SequenceBoxType):
     """A boxed tuple, list or namedtuple.
 
     ``SequenceBox(items)`` with one argument (PennyLane's pytrees rebuild a
@@ -481,15 +491,6 @@ class SequenceBox(Box):
     """
 
     __slots__ = ()
-
-    def __new__(cls, value, trace=_ONE_ARGUMENT, node=None):
-        if trace is _ONE_ARGUMENT:
-            return _sequence_of(value)
-        return Box.__new__(cls)
-
-    def __init__(self, value, trace=_ONE_ARGUMENT, node=None):
-        if trace is not _ONE_ARGUMENT:   # one argument: __new__ built the value
-            Box.__init__(self, value, trace, node)
 
     def __getitem__(self, idx):
         return container_take(self, idx)
@@ -580,6 +581,19 @@ class DataclassBox(Box):
         raise TypeError(f"{cls.__name__!r} object is not callable")
 
 
+_object_new = object.__new__
+
+
+def _sequence_box(value, trace, node):
+    """A :class:`SequenceBox` made directly: the engine's path, which skips the
+    metaclass's one-argument dispatch (boxing stays as cheap as for other types)."""
+    box = _object_new(SequenceBox)
+    box._value = value
+    box._trace = trace
+    box._node = node
+    return box
+
+
 def _sequence_of(items):
     seq_type = _list if _isinstance(items, _list) else _tuple
     items = _list(items)
@@ -588,13 +602,14 @@ def _sequence_of(items):
 
 SequenceBox.register(_tuple)
 SequenceBox.register(_list)
+Box.type_mappings[_tuple] = Box.type_mappings[_list] = _sequence_box
 DictBox.register(_dict)
 
 
 def box_container(value, trace, node):
     raw = getval(value)     # under nested derivatives, value is an outer box
     if _isinstance(raw, (_tuple, _list)):
-        return SequenceBox(value, trace, node)
+        return _sequence_box(value, trace, node)
     if _isinstance(raw, _dict):
         return DictBox(value, trace, node)
     if _is_dataclass_instance(raw):

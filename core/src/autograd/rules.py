@@ -560,6 +560,28 @@ def _argnum_table(fun, rules, argnums, same):
     return table
 
 
+_OUR_PACKAGES = ("autograd", "autograd_numpy", "autograd_scipy")
+
+
+def _target(fun):
+    """The raw callable to key ``fun``'s rule by.
+
+    User code giving a rule to one of this library's functions that is not a
+    primitive (``autograd.scipy.stats.norm.logpdf`` is composed of primitives,
+    and differentiated through them) is warned: the rule would never be used.
+    """
+    if (not getattr(fun, "_is_autograd_primitive", False)
+            and getattr(_state.provenance, "value", None) is None
+            and (getattr(fun, "__module__", None) or "").split(".")[0] in _OUR_PACKAGES):
+        import warnings
+        warnings.warn(
+            f"{fun_name(fun)} is not a primitive here: it is differentiated through the "
+            "operations it is made of, so a rule given to it is never used. To use your "
+            "own rule, wrap it: f = autograd.extend.primitive(<the function>), then give "
+            "f the rule and call f.", UserWarning, stacklevel=3)
+    return raw_of(fun)
+
+
 def defvjp(fun, *vjpmakers, argnums=None):
     """Register VJP makers for ``fun``, one per argument (HIPS signature).
 
@@ -568,7 +590,7 @@ def defvjp(fun, *vjpmakers, argnums=None):
 
     >>> defvjp(sin, lambda ans, x: lambda g: g * cos(x))
     """
-    raw = raw_of(fun)
+    raw = _target(fun)
     table = _argnum_table(fun, vjpmakers, argnums, None)
     active().add_vjp(raw, _PerArgVJP(table, fun_name(raw), True))
 
@@ -588,12 +610,12 @@ def defvjp_fast(fun, *vjps, argnums=None):
 
 def defvjp_argnum(fun, vjpmaker):
     """``vjpmaker(argnum, ans, args, kwargs) -> (g -> cotangent)`` for every argument."""
-    active().add_vjp(raw_of(fun), _ArgnumVJP(vjpmaker))
+    active().add_vjp(_target(fun), _ArgnumVJP(vjpmaker))
 
 
 def defvjp_argnums(fun, vjpmaker):
     """``vjpmaker(argnums, ans, args, kwargs) -> (g -> tuple of cotangents)``."""
-    active().add_vjp(raw_of(fun), _ArgnumsVJP(vjpmaker))
+    active().add_vjp(_target(fun), _ArgnumsVJP(vjpmaker))
 
 
 def _same_jvp(fun, argnum):
@@ -612,19 +634,19 @@ def defjvp(fun, *jvpfuns, argnums=None):
 
     >>> defjvp(sin, lambda t, ans, x: t * cos(x))
     """
-    raw = raw_of(fun)
+    raw = _target(fun)
     table = _argnum_table(fun, jvpfuns, argnums, _same_jvp)
     active().add_jvp(raw, _PerArgJVP(table, fun_name(raw)))
 
 
 def defjvp_argnum(fun, jvpmaker):
     """``jvpmaker(argnum, t, ans, args, kwargs) -> tangent`` for every argument."""
-    active().add_jvp(raw_of(fun), _ArgnumJVP(jvpmaker))
+    active().add_jvp(_target(fun), _ArgnumJVP(jvpmaker))
 
 
 def defjvp_argnums(fun, jvpmaker):
     """``jvpmaker(argnums, tangents, ans, args, kwargs) -> tangent``."""
-    active().add_jvp(raw_of(fun), _ArgnumsJVP(jvpmaker))
+    active().add_jvp(_target(fun), _ArgnumsJVP(jvpmaker))
 
 
 def def_linear(fun):
