@@ -13,6 +13,7 @@ import pytest
 import autograd.numpy as np
 from autograd import grad
 from autograd.core import JVPNode, VJPNode, VSpace, backward_pass, make_jvp, make_vjp
+from autograd.extend import defvjp, primitive
 from autograd.numpy.numpy_boxes import ArrayBox
 from autograd.numpy.numpy_vspaces import ArrayVSpace, ComplexArrayVSpace
 from autograd.test_util import check_grads
@@ -435,3 +436,90 @@ def test_new_trace_with_a_jvp_root_runs_forward_mode():
         box = new_box(0.4, t, JVPNode.new_root(1.0))
         out = np.exp(box) * 2.0
     assert out._node.g == pytest.approx(2.0 * onp.exp(0.4))
+
+
+# ----------------------------------------------------------------- a value type written for HIPS
+
+class Coeffs:
+    """A sparse polynomial {power: coefficient}; its operators go through its
+    space, as HIPS-era value types do (so the space must not use operators)."""
+
+    def __init__(self, terms=None):
+        self.terms = dict(terms or {})
+        self.vs = CoeffsVSpace(self)
+
+    def __add__(self, other):
+        return self.vs.add(self, other)
+
+    def __mul__(self, a):
+        return self.vs.scalar_mul(self, a)
+
+
+class CoeffsBox(Box, Coeffs):
+    pass
+
+
+class CoeffsVSpace(VSpace):
+    # HIPS's protocol: the underscored methods; the value is passed to __init__.
+    def __init__(self, value):
+        self.powers = frozenset(value.terms)
+
+    def zeros(self):
+        return Coeffs()
+
+    def _add(self, p, q):
+        out = dict(p.terms)
+        for k, v in q.terms.items():
+            out[k] = out.get(k, 0.0) + v
+        return Coeffs(out)
+
+    def _scalar_mul(self, p, a):
+        return Coeffs({k: v * a for k, v in p.terms.items()})
+
+    def _inner_prod(self, p, q):
+        return sum(v * q.terms.get(k, 0.0) for k, v in p.terms.items())
+
+
+CoeffsBox.register(Coeffs)
+CoeffsVSpace.register(Coeffs)
+
+
+@primitive
+def evaluate(p, x):
+    return sum(c * x ** k for k, c in p.terms.items())
+
+
+defvjp(evaluate,
+       lambda ans, p, x: lambda g: Coeffs({k: g * x ** k for k in p.terms}),
+       lambda ans, p, x: lambda g: g * sum(k * c * x ** (k - 1) for k, c in p.terms.items() if k))
+
+
+def test_hips_style_value_type_box_and_space():
+    from autograd.extend import vspace
+
+    p = Coeffs({0: 1.0, 2: 0.5})
+    vs = vspace(p)
+    assert isinstance(vs, CoeffsVSpace)
+    assert (p + p).terms == {0: 2.0, 2: 1.0} and (p * 3.0).terms == {0: 3.0, 2: 1.5}
+    assert vs.inner_prod(p, p) == pytest.approx(1.25)
+    assert vs.covector(p) is p
+
+    def loss(p):
+        return sum((evaluate(p, x) - y) ** 2 for x, y in [(1.0, 2.0), (2.0, 1.0)])
+
+    g = grad(loss)(p)
+    r1, r2 = evaluate(p, 1.0) - 2.0, evaluate(p, 2.0) - 1.0
+    assert g.terms == pytest.approx({0: 2 * r1 + 2 * r2, 2: 2 * r1 + 8 * r2})
+    # Fitting by gradient steps, as a user of such a type would.
+    start = loss(p)
+    for _ in range(100):
+        p = p + grad(loss)(p) * -0.02
+    assert loss(p) < 1e-2 * start
+    assert grad(evaluate, 1)(Coeffs({3: 1.0}), 2.0) == pytest.approx(12.0)
+
+
+def test_spaces_with_instance_attributes_compare_by_them():
+    a, b = CoeffsVSpace(Coeffs({0: 1.0})), CoeffsVSpace(Coeffs({0: 2.0}))
+    c = CoeffsVSpace(Coeffs({1: 1.0}))
+    assert a == b and hash(a) == hash(b)
+    assert a != c   # as HIPS compares spaces' __dict__

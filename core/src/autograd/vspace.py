@@ -84,6 +84,9 @@ class VSpace:
     # effect for ``vspace()`` (and for subclasses of ``value_type``).
     mappings = _vspace_makers
 
+    def __init__(self, value=None):
+        pass   # HIPS calls a registered class with the value: ``cls(value)``
+
     @classmethod
     def register(cls, value_type, vspace_maker=None):
         register_vspace(value_type, vspace_maker or cls)
@@ -102,20 +105,36 @@ class VSpace:
         raise NotImplementedError
 
     # -- arithmetic (on raw values; rules use primitives instead)
+    # Subclasses override these.  A space written for HIPS autograd implements
+    # the underscored forms instead (``_add``, ``_scalar_mul``, ``_inner_prod``,
+    # ``_covector``), which the defaults call; their value types often define
+    # ``__add__`` through ``vs.add``, so the defaults must not use operators.
     def add(self, x, y):
-        return x + y
+        return self._add(x, y)
 
     def mut_add(self, x, y):
         """``x + y``, allowed to reuse ``x``'s storage (the engine owns ``x``)."""
         return self.add(x, y)
 
     def scalar_mul(self, x, a):
-        return x * a
+        return self._scalar_mul(x, a)
 
     def inner_prod(self, x, y):
-        raise NotImplementedError
+        return self._inner_prod(x, y)
 
     def covector(self, x):
+        return self._covector(x)
+
+    def _add(self, x, y):
+        return x + y
+
+    def _scalar_mul(self, x, a):
+        return x * a
+
+    def _inner_prod(self, x, y):
+        raise NotImplementedError
+
+    def _covector(self, x):
         return x
 
     def norm_sq(self, x):
@@ -164,10 +183,15 @@ class VSpace:
         return type(self) is type(other) and self._key() == other._key()
 
     def __hash__(self):
-        return hash((type(self), self._key()))
+        try:
+            return hash((type(self), self._key()))
+        except TypeError:   # a HIPS-style space holding unhashable attributes
+            return hash(type(self))
 
     def _key(self):
-        return ()
+        # Spaces written for HIPS keep their parameters as instance attributes.
+        attrs = getattr(self, "__dict__", None)
+        return tuple(sorted(attrs.items())) if attrs else ()
 
     def __repr__(self):
         return f"{type(self).__name__}{self._key()}"
