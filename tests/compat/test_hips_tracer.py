@@ -523,3 +523,42 @@ def test_spaces_with_instance_attributes_compare_by_them():
     c = CoeffsVSpace(Coeffs({1: 1.0}))
     assert a == b and hash(a) == hash(b)
     assert a != c   # as HIPS compares spaces' __dict__
+
+
+# ----------------------------------------------------------------- boxes on integer traces, boxed cotangents
+
+def test_jacobian_rows_by_hand_on_integer_trace():
+    """Downstream optimisers (pymoo's automatic differentiation) box the input on
+    trace 0 by hand and pull back cotangents that are themselves boxes of trace 0,
+    then read ``._value`` of the result."""
+    def fun(x):
+        return np.stack([np.sum(x ** 2, axis=1), np.sum(np.sin(x), axis=1)], axis=1)
+
+    X = onp.array([[1.0, 2.0], [0.5, -1.0]])
+    start = new_box(X, 0, VJPNode.new_root())
+    end = fun(start)
+    rows = []
+    for j in range(2):
+        seed = onp.zeros(end.shape)
+        seed[:, j] = 1.0
+        ct = backward_pass(new_box(seed, 0, VJPNode.new_root()), end._node)
+        assert isbox(ct)
+        rows.append(ct._value)
+    assert onp.allclose(rows[0], 2 * X) and onp.allclose(rows[1], onp.cos(X))
+
+
+@pytest.mark.parametrize("fun", [
+    lambda x: np.sum(x),
+    lambda x: np.sum(x ** 2),
+    lambda x: np.mean(np.exp(x)),
+    lambda x: np.sum(x, axis=0),
+])
+def test_vjp_is_differentiable_in_its_cotangent(fun):
+    x = onp.array([[0.5, 1.0, -2.0], [0.3, 0.2, 0.1]])
+    vjp, ans = make_vjp(fun, x)
+    g0 = onp.ones_like(ans) * 1.5 if onp.ndim(ans) else 1.5
+    # vjp is linear in g, so the gradient of <vjp(g), 1> is vjp(1)'s sum pattern.
+    expected = vjp(onp.ones_like(ans) if onp.ndim(ans) else 1.0)
+    by_g = grad(lambda g: np.sum(vjp(g) * onp.ones_like(x)))(g0)
+    assert onp.allclose(np.sum(by_g), onp.sum(expected))
+    check_grads(lambda g: np.sum(vjp(g) ** 2), modes=["rev"], order=1)(g0)

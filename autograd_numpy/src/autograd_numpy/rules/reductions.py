@@ -57,7 +57,7 @@ def expand(g, x, axis=None, keepdims=False):
 
     The result is a fresh array (writable), of ``g``'s dtype.
     """
-    if axis is None and type(g) is not _Box and onp.ndim(g) == 0 and type(x) is onp.ndarray:
+    if axis is None and not isinstance(g, _Box) and onp.ndim(g) == 0 and type(x) is onp.ndarray:
         # Full reduction of a raw array: one fill, no reshape/broadcast chain.
         return onp.full_like(x, g, dtype=onp.result_type(g))
     shape = onp.shape(getval(x))
