@@ -135,22 +135,38 @@ def trace(start_node, fun, x):
         return end_box, None
 
 
-def toposort(end_node, parents=lambda node: node.parents):
-    """Nodes reachable from ``end_node``, each after every node that uses it."""
-    child_counts = {}
+def _parents_of(node):
+    return node.parents
+
+
+def toposort(end_node, parents=_parents_of):
+    """Yield ``end_node`` and every node it depends on, each after all nodes
+    that depend on it (children before parents), without recursion.
+
+    ``parents(node)`` lists a node's parents (default: ``node.parents``); a
+    parent listed twice by one node counts twice, as in HIPS autograd.
+
+    >>> class N:
+    ...     def __init__(self, name, *parents): self.name, self.parents = name, parents
+    >>> a = N("a"); b = N("b", a); c = N("c", a, b)
+    >>> [n.name for n in toposort(c)]
+    ['c', 'b', 'a']
+    """
+    # How many edges reach each node from nodes that depend on end_node.
+    pending = {}
     stack = [end_node]
     while stack:
         node = stack.pop()
-        if node in child_counts:
-            child_counts[node] += 1
+        if node in pending:
+            pending[node] += 1
         else:
-            child_counts[node] = 1
+            pending[node] = 1
             stack.extend(parents(node))
     ready = [end_node]
     while ready:
         node = ready.pop()
         yield node
-        for parent in parents(node):
-            child_counts[parent] -= 1
-            if child_counts[parent] == 0:
-                ready.append(parent)
+        for p in parents(node):
+            pending[p] -= 1
+            if pending[p] == 0:
+                ready.append(p)

@@ -11,6 +11,7 @@ import warnings
 
 from .differential_operators import grad
 from .test_util import numerical_jvp
+from .tracer import toposort  # HIPS keeps it here too
 from .vspace import vspace
 from .wrap_util import subvals
 
@@ -31,43 +32,6 @@ def subval(x, i, v):
 def func(f):
     """``f`` itself (HIPS keeps this identity as a decorator for examples)."""
     return f
-
-
-def _parents_of(node):
-    return node.parents
-
-
-def toposort(end_node, parents=_parents_of):
-    """Yield ``end_node`` and every node it depends on, each after all nodes
-    that depend on it (children before parents), without recursion.
-
-    ``parents(node)`` lists a node's parents (default: ``node.parents``); a
-    parent listed twice by one node counts twice, as in HIPS autograd.
-
-    >>> class N:
-    ...     def __init__(self, name, *parents): self.name, self.parents = name, parents
-    >>> a = N("a"); b = N("b", a); c = N("c", a, b)
-    >>> [n.name for n in toposort(c)]
-    ['c', 'b', 'a']
-    """
-    # How many edges reach each node from nodes that depend on end_node.
-    pending = {}
-    stack = [end_node]
-    while stack:
-        node = stack.pop()
-        if node in pending:
-            pending[node] += 1
-        else:
-            pending[node] = 1
-            stack.extend(parents(node))
-    ready = [end_node]
-    while ready:
-        node = ready.pop()
-        yield node
-        for p in parents(node):
-            pending[p] -= 1
-            if pending[p] == 0:
-                ready.append(p)
 
 
 def quick_grad_check(fun, arg0, extra_args=(), kwargs={}, verbose=True,  # noqa: B006
