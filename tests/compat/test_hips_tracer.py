@@ -11,7 +11,7 @@ import numpy as onp
 import pytest
 
 import autograd.numpy as np
-from autograd import grad
+from autograd import deriv, grad
 from autograd.core import JVPNode, VJPNode, VSpace, backward_pass, make_jvp, make_vjp
 from autograd.extend import defvjp, primitive
 from autograd.numpy.numpy_boxes import ArrayBox
@@ -612,3 +612,15 @@ def test_util_and_tracer_share_toposort():
     from autograd import util
 
     assert util.toposort is toposort
+
+
+@pytest.mark.parametrize("outer", [grad, deriv])
+def test_custom_tracer_inside_a_derivative_stays_differentiable(outer):
+    log = []
+
+    def traced(x):
+        value, _ = trace(LogNode.new_root(log), lambda y: np.sin(y) * y, x)
+        return value
+
+    assert outer(traced)(1.0) == pytest.approx(onp.cos(1.0) + onp.sin(1.0))
+    assert [name for _, name, _ in log] == ["sin", "multiply"]

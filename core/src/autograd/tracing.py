@@ -12,6 +12,9 @@ each cotangent is dropped as soon as its rule has consumed it.
 
 Forward mode is the same tracer with another node type: a :class:`JVPNode`
 carries a tangent, computed by the JVP rule at the moment the primitive runs.
+A trace may also be started from a user's :class:`Node` subclass (HIPS's
+custom tracers, see :mod:`autograd.tracer`): each call then constructs one
+such node and no rule is looked up.
 
 Why traces have levels
 ----------------------
