@@ -8,8 +8,7 @@ for a float32 argument whatever the other operand's precision.
 
 * :func:`unbroadcast` / :func:`unbroadcast_f` (the names HIPS autograd's
   rules use) fit a cotangent to an argument;
-* :func:`fit_cotangent` is the same for rule tables, and returns ``None``
-  (no gradient) for integer arguments;
+* :func:`fit_cotangent` is the same for rule tables;
 * :func:`fit_tangent` fits a forward-mode tangent to the primitive's output.
 
 All of them work on boxes (higher derivatives) and use only ``autograd.numpy``
@@ -73,7 +72,9 @@ def unbroadcast(x, target, broadcast_idx=0):
     ``target`` is a value (raw or boxed) or its :func:`metadata`.  Leading axes
     that broadcasting added are summed away (trailing ones with
     ``broadcast_idx=-1``), axes where ``target`` has length 1 are summed with
-    ``keepdims``; a complex ``x`` for a real target keeps its real part.
+    ``keepdims``; a complex ``x`` for a real target keeps its real part.  An
+    integer or boolean target keeps ``x``'s (float) dtype: its gradient is
+    not truncated to integers.
     """
     if _is_meta(target):
         shape, ndim, dtype, _ = target
@@ -94,10 +95,11 @@ def unbroadcast(x, target, broadcast_idx=0):
         axes = tuple(i for i, n in enumerate(shape) if n == 1 and xshape[i] != 1)
         if axes:
             x = anp.sum(x, axis=axes, keepdims=True)
-    if xdtype != dtype and dtype.kind in "fc":
+    if xdtype != dtype:
         if xdtype.kind == "c" and dtype.kind != "c":
             x = anp.real(x)
-        x = anp.astype_prim(x, dtype)
+        if dtype.kind in "fc":
+            x = anp.astype_prim(x, dtype)
     return x
 
 
@@ -108,7 +110,7 @@ def unbroadcast_f(target, f):
 
 
 def fit_cotangent(ct, target):
-    """``unbroadcast(ct, target)``; ``None`` (no gradient) if ``target`` is integer-valued."""
+    """``unbroadcast(ct, target)`` (``None`` stays ``None``: no gradient)."""
     if ct is None:
         return None
     if type(ct) is _ndarray and type(target) is _ndarray:   # the common case, quickly
@@ -118,8 +120,6 @@ def fit_cotangent(ct, target):
     cshape, cdtype = _shape_dtype(getval(ct))
     if cshape == shape and cdtype == dtype:
         return ct
-    if dtype.kind not in "fc":
-        return None
     return unbroadcast(ct, (shape, len(shape), dtype, dtype.kind == "c"))
 
 

@@ -14,15 +14,19 @@ A float64 (complex128) value of shape ``()`` -- a ``numpy.float64`` scalar or a
 ``numpy.float64`` *is* a ``float``, and ``grad(np.sin)(1.0)`` returning a
 ``numpy.float64`` must match the space of its argument.
 
-Integer and boolean arrays have no space: differentiating with respect to one
-raises a ``TypeError`` that suggests converting to float.
+Integer and boolean arrays are differentiated as HIPS autograd does: as points
+of a real space (:class:`IntegerArrayVSpace`) whose elements -- gradients,
+tangents -- are float64 arrays of the same shape.  ``elementwise_grad(f)(T)``
+with integer durations ``T`` gives float gradients.  NumPy integer scalars get
+the same space when a computation produces them (``np.sum(int_array)``), but
+are refused as the input of a derivative, as are Python ints.
 """
 
 import numpy as onp
 
 from autograd.extend import VSpace, getval, isbox, register_vspace, vspace
 
-__all__ = ["ArrayVSpace", "ComplexArrayVSpace", "array_vspace", "register"]
+__all__ = ["ArrayVSpace", "ComplexArrayVSpace", "IntegerArrayVSpace", "array_vspace", "register"]
 
 _FLOAT_VS = vspace(0.0)
 _COMPLEX_VS = vspace(0j)
@@ -172,28 +176,95 @@ class ComplexArrayVSpace(ArrayVSpace):
         return (pairs[..., 0] + 1j * pairs[..., 1]).astype(self.dtype)
 
 
+class IntegerArrayVSpace(ArrayVSpace):
+    """Integer and boolean arrays (of at least one dimension), seen as points of
+    a real space: the space of float64 arrays of their shape.
+
+    Derivatives with respect to them are float64 arrays (an integer gradient
+    would truncate ``d(1.5 * x)/dx`` and wrap ``-1`` around for unsigned
+    dtypes), so ``dtype`` here is float64 and the space equals that of float64
+    arrays of the shape; ``value_dtype`` is the dtype of the values themselves.
+    Rules produce the gradients, so their precision follows NumPy's promotion:
+    ``sin`` of a uint8 array is float16, and so is its gradient, as in HIPS
+    autograd.
+    """
+
+    __slots__ = ("value_dtype",)
+
+    def __init__(self, value):
+        self.shape = value.shape
+        self.dtype = _F64
+        self.value_dtype = value.dtype
+
+    def stack(self, rows, outer_shape):
+        # A jacobian keeps the precision its rules computed in (float16 for
+        # ``sin`` of a uint8 array, as in HIPS autograd): no cast to float64.
+        outer_shape = tuple(outer_shape)
+        if outer_shape == ():
+            return rows[0]
+        return onp.stack(rows).reshape(outer_shape + tuple(self.shape))
+
+    # Equal to the float64 space of the shape: a gradient (a float array) lives
+    # in it, and ``check_grads`` compares spaces.  ``ArrayVSpace == self`` asks
+    # this subclass first, so equality is symmetric.
+    def __eq__(self, other):
+        return isinstance(other, ArrayVSpace) and not other.iscomplex and \
+            other._key() == self._key()
+
+    def __hash__(self):
+        return hash((ArrayVSpace, self._key()))
+
+
+class IntegerScalarVSpace(type(_FLOAT_VS)):
+    """A NumPy integer or boolean scalar: a traced intermediate, not an input.
+
+    ``np.sum(int_array)`` is a ``numpy.int64``; it needs a space to carry a
+    cotangent back to the array (a real number, like a float's).  As the input
+    of a derivative it is refused, like a Python int and as HIPS autograd does.
+    """
+
+    __slots__ = ("value_type",)
+
+    def __init__(self, value):
+        self.value_type = type(value)
+
+    @property
+    def input_error(self):
+        return TypeError(
+            f"Can't differentiate w.r.t. type 'numpy.{self.value_type.__name__}': NumPy "
+            "integer scalars are not differentiable inputs (integer arrays are). Pass a "
+            "float, e.g. float(x), or an array, e.g. numpy.asarray(x)."
+        )
+
+
 def _no_space(dtype):
     return TypeError(
-        f"Can't differentiate w.r.t. an array of dtype {dtype}: only floating-point "
-        "and complex arrays have gradients. Convert the input to float first, e.g. "
+        f"Can't differentiate w.r.t. an array of dtype {dtype}: only numeric arrays "
+        "have gradients. Convert the input to float first, e.g. "
         "x.astype(float) or numpy.array(..., dtype=float)."
     )
 
 
 def array_vspace(value):
-    """The space of an ndarray or NumPy scalar (raises ``TypeError`` for integer dtypes)."""
+    """The space of an ndarray or NumPy scalar (raises ``TypeError`` for non-numeric dtypes)."""
     if isbox(value):
         value = getval(value)
     dtype = value.dtype
     kind = dtype.kind
     if kind == "f":
         if dtype == _F64 and value.shape == ():
-            return _FLOAT_VS
+            return _FLOAT_VS if isinstance(value, onp.generic) else ArrayVSpace(value)
         return ArrayVSpace(value)
     if kind == "c":
         if dtype == _C128 and value.shape == ():
-            return _COMPLEX_VS
+            return _COMPLEX_VS if isinstance(value, onp.generic) else ComplexArrayVSpace(value)
         return ComplexArrayVSpace(value)
+    if kind in "iub":
+        if isinstance(value, onp.generic):
+            return IntegerScalarVSpace(value)
+        if value.shape == ():     # the space a float64 0-d array has
+            return array_vspace(onp.zeros((), _F64))
+        return IntegerArrayVSpace(value)
     raise _no_space(dtype)
 
 

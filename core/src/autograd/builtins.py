@@ -236,6 +236,10 @@ def check_input(vs):
     if _isinstance(vs, StaticVSpace):
         vspace(vs.value)          # raises the standard, explanatory TypeError
         raise TypeError(f"Can't differentiate w.r.t. type {_type(vs.value).__name__!r}")
+    # a space may hold intermediates but refuse inputs (a NumPy integer scalar)
+    err = getattr(vs, "input_error", None)
+    if err is not None:
+        raise err
     for c in getattr(vs, "children", ()):
         check_input(c)
 

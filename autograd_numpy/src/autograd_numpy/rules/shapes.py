@@ -163,10 +163,13 @@ def _getitem_vjp(g, ans, A, idx):
     Av = getval(A)
     if onp.iscomplexobj(g) and not onp.iscomplexobj(Av):
         g = anp.real(g)
-    if not onp.issubdtype(onp.result_type(Av), onp.inexact):
+    kind = onp.result_type(Av).kind
+    if kind not in "fciub":     # object or string arrays carry no gradient
         return None
     if isbox(g) or type(Av) is not onp.ndarray or Av.ndim == 0:
-        return fit_cotangent(anp.untake(g, idx, Av), A)
+        # an integer array's cotangent is float: scatter into float zeros
+        like = Av if kind in "fc" else onp.zeros(onp.shape(Av))
+        return fit_cotangent(anp.untake(g, idx, like), A)
     return _IndexedCotangent(vspace(Av), idx, g)
 
 
@@ -180,12 +183,24 @@ def _copy_vjp(g, ans, x, *args, **kwargs):
     return fit_cotangent(g, x)
 
 
+def _cast_vjp(g, ans, x, *args, **kwargs):
+    # Rounding a float to an integer or bool is piecewise constant: no gradient.
+    # A cast between integer and float dtypes of integer values is the identity.
+    if _is_inexact(x) and not _is_inexact(ans):
+        return None
+    return fit_cotangent(g, x)
+
+
+def _is_inexact(v):
+    return onp.result_type(getval(v)).kind in "fc"
+
+
 def _copy_jvp(t, ans, x, *args, **kwargs):
     return fit_tangent(t, ans)
 
 
-def _astype_jvp(t, ans, x, dtype, **kwargs):
-    if not onp.issubdtype(onp.result_type(getval(ans)), onp.inexact):
+def _cast_jvp(t, ans, x, *args, **kwargs):
+    if _is_inexact(x) and not _is_inexact(ans):
         return None
     return fit_tangent(t, ans)
 
@@ -212,7 +227,7 @@ def register():
     defjvp_argnums(anp.concatenate_args, _concatenate_jvp)
     defvjp_argnum(anp.stack_args, _stack_vjp)
     defjvp_argnums(anp.stack_args, _stack_jvp)
-    defvjp_fast(anp.array_copy, _copy_vjp)
-    defjvp(anp.array_copy, _copy_jvp)
-    defvjp_fast(anp.astype_prim, _copy_vjp)
-    defjvp(anp.astype_prim, _astype_jvp)
+    defvjp_fast(anp.array_copy, _cast_vjp)
+    defjvp(anp.array_copy, _cast_jvp)
+    defvjp_fast(anp.astype_prim, _cast_vjp)
+    defjvp(anp.astype_prim, _cast_jvp)
