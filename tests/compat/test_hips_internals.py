@@ -351,3 +351,11 @@ def test_a_rule_for_one_of_our_composites_warns_that_it_is_never_used():
             warnings.simplefilter("error")
             defvjp(wrapped, lambda ans, x: lambda g: 3.0 * g)
         assert grad(wrapped)(0.5) == 3.0
+
+
+def test_test_util_make_numerical_jvp():
+    from autograd.test_util import make_numerical_jvp
+
+    x = onp.array([0.2, 0.5])
+    jvp = make_numerical_jvp(lambda x: np.sin(x) * x, x)
+    assert onp.allclose(jvp(onp.array([1.0, 0.0])), [onp.cos(0.2) * 0.2 + onp.sin(0.2), 0.0])

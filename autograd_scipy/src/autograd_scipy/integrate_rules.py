@@ -163,18 +163,26 @@ def _odeint_augmented(func, d, diff, tfirst):
     ``lam' = -lam . df/dy``, ``a' = -lam . df/dargs[diff]`` (flat)."""
     def aug(s, t, *args):
         y, lam = s[:d], s[d:2 * d]
+        # One flat input [y, args[diff]...]: an array space, cheaper to trace
+        # than a tuple at every evaluation of the dynamics.
+        shapes = [onp.shape(getval(args[i])) for i in diff]
+        z = _ravel_all([y] + [args[i] for i in diff])
 
-        def f(y, diff_args):
+        def f(z):
             full = list(args)
-            for i, v in zip(diff, diff_args):
-                full[i] = v
-            return func(t, y, *full) if tfirst else func(y, t, *full)
+            k = d
+            for i, shape in zip(diff, shapes):
+                n = int(onp.prod(shape, dtype=int))
+                full[i] = anp.reshape(z[k:k + n], shape)
+                k += n
+            y = z[:d]
+            return anp.ravel(func(t, y, *full) if tfirst else func(y, t, *full))
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")   # an f that ignores some input is fine
-            vjp, fy = make_vjp(f, (0, 1))(y, tuple(args[i] for i in diff))
-            gy, ga = vjp(lam)
-        return anp.concatenate([anp.ravel(fy), -anp.ravel(gy), -_ravel_all(ga)])
+            vjp, fy = make_vjp(f)(z)
+            gz = vjp(lam)
+        return anp.concatenate([fy, -gz])
     return aug
 
 

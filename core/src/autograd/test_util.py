@@ -31,7 +31,7 @@ from .vspace import vspace
 from .wrap_util import unary_to_nary
 
 __all__ = ["check_grads", "check_vjp", "check_jvp", "check_equivalent", "combo_check",
-           "scalar_close", "numerical_jvp"]
+           "scalar_close", "numerical_jvp", "make_numerical_jvp"]
 
 TOL = 1e-6
 RTOL = 1e-6
@@ -85,6 +85,11 @@ def numerical_jvp(f, x, eps=EPS):
         return y_vs.scalar_mul(y_vs.add(hi, y_vs.scalar_mul(lo, -1.0)), 1.0 / eps)
 
     return jvp
+
+
+def make_numerical_jvp(f, x):
+    """HIPS's name for :func:`numerical_jvp` at the default step."""
+    return numerical_jvp(f, x)
 
 
 def check_equivalent(x, y, rtol=None, atol=None):
