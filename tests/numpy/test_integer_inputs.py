@@ -53,6 +53,8 @@ HIPS_ROWS = [
      [0.5, 0.3535533905932738, 0.28867513459481287], "float64"),
     ("egrad-exp2",     elementwise_grad, lambda x: 2 ** x,          "int64",
      [1.3862943611198906, 2.772588722239781, 5.545177444479562], "float64"),
+    # NumPy's reciprocal of an integer is an integer; the derivative is that of 1/x
+    ("egrad-reciprocal", elementwise_grad, np.reciprocal,          "int64", [-1.0, -0.25, -1 / 9], "float64"),
     ("egrad-log1p",    elementwise_grad, np.log1p,                  "int64", [0.5, 1 / 3, 0.25], "float64"),
     ("egrad-where",    elementwise_grad, lambda x: np.where(x > 1, np.sin(x), 0.0), "int64",
      [0.0, -0.4161468365471424, -0.9899924966004454], "float64"),
@@ -142,6 +144,8 @@ def test_forward_mode_matches_hips():
     # an integer tangent through integer arithmetic stays integer, as in HIPS
     y, t = make_jvp(lambda x: x * 2)(T)(onp.ones(3, "int64"))
     assert y.tolist() == [2, 4, 6] and t.dtype == onp.int64 and t.tolist() == [2, 2, 2]
+    y, t = make_jvp(np.reciprocal)(T)(onp.ones(3))
+    assert y.tolist() == [1, 0, 0] and t.tolist() == [-1.0, -0.25, -1 / 9]
     y, t = make_jvp(lambda x: x * 2)(T)(onp.full(3, 0.5))
     assert t.dtype == onp.float64 and t.tolist() == [1.0, 1.0, 1.0]
 

@@ -37,6 +37,14 @@ def _safe_div(num, den):
     return anp.where(zero, 0, num / anp.where(zero, 1, den))
 
 
+def _reciprocal_partial(g, ans, x):
+    # NumPy's reciprocal of an integer array is an integer (1/2 -> 0): the
+    # derivative of 1/x comes from x then, as in HIPS autograd
+    if getattr(getval(ans), "dtype", onp.dtype(float)).kind in "iub":
+        return -g / x ** 2
+    return -g * ans ** 2
+
+
 def _sinc_partial(g, ans, x):
     zero = x == 0
     xs = anp.where(zero, 1.0, x)
@@ -96,7 +104,7 @@ UNARY = [
     (anp.sqrt,        lambda g, ans, x: g * 0.5 / ans),
     (anp.cbrt,        lambda g, ans, x: g / (3 * ans ** 2)),
     (anp.square,      lambda g, ans, x: g * 2 * x),
-    (anp.reciprocal,  lambda g, ans, x: -g * ans ** 2),
+    (anp.reciprocal,  _reciprocal_partial),
     (anp.negative,    lambda g, ans, x: -g),
     (anp.positive,    lambda g, ans, x: +g),
     (anp.deg2rad,     lambda g, ans, x: g * _D2R),
