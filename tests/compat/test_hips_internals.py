@@ -359,3 +359,22 @@ def test_test_util_make_numerical_jvp():
     x = onp.array([0.2, 0.5])
     jvp = make_numerical_jvp(lambda x: np.sin(x) * x, x)
     assert onp.allclose(jvp(onp.array([1.0, 0.0])), [onp.cos(0.2) * 0.2 + onp.sin(0.2), 0.0])
+
+
+def test_odeint_with_nested_container_args_like_hips_ode_net():
+    # examples/ode_net.py passes a list of (W, b) tuples through odeint's args
+    from autograd.scipy.integrate import odeint
+
+    params = [(0.5 * R.standard_normal((2, 3)), R.standard_normal(3)),
+              (0.5 * R.standard_normal((3, 2)), R.standard_normal(2))]
+
+    def nn_dynamics(y, t, params):
+        h = np.tanh(np.dot(y, params[0][0]) + params[0][1])
+        return np.dot(h, params[1][0]) + params[1][1]
+
+    y0, t = onp.array([0.3, -0.2]), onp.linspace(0.0, 0.5, 3)
+    tol = {"rtol": 1e-10, "atol": 1e-10}
+    loss = lambda p: np.sum(odeint(nn_dynamics, y0, t, tuple((p,)), **tol) ** 2)
+    g = grad(loss)(params)
+    assert type(g) is list and type(g[0]) is tuple and g[0][0].shape == (2, 3)
+    check_grads(loss, modes=["rev"], order=1, rng=__import__("random").Random(4))(params)

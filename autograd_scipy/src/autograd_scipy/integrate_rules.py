@@ -158,6 +158,36 @@ def _ravel_all(parts):
     return anp.concatenate(parts) if parts else anp.zeros(0)
 
 
+def _leaves(x):
+    """The arrays and numbers in ``x`` (nested tuples, lists, dicts; traced or not)."""
+    raw = getval(x)
+    if isinstance(raw, (tuple, list)):
+        return [leaf for k in range(len(raw)) for leaf in _leaves(x[k])]
+    if isinstance(raw, dict):
+        return [leaf for k in sorted(raw) for leaf in _leaves(x[k])]
+    return [x]
+
+
+def _rebuild(template, flat, k=0):
+    """``(value shaped like template from flat[k:], next k)``: the inverse of ``_leaves``."""
+    raw = getval(template)
+    if isinstance(raw, (tuple, list)):
+        items = []
+        for i in range(len(raw)):
+            item, k = _rebuild(template[i], flat, k)
+            items.append(item)
+        seq = type(raw)
+        return (seq(*items) if hasattr(seq, "_fields") else seq(items)), k
+    if isinstance(raw, dict):
+        parts = {}
+        for key in sorted(raw):
+            parts[key], k = _rebuild(template[key], flat, k)
+        return {key: parts[key] for key in raw}, k
+    shape = onp.shape(raw)
+    n = int(onp.prod(shape, dtype=int))
+    return anp.reshape(flat[k:k + n], shape), k + n
+
+
 def _odeint_augmented(func, d, diff, tfirst):
     """Dynamics of ``s = [y, lam, a]`` backwards in time: ``y' = f``,
     ``lam' = -lam . df/dy``, ``a' = -lam . df/dargs[diff]`` (flat)."""
@@ -165,16 +195,13 @@ def _odeint_augmented(func, d, diff, tfirst):
         y, lam = s[:d], s[d:2 * d]
         # One flat input [y, args[diff]...]: an array space, cheaper to trace
         # than a tuple at every evaluation of the dynamics.
-        shapes = [onp.shape(getval(args[i])) for i in diff]
-        z = _ravel_all([y] + [args[i] for i in diff])
+        z = _ravel_all([y] + [leaf for i in diff for leaf in _leaves(args[i])])
 
         def f(z):
             full = list(args)
             k = d
-            for i, shape in zip(diff, shapes):
-                n = int(onp.prod(shape, dtype=int))
-                full[i] = anp.reshape(z[k:k + n], shape)
-                k += n
+            for i in diff:
+                full[i], k = _rebuild(args[i], z, k)
             y = z[:d]
             return anp.ravel(func(t, y, *full) if tfirst else func(y, t, *full))
 
@@ -193,7 +220,7 @@ def _odeint_vjp(argnums, ans, args, kwargs):
     options = {k: v for k, v in kwargs.items() if k in aint._ODEINT_OPTIONS}
     shape0 = onp.shape(getval(y0))
     d = int(onp.prod(shape0, dtype=int))
-    sizes = [int(onp.size(getval(extra[i]))) for i in diff]
+    n_args = sum(int(onp.size(getval(leaf))) for i in diff for leaf in _leaves(extra[i]))
     aug = _odeint_augmented(func, d, diff, tfirst)
 
     def f_at(j, ys, ts):
@@ -207,7 +234,7 @@ def _odeint_vjp(argnums, ans, args, kwargs):
         ts = anp.ravel(t)
         t_bar = [None] * n
         lam = g[-1]
-        a_bar = anp.zeros(sum(sizes))
+        a_bar = anp.zeros(n_args)
         t_bar[-1] = anp.dot(g[-1], f_at(n - 1, ys, ts))
         for i in range(n - 1, 0, -1):
             s = anp.concatenate([ys[i], lam, a_bar])
@@ -218,9 +245,8 @@ def _odeint_vjp(argnums, ans, args, kwargs):
             lam = lam + g[i - 1]
         t_bar[0] = -anp.dot(lam - g[0], f_at(0, ys, ts))
         by_arg, k = {}, 0
-        for i, size in zip(diff, sizes):
-            by_arg[i] = anp.reshape(a_bar[k:k + size], onp.shape(getval(extra[i])))
-            k += size
+        for i in diff:
+            by_arg[i], k = _rebuild(extra[i], a_bar, k)
         out = []
         for i in argnums:
             if i == 1:
@@ -228,7 +254,9 @@ def _odeint_vjp(argnums, ans, args, kwargs):
             elif i == 2:
                 out.append(fit_cotangent(anp.reshape(anp.stack(t_bar), onp.shape(getval(t))), t))
             elif i >= 3:
-                out.append(fit_cotangent(by_arg[i - 3], extra[i - 3]))
+                ct, arg = by_arg[i - 3], extra[i - 3]
+                container = isinstance(getval(arg), (tuple, list, dict))
+                out.append(ct if container else fit_cotangent(ct, arg))
             else:
                 out.append(None)
         return tuple(out)
