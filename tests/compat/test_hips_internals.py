@@ -378,3 +378,21 @@ def test_odeint_with_nested_container_args_like_hips_ode_net():
     g = grad(loss)(params)
     assert type(g) is list and type(g[0]) is tuple and g[0][0].shape == (2, 3)
     check_grads(loss, modes=["rev"], order=1, rng=__import__("random").Random(4))(params)
+
+
+def test_ode_derivatives_beyond_first_order_work_or_say_why():
+    from autograd.scipy.integrate import odeint, solve_ivp
+
+    decay = lambda y, t, k: -k * y
+    tol = {"rtol": 1e-11, "atol": 1e-11}
+    g = lambda k: np.sum(odeint(decay, onp.ones(2), onp.array([0.0, 1.0]), (k,), **tol))
+    exact = 2 * onp.exp(-1.0)                      # d2/dk2 of 2 exp(-k) at k = 1
+    assert grad(grad(g))(1.0) == pytest.approx(exact, rel=1e-7)
+    assert make_jvp(grad(g))(1.0)(1.0)[1] == pytest.approx(exact, rel=1e-7)   # fwd over rev
+    with pytest.raises(NotImplementedError, match="first derivatives only"):
+        grad(lambda k: make_jvp(g)(k)(1.0)[1])(1.0)                          # rev over fwd
+    ivp = lambda k: np.sum(solve_ivp(lambda t, y, k: -k * y, (0.0, 1.0), onp.ones(2),
+                                     t_eval=onp.array([1.0]), args=(k,), **tol).y)
+    assert grad(ivp)(1.0) == pytest.approx(-2 * onp.exp(-1.0), rel=1e-6)
+    with pytest.raises(NotImplementedError, match="solve_ivp gives first derivatives only"):
+        grad(grad(ivp))(1.0)

@@ -17,8 +17,11 @@ ODE solutions ``y(t_j)`` of ``dy/dt = f(y, t, *args)``, ``y(t_0) = y0``:
 
 Both solve their systems with the solver of the forward pass and its
 tolerances; ``f``'s own derivatives come from autograd (``f`` must be written
-with ``autograd.numpy``).  The results are computed on raw values, so these
-rules give first derivatives only.
+with ``autograd.numpy``).  ``odeint``'s VJP is written with traced operations
+(its adjoint solves are ``odeint`` calls on the augmented dynamics), so it can
+be differentiated again, to any order, in either mode.  The JVPs and
+``solve_ivp``'s VJP compute on raw values: they give first derivatives, and a
+derivative of them raises ``NotImplementedError`` rather than coming out zero.
 
 ``quad`` and ``quad_vec``: Leibniz's rule for the limits, and for ``args``
 the integral of the integrand's VJP or JVP (computed with autograd at each
@@ -37,7 +40,7 @@ import numpy as onp
 from autograd.differential_operators import make_jvp, make_vjp
 import scipy.integrate as _si
 
-from autograd.extend import defjvp_argnums, defvia, defvjp_argnums, getval
+from autograd.extend import defjvp_argnums, defvia, defvjp_argnums, getval, isbox
 from autograd.misc.flatten import flatten
 from autograd.rules import active
 from autograd_numpy import numpy_wrapper as anp
@@ -263,7 +266,21 @@ def _odeint_vjp(argnums, ans, args, kwargs):
     return vjp
 
 
+def _first_order_only(what, *values):
+    """The rules below compute on plain numbers: a derivative *of* them (a traced
+    input, tangent or cotangent of an enclosing derivative) is refused with a
+    clear error instead of being silently dropped."""
+    for v in values:
+        for leaf in _leaves(v):
+            if isbox(leaf):
+                raise NotImplementedError(
+                    f"{what} gives first derivatives only; for higher derivatives use "
+                    "reverse mode through autograd.scipy.integrate.odeint.")
+
+
 def _odeint_jvp(argnums, tangents, ans, args, kwargs):
+    _first_order_only("Forward mode through odeint", ans, list(args[1:]),
+                      [v for v in tangents if v is not None])
     func, t, extra = args[0], args[2], args[3:]
     tan = dict(zip(argnums, tangents))
     dyn = _Dynamics(func, extra, [i - 3 for i in argnums if i >= 3])
@@ -291,6 +308,7 @@ def _ivp_vjp(argnums, ans, args, kwargs):
     dyn, ts, ys, options = _ivp_parts(args, kwargs, argnums, ans)
 
     def vjp(g):
+        _first_order_only("Reverse mode through solve_ivp", ans, list(args[1:]), g)
         gc = onp.concatenate([onp.zeros((1, ys.shape[1])), onp.asarray(getval(g)).T])
         y0_bar, t_bar, a_bar = _adjoint(dyn, ys, ts, gc, "ivp", options)
         by_arg = _unflat_args(dyn, a_bar)
@@ -311,6 +329,8 @@ def _ivp_vjp(argnums, ans, args, kwargs):
 
 
 def _ivp_jvp(argnums, tangents, ans, args, kwargs):
+    _first_order_only("Forward mode through solve_ivp", ans, list(args[1:]),
+                      [v for v in tangents if v is not None])
     dyn, ts, ys, options = _ivp_parts(args, kwargs, argnums, ans)
     tan = dict(zip(argnums, tangents))
     if 1 in tan or 3 in tan:
