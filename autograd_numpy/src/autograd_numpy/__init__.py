@@ -14,8 +14,15 @@ manager loads the first time one is needed.
 Why the namespace loads on first use: the plugin declaration
 (:mod:`autograd_numpy._plugin`) lives in this package, and plugin discovery
 must not import NumPy.  So importing the package itself is cheap, and the
-first attribute access (``np.sin``, ``from autograd.numpy import *``) loads
-NumPy and fills the namespace once; later accesses are plain attribute reads.
+first attribute access (``np.sin``, ``from autograd.numpy import *``) -- or
+``import autograd.numpy``, which asks for ``__all__`` -- loads NumPy and fills
+the namespace once.  Then the lazy-loading hooks remove themselves: the module
+dict is a plain one, as HIPS autograd's is, holding every NumPy callable,
+``ndarray``, the dtypes, the ``fft``/``linalg``/``random`` submodules,
+HIPS's helper modules (``numpy_boxes``, ``numpy_vjps``, ...) and
+``builtins`` (``autograd.builtins``).  Downstream packages copy it
+(PennyLane: ``wrap_arrays(autograd.numpy.__dict__, globals())``) and
+star-import it.
 """
 
 import os as _os
@@ -26,21 +33,35 @@ import os as _os
 # distribution's: ``importlib.metadata.version("autograd-numpy")``.
 
 _HERE = _os.path.dirname(__file__)
-_loaded = False
+
+# Names of the package that are not part of the namespace: removed once it is
+# filled (``__getattr__``/``__dir__`` would otherwise also be copied along).
+_LAZY_MACHINERY = ("__getattr__", "__dir__", "_load", "_is_submodule", "_HERE", "_os",
+                   "_LAZY_MACHINERY")
+# HIPS autograd's helper modules, attributes of ``autograd.numpy`` there too
+_HELPER_MODULES = ("numpy_boxes", "numpy_jvps", "numpy_vjps", "numpy_vspaces",
+                   "numpy_wrapper", "fft", "linalg", "random")
 
 
 def _load():
-    global _loaded
-    if _loaded:
-        return
-    from . import numpy_boxes  # noqa: F401  (registers boxes and spaces)
-    from . import numpy_wrapper
     g = globals()
+    if "_load" not in g:      # already filled
+        return
+    import importlib
+
+    import numpy
+
+    import autograd.builtins
+    from . import numpy_wrapper
+    for name in _HELPER_MODULES:
+        g[name] = importlib.import_module(f"{__name__}.{name}")   # boxes register
     for name in numpy_wrapper.__all__:
         g[name] = getattr(numpy_wrapper, name)
-    from . import fft, linalg, random  # noqa: F401  (submodules become attributes)
-    g["__all__"] = list(numpy_wrapper.__all__) + ["fft", "linalg", "random"]
-    _loaded = True
+    g["builtins"] = autograd.builtins
+    g["__version__"] = numpy.__version__
+    g["__all__"] = list(numpy_wrapper.__all__) + list(_HELPER_MODULES) + ["builtins"]
+    for name in _LAZY_MACHINERY:
+        g.pop(name, None)
 
 
 def _is_submodule(name):
@@ -52,7 +73,7 @@ def __getattr__(name):
     # Dunders other than __all__ are not ours; a submodule asked for as an
     # attribute (``np.random``, or ``from . import x`` inside the package) is
     # imported; anything else fills the namespace first.
-    if name == "__version__":
+    if name == "__version__":   # before the namespace is filled
         import numpy
         return numpy.__version__
     if name.startswith("__") and name != "__all__":
@@ -60,9 +81,10 @@ def __getattr__(name):
     if _is_submodule(name):     # ``np.random`` before anything else was loaded
         import importlib
         return importlib.import_module(f"{__name__}.{name}")
+    g = globals()
     _load()
     try:
-        return globals()[name]
+        return g[name]
     except KeyError:
         raise AttributeError(f"module 'autograd.numpy' has no attribute {name!r}") from None
 

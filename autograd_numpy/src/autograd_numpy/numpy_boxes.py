@@ -1,17 +1,26 @@
 """Traced NumPy values: the array box, its operators and methods.
 
-:class:`ArrayBox` wraps an ``ndarray`` or a NumPy scalar being traced.  Every
-operator and method calls an ``autograd.numpy`` function, so ``x @ W + b``
-records ``matmul`` and ``add``.  ``__array_ufunc__`` and
+:class:`ArrayBox` wraps an ``ndarray`` or a NumPy scalar being traced, with
+the behaviour of an ndarray: operators, methods, indexing, ``len`` and
+iteration (a traced NumPy scalar can be indexed too: ``np.sum(x)[None]``).
+Every operator and method calls an ``autograd.numpy`` function, so
+``x @ W + b`` records ``matmul`` and ``add``.  ``__array_ufunc__`` and
 ``__array_function__`` route plain NumPy calls (``numpy.sin(box)``,
 ``numpy.sum(box)``) to the same wrappers.
 
-Boxes of NumPy *scalars* are :class:`ArrayBox`; boxes of arrays are the
-subclass :class:`NDArrayBox`, which adds indexing, ``len`` and iteration.  The
-split matters when a traced scalar is written into a plain array
-(``a[i] = x[0] ** 2``): NumPy then asks the value for ``float()``, and the box
-answers with an error that says what to do (NumPy would otherwise report
-"setting an array element with a sequence" for anything indexable).
+It is one class, the one HIPS autograd's users know
+(``autograd.numpy.numpy_boxes.ArrayBox``): downstream code constructs it
+itself (``ArrayBox(value, trace, node)``), patches its methods at run time
+and picks a backend from ``type(x).__module__``, which is therefore
+``autograd.numpy.numpy_boxes``.
+
+Conversions: ``numpy.array([box, box])`` is an object array of boxes, as in
+HIPS autograd (``autograd.numpy.array`` turns such an array back into one
+traced array).  Asking for a *numeric* array (``numpy.asarray(box, float)``,
+``a[:2] = box``) or a ``float`` raises a ``TypeError`` that says what to do.
+Writing a traced scalar into one element of a plain array (``a[i] = x``)
+raises NumPy's "setting an array element with a sequence" ``ValueError``
+(NumPy's wording for anything indexable), caused by that same ``TypeError``.
 
 :func:`register` installs the boxes and vector spaces in the core and makes
 the core's float/complex boxes interoperate with arrays (``x * ndarray`` and
@@ -28,7 +37,7 @@ from autograd.extend import (
 from . import numpy_vspaces
 from . import numpy_wrapper as anp
 
-__all__ = ["ArrayBox", "NDArrayBox", "register"]
+__all__ = ["ArrayBox", "NDArrayBox", "adopt_array_subclass", "register"]
 
 _CONVERSION_HELP = (
     "Converting a traced value to a plain {what} would silently drop its gradient. "
@@ -59,9 +68,10 @@ def _unpack_shape(args):
 
 
 class ArrayBox(Box):
-    """A traced NumPy scalar or array (arrays use the :class:`NDArrayBox` subclass)."""
+    """A traced ``ndarray`` or NumPy scalar."""
 
     __slots__ = ()
+    __module__ = "autograd.numpy.numpy_boxes"   # the HIPS path (see the module docstring)
     __array_priority__ = 100.0
 
     # -- properties
@@ -154,9 +164,14 @@ class ArrayBox(Box):
         raise TypeError(_CONVERSION_HELP.format(what="complex number"))
 
     def __array__(self, dtype=None, copy=None):
+        kind = "O" if dtype is None else onp.dtype(dtype).kind
+        if kind == "O":
+            # ``numpy.array([x, y])``: an object array of (element) boxes, as
+            # NumPy builds from any indexable object; each element stays traced.
+            return _object_array(self)
         # An integer or boolean result is piecewise constant, like int(x): this
         # is what ``numpy.int64(x)`` and ``numpy.asarray(x, dtype=bool)`` ask for.
-        if dtype is not None and onp.dtype(dtype).kind in "biu":
+        if kind in "biu":
             return onp.asarray(getval(self)).astype(dtype)
         raise TypeError(_CONVERSION_HELP.format(what="NumPy array"))
 
@@ -176,7 +191,30 @@ class ArrayBox(Box):
     def __array_function__(self, func, types, args, kwargs):
         return anp.dispatch_function(func, args, kwargs)
 
+    # -- indexing and iteration
+    def __getitem__(self, idx):
+        return anp.getitem(self, _unbox_index(idx))
+
+    def __setitem__(self, idx, value):
+        raise TypeError(
+            "Item assignment on a traced array is not differentiable. Build the result "
+            "without in-place writes: autograd.numpy.where(mask, new, x), "
+            "autograd.numpy.concatenate / stack of pieces, or collect values in a list "
+            "and call autograd.numpy.array(values).")
+
+    def __len__(self):
+        return len(self._value)   # a TypeError for scalars and 0-d arrays, as in NumPy
+
+    def __iter__(self):
+        if onp.ndim(self._value) == 0:
+            raise TypeError("iteration over a 0-d array")
+        return (anp.getitem(self, i) for i in range(len(self._value)))
+
     # -- methods
+    def copy(self, order="C"):
+        # NumPy scalars are immutable: the copy of one is the value itself
+        return self if isinstance(getval(self), onp.generic) else anp.array_copy(self)
+
     def dot(self, b, out=None):
         return anp.dot(self, b)
 
@@ -279,27 +317,20 @@ class ArrayBox(Box):
         raise TypeError(_CONVERSION_HELP.format(what="list (.tolist())"))
 
 
-class NDArrayBox(ArrayBox):
-    """A traced ``ndarray``: adds indexing, ``len`` and iteration."""
+# Older name of the array box (arrays and scalars now share one class).
+NDArrayBox = ArrayBox
 
-    __slots__ = ()
 
-    def __getitem__(self, idx):
-        return anp.getitem(self, _unbox_index(idx))
-
-    def __setitem__(self, idx, value):
-        raise TypeError(
-            "Item assignment on a traced array is not differentiable. Build the result "
-            "without in-place writes: autograd.numpy.where(mask, new, x), "
-            "autograd.numpy.concatenate / stack of pieces, or collect values in a list "
-            "and call autograd.numpy.array(values).")
-
-    def __len__(self):
-        return len(self._value)
-
-    def __iter__(self):
-        for i in range(len(self._value)):
-            yield anp.getitem(self, i)
+def _object_array(box):
+    """An object array of ``box``'s shape holding its elements as boxes."""
+    shape = onp.shape(box._value)
+    out = onp.empty(shape, dtype=object)
+    if shape == ():
+        out[()] = box
+    else:
+        for idx in onp.ndindex(*shape):
+            out[idx] = anp.getitem(box, idx)
+    return out
 
 
 def _unbox_index(idx):
@@ -307,6 +338,52 @@ def _unbox_index(idx):
     if type(idx) is tuple:
         return tuple(getval(i) for i in idx)
     return getval(idx)
+
+
+# ----------------------------------------------------------------- ndarray subclasses
+
+_adopted = set()
+
+
+def adopt_array_subclass(cls):
+    """Let traced operands through the ``__array_ufunc__`` of ndarray subclass ``cls``.
+
+    ``t * box`` with ``t`` an ndarray subclass that defines its own
+    ``__array_ufunc__`` (PennyLane's ``tensor``) is a ufunc call that NumPy
+    offers to ``t`` first.  Such an override typically unwraps its inputs and
+    calls ``ndarray.__array_ufunc__``, which declines because of the box, and
+    then wraps the ``NotImplemented`` it got as if it were data.  Adopted, the
+    override returns ``NotImplemented`` itself when a box is among the inputs
+    or outputs, so NumPy asks the box next, which records the traced
+    operation (on ``t``'s raw value, where the override runs as usual).  That
+    is the result HIPS autograd 1.8 gave, whose boxes had no
+    ``__array_ufunc__``.
+
+    Called once per class, when a value of it first gets a vector space (every
+    differentiated input does); calling it again does nothing.
+    """
+    if cls in _adopted:
+        return
+    _adopted.add(cls)
+    original = getattr(cls, "__array_ufunc__", None)
+    if original is None or original is onp.ndarray.__array_ufunc__:
+        return
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if _has_box(inputs) or _has_box(kwargs.get("out", ())):
+            return NotImplemented
+        return original(self, ufunc, method, *inputs, **kwargs)
+
+    __array_ufunc__.__wrapped__ = original
+    __array_ufunc__.__doc__ = original.__doc__
+    cls.__array_ufunc__ = __array_ufunc__
+
+
+def _has_box(values):
+    for v in values:
+        if isinstance(v, Box):
+            return True
+    return False
 
 
 # ----------------------------------------------------------------- registration
@@ -335,7 +412,7 @@ def _scalar_box_function(box, func, types, args, kwargs):
 def register():
     """Install array boxes, vector spaces and scalar-box interop (idempotent)."""
     numpy_vspaces.register()
-    NDArrayBox.register(onp.ndarray)
+    ArrayBox.register(onp.ndarray)
     for t in numpy_vspaces.SCALAR_TYPES:
         ArrayBox.register(t)
         register_operand_type(t, _scalar_box_operand)

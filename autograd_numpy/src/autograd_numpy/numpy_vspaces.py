@@ -9,10 +9,13 @@
 Gradients keep the dtype of the value they belong to: the space of a float32
 array is float32, and ``zeros``/``randn``/``unflatten`` produce float32.
 
-A float64 (complex128) value of shape ``()`` -- a ``numpy.float64`` scalar or a
-0-d array -- lives in the core's space of Python floats (complex numbers):
-``numpy.float64`` *is* a ``float``, and ``grad(np.sin)(1.0)`` returning a
-``numpy.float64`` must match the space of its argument.
+A ``numpy.float64`` (``complex128``) scalar lives in the core's space of
+Python floats (complex numbers): it *is* a ``float``.  A 0-d float64 array
+has an :class:`ArrayVSpace` of shape ``()``, so what the space creates -- the
+zero gradient of a function that ignores its input, a jacobian -- is a 0-d
+array like the input, as in HIPS autograd; and that space *equals* the float
+space (rules return ``numpy.float64`` for 0-d arguments, and ``check_grads``
+compares spaces), as HIPS has one space for all of these values.
 
 Integer and boolean arrays are differentiated as HIPS autograd does: as points
 of a real space (:class:`IntegerArrayVSpace`) whose elements -- gradients,
@@ -54,6 +57,9 @@ class ArrayVSpace(VSpace):
     def __init__(self, value):
         self.shape = value.shape
         self.dtype = value.dtype
+        if type(value) is not onp.ndarray and isinstance(value, onp.ndarray):
+            from .numpy_boxes import adopt_array_subclass
+            adopt_array_subclass(type(value))
 
     @property
     def size(self):
@@ -107,7 +113,9 @@ class ArrayVSpace(VSpace):
     def stack(self, rows, outer_shape):
         outer_shape = tuple(outer_shape)
         if outer_shape == ():
-            return rows[0]
+            # a jacobian is an array, also of a 0-d input (rules return scalars)
+            r = rows[0]
+            return r if isbox(r) or type(r) is onp.ndarray else onp.asarray(r, self.dtype)
         # boxed rows (a jacobian being differentiated) trace through onp.stack
         arr = onp.stack([r if isbox(r) else onp.asarray(r, dtype=self.dtype) for r in rows])
         return arr.reshape(outer_shape + tuple(self.shape))
@@ -131,6 +139,27 @@ class ArrayVSpace(VSpace):
 
     def _key(self):
         return (self.shape, self.dtype)
+
+    def _scalar_twin(self):
+        """The core's scalar space equal to this one (0-d float64/complex128), else None."""
+        if self.shape == ():
+            if self.dtype == _F64 and not self.iscomplex:
+                return _FLOAT_VS
+            if self.dtype == _C128 and self.iscomplex:
+                return _COMPLEX_VS
+        return None
+
+    def __eq__(self, other):
+        if type(other) is type(self):
+            return self._key() == other._key()
+        twin = self._scalar_twin()
+        if twin is not None and type(other) is type(twin):
+            return True
+        return NotImplemented   # (the scalar spaces ask us back: equality is symmetric)
+
+    def __hash__(self):
+        twin = self._scalar_twin()
+        return hash(twin) if twin is not None else hash((type(self), self._key()))
 
 
 class ComplexArrayVSpace(ArrayVSpace):
@@ -274,6 +303,13 @@ INT_SCALAR_TYPES = (onp.bool_, onp.int8, onp.int16, onp.int32, onp.int64, onp.ui
                     onp.uint16, onp.uint32, onp.uint64, onp.intc, onp.uintc,
                     onp.longlong, onp.ulonglong)
 SCALAR_TYPES = FLOAT_SCALAR_TYPES + COMPLEX_SCALAR_TYPES + INT_SCALAR_TYPES
+
+
+# The classes report HIPS autograd's module path (``autograd.numpy.numpy_vspaces``,
+# which is this module): downstream code dispatches on ``type(x).__module__``.
+for _cls in list(globals().values()):
+    if isinstance(_cls, type) and issubclass(_cls, VSpace) and _cls.__module__ == __name__:
+        _cls.__module__ = "autograd.numpy.numpy_vspaces"
 
 
 def register():

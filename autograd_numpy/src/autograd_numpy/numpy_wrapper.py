@@ -190,7 +190,13 @@ def _contains_box(x):
         return True
     if type(x) in (list, tuple):
         return _builtins.any(_contains_box(v) for v in x)
-    return False
+    return _is_boxes_array(x)
+
+
+def _is_boxes_array(x):
+    """An object array holding traced values (``numpy.array([box, box])`` builds one)."""
+    return (type(x) is onp.ndarray and x.dtype == object
+            and _builtins.any(isinstance(v, Box) for v in x.flat))
 
 
 def _array_copy(x, dtype=None, **kwargs):
@@ -219,6 +225,8 @@ def _traced_sequence(x):
 def _array_from_nested(obj):
     if _is_sequence_box(obj):
         obj = list(obj)          # item boxes: gradients flow back into the container
+    elif _is_boxes_array(obj):
+        obj = obj.tolist()       # nested lists of the boxes (a 0-d array: the box)
     if type(obj) in (list, tuple):
         items = [_array_from_nested(v) for v in obj]
         if _builtins.any(isbox(v) for v in items):
@@ -342,6 +350,13 @@ for _raw, _count in [(onp.cov, 7), (onp.corrcoef, 2), (onp.interp, 5), (onp.logs
 
 # ----------------------------------------------------------------- joining
 
+def _joinable(arrays):
+    """The arrays to join; an item that holds traced values without being one (a
+    tuple of boxes, an object array of boxes) becomes one traced array, since
+    the primitive follows only the boxes among its own arguments."""
+    return [array(a) if not isinstance(a, Box) and _contains_box(a) else a for a in arrays]
+
+
 def _concatenate_raw(axis, *arrays, **kwargs):
     return onp.concatenate(arrays, axis=axis, **kwargs)
 
@@ -358,7 +373,7 @@ def concatenate(arrays, /, axis=0, out=None, *, dtype=None, casting="same_kind")
         kwargs["dtype"] = dtype
     if casting != "same_kind":
         kwargs["casting"] = casting
-    return concatenate_args(axis, *arrays, **kwargs)
+    return concatenate_args(axis, *_joinable(arrays), **kwargs)
 
 
 if hasattr(onp, "concat"):
@@ -381,7 +396,7 @@ def stack(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
         kwargs["dtype"] = dtype
     if casting != "same_kind":
         kwargs["casting"] = casting
-    return stack_args(axis, *arrays, **kwargs)
+    return stack_args(axis, *_joinable(arrays), **kwargs)
 
 
 @_own(onp.atleast_1d)

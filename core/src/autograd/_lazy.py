@@ -33,6 +33,10 @@ class _AliasLoader:
         # module's own back, so reload/pickle see its real name.
         if self._own_spec is not None:
             module.__spec__ = self._own_spec
+        # A namespace that fills itself on first use (autograd_numpy) is filled
+        # now: code that imports it under its autograd name reads the module
+        # dict directly (``autograd.numpy.__dict__``), as it could with HIPS.
+        getattr(module, "__all__", None)
 
 
 class NamespaceFinder:

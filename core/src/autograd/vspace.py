@@ -180,7 +180,9 @@ class VSpace:
         return None
 
     def __eq__(self, other):
-        return type(self) is type(other) and self._key() == other._key()
+        if type(self) is not type(other):
+            return NotImplemented   # the other space may know it equals this one
+        return self._key() == other._key()
 
     def __hash__(self):
         try:
