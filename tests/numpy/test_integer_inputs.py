@@ -296,3 +296,31 @@ def test_integer_array_space():
     assert vspace(onp.arange(3)) != vspace(onp.zeros(3, "complex128"))
     assert vspace(onp.array(2)) == vspace(onp.array(2.0))
     assert vspace(onp.arange(3)) != vspace(onp.arange(4))
+
+
+def test_lifelines_pattern_hazard_of_integer_durations():
+    # lifelines' parametric fitters: the hazard is elementwise_grad of the
+    # cumulative hazard w.r.t. the durations, inside a log-likelihood that is
+    # differentiated w.r.t. the parameters (value_and_grad, then hessian)
+    def cumulative_hazard(params, T):
+        return (T / params[0]) ** params[1]
+
+    hazard = elementwise_grad(cumulative_hazard, argnum=1)
+
+    def nll(params, T, E):
+        return -np.sum(E * np.log(hazard(params, T)) - cumulative_hazard(params, T))
+
+    T = onp.array([1, 2, 5, 7, 9])
+    E = onp.array([True, False, True, True, False])
+    p = onp.array([4.0, 1.3])
+    # HIPS autograd 1.9.1's numbers
+    onp.testing.assert_allclose(hazard(p, T), [0.21442003550059532, 0.26398202881577654,
+                                               0.34750124499713614, 0.38441008740886323,
+                                               0.41451296270338206], rtol=1e-14)
+    v, g = value_and_grad(nll)(p, T, E)
+    onp.testing.assert_allclose(v, 10.40006433060313, rtol=1e-14)
+    onp.testing.assert_allclose(g, [-1.2503443985775777, 1.5694047767003514], rtol=1e-14)
+    onp.testing.assert_allclose(hessian(nll)(p, T, E), [[1.0358230291821073, -2.0257110538409937],
+                                                        [-2.0257110538409933, 4.8891747170134074]],
+                                rtol=1e-13)
+    check_grads(lambda p: nll(p, T, E), modes=["fwd", "rev"], order=2)(p)
