@@ -337,20 +337,38 @@ def test_a_user_rule_stays_when_a_rule_set_loads_later():
 
 
 def test_a_rule_for_one_of_our_composites_warns_that_it_is_never_used():
-    # In HIPS autograd norm.logpdf is a primitive; here it is differentiated through
-    # what it is made of, so a rule given to it would be silently ignored.
-    import autograd.scipy.stats.norm as norm
+    # np.concatenate is differentiated through the primitive it routes to, so a
+    # rule given to it (a silent no-op in HIPS too) would never be used.
     from autograd import rules
 
     with rules.isolated():
         with pytest.warns(UserWarning, match="not a primitive here"):
-            defvjp(norm.logpdf, lambda ans, x: lambda g: g)
-        assert grad(norm.logpdf)(0.5) == pytest.approx(-0.5)
-        wrapped = primitive(norm.logpdf)          # what the warning suggests
+            defvjp(np.concatenate, lambda ans, xs: lambda g: g)
+        wrapped = primitive(lambda x: np.concatenate([x, x]))   # what the warning suggests
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            defvjp(wrapped, lambda ans, x: lambda g: 3.0 * g)
-        assert grad(wrapped)(0.5) == 3.0
+            defvjp(wrapped, lambda ans, x: lambda g: 3.0 * g[:2])
+        assert grad(lambda x: np.sum(wrapped(x)))(onp.ones(2)).tolist() == [3.0, 3.0]
+
+
+def test_stats_densities_take_rules_of_their_own_as_in_hips():
+    # In HIPS autograd norm.logpdf is a primitive, and code gives it its own rule
+    import autograd.scipy.stats.norm as norm
+    from autograd import rules
+
+    x = onp.array([0.5, -1.0])
+    assert onp.allclose(grad(lambda x: np.sum(norm.logpdf(x)))(x), -x)
+    with rules.isolated():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            defvjp(norm.logpdf, lambda ans, x, loc=0.0, scale=1.0: lambda g: 7.0 * g)
+        assert grad(lambda x: np.sum(norm.logpdf(x)))(x).tolist() == [7.0, 7.0]
+        assert onp.allclose(norm.logpdf(x), -0.5 * x ** 2 - 0.5 * onp.log(2 * onp.pi))
+        with pytest.raises(TypeError, match="positionally"):
+            grad(lambda s: np.sum(norm.logpdf(x, scale=s)))(2.0)
+    # outside the isolated registry the composite is differentiated again
+    assert onp.allclose(grad(lambda x: np.sum(norm.logpdf(x)))(x), -x)
+    check_grads(lambda s: norm.logpdf(x, 0.1, s), modes=["fwd", "rev"])(1.5)
 
 
 def test_test_util_make_numerical_jvp():

@@ -566,10 +566,16 @@ _OUR_PACKAGES = ("autograd", "autograd_numpy", "autograd_scipy")
 def _target(fun):
     """The raw callable to key ``fun``'s rule by.
 
-    User code giving a rule to one of this library's functions that is not a
-    primitive (``autograd.scipy.stats.norm.logpdf`` is composed of primitives,
-    and differentiated through them) is warned: the rule would never be used.
+    A composite that can take a rule of its own names the callable to key it
+    by (``__autograd_rule_key__``; it routes its calls through a primitive
+    when it has one).  User code giving a rule to another of this library's
+    functions that is not a primitive (``autograd.numpy.concatenate`` is made
+    of primitives, and differentiated through them) is warned: the rule would
+    never be used.
     """
+    key = getattr(fun, "__autograd_rule_key__", None)
+    if key is not None:
+        return key
     if (not getattr(fun, "_is_autograd_primitive", False)
             and getattr(_state.provenance, "value", None) is None
             and (getattr(fun, "__module__", None) or "").split(".")[0] in _OUR_PACKAGES):

@@ -8,7 +8,8 @@ import math
 
 import numpy as onp
 
-from autograd.extend import getval
+from autograd.extend import getval, isbox, primitive
+from autograd.rules import active
 from autograd_numpy import numpy_wrapper as anp
 
 LOG_2PI = math.log(2 * math.pi)
@@ -52,12 +53,34 @@ def log_of(p):
 
 
 def array_args(fn):
-    """Let ``fn`` take lists and tuples wherever SciPy takes array_like (as arrays)."""
+    """Let ``fn`` take lists and tuples wherever SciPy takes array_like (as arrays).
+
+    In HIPS autograd the densities are primitives, and code gives them rules of
+    its own (``defvjp(norm.logpdf, ...)``).  Here they are composites; a rule
+    registered for one (keyed by ``fn``, see ``__autograd_rule_key__``) makes
+    calls go through a primitive of ``fn``, so that rule is used, as in HIPS.
+    """
+    as_primitive = []
+
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         args = [onp.asarray(a) if type(a) in (list, tuple) else a for a in args]
         for key, v in kwargs.items():
             if type(v) in (list, tuple):
                 kwargs[key] = onp.asarray(v)
+        registry = active()
+        if fn in registry.vjps or fn in registry.jvps:
+            return _with_user_rule(fn, as_primitive, args, kwargs)
         return fn(*args, **kwargs)
+
+    wrapper.__autograd_rule_key__ = fn
     return wrapper
+
+
+def _with_user_rule(fn, cache, args, kwargs):
+    if any(isbox(v) for v in kwargs.values()):
+        raise TypeError(f"{fn.__qualname__} has a rule of your own (a primitive, as in HIPS "
+                        "autograd): pass the traced arguments positionally, not by keyword.")
+    if not cache:
+        cache.append(primitive(fn))
+    return cache[0](*args, **kwargs)
