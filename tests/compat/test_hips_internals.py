@@ -414,3 +414,18 @@ def test_ode_derivatives_beyond_first_order_work_or_say_why():
     assert grad(ivp)(1.0) == pytest.approx(-2 * onp.exp(-1.0), rel=1e-6)
     with pytest.raises(NotImplementedError, match="solve_ivp gives first derivatives only"):
         grad(grad(ivp))(1.0)
+
+
+def test_library_rules_keep_the_plugin_conflict_policy():
+    # Only user code's rules win unconditionally; a rule of the library's own
+    # modules still yields to an add-on rule of higher priority.
+    from autograd import rules
+
+    f = primitive(lambda x: 2.0 * x)
+    with rules.isolated() as reg:
+        exec("defvjp(f, lambda ans, x: lambda g: 5.0 * g)",
+             {"__name__": "autograd.some_module", "defvjp": defvjp, "f": f})
+        with rules.provenance("some-add-on", "1.0", priority=1):
+            defvjp(f, lambda ans, x: lambda g: 2.0 * g)
+        assert grad(f)(1.0) == 2.0
+        assert [c.decided_by for c in reg.conflicts] == ["priority"]

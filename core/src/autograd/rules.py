@@ -330,11 +330,11 @@ class Registry:
         return loaded
 
     # -- registration
-    def add_vjp(self, raw, rule, provenance=None, priority=None):
-        self._add(self.vjps, "vjp", raw, rule, provenance, priority)
+    def add_vjp(self, raw, rule, provenance=None, priority=None, user=False):
+        self._add(self.vjps, "vjp", raw, rule, provenance, priority, user)
 
-    def add_jvp(self, raw, rule, provenance=None, priority=None):
-        self._add(self.jvps, "jvp", raw, rule, provenance, priority)
+    def add_jvp(self, raw, rule, provenance=None, priority=None, user=False):
+        self._add(self.jvps, "jvp", raw, rule, provenance, priority, user)
 
     def add_nondiff(self, raw, provenance=None):
         origin = _origin(provenance, None)
@@ -343,11 +343,11 @@ class Registry:
             self.origins.setdefault(("nondiff", raw), origin)
             self.provenance.setdefault(raw, (origin.distribution, origin.version))
 
-    def _add(self, table, kind, raw, rule, provenance, priority):
+    def _add(self, table, kind, raw, rule, provenance, priority, user=False):
         new = _origin(provenance, priority)
-        # Registered by user code (no plugin's rule set is loading): as in HIPS
+        # Registered by user code (``user``: see _from_user_code): as in HIPS
         # autograd, the last defvjp for a function wins, with no conflict warning.
-        explicit = provenance is None and getattr(_state.provenance, "value", None) is None
+        explicit = user and provenance is None
         with self._lock:
             old = table.get(raw)
             if old is not None:
@@ -561,6 +561,18 @@ def _argnum_table(fun, rules, argnums, same):
 
 
 _OUR_PACKAGES = ("autograd", "autograd_numpy", "autograd_scipy")
+# modules of ours that register rules on behalf of the code calling them
+_ON_BEHALF = ("autograd._deprecated",)
+
+
+def _from_user_code(depth=2):
+    """Whether the ``defvjp``-style call ``depth`` frames up comes from user code:
+    not from a rule set being loaded, nor from this library's own modules."""
+    if getattr(_state.provenance, "value", None) is not None:
+        return False
+    import sys
+    module = sys._getframe(depth).f_globals.get("__name__", "")
+    return module in _ON_BEHALF or module.split(".")[0] not in _OUR_PACKAGES
 
 
 def _target(fun):
@@ -598,7 +610,7 @@ def defvjp(fun, *vjpmakers, argnums=None):
     """
     raw = _target(fun)
     table = _argnum_table(fun, vjpmakers, argnums, None)
-    active().add_vjp(raw, _PerArgVJP(table, fun_name(raw), True))
+    active().add_vjp(raw, _PerArgVJP(table, fun_name(raw), True), user=_from_user_code())
 
 
 def defvjp_fast(fun, *vjps, argnums=None):
@@ -616,12 +628,12 @@ def defvjp_fast(fun, *vjps, argnums=None):
 
 def defvjp_argnum(fun, vjpmaker):
     """``vjpmaker(argnum, ans, args, kwargs) -> (g -> cotangent)`` for every argument."""
-    active().add_vjp(_target(fun), _ArgnumVJP(vjpmaker))
+    active().add_vjp(_target(fun), _ArgnumVJP(vjpmaker), user=_from_user_code())
 
 
 def defvjp_argnums(fun, vjpmaker):
     """``vjpmaker(argnums, ans, args, kwargs) -> (g -> tuple of cotangents)``."""
-    active().add_vjp(_target(fun), _ArgnumsVJP(vjpmaker))
+    active().add_vjp(_target(fun), _ArgnumsVJP(vjpmaker), user=_from_user_code())
 
 
 def _same_jvp(fun, argnum):
@@ -642,17 +654,17 @@ def defjvp(fun, *jvpfuns, argnums=None):
     """
     raw = _target(fun)
     table = _argnum_table(fun, jvpfuns, argnums, _same_jvp)
-    active().add_jvp(raw, _PerArgJVP(table, fun_name(raw)))
+    active().add_jvp(raw, _PerArgJVP(table, fun_name(raw)), user=_from_user_code())
 
 
 def defjvp_argnum(fun, jvpmaker):
     """``jvpmaker(argnum, t, ans, args, kwargs) -> tangent`` for every argument."""
-    active().add_jvp(_target(fun), _ArgnumJVP(jvpmaker))
+    active().add_jvp(_target(fun), _ArgnumJVP(jvpmaker), user=_from_user_code())
 
 
 def defjvp_argnums(fun, jvpmaker):
     """``jvpmaker(argnums, tangents, ans, args, kwargs) -> tangent``."""
-    active().add_jvp(_target(fun), _ArgnumsJVP(jvpmaker))
+    active().add_jvp(_target(fun), _ArgnumsJVP(jvpmaker), user=_from_user_code())
 
 
 def def_linear(fun):
