@@ -31,9 +31,10 @@ else the rule of the distribution whose name sorts first, and warns once per
 pair of distributions; in strict mode (``Registry.strict`` or
 ``$AUTOGRAD_PLUGINS_STRICT=1``) a tie raises :class:`RuleConflictError`.  The
 same distribution registering again simply replaces its own rule, and so does
-a rule registered by user code (outside any rule set's loading): the last
-``defvjp`` for a function wins, as in HIPS autograd, also over a rule set that
-loads later (recorded as a conflict decided by ``"user"``, without a warning).
+a rule registered by user code (called from a module outside this library,
+with no rule set loading): the last ``defvjp`` for a function wins, as in HIPS
+autograd, also over a rule set that loads later (recorded as a conflict
+decided by ``"user"``, without a warning).
 """
 
 import os
