@@ -20,12 +20,9 @@ conjugation for a complex-linear map):
   (with the normalisation reversed), so their transposes conjugate too.
 """
 
-import weakref
-
 import numpy as onp
 
-from autograd.extend import defjvp, defnondiff, defvjp_fast, getval
-from autograd.rules import active
+from autograd.extend import defjvp, defnondiff, defvjp_fast, getval, once_per_registry
 
 from . import fft as afft
 from . import numpy_wrapper as anp
@@ -33,7 +30,6 @@ from .broadcasting import fit_cotangent
 
 __all__ = ["register"]
 
-_done = weakref.WeakSet()
 
 # hfft/ihfft are irfft/rfft with the normalisation reversed
 _REVERSED = {None: "forward", "backward": "forward", "forward": "backward", "ortho": "ortho"}
@@ -187,14 +183,11 @@ _RULES = [
 # fmt: on
 
 
+@once_per_registry
 def register():
     """Register the numpy.fft rules into the active registry (idempotent)."""
-    registry = active()
-    if registry in _done:
-        return
     for fun, vjp in _RULES:
         defvjp_fast(fun, vjp)
         defjvp(fun, "same")       # linear: the JVP is the transform of the tangent
     defnondiff(onp.fft.fftfreq)
     defnondiff(onp.fft.rfftfreq)
-    _done.add(registry)

@@ -26,7 +26,7 @@ import functools as _functools
 import numpy as _onp
 import numpy.linalg as _npla
 
-from autograd.builtins import pack as _pack
+from autograd.extend import pack as _pack
 from autograd.extend import getval as _getval
 from autograd.extend import isbox as _isbox
 

@@ -27,13 +27,9 @@ Conventions
   (:func:`autograd_numpy.linalg.composites`).
 """
 
-import weakref
-
 import numpy as onp
 
-from autograd.builtins import make_sequence
-from autograd.extend import defjvp, defnondiff, defvjp_fast, getval
-from autograd.rules import active
+from autograd.extend import defjvp, defnondiff, defvjp_fast, getval, make_sequence, once_per_registry
 
 from . import linalg as alg
 from . import numpy_wrapper as anp
@@ -42,7 +38,6 @@ from .rules import def_composite
 
 __all__ = ["register"]
 
-_done = weakref.WeakSet()
 _NP2 = int(onp.__version__.split(".")[0]) >= 2
 
 
@@ -618,15 +613,12 @@ _RULES = [
 # fmt: on
 
 
+@once_per_registry
 def register():
     """Register the numpy.linalg rules into the active registry (idempotent)."""
-    registry = active()
-    if registry in _done:
-        return
     for fun, vjps, jvps in _RULES:
         defvjp_fast(fun, *vjps)
         defjvp(fun, *jvps)
     for raw, impl in alg.composites().items():
         def_composite(raw, impl)
     defnondiff(onp.linalg.matrix_rank)
-    _done.add(registry)

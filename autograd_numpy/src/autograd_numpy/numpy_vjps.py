@@ -10,10 +10,7 @@ from here (``autograd.numpy.numpy_vjps.unbroadcast_f`` and friends); they are
 the public helpers of :mod:`autograd_numpy.broadcasting`.
 """
 
-import weakref
-
-from autograd.extend import defnondiff, defvia
-from autograd.rules import active
+from autograd.extend import defnondiff, defvia, once_per_registry
 
 from .broadcasting import fit_cotangent, fit_tangent, metadata, unbroadcast, unbroadcast_f
 from .rules import (elementwise, extra, functional, products, reductions, selection, shapes,
@@ -26,21 +23,17 @@ __all__ = ["register", "unbroadcast", "unbroadcast_f", "metadata", "fit_cotangen
            "replace_zero"]
 
 FAMILIES = (elementwise, reductions, shapes, products, extra, sorting, selection, functional)
-_done = weakref.WeakSet()
 
 
+@once_per_registry
 def register():
     """Register the NumPy rules into the active registry (idempotent per registry)."""
-    registry = active()
-    if registry in _done:
-        return
     from .numpy_wrapper import nondiff_functions
     for family in FAMILIES:
         family.register()
     for raw in nondiff_functions():
         defnondiff(raw)
     _register_routes()
-    _done.add(registry)
 
 
 # NumPy functions whose differentiable inputs come in a form a primitive cannot

@@ -33,16 +33,14 @@ quadrature point) by the same primitive; see the banner below.
 """
 
 import warnings
-import weakref
 
 import numpy as onp
 
-from autograd.differential_operators import make_jvp, make_vjp
 import scipy.integrate as _si
 
-from autograd.extend import defjvp_argnums, defvia, defvjp_argnums, getval, isbox
+from autograd.extend import (defjvp_argnums, defvia, defvjp_argnums, getval, isbox, make_jvp,
+                             make_vjp, once_per_registry)
 from autograd.misc.flatten import flatten
-from autograd.rules import active
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 from autograd_numpy.rules import def_composite
@@ -554,14 +552,10 @@ def _cumulative_simpson_impl(y, x=None, dx=1.0, axis=-1, initial=None):
 
 # ----------------------------------------------------------------- registration
 
-_done = weakref.WeakSet()
 
-
+@once_per_registry
 def register():
     """Register the scipy.integrate rules into the active registry (idempotent)."""
-    registry = active()
-    if registry in _done:
-        return
     defvjp_argnums(aint.odeint_args, _odeint_vjp)
     defjvp_argnums(aint.odeint_args, _odeint_jvp)
     defvjp_argnums(aint.solve_ivp_y, _ivp_vjp)
@@ -586,4 +580,3 @@ def register():
                          (_si.cumulative_trapezoid, aint.cumulative_trapezoid_args),
                          (_si.cumulative_simpson, aint.cumulative_simpson_args)):
         defvia(public, prim)
-    _done.add(registry)

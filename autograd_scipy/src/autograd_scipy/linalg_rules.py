@@ -26,15 +26,13 @@ transforms and ranks are constants.  The Lyapunov/Riccati rules are for real
 matrices (implicit differentiation of the equation).
 """
 
-import weakref
-
 import numpy as onp
 
 import scipy.linalg as _sl
 
 from autograd.extend import (defjvp, defjvp_argnum, defnondiff, defvia, defvjp_argnum,
                              defvjp_fast, getval)
-from autograd.rules import active
+from autograd.extend import once_per_registry
 from autograd_numpy import linalg as anla
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
@@ -1336,14 +1334,10 @@ _NONDIFF = ["bandwidth", "issymmetric", "ishermitian", "get_blas_funcs", "get_la
 
 # ----------------------------------------------------------------- registration
 
-_done = weakref.WeakSet()
 
-
+@once_per_registry
 def register():
     """Register the scipy.linalg rules into the active registry (idempotent)."""
-    registry = active()
-    if registry in _done:
-        return
     defvjp_fast(asl.solve, _solve_a_vjp, _solve_b_vjp)
     defjvp(asl.solve, _solve_a_jvp, _solve_b_jvp)
     defvjp_fast(asl.solve_triangular, _solve_tri_a_vjp, _solve_tri_b_vjp)
@@ -1416,4 +1410,3 @@ def register():
     defjvp_argnum(asl.solve_discrete_are, _dare_jvp)
     for name in _NONDIFF:
         defnondiff(getattr(asl, name))
-    _done.add(registry)

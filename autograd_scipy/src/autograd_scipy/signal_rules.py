@@ -17,13 +17,11 @@ The windows/fold pair behind HIPS-style ``convolve(A, B, axes, dot_axes)``
 are linear and each other's adjoint.
 """
 
-import weakref
-
 import numpy as onp
 
 from autograd.extend import (defjvp, defjvp_argnum, defnondiff, defvia, defvjp_argnum,
                              defvjp_fast, getval)
-from autograd.rules import active, subval
+from autograd.extend import once_per_registry, subval
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 
@@ -211,14 +209,10 @@ def _linear_map_vjp(g, ans, x, fun, core=1):
 
 # ----------------------------------------------------------------- registration
 
-_done = weakref.WeakSet()
 
-
+@once_per_registry
 def register():
     """Register the scipy.signal rules into the active registry (idempotent)."""
-    registry = active()
-    if registry in _done:
-        return
     # fmt: off
     # function                 flip in2  convolved axes  'same' crop  check        axes=
     table = [
@@ -253,4 +247,3 @@ def register():
         raw = getattr(asig._sps, name, None)
         if raw is not None:
             defnondiff(raw)
-    _done.add(registry)

@@ -27,13 +27,11 @@ order work.
 """
 
 import math
-import weakref
 
 import numpy as onp
 import scipy.special as _sp
 
-from autograd.extend import defjvp, defvjp_fast, primitive
-from autograd.rules import active
+from autograd.extend import defjvp, defvjp_fast, once_per_registry, primitive
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 
@@ -194,14 +192,9 @@ def betainc_db(a, b, x):
     return betainc_dab(0, 1, a, b, x)
 
 
-_done = weakref.WeakSet()
-
-
+@once_per_registry
 def register():
     """Register the rules of :func:`betainc_dab` (idempotent)."""
-    registry = active()
-    if registry in _done:
-        return
     defvjp_fast(betainc_dab, None, None,
                 lambda g, ans, m, n, a, b, x: fit_cotangent(g * betainc_dab(m + 1, n, a, b, x), a),
                 lambda g, ans, m, n, a, b, x: fit_cotangent(g * betainc_dab(m, n + 1, a, b, x), b),
@@ -210,4 +203,3 @@ def register():
            lambda t, ans, m, n, a, b, x: fit_tangent(t * betainc_dab(m + 1, n, a, b, x), ans),
            lambda t, ans, m, n, a, b, x: fit_tangent(t * betainc_dab(m, n + 1, a, b, x), ans),
            lambda t, ans, m, n, a, b, x: fit_tangent(t * density_factor(m, n, a, b, x), ans))
-    _done.add(registry)

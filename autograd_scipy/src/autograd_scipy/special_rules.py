@@ -26,12 +26,10 @@ Conventions:
 """
 
 import math
-import weakref
 
 import numpy as onp
 
-from autograd.extend import defjvp, defnondiff, defvjp_fast, getval
-from autograd.rules import active
+from autograd.extend import defjvp, defnondiff, defvjp_fast, getval, once_per_registry
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 from autograd_numpy.rules import def_binary, def_unary
@@ -45,8 +43,6 @@ __all__ = ["register"]
 _SQRT_PI = math.sqrt(math.pi)
 _SQRT_2PI = math.sqrt(2 * math.pi)
 _DEG = math.pi / 180.0
-
-
 
 
 # ----------------------------------------------------------------- gamma family
@@ -309,14 +305,9 @@ def _rules(*partials, name):
     return out
 
 
-_done = weakref.WeakSet()
-
-
+@once_per_registry
 def register():
     """Register the scipy.special rules into the active registry (idempotent)."""
-    registry = active()
-    if registry in _done:
-        return
     for name, partial in UNARY:
         if hasattr(sp, name):
             def_unary(_raw(name), partial)
@@ -355,4 +346,3 @@ def register():
     register_extra()
     for raw in sp.constant_functions():
         defnondiff(raw)
-    _done.add(registry)

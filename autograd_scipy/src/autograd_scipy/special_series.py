@@ -24,13 +24,11 @@ closed form of ``d^m/da^m (dP/dx)`` in ``x`` -- so derivatives of any order work
 """
 
 import math
-import weakref
 
 import numpy as onp
 import scipy.special as _sp
 
-from autograd.extend import defjvp, defvjp_fast, primitive
-from autograd.rules import active
+from autograd.extend import defjvp, defvjp_fast, once_per_registry, primitive
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 
@@ -88,14 +86,9 @@ def _dx_of_da(m, a, x):
     return anp.exp(sp.xlogy(a - 1, x) - x - sp.gammaln(a)) * _bell(m, derivs)
 
 
-_done = weakref.WeakSet()
-
-
+@once_per_registry
 def register():
     """Register the rules of :func:`gammainc_da_n` and :func:`zeta_ds_n` (idempotent)."""
-    registry = active()
-    if registry in _done:
-        return
     defvjp_fast(gammainc_da_n, None,
                 lambda g, ans, m, a, x: fit_cotangent(g * gammainc_da_n(m + 1, a, x), a),
                 lambda g, ans, m, a, x: fit_cotangent(g * _dx_of_da(m, a, x), x))
@@ -103,7 +96,6 @@ def register():
            lambda t, ans, m, a, x: fit_tangent(t * gammainc_da_n(m + 1, a, x), ans),
            lambda t, ans, m, a, x: fit_tangent(t * _dx_of_da(m, a, x), ans))
     register_zeta()
-    _done.add(registry)
 
 
 # ----------------------------------------------------------------- zeta in its exponent

@@ -9,21 +9,14 @@ distribution is differentiable through our module of the same name, and each
 plain function (``entropy``, ``zscore``) through ours (by composition).
 """
 
-import weakref
-
-from autograd.extend import defvia
-from autograd.rules import active
+from autograd.extend import defvia, once_per_registry
 
 __all__ = ["register"]
 
-_done = weakref.WeakSet()
 
-
+@once_per_registry
 def register():
     """Register the scipy.stats rules into the active registry (idempotent)."""
-    registry = active()
-    if registry in _done:
-        return
     import importlib
 
     import scipy.stats as _ss
@@ -41,4 +34,3 @@ def register():
             function = getattr(stats, name)
             function.__autograd_composite__ = True
             defvia(public, function)
-    _done.add(registry)

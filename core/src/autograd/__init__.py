@@ -22,7 +22,7 @@ from . import _lazy
 
 _lazy.install()
 
-__version__ = "2.0.0"
+from ._version import __version__  # noqa: E402, F401
 
 __all__ = [
     "checkpoint", "deriv", "elementwise_grad", "grad", "grad_and_aux", "grad_named",

@@ -7,13 +7,16 @@ is actually needed:
 * ``autograd.<name>`` imports (``autograd.numpy``, ``autograd.scipy.special``)
   are resolved by :class:`NamespaceFinder` to the add-on's own module objects;
 * a value type with no box (an ``ndarray`` passed to ``grad``) and a rule
-  lookup that misses ask the plugin manager to load what add-ons declared.
+  lookup that misses ask the plugin manager to load what add-ons declared;
+* a missing-rule error asks it which distribution would provide the rule.
+
+It sits above :mod:`autograd.plugins`: no other core module imports the plugin manager.
 """
 
 import sys
 
-# Add-ons we know by name, for the error raised when one is not installed.
-KNOWN_NAMESPACES = {"numpy": "autograd-numpy", "scipy": "autograd-scipy"}
+from ._settings import KNOWN_NAMESPACES
+
 _PREFIX = "autograd."
 
 
@@ -97,6 +100,11 @@ def _rule_miss(raw):
     return plugins.load_rules_for(raw)
 
 
+def _rule_hint(fun, kind, registry, argnum):
+    from . import plugins
+    return plugins.missing_rule_hint(fun, kind, registry, argnum)
+
+
 def install():
     from . import rules, vspace
     if NamespaceFinder not in sys.meta_path:
@@ -106,3 +114,5 @@ def install():
     reg = rules.active()
     if _rule_miss not in reg.miss_hooks:
         reg.miss_hooks.append(_rule_miss)
+    if _rule_hint not in reg.hint_hooks:
+        reg.hint_hooks.append(_rule_hint)

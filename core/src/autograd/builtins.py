@@ -20,7 +20,8 @@ import builtins as _b
 
 from .rules import defvjp_argnum, defvjp_fast, defjvp
 from .tracing import Box, getval, primitive, isbox
-from .vspace import SparseObject, VSpace, add_values, vspace, register_vspace
+from .vspace import (SparseObject, VSpace, add_values, register_value_family, register_vspace,
+                     vspace)
 
 __all__ = [
     "SequenceBox", "DictBox", "DataclassBox", "container_take", "make_sequence",
@@ -382,6 +383,8 @@ def _dense(t, value):
 # ----------------------------------------------------------------- building containers
 
 def _make_sequence(seq_type, *items):
+    """``seq_type(items)`` (tuple or list) as one traced value when items are boxes:
+    ``make_sequence(tuple, a, b)``; rules index its cotangent per item."""
     return _build_sequence(seq_type, items)
 
 
@@ -619,6 +622,10 @@ def box_container(value, trace, node):
     if _is_dataclass_instance(raw):
         return DataclassBox(value, trace, node)
     raise TypeError(f"Can't box a value of type {_type(value).__name__!r}")
+
+
+# namedtuples, tuple/list/dict subclasses and dataclasses: known by shape, not class
+register_value_family(container_vspace, box_container)
 
 
 # ----------------------------------------------------------------- HIPS builtins API

@@ -37,11 +37,15 @@ autograd, also over a rule set that loads later (recorded as a conflict
 decided by ``"user"``, without a warning).
 """
 
-import os
 import _thread
+
+from ._hooks import call_hook
+from ._settings import env_flag, env_names, norm as _norm
+from .vspace import add_values as _add_tangent
 
 __all__ = [
     "Registry", "active", "isolated", "provenance", "MissingRuleError", "subval",
+    "once_per_registry",
     "RuleConflictError", "RuleConflictWarning", "RuleOrigin", "Conflict",
     "defvjp", "defvjp_fast", "defvjp_argnum", "defvjp_argnums",
     "defjvp", "defjvp_argnum", "defjvp_argnums", "def_linear", "defnondiff", "defvia",
@@ -57,6 +61,8 @@ class MissingRuleError(NotImplementedError):
 
 class RuleConflictError(RuntimeError):
     """Strict mode: two distributions gave a rule for one function with equal standing."""
+
+    stops_run = True   # not caught by the hook runner (autograd._hooks)
 
 
 class RuleConflictWarning(UserWarning):
@@ -96,14 +102,6 @@ class Conflict:
     def __repr__(self):
         return (f"<Conflict {self.kind} of {fun_name(self.raw)}: {self.winner.distribution} "
                 f"over {self.loser.distribution} by {self.decided_by}>")
-
-
-def _norm(name):
-    return (name or "").strip().lower().replace("_", "-").replace(".", "-")
-
-
-def _env_flag(name):
-    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no", "off")
 
 
 def subval(seq, i, v):
@@ -276,11 +274,6 @@ class _ArgnumsJVP(_Rule):
         return self.maker(tuple(argnums), tuple(tangents), ans, args, kwargs)
 
 
-def _add_tangent(a, b):
-    from .vspace import add_values
-    return add_values(a, b)
-
-
 # ----------------------------------------------------------------- registry
 
 class Registry:
@@ -289,6 +282,10 @@ class Registry:
     ``miss_hooks`` are called with the raw callable when a lookup misses; a
     hook returns True when it registered something (the plugin manager loads
     pending rule sets this way), and the lookup is then retried.
+    ``hint_hooks`` are called as ``hook(fun, kind, registry, argnum)`` when a
+    rule is missing and return sentences for the error (the plugin manager
+    says which distribution would provide it).  Both are filled by
+    :mod:`autograd._lazy`, so the engine never imports the plugin manager.
     """
 
     def __init__(self):
@@ -301,6 +298,7 @@ class Registry:
         self.preferred = None    # distribution names, most preferred first (None: env)
         self.strict = None       # raise on a tie (None: $AUTOGRAD_PLUGINS_STRICT)
         self.miss_hooks = []
+        self.hint_hooks = []
         self.via = {}            # public raw -> the raw primitive a wrapper routes it to
         self.user_rules = set()  # (kind, raw) registered by user code: rule sets don't replace them
         self._warned = set()
@@ -322,13 +320,18 @@ class Registry:
     def _on_miss(self, raw):
         loaded = False
         for hook in list(self.miss_hooks):
-            try:
-                loaded = bool(hook(raw)) or loaded
-            except RuleConflictError:  # strict mode is meant to stop the run
-                raise
-            except Exception:  # a hook must never break differentiation
-                pass
+            loaded = bool(call_hook(hook, "rule miss", raw)) or loaded
         return loaded
+
+    def missing_rule_hint(self, fun, kind, argnum=None):
+        """Sentences for the error about ``fun``'s missing ``kind`` rule ("VJP"/"JVP")."""
+        hints = [call_hook(hook, "missing-rule hint", fun, kind, self, argnum)
+                 for hook in list(self.hint_hooks)]
+        hints = [h for h in hints if h]
+        if not hints:
+            return (f"Register one with autograd.extend.def{kind.lower()}, or install the "
+                    "add-on that provides it.")
+        return " ".join(hints)
 
     # -- registration
     def add_vjp(self, raw, rule, provenance=None, priority=None, user=False):
@@ -386,11 +389,50 @@ class Registry:
             self.user_rules.discard((kind, raw))
             return (self.vjps if kind == "vjp" else self.jvps).pop(raw, None)
 
+    def forget(self, match):
+        """Remove every rule whose :class:`RuleOrigin` satisfies ``match``.
+
+        Where a removed rule had won a conflict, the best of the rules it beat
+        takes its place again (decided by the usual policy).  The plugin
+        manager rolls back a failing rule set this way.
+        """
+        with self._lock:
+            removed = []
+            for (kind, raw), origin in list(self.origins.items()):
+                if not match(origin):
+                    continue
+                del self.origins[(kind, raw)]
+                if kind == "vjp":
+                    self.vjps.pop(raw, None)
+                elif kind == "jvp":
+                    self.jvps.pop(raw, None)
+                else:
+                    self.nondiff.discard(raw)
+                removed.append((kind, raw))
+            kept = [c for c in self.conflicts if not match(c.winner) and not match(c.loser)]
+            revived = [c for c in self.conflicts
+                       if match(c.winner) and not match(c.loser) and (c.kind, c.raw) in removed]
+            self.conflicts = kept
+            for c in revived:
+                table = self.vjps if c.kind == "vjp" else self.jvps
+                self._add(table, c.kind, c.raw, c.loser_rule, c.loser, None)
+            for _, raw in removed:
+                if not any((k, raw) in self.origins for k in ("vjp", "jvp", "nondiff")):
+                    self.provenance.pop(raw, None)
+
+    def has_rule(self, fun, kind=None):
+        """Does ``fun`` (raw callable or primitive) have a rule of ``kind`` ("vjp",
+        "jvp"; None: either) registered now?  Runs no miss hooks (loads nothing)."""
+        raw = raw_of(fun)
+        if kind is None:
+            return raw in self.vjps or raw in self.jvps
+        return raw in (self.vjps if kind == "vjp" else self.jvps)
+
     # -- conflict policy (see the module docstring)
     def _rank(self, distribution):
         preferred = self.preferred
         if preferred is None:
-            preferred = os.environ.get("AUTOGRAD_PLUGINS_PREFER", "").split(",")
+            preferred = env_names("PREFER")
         names = [_norm(p) for p in preferred if p and p.strip()]
         d = _norm(distribution)
         return names.index(d) if d in names else len(names)
@@ -416,7 +458,7 @@ class Registry:
                "with the same priority")
         how = ("Choose with AUTOGRAD_PLUGINS_PREFER=<distribution> (or "
                "autograd.plugins.prefer(...)), or give one rule set a higher priority.")
-        strict = self.strict if self.strict is not None else _env_flag("AUTOGRAD_PLUGINS_STRICT")
+        strict = self.strict if self.strict is not None else env_flag("STRICT")
         if strict:
             raise RuleConflictError(f"{msg}, and AUTOGRAD_PLUGINS_STRICT is set. {how}")
         key = (_norm(a), _norm(b))
@@ -438,6 +480,7 @@ class Registry:
         new.preferred = self.preferred
         new.strict = self.strict
         new.miss_hooks = list(self.miss_hooks)
+        new.hint_hooks = list(self.hint_hooks)
         new.via = dict(self.via)
         new.user_rules = set(self.user_rules)
         return new
@@ -474,6 +517,33 @@ _CORE_ORIGIN = RuleOrigin(*CORE_PROVENANCE)
 def active():
     """The registry the engine uses now."""
     return _state.registry
+
+
+def once_per_registry(register):
+    """Decorator for a rule-set loader: run it once per registry.
+
+    The plugin manager may call a loader again when :func:`isolated` swaps in
+    a registry that has not seen its rules; a decorated loader registers into
+    each registry once and returns at once afterwards.
+
+    >>> @once_per_registry
+    ... def register():
+    ...     defvjp(mylib.f, lambda ans, x: lambda g: g * mylib.df(x))
+    """
+    import weakref
+    done = weakref.WeakSet()
+
+    def loader():
+        registry = _state.registry
+        if registry in done:
+            return
+        register()
+        done.add(registry)
+
+    for attr in ("__module__", "__name__", "__qualname__", "__doc__"):
+        setattr(loader, attr, getattr(register, attr, None))
+    loader.__wrapped__ = register
+    return loader
 
 
 def _current_provenance():

@@ -34,10 +34,10 @@ import itertools
 
 from . import rules as _rules
 from .rules import MissingRuleError, fun_name
-from .vspace import _SPARSE, accumulate, densify, type_miss, vspace
+from .vspace import _SPARSE, accumulate, densify, family_of, type_miss, vspace
 
 __all__ = [
-    "Box", "Trace", "Node", "VJPNode", "JVPNode", "primitive", "notrace_primitive",
+    "Box", "Trace", "Node", "VJPNode", "JVPNode", "primitive", "notrace_primitive", "mark_primitive",
     "register_notrace", "isbox", "getval", "new_box", "box_types",
     "trace_reverse", "backward_pass", "trace_forward",
 ]
@@ -126,6 +126,7 @@ class Box:
 
 
 def isbox(x):
+    """Is ``x`` a box (a value being traced)?"""
     return isinstance(x, Box)
 
 
@@ -153,8 +154,10 @@ def new_box(value, trace, node):
             "arrays (with autograd-numpy) and containers of those; for a number, "
             "pass a float (e.g. 1.0 instead of 1)."
         ) from None
-    from .builtins import box_container
-    return box_container(value, trace, node)
+    family = family_of(getval(value))   # containers (autograd.builtins)
+    if family is None:
+        raise TypeError(f"Can't box a value of type {type(value).__name__!r}")
+    return family[1](value, trace, node)
 
 
 class Node:
@@ -289,17 +292,12 @@ _notrace = {}
 
 
 def _missing(fun, kind, registry, argnum=None):
-    """The error for a missing rule: the function, the rule sets installed and
-    which distribution would provide it (see :mod:`autograd.plugins`)."""
+    """The error for a missing rule: the function, and what the registry's hint
+    hooks add (the plugin manager: rule sets installed, who would provide it)."""
     name = fun_name(fun)
     where = "" if argnum is None else f" with respect to argument {argnum}"
     msg = f"{kind} of {name}{where} is not defined."
-    try:
-        from .plugins import missing_rule_hint
-        hint = missing_rule_hint(fun, kind, registry, argnum)
-    except Exception:  # noqa: BLE001 - the hint is best effort, the error must come out
-        hint = ("Register one with autograd.extend.def" + kind.lower() +
-                ", or install the add-on that provides it.")
+    hint = registry.missing_rule_hint(fun, kind, argnum)   # plugins add theirs by a hook
     return MissingRuleError(f"{msg} {hint}" if hint else msg)
 
 
@@ -379,8 +377,21 @@ def _decorate(f_wrapped, fun):
         f_wrapped.__wrapped__ = fun
     except AttributeError:
         pass
-    f_wrapped.fun = fun
-    f_wrapped._is_autograd_primitive = True
+    mark_primitive(f_wrapped, fun)
+
+
+def mark_primitive(wrapper, raw):
+    """Declare ``wrapper`` (a callable you built yourself) the primitive of ``raw``.
+
+    Rules registered through ``wrapper`` (``defvjp(wrapper, ...)``) are keyed
+    by ``raw``, and ``primitive(wrapper)`` is not wrapped again.  For an add-on
+    with its own calling machinery (the NumPy add-on's ufunc wrappers) or a
+    wrapper that prepares arguments before calling ``primitive(raw)``.  Returns
+    ``wrapper``.
+    """
+    wrapper.fun = raw
+    wrapper._is_autograd_primitive = True
+    return wrapper
 
 
 def notrace_primitive(fun):
@@ -419,6 +430,27 @@ def trace_reverse(fun, x, graph_only=False):
     return trace, root, out
 
 
+class _ReleasedTape:
+    """The tape of a trace whose backward pass has begun.
+
+    A VJP rule may still compute with boxes of its own trace (PennyLane's
+    parameter-shift VJP shifts the traced parameters of its circuits): such
+    calls give boxes recorded nowhere, as in HIPS autograd, where their nodes
+    hang outside the graph being walked.
+    """
+
+    __slots__ = ()
+
+    def append(self, node):
+        pass
+
+    def __iter__(self):
+        return iter(())
+
+
+_RELEASED = _ReleasedTape()
+
+
 def backward_pass(trace, out_node, g, root, release=True):
     """Propagate cotangent ``g`` from ``out_node`` back to ``root``; return root's.
 
@@ -428,7 +460,7 @@ def backward_pass(trace, out_node, g, root, release=True):
     """
     tape = trace.tape
     if release:
-        trace.tape = None
+        trace.tape = _RELEASED
     out_node.g = g
     out_node.owned = False
     root.owned = False

@@ -8,15 +8,28 @@ random elements, and flattening to a list of real numbers.  Everything generic
 the core needs no NumPy: the NumPy add-on registers array spaces and the same
 operators work on arrays.
 
-Value types are registered with :meth:`VSpace.register` (``FloatVSpace`` for
-``float`` here; containers in :mod:`autograd.builtins`).
+This module is also the registry of value types, the bottom layer of the
+core (it imports nothing of autograd but the hook helper).  A value type gets
+its space by one of three routes, tried in this order:
+
+* :func:`register_vspace` for a type (``float`` here, ``ndarray`` in the
+  NumPy add-on), subclasses included unless ``exact``;
+* ``type_miss_hooks``: called with a type nobody registered yet, so the
+  plugin manager can load an add-on's value types (installed by
+  :mod:`autograd._lazy`);
+* :func:`register_value_family`: types known by their shape rather than
+  their class (namedtuples, dataclasses: :mod:`autograd.builtins`), each with
+  the box maker the engine uses for them.
 
 Complex convention (the one HIPS autograd uses): the cotangent of a complex
 value ``z = x + iy`` under a real loss ``L`` is ``dL/dx - i dL/dy``, so VJPs of
 holomorphic functions are simply ``g * f'(z)``.
 """
 
-__all__ = ["VSpace", "vspace", "SparseObject", "add_values", "register_vspace"]
+from ._hooks import call_hook
+
+__all__ = ["VSpace", "vspace", "SparseObject", "add_values", "register_vspace",
+           "register_value_family"]
 
 _vspace_makers = {}
 # Called with a type nobody registered yet; return True after registering
@@ -28,11 +41,28 @@ def type_miss(value_type):
     """Give the miss hooks a chance to register ``value_type``; True if any did."""
     loaded = False
     for hook in list(type_miss_hooks):
-        try:
-            loaded = bool(hook(value_type)) or loaded
-        except Exception:  # noqa: BLE001 - a hook must never break differentiation
-            pass
+        loaded = bool(call_hook(hook, "value-type miss", value_type)) or loaded
     return loaded
+
+
+# (vspace_of(value) -> VSpace or None, box(value, trace, node)) per family.
+value_families = []
+
+
+def register_value_family(vspace_of, box):
+    """Register a family of value types recognised by ``vspace_of(value)``
+    (a :class:`VSpace`, or None for values outside the family); ``box(value,
+    trace, node)`` makes the box the engine traces them with."""
+    value_families.append((vspace_of, box))
+
+
+def family_of(value):
+    """``(vspace, box maker)`` of the family ``value`` belongs to, or None."""
+    for vspace_of, box in value_families:
+        vs = vspace_of(value)
+        if vs is not None:
+            return vs, box
+    return None
 
 
 def vspace(value):
@@ -51,10 +81,9 @@ def vspace(value):
         maker = _vspace_makers.get(cls)
         if maker is not None and not _exact_only.get(cls, False):
             return maker(value)
-    from .builtins import container_vspace
-    vs = container_vspace(value)
-    if vs is not None:
-        return vs
+    family = family_of(value)
+    if family is not None:
+        return family[0]
     raise TypeError(
         f"Can't differentiate w.r.t. type {type(value).__name__!r} "
         f"(value {value!r:.60}). Differentiable inputs are floats, complex numbers, "

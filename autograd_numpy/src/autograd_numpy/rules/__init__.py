@@ -22,7 +22,8 @@ The helpers below are the shapes of rule that recur:
   written with primitives that have rules (for the less common functions).
 """
 
-from autograd.extend import defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, getval
+from autograd.extend import def_composite as _def_composite
+from autograd.extend import defjvp, defvjp_fast
 
 from ..broadcasting import fit_cotangent, fit_tangent
 
@@ -75,20 +76,7 @@ def def_linear(fun, vjp, nondiff_args=()):
 
 
 def def_composite(fun, impl):
-    """Rules of ``fun`` from ``impl``, an equivalent built from primitives that have rules.
-
-    The VJP/JVP differentiate ``impl`` at the call's arguments, so they are
-    exact to any order; the cost is one extra evaluation of ``impl``.
-    """
-    from autograd.differential_operators import make_jvp, make_vjp
-
-    def vjp(argnum, ans, args, kwargs):
-        return make_vjp(impl, argnum)(*args, **kwargs)[0]
-
-    def jvp(argnum, t, ans, args, kwargs):
-        out = make_jvp(impl, argnum)(*args, **kwargs)(t)[1]
-        # impl may compute in another precision than NumPy does (NumPy 1.x casting)
-        return out if type(getval(ans)) in (tuple, list) else fit_tangent(out, ans)
-
-    defvjp_argnum(fun, vjp)
-    defjvp_argnum(fun, jvp)
+    """Rules of ``fun`` from ``impl``, an equivalent built from primitives that have rules:
+    :func:`autograd.extend.def_composite`, with JVPs fitted to the dtype NumPy gives
+    (``impl`` may compute in another precision, NumPy 1.x casting)."""
+    _def_composite(fun, impl, fit=fit_tangent)

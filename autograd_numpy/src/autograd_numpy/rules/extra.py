@@ -33,9 +33,9 @@ import math
 import numpy as onp
 
 from autograd.extend import (
-    defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, getval, primitive,
+    defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, getval, make_jvp, make_vjp, primitive,
+    subval,
 )
-from autograd.rules import subval
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent, unbroadcast
@@ -72,8 +72,6 @@ def _fit_out(t, ans):
 def _def_composite(fun, impl):
     """:func:`~autograd_numpy.rules.def_composite`, with derivatives fitted to the
     dtypes NumPy gives (``cov`` of float32 data is float64, for instance)."""
-    from autograd.differential_operators import make_jvp, make_vjp
-
     def vjp(argnum, ans, args, kwargs):
         f = make_vjp(impl, argnum)(*args, **kwargs)[0]
         if type(getval(args[argnum])) in (tuple, list):   # block's nested lists
@@ -89,8 +87,6 @@ def _def_composite(fun, impl):
 
 def _def_multilinear(fun, impl):
     """``fun`` is linear in each argument: JVP ``fun`` on the tangent, VJP from ``impl``."""
-    from autograd.differential_operators import make_vjp
-
     def vjp(argnum, ans, args, kwargs):
         return make_vjp(impl, argnum)(*args, **kwargs)[0]
 

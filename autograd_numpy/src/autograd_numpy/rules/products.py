@@ -10,8 +10,8 @@ import string
 
 import numpy as onp
 
-from autograd.extend import defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, getval
-from autograd.rules import subval
+from autograd.extend import (defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, getval,
+                             subval)
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent, unbroadcast

@@ -8,8 +8,7 @@ import math
 
 import numpy as onp
 
-from autograd.extend import getval, isbox, primitive
-from autograd.rules import active
+from autograd.extend import active_registry, getval, isbox, primitive
 from autograd_numpy import numpy_wrapper as anp
 
 LOG_2PI = math.log(2 * math.pi)
@@ -68,8 +67,7 @@ def array_args(fn):
         for key, v in kwargs.items():
             if type(v) in (list, tuple):
                 kwargs[key] = onp.asarray(v)
-        registry = active()
-        if fn in registry.vjps or fn in registry.jvps:
+        if active_registry().has_rule(fn):
             return _with_user_rule(fn, as_primitive, args, kwargs)
         return fn(*args, **kwargs)
 

@@ -32,7 +32,7 @@ once, on first need.  The user controls are :func:`list`, :func:`disable`,
 :func:`enable`, :func:`register`, :func:`load`, :func:`prefer`,
 :func:`isolated`, ``python -m autograd plugins`` and the
 ``AUTOGRAD_PLUGINS_*`` environment variables (see
-:mod:`autograd.plugins._settings`).
+:mod:`autograd._settings`).
 """
 
 import builtins as _builtins
@@ -40,13 +40,13 @@ from contextlib import contextmanager
 
 from .. import rules as _rules
 from ._manager import (
-    PROJECT, Plugin, PluginManager, PluginRegistry, PluginWarning, RuleSet, forget, hookimpl,
+    PROJECT, Plugin, PluginManager, PluginWarning, RuleSet, hookimpl,
     hookspec, installed_entry_points, rule_counts,
 )
-from ._settings import Settings
+from .._settings import Settings
 
 __all__ = [
-    "hookimpl", "hookspec", "Plugin", "PluginRegistry", "PluginManager", "PluginWarning",
+    "hookimpl", "hookspec", "Plugin", "PluginManager", "PluginWarning",
     "RuleSet", "Settings", "PROJECT", "installed_entry_points", "rule_counts",
     # ``list`` is left out on purpose: a star import must not shadow the builtin.
     "disable", "enable", "register", "unregister", "load", "prefer", "isolated",
@@ -150,18 +150,20 @@ def isolated(*plugins, entry_points=False, env=None, registry=None):
     >>> with autograd.plugins.isolated(MyRules(), env={"AUTOGRAD_PLUGINS_STRICT": "1"}) as m:
     ...     grad(mylib_fn)(1.0)
     """
-    from .. import _lazy
     settings = Settings.from_env(env)
     if registry is None:
         registry = _rules.active().copy()
         core = _rules.CORE_PROVENANCE[0]
-        forget(registry, lambda origin: origin.distribution != core)
+        registry.forget(lambda origin: origin.distribution != core)
         registry.conflicts = []
     if env is not None:
         registry.strict = settings.strict
         registry.preferred = settings.prefer
-    if _lazy._rule_miss not in registry.miss_hooks:
-        registry.miss_hooks.append(_lazy._rule_miss)
+    # a registry of the caller's gets the hooks that reach the plugin manager
+    active = _rules.active()
+    for hooks, own in ((registry.miss_hooks, active.miss_hooks),
+                       (registry.hint_hooks, active.hint_hooks)):
+        hooks.extend(h for h in own if h not in hooks)
     eps = None if entry_points is True else (() if entry_points is False else entry_points)
     manager = PluginManager(settings, entry_points=eps)
     if entry_points is False:

@@ -3,6 +3,7 @@ installed, and which distribution would provide the rule (or why it did not)."""
 
 import sys
 
+from .._settings import KNOWN_NAMESPACES
 from ..rules import fun_name
 
 
@@ -32,7 +33,6 @@ def _dist(plugin):
 
 
 def _provider(manager, fun, kind, registry, mod_name):
-    from .._lazy import KNOWN_NAMESPACES
     name = fun_name(fun)
     if fun in registry.nondiff:
         origin = registry.origins.get(("nondiff", fun))

@@ -31,7 +31,7 @@ import warnings
 import pluggy
 
 from .. import rules as _rules
-from ._settings import Settings, norm
+from .._settings import Settings, norm
 
 PROJECT = "autograd"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -220,7 +220,6 @@ class Plugin:
         return f"<Plugin {self.name} ({self.distribution} {self.version}) {self.state}>"
 
 
-PluginRegistry = Plugin   # the name the hook argument had in the first sketch
 
 
 # ----------------------------------------------------------------- the manager
@@ -459,7 +458,7 @@ class PluginManager:
 
     def _deactivate(self, plugin):
         keys = {rs.key for rs in plugin.loaders()} | {f"{plugin.name}/hook"}
-        forget(_rules.active(), lambda origin: origin.source in keys)
+        _rules.active().forget(lambda origin: origin.source in keys)
         for rs in plugin.loaders():    # for the listing; enable() declares afresh
             if rs.state in ("loaded", "loading"):
                 rs.state = "pending"
@@ -542,7 +541,7 @@ class PluginManager:
         except Exception as e:  # noqa: BLE001 - one failing loader must not break the rest
             # Roll back what it registered before failing: half a rule set is worse
             # than none (the missing-rule error then says what happened).
-            forget(_rules.active(), lambda origin: origin.source == rs.key)
+            _rules.active().forget(lambda origin: origin.source == rs.key)
             rs.state, rs.error = "failed", _describe(e)
             self._trace(f"{rs.kind} loader {rs.loader_name} of {plugin.name!r} failed: {rs.error}")
             if isinstance(e, _rules.RuleConflictError):
@@ -840,37 +839,6 @@ def _read_group(path, group):
 
 
 # ----------------------------------------------------------------- registry helpers
-
-def forget(registry, match):
-    """Remove every rule whose origin satisfies ``match`` from ``registry``.
-
-    Where a removed rule had won a conflict, the best of the rules it beat
-    takes its place again (decided by the usual policy).
-    """
-    with registry._lock:
-        removed = []
-        for (kind, raw), origin in list(registry.origins.items()):
-            if not match(origin):
-                continue
-            del registry.origins[(kind, raw)]
-            if kind == "vjp":
-                registry.vjps.pop(raw, None)
-            elif kind == "jvp":
-                registry.jvps.pop(raw, None)
-            else:
-                registry.nondiff.discard(raw)
-            removed.append((kind, raw))
-        kept = [c for c in registry.conflicts if not match(c.winner) and not match(c.loser)]
-        revived = [c for c in registry.conflicts
-                   if match(c.winner) and not match(c.loser) and (c.kind, c.raw) in removed]
-        registry.conflicts = kept
-        for c in revived:
-            table = registry.vjps if c.kind == "vjp" else registry.jvps
-            registry._add(table, c.kind, c.raw, c.loser_rule, c.loser, None)
-        for _, raw in removed:
-            if not any((k, raw) in registry.origins for k in ("vjp", "jvp", "nondiff")):
-                registry.provenance.pop(raw, None)
-
 
 def rule_counts(registry, sources=None):
     """``{source: (n_vjp, n_jvp)}`` over the rules in force (optionally only ``sources``)."""

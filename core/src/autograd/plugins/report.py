@@ -10,7 +10,7 @@ import types
 
 from .. import rules as _rules
 from ._manager import rule_counts
-from ._settings import norm
+from .._settings import norm
 
 __all__ = ["plugin_report", "format_plugins", "coverage", "format_coverage"]
 
@@ -32,7 +32,7 @@ def _loader_dict(rs, counts):
 def plugin_report(manager=None, load=False):
     """Plain data about every plugin, the core's rules and the conflicts."""
     from . import current
-    from .. import __version__
+    from .._version import __version__
     manager = manager or current()
     manager.discover()
     if load:

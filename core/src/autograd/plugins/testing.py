@@ -100,7 +100,7 @@ def _differentiable(x):
 
 def _entry_points(distribution):
     from ._manager import installed_entry_points
-    from ._settings import norm
+    from .._settings import norm
     eps = []
     for ep in installed_entry_points():
         dist = getattr(ep, "dist", None)
@@ -197,7 +197,7 @@ def check_rules(distribution, samples=None):
     registers against its samples (declared ones plus ``samples``).  The plugin
     distributions it requires (e.g. autograd-numpy) are loaded too, unchecked."""
     from . import isolated
-    from ._settings import norm
+    from .._settings import norm
     from ..test_util import check_grads
     problems = []
     # The plugins it depends on are allowed too: rules written with
@@ -260,7 +260,7 @@ def _plugin_dependencies(distribution):
     import re
     from importlib import metadata
     from ._manager import installed_entry_points
-    from ._settings import norm
+    from .._settings import norm
     plugins = {norm(ep.dist.name) for ep in installed_entry_points()
                if getattr(ep, "dist", None) is not None}
     found, todo = [], [distribution]

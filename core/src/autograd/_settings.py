@@ -1,4 +1,9 @@
-"""The user's plugin settings, read from ``AUTOGRAD_PLUGINS_*`` environment variables.
+"""Names and settings shared by every layer: the ``AUTOGRAD_PLUGINS_*`` variables,
+how distribution / plugin names are matched, and the add-ons known by name.
+
+This is the one place the environment is parsed: the rule registry reads
+``PREFER`` / ``STRICT`` (conflict policy) and the plugin manager the rest,
+both through the helpers here.  It imports nothing of autograd.
 
 =============================  ===================================================
 ``AUTOGRAD_PLUGINS_BLOCK``     comma-separated plugin or distribution names never
@@ -32,12 +37,27 @@ def norm(name):
     return (name or "").strip().lower().replace("_", "-").replace(".", "-")
 
 
+# Add-ons we know by name (``autograd.<namespace>`` -> distribution), for the
+# errors that say what to install.
+KNOWN_NAMESPACES = {"numpy": "autograd-numpy", "scipy": "autograd-scipy"}
+
+
 def _names(value):
     return tuple(norm(v) for v in (value or "").split(",") if v.strip())
 
 
 def _flag(value):
     return (value or "").strip().lower() not in _FALSE
+
+
+def env_flag(key):
+    """Is ``AUTOGRAD_PLUGINS_<key>`` set to a true value (now)?"""
+    return _flag(os.environ.get(ENV_PREFIX + key))
+
+
+def env_names(key):
+    """The normalised names listed in ``AUTOGRAD_PLUGINS_<key>`` (now)."""
+    return _names(os.environ.get(ENV_PREFIX + key))
 
 
 class Settings:
