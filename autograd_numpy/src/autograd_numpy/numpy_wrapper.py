@@ -27,7 +27,7 @@ import types as _types
 
 import numpy as onp
 
-from autograd.extend import Box, getval, isbox, primitive
+from autograd.extend import Box, getval, isbox, mark_primitive, primitive
 
 __all__ = []   # filled below with every wrapped name (``from ... import *`` works)
 
@@ -96,8 +96,7 @@ def notrace(fun):
             pass
     f_wrapped.__module__ = getattr(fun, "__module__", None) or "numpy"
     f_wrapped.__wrapped__ = fun
-    f_wrapped.fun = fun
-    f_wrapped._is_autograd_primitive = True
+    mark_primitive(f_wrapped, fun)
     return f_wrapped
 
 
@@ -497,7 +496,7 @@ def block(arrays):
     differentiable list, so the rules are those of ``numpy.block`` itself."""
     if not _contains_box(arrays):
         return onp.block(arrays)
-    from autograd.builtins import pack
+    from autograd.extend import pack
     dtype = onp.result_type(*[getval(v) for v in _leaves(arrays)])
     if onp.issubdtype(dtype, onp.inexact):
         arrays = _inexact_leaves(arrays, dtype)
@@ -860,9 +859,7 @@ for _name, _raw in [("matrix_transpose", _matrix_transpose_raw), ("vecdot", _vec
 def _primitive_like(wrapper, raw):
     """Mark ``wrapper`` as standing for the primitive of ``raw``: rules registered
     through it (``defvjp(anp.mean, ...)``) are keyed by ``raw``."""
-    wrapper.fun = raw
-    wrapper._is_autograd_primitive = True
-    return wrapper
+    return mark_primitive(wrapper, raw)
 
 
 def _packs_sequences(raw, positions=(0,)):
@@ -874,7 +871,7 @@ def _packs_sequences(raw, positions=(0,)):
     gradient; packed, the list gets the rules of ``stack``.
     """
     prim = _wrappers[raw]
-    from autograd.builtins import SequenceBox
+    from autograd.extend import SequenceBox
 
     def wrapper(*args, **kwargs):
         # (kept cheap: this runs on every np.sum/np.mean call)
