@@ -15,14 +15,15 @@ Usage (from anywhere, in an environment where our distributions are installed)::
 
 Selections (lifelines' ``tests`` directory is the working directory):
 
-* ``fitters`` (the default, about 170 tests, 6-13 minutes on two cores): the
+* ``fitters`` (the default: 166 tests, 7.5 minutes measured on two shared cores): the
   test classes of ``test_estimation.py`` whose models are fitted with autograd
   -- every parametric univariate fitter, the parametric, AFT, piecewise, spline
   and custom regression models, cure models, and Cox models with spline or
   piecewise baselines (``TestRegressionFitters``);
 * ``all``: every test module except ``test_plotting.py`` (it imports
   ``lifelines.tests``, which the wheel does not have; lifelines skips 73 of
-  its 74 tests anyway): 551 tests, 15-25 minutes on two cores.
+  its 74 tests anyway): 551 tests, 6.5 minutes measured on two lightly loaded
+  cores, over 25 minutes on two busy ones.
 
 Deselected, each for its reason (``DESELECT``): a statistical test that draws
 unseeded random data and misses its 1% bound now and then, with HIPS autograd
