@@ -72,7 +72,9 @@ def test_def_composite_gives_exact_rules_of_any_order():
 
 
 def test_mark_primitive_keys_rules_by_the_raw_function():
-    raw = math.sin
+    def raw(x):
+        return math.sin(x)
+
     prim = primitive(raw)
 
     def wrapper(x):          # an add-on's own argument handling in front of the primitive
@@ -186,3 +188,23 @@ def test_defjvp_via_extension_api_still_works_with_make_vjp():
     defvjp(f, lambda ans, x: lambda g: 2.0 * g)
     defjvp(f, lambda t, ans, x: 2.0 * t)
     assert make_vjp(f)(1.0)[0](1.0) == 2.0
+
+
+def test_register_value_type_gives_a_new_type_its_box_and_space():
+    from autograd.extend import Box, register_value_type, vspace
+    from autograd.vspace import FloatVSpace
+
+    class Meters(float):
+        pass
+
+    class MetersBox(Box):
+        __slots__ = ()
+
+        def __mul__(self, other):
+            return mul(self, other)
+
+    mul = primitive(lambda a, b: Meters(float(a) * float(b)))
+    defvjp(mul, lambda ans, a, b: lambda g: g * float(b), lambda ans, a, b: lambda g: g * float(a))
+    register_value_type(Meters, box=MetersBox, vspace=FloatVSpace, exact=True)
+    assert type(vspace(Meters(2.0))) is FloatVSpace
+    assert grad(lambda x: x * Meters(3.0))(Meters(2.0)) == pytest.approx(3.0)

@@ -28,7 +28,8 @@ from .tracing import (
     register_notrace,
 )
 from .vspace import (
-    SparseObject, VSpace, add_values, densify, register_value_family, register_vspace, vspace,
+    SparseObject, VSpace, add_values, densify, register_value_family, register_value_type,
+    register_vspace, vspace,
 )
 
 __all__ = [
@@ -40,7 +41,7 @@ __all__ = [
     "once_per_registry", "active_registry", "isolated", "MissingRuleError",
     # value types
     "Box", "VSpace", "vspace", "SparseObject", "VJPNode", "JVPNode", "new_box",
-    "register_vspace", "register_value_family", "register_operand_type",
+    "register_value_type", "register_vspace", "register_value_family", "register_operand_type",
     "register_array_protocol",
     # helpers for rule authors
     "getval", "isbox", "add_values", "densify", "subval", "pack", "make_sequence",

@@ -34,7 +34,7 @@ import itertools
 
 from . import rules as _rules
 from .rules import MissingRuleError, fun_name
-from .vspace import _SPARSE, accumulate, densify, family_of, type_miss, vspace
+from .vspace import _SPARSE, accumulate, box_types, densify, family_of, type_miss, vspace
 
 __all__ = [
     "Box", "Trace", "Node", "VJPNode", "JVPNode", "primitive", "notrace_primitive", "mark_primitive",
@@ -43,7 +43,6 @@ __all__ = [
 ]
 
 _levels = itertools.count(1)
-box_types = {}
 _passthrough = {int, bool, str, type(None), bytes}
 
 

@@ -9,10 +9,12 @@ the core needs no NumPy: the NumPy add-on registers array spaces and the same
 operators work on arrays.
 
 This module is also the registry of value types, the bottom layer of the
-core (it imports nothing of autograd but the hook helper).  A value type gets
-its space by one of three routes, tried in this order:
+core (it imports nothing of autograd but the hook helper): the box class of
+each value type (``box_types``, filled by ``Box.register``) and its space.  A
+value type gets them by one of three routes, tried in this order:
 
-* :func:`register_vspace` for a type (``float`` here, ``ndarray`` in the
+* :func:`register_value_type` (or ``Box.register`` and :func:`register_vspace`
+  separately) for a type (``float`` here, ``ndarray`` in the
   NumPy add-on), subclasses included unless ``exact``;
 * ``type_miss_hooks``: called with a type nobody registered yet, so the
   plugin manager can load an add-on's value types (installed by
@@ -29,9 +31,13 @@ holomorphic functions are simply ``g * f'(z)``.
 from ._hooks import call_hook
 
 __all__ = ["VSpace", "vspace", "SparseObject", "add_values", "register_vspace",
-           "register_value_family"]
+           "register_value_type", "register_value_family", "box_types"]
 
 _vspace_makers = {}
+# value type -> Box class (or callable ``(value, trace, node) -> box``): the table
+# the engine boxes values with (``Box.register`` fills it; HIPS's
+# ``Box.type_mappings`` is this dict).
+box_types = {}
 # Called with a type nobody registered yet; return True after registering
 # something (the plugin manager loads add-ons' value types this way).
 type_miss_hooks = []
@@ -100,6 +106,16 @@ def register_vspace(value_type, maker, exact=False):
     """Register ``maker(value) -> VSpace`` for ``value_type`` (and subclasses unless ``exact``)."""
     _vspace_makers[value_type] = maker
     _exact_only[value_type] = exact
+
+
+def register_value_type(value_type, box=None, vspace=None, exact=False):
+    """Make ``value_type`` differentiable: ``box`` (a Box subclass) traces its
+    values, ``vspace`` (``maker(value) -> VSpace``) describes them (subclasses
+    included unless ``exact``).  Either may be given alone."""
+    if box is not None:
+        box.register(value_type)
+    if vspace is not None:
+        register_vspace(value_type, vspace, exact)
 
 
 class VSpace:
