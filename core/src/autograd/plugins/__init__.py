@@ -43,11 +43,12 @@ from ._manager import (
     PROJECT, Plugin, PluginManager, PluginWarning, RuleSet, hookimpl,
     hookspec, installed_entry_points, rule_counts,
 )
+from .._hooks import HookError
 from .._settings import Settings
 
 __all__ = [
     "hookimpl", "hookspec", "Plugin", "PluginManager", "PluginWarning",
-    "RuleSet", "Settings", "PROJECT", "installed_entry_points", "rule_counts",
+    "RuleSet", "Settings", "PROJECT", "HookError", "installed_entry_points", "rule_counts",
     # ``list`` is left out on purpose: a star import must not shadow the builtin.
     "disable", "enable", "register", "unregister", "load", "prefer", "isolated",
     "discover", "current",
