@@ -135,7 +135,7 @@ def install():
     """Make ``A @ x``, ``A.dot(x)``, ``x @ A`` (and ``A * x`` for ``spmatrix``) work for
     scipy sparse ``A`` and traced ``x``.  Idempotent; returns None."""
     sparse = _sparse_types()     # (imports .matrix, which calls install() itself)
-    from autograd_numpy.numpy_boxes import ArrayBox
+    from autograd.numpy.numpy_boxes import ArrayBox   # the public (HIPS) path
     with _lock:
         if _patched:
             return
