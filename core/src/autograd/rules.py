@@ -420,6 +420,21 @@ class Registry:
                 if not any((k, raw) in self.origins for k in ("vjp", "jvp", "nondiff")):
                     self.provenance.pop(raw, None)
 
+    def rule_counts(self, sources=None):
+        """``{rule set: (n_vjp, n_jvp)}`` over the rules in force (optionally only ``sources``)."""
+        counts = {}
+        for (kind, _), origin in list(self.origins.items()):
+            src = origin.source
+            if sources is not None and src not in sources:
+                continue
+            v, j = counts.get(src, (0, 0))
+            if kind == "vjp":
+                v += 1
+            elif kind == "jvp":
+                j += 1
+            counts[src] = (v, j)
+        return counts
+
     def has_rule(self, fun, kind=None):
         """Does ``fun`` (raw callable or primitive) have a rule of ``kind`` ("vjp",
         "jvp"; None: either) registered now?  Runs no miss hooks (loads nothing)."""

@@ -3,7 +3,7 @@ installed, and which distribution would provide the rule (or why it did not)."""
 
 import sys
 
-from .._settings import KNOWN_NAMESPACES
+from .._settings import KNOWN_NAMESPACES, norm
 from ..rules import fun_name
 
 
@@ -59,7 +59,7 @@ def _provider(manager, fun, kind, registry, mod_name):
     dist = KNOWN_NAMESPACES.get(top)
     if dist:
         for plugin in manager.plugins.values():
-            if plugin.distribution.lower().replace("_", "-") == dist and plugin.state != "active":
+            if norm(plugin.distribution) == dist and plugin.state != "active":
                 why = plugin.reason or plugin.error or plugin.state
                 return (f"{top} rules come from {dist}, which is installed but "
                         f"{plugin.state} ({why}).")

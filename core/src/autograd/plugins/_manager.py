@@ -789,7 +789,7 @@ def _scan_entry_points(group):
             if not os.path.isdir(meta_dir):
                 raise _Unusual(name)        # a single-file egg-info
             dist_name, version = _name_version(meta_dir, name, meta_file, suffix)
-            key = dist_name.lower().replace("_", "-").replace(".", "-")
+            key = norm(dist_name)
             if key in seen:                 # the first on sys.path wins
                 continue
             seen.add(key)
@@ -838,19 +838,6 @@ def _read_group(path, group):
     return out
 
 
-# ----------------------------------------------------------------- registry helpers
-
 def rule_counts(registry, sources=None):
     """``{source: (n_vjp, n_jvp)}`` over the rules in force (optionally only ``sources``)."""
-    counts = {}
-    for (kind, _), origin in list(registry.origins.items()):
-        src = origin.source
-        if sources is not None and src not in sources:
-            continue
-        v, j = counts.get(src, (0, 0))
-        if kind == "vjp":
-            v += 1
-        elif kind == "jvp":
-            j += 1
-        counts[src] = (v, j)
-    return counts
+    return registry.rule_counts(sources)
