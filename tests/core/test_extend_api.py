@@ -208,3 +208,18 @@ def test_register_value_type_gives_a_new_type_its_box_and_space():
     register_value_type(Meters, box=MetersBox, vspace=FloatVSpace, exact=True)
     assert type(vspace(Meters(2.0))) is FloatVSpace
     assert grad(lambda x: x * Meters(3.0))(Meters(2.0)) == pytest.approx(3.0)
+
+
+def test_the_reference_page_lists_every_exported_name():
+    import os
+    import re
+    import autograd.plugins as plugins
+    here = os.path.dirname(os.path.abspath(__file__))
+    page = os.path.join(here, os.pardir, os.pardir, "docs", "extending.md")
+    if not os.path.exists(page):
+        pytest.skip("docs/ not next to the tests (installed test run)")
+    with open(page, encoding="utf-8") as f:
+        text = f.read()
+    documented = set(re.findall(r"`([A-Za-z_][A-Za-z0-9_]*)[(`]", text))
+    missing = [n for n in extend.__all__ + plugins.__all__ if n not in documented]
+    assert missing == []
