@@ -184,6 +184,55 @@ def test_asking_for_a_numeric_array_of_a_box_says_what_to_do():
         grad(f)(onp.ones(2))
 
 
+# ----------------------------------------------------------------- a op= box
+
+def _iadd(a, x):
+    a += x
+    return a
+
+
+def _isub(a, x):
+    a -= x
+    return a
+
+
+def _imul(a, x):
+    a *= x
+    return a
+
+
+def _itruediv(a, x):
+    a /= x
+    return a
+
+
+def _ipow(a, x):
+    a **= x
+    return a
+
+
+@pytest.mark.parametrize("update", [_iadd, _isub, _imul, _itruediv, _ipow],
+                         ids=["+=", "-=", "*=", "/=", "**="])
+def test_augmented_assignment_to_an_array_rebinds_it_to_the_traced_result(update, arg):
+    def f(x):
+        a = onp.full(3, 1.5)
+        out = update(a, x)
+        assert isinstance(out, Box) == isinstance(x, Box)
+        assert (a == 1.5).all() or not isinstance(x, Box)   # the array is not written
+        return out
+
+    check_grads(f, modes=MODES, order=2)(arg((3,), domain="pos"))
+
+
+def test_an_explicit_out_argument_still_raises():
+    def f(x):
+        a = onp.ones(2)
+        onp.add(a, x, out=a)
+        return np.sum(a)
+    with pytest.raises(TypeError, match="out="):
+        grad(f)(onp.ones(2))
+
+
 # ----------------------------------------------------------------- gradients w.r.t. 0-d arrays
 
 @pytest.mark.parametrize("f", [lambda x: 3.0, lambda x: np.sum(x), lambda x: x[()] * 2.0,
@@ -338,3 +387,54 @@ def test_the_subclass_is_adopted_once_its_values_get_a_vector_space(tagged):
     # the output (a value of the subclass) got a vector space: adopted
     assert onp.allclose(grad(loss)(onp.array([1.0, 2.0])), [0.5, 1.5])
     assert traced == [False, True]
+
+
+# ----------------------------------------------------------------- engine behaviour PennyLane meets
+
+def test_a_vjp_rule_may_compute_with_boxes_of_its_own_trace():
+    # PennyLane's parameter-shift VJP re-runs its circuits with shifted copies
+    # of the traced parameters: boxes of the trace whose backward pass runs
+    from autograd.extend import defvjp, getval, isolated, primitive
+    seen = {}
+
+    @primitive
+    def circuit(x):
+        return onp.sin(x)
+
+    def circuit_vjp(ans, x):
+        def vjp(g):
+            shifted = seen["param"] + onp.pi / 2   # a box: recorded nowhere
+            return g * onp.sin(getval(shifted))
+        return vjp
+
+    with isolated():
+        defvjp(circuit, circuit_vjp)
+
+        def f(x):
+            seen["param"] = x
+            return np.sum(circuit(x))
+
+        x = onp.array([0.3, 0.8])
+        assert onp.allclose(grad(f)(x), onp.cos(x))
+        assert onp.allclose(jacobian(f)(x), onp.cos(x))   # a kept tape too
+
+
+def test_jacobian_of_a_complex_function_reports_its_backward_pass_error_first():
+    from autograd.extend import defvjp, isolated, primitive
+
+    @primitive
+    def to_complex(x):
+        return x * 1j
+
+    def refuse(ans, x):
+        def vjp(g):
+            raise ValueError("this backward pass is not supported")
+        return vjp
+
+    with isolated():
+        defvjp(to_complex, refuse)
+        with pytest.raises(ValueError, match="not supported"):
+            jacobian(to_complex)(onp.ones(2))
+        defvjp(to_complex, lambda ans, x: lambda g: g * -1j)
+        with pytest.raises(TypeError, match="complex-valued"):
+            jacobian(to_complex)(onp.ones(2))

@@ -22,7 +22,9 @@ The module also holds the dispatch behind ``__array_ufunc__`` and
 """
 
 import builtins as _builtins
+import dis as _dis
 import operator as _operator
+import sys as _sys
 import types as _types
 
 import numpy as onp
@@ -350,10 +352,12 @@ for _raw, _count in [(onp.cov, 7), (onp.corrcoef, 2), (onp.interp, 5), (onp.logs
 # ----------------------------------------------------------------- joining
 
 def _joinable(arrays):
-    """The arrays to join; an item that holds traced values without being one (a
-    tuple of boxes, an object array of boxes) becomes one traced array, since
-    the primitive follows only the boxes among its own arguments."""
-    return [array(a) if not isinstance(a, Box) and _contains_box(a) else a for a in arrays]
+    """The arrays to join, each an array or one box of an array: an item holding
+    traced values (a tuple of boxes, an object array of boxes, a traced tuple of
+    arrays) becomes one traced array, since the primitive and its rules follow
+    the boxes among their own arguments only."""
+    return [array(a) if _is_sequence_box(a) or (not isinstance(a, Box) and _contains_box(a))
+            else a for a in arrays]
 
 
 def _concatenate_raw(axis, *arrays, **kwargs):
@@ -1100,11 +1104,11 @@ def wrapper_for(func):
 
 def dispatch_ufunc(ufunc, method, inputs, kwargs):
     """``__array_ufunc__`` of traced values: run the traced version of ``ufunc``."""
-    if kwargs.get("out") is not None:
+    out = kwargs.pop("out", None)
+    if out is not None and not _augmented_assignment(method, inputs, out):
         raise TypeError(
             f"numpy.{ufunc.__name__}(..., out=...) with traced values: in-place output "
             "cannot be differentiated. Use the returned value instead (y = f(x)).")
-    kwargs.pop("out", None)
     w = wrapper_for(ufunc)
     if method != "__call__":   # reduce, accumulate, outer, reduceat, at
         return _ufunc_methods.traced_method(ufunc, method, w, w not in _notrace)(
@@ -1112,6 +1116,32 @@ def dispatch_ufunc(ufunc, method, inputs, kwargs):
     if w not in _handles_nested and not _positional_box(inputs):
         raise _nested_error(ufunc.__name__)
     return w(*inputs, **kwargs)
+
+
+def _augmented_assignment(method, inputs, out):
+    """Is this ufunc call ``a op= box`` on an ndarray ``a`` (Python code, not an ``out=``)?
+
+    NumPy runs ``a += box`` as ``add(a, box, out=a)``.  An array cannot hold a
+    traced value, but Python binds ``a`` to whatever the operator returns, so
+    the traced ``a + box`` is returned and ``a`` itself is left as it was: the
+    result HIPS autograd 1.8 gave (its boxes made NumPy defer to ``__radd__``).
+    An explicit ``numpy.add(a, box, out=a)`` still raises: there the caller may
+    rely on ``a`` being written.
+    """
+    if method != "__call__" or len(inputs) != 2 or len(out) != 1 or out[0] is not inputs[0] \
+            or isinstance(out[0], Box):
+        return False
+    frame = _sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("autograd"):
+        frame = frame.f_back          # the user's frame, below our dispatch
+    if frame is None:
+        return False
+    code, i = frame.f_code.co_code, frame.f_lasti
+    name = _dis.opname[code[i]]
+    if name == "BINARY_OP":           # Python 3.11+: the operator is the argument
+        ops = getattr(_dis, "_nb_ops", None)
+        return ops is not None and ops[code[i + 1]][1].endswith("=")
+    return name.startswith("INPLACE_")
 
 
 def dispatch_function(func, args, kwargs):
