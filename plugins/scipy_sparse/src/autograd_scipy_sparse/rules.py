@@ -18,7 +18,7 @@ at ``(pattern.rows[k], pattern.cols[k])``.
 import numpy as onp
 
 import autograd.numpy as anp
-from autograd.extend import defjvp, defvjp_argnums, defvjp_fast, getval
+from autograd.extend import defjvp, defvjp_argnums, defvjp_fast, getval, once_per_registry
 
 
 def _fit(ct, arg):
@@ -36,6 +36,7 @@ def _sampled(u, v, pattern):
 
 # ----------------------------------------------------------------- scipy.sparse
 
+@once_per_registry
 def register_sparse():
     from .matrix import sparse_matmul, sparse_todense
     # fmt: off
@@ -53,6 +54,7 @@ def register_sparse():
 
 # ----------------------------------------------------------------- scipy.sparse.linalg
 
+@once_per_registry
 def register_linalg():
     from .linalg import sparse_solve
     from .matrix import sparse_matmul
