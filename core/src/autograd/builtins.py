@@ -34,10 +34,6 @@ _tuple, _list, _dict, _isinstance, _type = _b.tuple, _b.list, _b.dict, _b.isinst
 
 # ----------------------------------------------------------------- raw helpers
 
-def _is_namedtuple(x):
-    return _isinstance(x, _tuple) and hasattr(_type(x), "_fields")
-
-
 def _is_dataclass_instance(x):
     # dataclasses (and the inspect module it pulls in) is imported only once a
     # dataclass actually shows up: `import autograd` stays cheap.

@@ -519,12 +519,11 @@ def _tie_winner(a, b):
 
 
 class _State:
-    __slots__ = ("registry", "provenance", "builtin")
+    __slots__ = ("registry", "provenance")
 
 
 _state = _State()
 _state.registry = Registry()
-_state.builtin = _state.registry
 _state.provenance = _thread._local()
 _CORE_ORIGIN = RuleOrigin(*CORE_PROVENANCE)
 
@@ -559,11 +558,6 @@ def once_per_registry(register):
         setattr(loader, attr, getattr(register, attr, None))
     loader.__wrapped__ = register
     return loader
-
-
-def _current_provenance():
-    origin = _current_origin()
-    return (origin.distribution, origin.version)
 
 
 def _current_origin():
