@@ -304,6 +304,8 @@ def test_signatures_of_wrapped_functions_are_numpys(module):
             continue   # NumPy itself has none (a few C functions)
         assert inspect.signature(obj) == expected, name
         checked += 1
+    if checked == 0 and module == "numpy.random" and onp.lib.NumpyVersion(onp.__version__) < "2.0.0":
+        pytest.skip("NumPy 1.x gives its random functions no signatures to compare with")
     assert checked > 10
 
 

@@ -23,6 +23,7 @@ The module also holds the dispatch behind ``__array_ufunc__`` and
 
 import builtins as _builtins
 import dis as _dis
+import inspect as _inspect
 import operator as _operator
 import sys as _sys
 import types as _types
@@ -121,8 +122,30 @@ def _wrap(name, obj):
         _notrace.add(wrapper)
     else:
         wrapper = primitive(obj)
+    if isinstance(obj, onp.ufunc):
+        _give_ufunc_signature(wrapper, obj)
     _wrappers[obj] = wrapper
     return wrapper
+
+
+def _give_ufunc_signature(wrapper, ufunc):
+    """NumPy 1.x ufuncs have no introspectable signature (2.x's do), and
+    ``inspect.signature`` of a wrapper follows ``__wrapped__`` to the ufunc;
+    code that inspects what it differentiates (``qml.grad(np.sin)``) needs one,
+    so spell out the ufunc calling convention NumPy 2 reports."""
+    try:
+        _inspect.signature(ufunc)
+        return
+    except (TypeError, ValueError):
+        pass
+    P = _inspect.Parameter
+    names = ["x"] if ufunc.nin == 1 else [f"x{i + 1}" for i in range(ufunc.nin)]
+    params = [P(n, P.POSITIONAL_ONLY) for n in names]
+    params.append(P("out", P.POSITIONAL_OR_KEYWORD, default=None))
+    params += [P(n, P.KEYWORD_ONLY, default=d) for n, d in (
+        ("where", True), ("casting", "same_kind"), ("order", "K"), ("dtype", None),
+        ("subok", True), ("signature", None))]
+    wrapper.__signature__ = _inspect.Signature(params)
 
 
 def wrap_namespace(old, new, names=None, wrap=None):
@@ -155,8 +178,10 @@ def register_wrappers(mapping):
 
 _public = set(getattr(onp, "__all__", ())) or None
 if _public is not None and not hasattr(onp, "concat"):
-    # NumPy 1.x leaves some public names out of __all__
-    _public |= {"abs", "max", "min", "round"}
+    # NumPy 1.x leaves some public names out of __all__ (abs, max, min, round,
+    # test, ...); the namespace holds every public callable, as downstream
+    # code that copies it expects
+    _public |= {n for n, o in vars(onp).items() if not n.startswith("_") and callable(o)}
 __all__.extend(wrap_namespace(vars(onp), globals(), _public))
 _reshape = _wrappers[onp.reshape]
 
