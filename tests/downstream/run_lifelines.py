@@ -42,6 +42,8 @@ import tarfile
 import tempfile
 import time
 
+from _runner import check_autograd, pip, split_argv
+
 LIFELINES_VERSION = "0.30.3"
 # lifelines' other requirements (its metadata, less autograd), then what its
 # test-suite imports (its dev requirements).
@@ -69,21 +71,8 @@ DESELECT = [
 ]
 
 
-def pip(args):
-    subprocess.run([sys.executable, "-m", "pip", *args, "--quiet",
-                    "--disable-pip-version-check"], check=True)
 
 
-def check_autograd():
-    """Fail early if ``autograd`` is not ours (HIPS autograd pulled in by a dependency)."""
-    out = subprocess.run(
-        [sys.executable, "-c", "import autograd, autograd.numpy; print(autograd.__version__)"],
-        capture_output=True, text=True)
-    version = out.stdout.strip()
-    if out.returncode != 0 or not version.startswith("2."):
-        sys.exit(f"`import autograd` does not give this project's autograd (version "
-                 f"{version or '?'}): {out.stderr.strip()[-500:]}")
-    return version
 
 
 def unpack_tests(sdist, into):
@@ -99,11 +88,7 @@ def unpack_tests(sdist, into):
 
 
 def main(argv=None):
-    argv = list(sys.argv[1:] if argv is None else argv)
-    pytest_args = []
-    if "--" in argv:
-        cut = argv.index("--")
-        argv, pytest_args = argv[:cut], argv[cut + 1:]
+    argv, pytest_args = split_argv(argv)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-s", "--selection", choices=sorted(SELECTIONS), default="fitters",
                         help="which tests to run (default: %(default)s)")

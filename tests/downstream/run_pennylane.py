@@ -32,6 +32,8 @@ import tarfile
 import tempfile
 import time
 
+from _runner import check_autograd, pip, split_argv
+
 PENNYLANE = ["pennylane==0.45.1", "pennylane-lightning==0.45.0"]
 # PennyLane's and PennyLane-Lightning's other requirements (their metadata,
 # less autograd), then what PennyLane's test-suite uses (its conftest.py).
@@ -51,30 +53,12 @@ DEFAULT_TESTS = os.path.join(os.path.dirname(REPO), "shared", "downstream",
                              "pennylane-0.45.1-tests.tar.xz")
 
 
-def pip_install(args):
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
-                    "--disable-pip-version-check", *args], check=True)
 
 
-def check_autograd():
-    """Fail early if ``autograd`` is not ours (HIPS autograd pulled in by a dependency)."""
-    out = subprocess.run(
-        [sys.executable, "-c",
-         "import autograd, autograd.numpy.numpy_boxes as b; print(autograd.__version__)"],
-        capture_output=True, text=True)
-    version = out.stdout.strip()
-    if out.returncode != 0 or not version.startswith("2."):
-        sys.exit(f"`import autograd` does not give this project's autograd (version "
-                 f"{version or '?'}): {out.stderr.strip()[-500:]}")
-    return version
 
 
 def main(argv=None):
-    argv = list(sys.argv[1:] if argv is None else argv)
-    pytest_args = []
-    if "--" in argv:
-        cut = argv.index("--")
-        argv, pytest_args = argv[:cut], argv[cut + 1:]
+    argv, pytest_args = split_argv(argv)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-s", "--selection", action="append", choices=sorted(SELECTIONS),
                         help="which tests to run (repeatable; default: core and autograd)")
@@ -86,8 +70,8 @@ def main(argv=None):
     opts = parser.parse_args(argv)
 
     if not opts.no_install:
-        pip_install(REQUIREMENTS)
-        pip_install(["--no-deps", *PENNYLANE])
+        pip(["install", *REQUIREMENTS])
+        pip(["install", "--no-deps", *PENNYLANE])
     version = check_autograd()
     print(f"autograd {version}; PennyLane tests from {opts.tests}", flush=True)
 
