@@ -14,6 +14,6 @@ def autograd_register(registry):
     registry.add_namespace("numpy", "autograd_numpy")
     registry.add_value_types("numpy", "autograd_numpy.numpy_boxes:register")
     registry.add_rule_set("numpy", "autograd_numpy.numpy_vjps:register", name="numpy")
-    registry.add_rule_set("numpy.linalg", "autograd_numpy.linalg_rules:register",
+    registry.add_rule_set("numpy.linalg", "autograd_numpy.rules.linalg:register",
                           name="numpy.linalg")
-    registry.add_rule_set("numpy.fft", "autograd_numpy.fft_rules:register", name="numpy.fft")
+    registry.add_rule_set("numpy.fft", "autograd_numpy.rules.fft:register", name="numpy.fft")

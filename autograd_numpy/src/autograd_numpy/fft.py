@@ -1,6 +1,6 @@
 """``autograd.numpy.fft``: every public callable of ``numpy.fft``, wrapped for tracing.
 
-The rules live in :mod:`autograd_numpy.fft_rules`.  ``fftfreq`` and
+The rules live in :mod:`autograd_numpy.rules.fft`.  ``fftfreq`` and
 ``rfftfreq`` return sample frequencies that do not depend on traced values in
 any differentiable way: they run on raw values.
 """

@@ -1,6 +1,6 @@
 """``autograd.numpy.linalg``: every public callable of ``numpy.linalg``, wrapped for tracing.
 
-The rules live in :mod:`autograd_numpy.linalg_rules`.  Most functions are the
+The rules live in :mod:`autograd_numpy.rules.linalg`.  Most functions are the
 plain primitive of NumPy's function; a few need a wrapper of their own:
 
 * ``multi_dot`` takes its arrays in a list: the wrapper packs the list into

@@ -3,7 +3,8 @@
 Families: :mod:`.elementwise` (unary and binary ufuncs, ``where``, ``clip``),
 :mod:`.reductions` (``sum`` ... ``cumprod``, nan-reductions), :mod:`.shapes`
 (reshaping, joining, indexing, casting), :mod:`.products` (``dot``,
-``matmul``, ``tensordot``, ``einsum``, ...).  Each module has a ``register()``
+``matmul``, ``tensordot``, ``einsum``, ...), :mod:`.linalg` (``numpy.linalg``)
+and :mod:`.fft` (``numpy.fft``).  Each module has a ``register()``
 that installs its rules in the active registry; importing it registers
 nothing.  Every rule has a VJP and a JVP, side by side.
 

@@ -31,10 +31,10 @@ import numpy as onp
 
 from autograd.extend import defjvp, defnondiff, defvjp_fast, getval, make_sequence, once_per_registry
 
-from . import linalg as alg
-from . import numpy_wrapper as anp
-from .broadcasting import fit_cotangent, fit_tangent
-from .rules import def_composite
+from .. import linalg as alg
+from .. import numpy_wrapper as anp
+from ..broadcasting import fit_cotangent, fit_tangent
+from . import def_composite
 
 __all__ = ["register"]
 

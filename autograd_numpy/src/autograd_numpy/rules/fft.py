@@ -24,9 +24,9 @@ import numpy as onp
 
 from autograd.extend import defjvp, defnondiff, defvjp_fast, getval, once_per_registry
 
-from . import fft as afft
-from . import numpy_wrapper as anp
-from .broadcasting import fit_cotangent
+from .. import fft as afft
+from .. import numpy_wrapper as anp
+from ..broadcasting import fit_cotangent
 
 __all__ = ["register"]
 
