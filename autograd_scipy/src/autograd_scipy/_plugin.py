@@ -2,18 +2,20 @@
 
 One rule set per SciPy submodule, each loaded only once its target module has
 been imported by the user, so a SciPy API change in one submodule cannot break
-the others.
+the others.  Every submodule is a package: ``<submodule>/__init__.py`` is the
+namespace users import (``autograd.scipy.<submodule>``), ``<submodule>/_rules.py``
+its loader (``register``) and the package's other private modules its rules by topic.
 """
 
 from autograd.plugins import hookimpl
 
 # (target module, loader module) for each rule set
 RULE_SETS = [
-    ("scipy.special", "autograd_scipy.special_rules"),
-    ("scipy.stats", "autograd_scipy.stats_rules"),
-    ("scipy.signal", "autograd_scipy.signal_rules"),
-    ("scipy.linalg", "autograd_scipy.linalg_rules"),
-    ("scipy.integrate", "autograd_scipy.integrate_rules"),
+    ("scipy.special", "autograd_scipy.special._rules"),
+    ("scipy.stats", "autograd_scipy.stats._rules"),
+    ("scipy.signal", "autograd_scipy.signal._rules"),
+    ("scipy.linalg", "autograd_scipy.linalg._rules"),
+    ("scipy.integrate", "autograd_scipy.integrate._rules"),
 ]
 
 

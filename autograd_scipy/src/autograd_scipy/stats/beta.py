@@ -1,7 +1,7 @@
 """The beta distribution ``beta(a, b, loc, scale)`` on ``[loc, loc + scale]``.
 
 Every function is differentiable in every argument (the distribution
-functions in ``a`` and ``b`` through :mod:`autograd_scipy.special_beta`).
+functions in ``a`` and ``b`` through :mod:`autograd_scipy.special._incomplete_beta`).
 """
 
 from autograd_numpy import numpy_wrapper as anp

@@ -1,7 +1,7 @@
 """The gamma distribution ``gamma(a, loc, scale)``, differentiable in every argument.
 
 The derivative of the distribution functions in ``a`` is that of the
-incomplete gamma function (:mod:`autograd_scipy.special_series`).
+incomplete gamma function (:mod:`autograd_scipy.special._series`).
 """
 
 from autograd_numpy import numpy_wrapper as anp

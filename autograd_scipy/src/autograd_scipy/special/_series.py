@@ -32,7 +32,7 @@ from autograd.extend import defjvp, defvjp_fast, once_per_registry, primitive
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 
-from . import special as sp
+from .. import special as sp
 
 __all__ = ["gammainc_da", "gammainc_da_n", "zeta_ds", "zeta_ds_n", "register"]
 

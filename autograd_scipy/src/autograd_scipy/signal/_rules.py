@@ -25,7 +25,7 @@ from autograd.extend import once_per_registry, subval
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 
-from . import signal as asig
+from .. import signal as asig
 
 __all__ = ["register"]
 

@@ -1,7 +1,7 @@
 """``autograd.scipy.linalg``: every public callable of ``scipy.linalg``, wrapped for tracing.
 
 Most functions are ``primitive(scipy_function)``; the rules live in
-:mod:`autograd_scipy.linalg_rules` and are keyed by SciPy's own callables.
+:mod:`autograd_scipy.linalg._rules` and are keyed by SciPy's own callables.
 A few functions take or return values the tracer cannot follow as they are
 (arrays inside tuples, integer pivots, flags), so they get a wrapper of their
 own that calls a primitive with the arrays as positional arguments:

@@ -38,7 +38,7 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 from autograd_numpy.rules import def_composite
 
-from . import linalg as asl
+from .. import linalg as asl
 
 __all__ = ["register"]
 

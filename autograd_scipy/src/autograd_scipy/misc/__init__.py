@@ -9,6 +9,6 @@ __all__ = ["logsumexp"]  # noqa: F822 - provided lazily by __getattr__
 
 def __getattr__(name):
     if name == "logsumexp":
-        from .special import logsumexp
+        from ..special import logsumexp
         return logsumexp
     raise AttributeError(f"module 'autograd.scipy.misc' has no attribute {name!r}")

@@ -12,8 +12,8 @@ Every rule here is a closed form in traced functions (``autograd.numpy`` and
   continuous argument ``x`` (the last), any others refused by name.
 
 The distribution functions of SciPy's ``*dtr`` family with a beta or gamma
-function inside use :mod:`autograd_scipy.special_beta` and
-:mod:`autograd_scipy.special_series` for their shape-parameter derivatives.
+function inside use :mod:`autograd_scipy.special._incomplete_beta` and
+:mod:`autograd_scipy.special._series` for their shape-parameter derivatives.
 """
 
 import math
@@ -24,9 +24,9 @@ from autograd.extend import MissingRuleError, defjvp, defvjp_fast, getval
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 
-from . import special as sp
-from .special_beta import betainc_dab, density_factor
-from .special_series import gammainc_da
+from .. import special as sp
+from ._incomplete_beta import betainc_dab, density_factor
+from ._series import gammainc_da
 
 __all__ = ["register", "ELEMENTWISE", "MULTI"]
 

@@ -1,6 +1,6 @@
 """``autograd.scipy.special``: every public callable of ``scipy.special``, wrapped for tracing.
 
-* ufuncs and the functions with rules in :mod:`autograd_scipy.special_rules`
+* ufuncs and the functions with rules in :mod:`autograd_scipy.special._rules`
   are primitives keyed by the raw SciPy callable
   (``autograd.scipy.special.gammaln.fun is scipy.special.gammaln``);
   differentiating one that has no rule raises the missing-rule error naming it;

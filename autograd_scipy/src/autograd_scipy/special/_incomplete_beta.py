@@ -35,7 +35,7 @@ from autograd.extend import defjvp, defvjp_fast, once_per_registry, primitive
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 
-from . import special as sp
+from .. import special as sp
 
 __all__ = ["betainc_dab", "betainc_da", "betainc_db", "density_factor", "register"]
 

@@ -2,7 +2,7 @@
 
 The convolutions (``convolve``, ``correlate``, ``fftconvolve``, ``oaconvolve``,
 ``convolve2d``, ``correlate2d``) are differentiable in both inputs, in every
-mode; their rules live in :mod:`autograd_scipy.signal_rules`.
+mode; their rules live in :mod:`autograd_scipy.signal._rules`.
 
 ``convolve`` takes two call styles:
 
@@ -29,7 +29,7 @@ constant matrices, overlap-adds), so their derivatives cost O(N * window) or
 O(N log N).  The few options without such a form (``decimate`` with a
 ``dlti`` filter, ``resample_poly``'s anti-symmetric extensions longer than the
 signal) fall back to ``linear_map``, whose VJP builds the map's matrix and
-refuses to go past ``signal_rules.MATRIX_LIMIT`` entries.  Filter design,
+refuses to go past ``signal._rules.MATRIX_LIMIT`` entries.  Filter design,
 windows and peak finding are constants (marked non-differentiable).
 
 Without those keywords both styles agree on arrays of equal dimension, so

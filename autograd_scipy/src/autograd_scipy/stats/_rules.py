@@ -21,7 +21,7 @@ def register():
 
     import scipy.stats as _ss
 
-    from . import stats
+    from .. import stats
     for name in stats.DISTRIBUTIONS:
         public = getattr(_ss, name, None)
         if public is not None:

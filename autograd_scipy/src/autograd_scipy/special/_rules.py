@@ -15,14 +15,14 @@ Conventions:
   differentiating with respect to them raises
   :class:`~autograd.extend.MissingRuleError` saying so, never a silent zero.
   (The incomplete gamma functions do have their ``a``-derivative, see
-  :mod:`autograd_scipy.special_series`; the incomplete beta function its
-  ``a``- and ``b``-derivatives, see :mod:`autograd_scipy.special_beta`.)
+  :mod:`autograd_scipy.special._series`; the incomplete beta function its
+  ``a``- and ``b``-derivatives, see :mod:`autograd_scipy.special._incomplete_beta`.)
 * More functions (elliptic integrals, hypergeometric functions, orthogonal
   polynomials, the ``*dtr`` distribution functions, tuple-valued functions
-  such as ``fresnel``) have their rules in :mod:`autograd_scipy.special_extra`.
+  such as ``fresnel``) have their rules in :mod:`autograd_scipy.special._closed_forms`.
 * ``gammasgn`` has derivative 0 wherever it is differentiable.
 * ``zeta(x, q)`` and ``zetac`` are differentiable in ``x`` through the series
-  of :mod:`autograd_scipy.special_series`.
+  of :mod:`autograd_scipy.special._series`.
 """
 
 import math
@@ -35,8 +35,8 @@ from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 from autograd_numpy.rules import def_binary, def_unary
 from autograd_numpy.rules.reductions import reduced_axes
 
-from . import special as sp
-from .special_extra import no_derivative as _no_derivative
+from .. import special as sp
+from ._closed_forms import no_derivative as _no_derivative
 
 __all__ = ["register"]
 
@@ -272,7 +272,7 @@ def _log_softmax_jvp(t, ans, x, axis=None):
 
 
 def _zeta_ds(x, q):
-    from .special_series import zeta_ds
+    from ._series import zeta_ds
     return zeta_ds(x, 1.0 if q is None else q)
 
 
@@ -288,7 +288,7 @@ def _zeta_dq(g, ans, x, q=None, out=None):
 
 def _gammainc_da(a, x):
     """d/da of the regularized lower incomplete gamma function (a series primitive)."""
-    from .special_series import gammainc_da
+    from ._series import gammainc_da
     return gammainc_da(a, x)
 
 
@@ -338,11 +338,11 @@ def register():
     defvjp_fast(sp.log_softmax, _log_softmax_vjp)
     defjvp(sp.log_softmax, _log_softmax_jvp)
 
-    from .special_series import register as register_series
+    from ._series import register as register_series
     register_series()
-    from .special_beta import register as register_beta
+    from ._incomplete_beta import register as register_beta
     register_beta()
-    from .special_extra import register as register_extra
+    from ._closed_forms import register as register_extra
     register_extra()
     for raw in sp.constant_functions():
         defnondiff(raw)

@@ -45,7 +45,7 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 from autograd_numpy.rules import def_composite
 
-from . import integrate as aint
+from .. import integrate as aint
 
 __all__ = ["register"]
 
