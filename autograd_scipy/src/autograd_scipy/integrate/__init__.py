@@ -57,6 +57,8 @@ from autograd.extend import getval, isbox, primitive
 from autograd_numpy import numpy_wrapper as _anp
 from autograd_numpy.numpy_wrapper import wrap_namespace as _wrap_namespace
 
+from .._values import traced as _traced
+
 __all__ = _wrap_namespace(vars(_spi), globals(), set(getattr(_spi, "__all__", ())) or None)
 
 
@@ -190,10 +192,6 @@ def plain_integrand(func, name):
             raise TypeError(_CLOSURE_MESSAGE.format(name=name))
         return out
     return integrand
-
-
-def _traced(*values):
-    return any(isbox(v) for v in values)
 
 
 def _quad_raw(func, a, b, *args, **options):

@@ -39,6 +39,8 @@ from autograd.extend import getval, primitive
 from autograd_numpy import numpy_wrapper as _anp
 from autograd_numpy.numpy_wrapper import wrap_namespace as _wrap_namespace
 
+from .._values import traced as _traced
+
 __all__ = _wrap_namespace(vars(_sla), globals(), set(getattr(_sla, "__all__", ())) or None)
 
 
@@ -169,10 +171,6 @@ def lstsq(a, b, cond=None, overwrite_a=False, overwrite_b=False, check_finite=Tr
 
 
 # ----------------------------------------------------------------- (c, r) and (cb, lower) pairs
-
-def _traced(*values):
-    return any(getval(v) is not v for v in values)
-
 
 def _c_r(c_or_cr):
     if isinstance(c_or_cr, tuple):

@@ -39,15 +39,12 @@ from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 from autograd_numpy.rules import def_composite
 
 from .. import linalg as asl
+from .._values import shape as _shape
 
 __all__ = ["register"]
 
 
 # ----------------------------------------------------------------- helpers
-
-def _shape(x):
-    return onp.shape(getval(x))
-
 
 def _dtype(x):
     return onp.result_type(getval(x))

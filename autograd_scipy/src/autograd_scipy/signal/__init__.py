@@ -54,6 +54,8 @@ from autograd_numpy import linalg as _alinalg
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.numpy_wrapper import wrap_namespace as _wrap_namespace
 
+from .._values import traced as _traced
+
 __all__ = _wrap_namespace(vars(_sps), globals(), set(getattr(_sps, "__all__", ())) or None)
 
 _scipy_convolve = globals()["convolve"]
@@ -243,11 +245,6 @@ def _linear_map_raw(x, fun, core=1):
 # memory proportional to (input length) x (output length) per batch row.  Only
 # the options with no structured form use it, and its VJP refuses large maps.
 linear_map = primitive(_linear_map_raw)
-
-
-def _traced(*values):
-    from autograd.extend import isbox
-    return any(isbox(v) for v in values)
 
 
 COMPOSITES = []    # names whose wrapper below is written with traced operations

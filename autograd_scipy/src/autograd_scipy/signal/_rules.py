@@ -26,12 +26,9 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 
 from .. import signal as asig
+from .._values import shape as _shape
 
 __all__ = ["register"]
-
-
-def _shape(x):
-    return onp.shape(getval(x))
 
 
 def _embed(g, full, axes, ceil):
