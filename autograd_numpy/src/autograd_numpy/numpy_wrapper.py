@@ -32,6 +32,9 @@ import numpy as onp
 
 from autograd.extend import Box, getval, isbox, mark_primitive, primitive
 
+from .util import contains_boxed as _contains_boxed
+from .util import is_boxes_array as _is_boxes_array
+
 __all__ = []   # filled below with every wrapped name (``from ... import *`` works)
 
 # NB: wrapping the namespace below shadows the builtins any/all/sum/min/max/abs/
@@ -211,20 +214,6 @@ def metadata(A):
 
 # ----------------------------------------------------------------- arrays from lists
 
-def _contains_box(x):
-    if isinstance(x, Box):
-        return True
-    if type(x) in (list, tuple):
-        return _builtins.any(_contains_box(v) for v in x)
-    return _is_boxes_array(x)
-
-
-def _is_boxes_array(x):
-    """An object array holding traced values (``numpy.array([box, box])`` builds one)."""
-    return (type(x) is onp.ndarray and x.dtype == object
-            and _builtins.any(isinstance(v, Box) for v in x.flat))
-
-
 def _array_copy(x, dtype=None, **kwargs):
     if type(x) is not onp.ndarray and hasattr(type(x), "__array_function__"):
         # another array type (CuPy, Dask, ...): copy it in its own library
@@ -245,7 +234,7 @@ def _traced_sequence(x):
     """A list/tuple holding traced values, or a traced list/tuple."""
     if isinstance(x, Box):
         return type(getval(x)) in (list, tuple)
-    return type(x) in (list, tuple) and _contains_box(x)
+    return type(x) in (list, tuple) and _contains_boxed(x)
 
 
 def _array_from_nested(obj):
@@ -265,7 +254,7 @@ def _array_from_nested(obj):
 def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, like=None):
     if isbox(object) and not _is_sequence_box(object):
         out = array_copy(object, dtype=dtype)
-    elif _contains_box(object):
+    elif _contains_boxed(object):
         out = _array_from_nested(object)
         if dtype is not None:
             out = astype(out, dtype)
@@ -287,21 +276,21 @@ def array_from_args(array_args, array_kwargs, *args):
 def asarray(a, dtype=None, order=None, **kwargs):
     if isbox(a) and not _is_sequence_box(a):
         return a if dtype is None or onp.dtype(dtype) == a.dtype else astype(a, dtype)
-    if _contains_box(a):
+    if _contains_boxed(a):
         return array(a, dtype=dtype)
     return onp.asarray(a, dtype=dtype, order=order, **kwargs)
 
 
 @_own(onp.asanyarray)
 def asanyarray(a, dtype=None, order=None, **kwargs):
-    if isbox(a) or _contains_box(a):
+    if isbox(a) or _contains_boxed(a):
         return asarray(a, dtype=dtype)
     return onp.asanyarray(a, dtype=dtype, order=order, **kwargs)
 
 
 @_own(onp.ascontiguousarray)
 def ascontiguousarray(a, dtype=None, **kwargs):
-    if isbox(a) or _contains_box(a):
+    if isbox(a) or _contains_boxed(a):
         return asarray(a, dtype=dtype)
     return onp.ascontiguousarray(a, dtype=dtype, **kwargs)
 
@@ -381,7 +370,7 @@ def _joinable(arrays):
     traced values (a tuple of boxes, an object array of boxes, a traced tuple of
     arrays) becomes one traced array, since the primitive and its rules follow
     the boxes among their own arguments only."""
-    return [array(a) if _is_sequence_box(a) or (not isinstance(a, Box) and _contains_box(a))
+    return [array(a) if _is_sequence_box(a) or (not isinstance(a, Box) and _contains_boxed(a))
             else a for a in arrays]
 
 
@@ -523,7 +512,7 @@ _block_prim = primitive(onp.block)
 def block(arrays):
     """``numpy.block``; traced values in the nested lists are packed into one
     differentiable list, so the rules are those of ``numpy.block`` itself."""
-    if not _contains_box(arrays):
+    if not _contains_boxed(arrays):
         return onp.block(arrays)
     from autograd.extend import pack
     dtype = onp.result_type(*[getval(v) for v in _leaves(arrays)])
@@ -567,7 +556,7 @@ def _refuse_traced(raw):
     silently lose (or corrupt) derivatives, so it raises instead."""
     @_own(raw)
     def guarded(*args, **kwargs):
-        if _contains_box(list(args)) or _contains_box(list(kwargs.values())):
+        if _contains_boxed(list(args)) or _contains_boxed(list(kwargs.values())):
             raise TypeError(
                 f"numpy.{raw.__name__} writes into an array in place, which cannot be "
                 "differentiated. Build a new array instead, e.g. with autograd.numpy.where("
@@ -589,7 +578,7 @@ def _refuse_matrix(raw):
     def guarded(*args, **kwargs):
         values = list(args) + list(kwargs.values())
         values += [v for d in values if isinstance(d, dict) for v in d.values()]
-        if _contains_box(values):
+        if _contains_boxed(values):
             raise TypeError(
                 f"numpy.{raw.__name__} of traced values: np.matrix is not supported; use "
                 "2-D arrays (autograd.numpy.asarray, block, and @ for matrix products).")
@@ -625,10 +614,6 @@ def _composite(raw):
     return deco
 
 
-def _traced(*values):
-    return _contains_box(list(values))
-
-
 def _normalize_axis(axis, ndim):
     axis = _operator.index(axis)
     if not -ndim <= axis < ndim:
@@ -650,7 +635,7 @@ def apply_along_axis(func1d, axis, arr, *args, **kwargs):
     moved = _moveaxis(arr, axis, -1)
     results = [asanyarray(func1d(moved[i], *args, **kwargs)) for i in onp.ndindex(outer)]
     res_shape = onp.shape(getval(results[0]))
-    if _traced(results):
+    if _contains_boxed(results):
         out = stack(results)
     else:   # NumPy's dtype: the first result's
         out = onp.stack(results).astype(results[0].dtype, copy=False)
@@ -752,7 +737,7 @@ put first.
 @_composite(onp.unique)
 def unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None,
            **kwargs):
-    if not _traced(ar):
+    if not _contains_boxed(ar):
         return onp.unique(ar, return_index, return_inverse, return_counts, axis, **kwargs)
     ar = asarray(ar)
     _, index, inverse, counts = onp.unique(getval(ar), True, True, True, axis, **kwargs)
@@ -781,7 +766,7 @@ def _unique_api(raw):
     """Wrapper of ``unique_values``/``unique_counts``/``unique_inverse``/``unique_all``."""
     @_composite(raw)
     def wrapper(x):
-        if not _traced(x):
+        if not _contains_boxed(x):
             return raw(x)
         x = asarray(x)
         res = raw(getval(x))
@@ -801,7 +786,7 @@ def _set_operation(raw):
     """Wrapper of a set operation: its values are traced through the union of its inputs."""
     @_composite(raw)
     def wrapper(ar1, ar2, *args, **kwargs):
-        if not _traced(ar1, ar2):
+        if not _contains_boxed(ar1, ar2):
             return raw(ar1, ar2, *args, **kwargs)
         res = raw(_deep_getval(ar1), _deep_getval(ar2), *args, **kwargs)
         both = concatenate([_reshape(asarray(ar1), (-1,)), _reshape(asarray(ar2), (-1,))])
@@ -907,7 +892,7 @@ def _packs_sequences(raw, positions=(0,)):
         for i in positions:
             if i < len(args):
                 t = type(args[i])
-                if ((t is list or t is tuple) and _contains_box(args[i])) or (
+                if ((t is list or t is tuple) and _contains_boxed(args[i])) or (
                         t is SequenceBox):
                     args = args[:i] + (array(args[i]),) + args[i + 1:]
         return prim(*args, **kwargs)
@@ -973,7 +958,7 @@ def where(condition, x=None, y=None):
         x = array(x)
     if _traced_sequence(y):
         y = array(y)
-    if not (_contains_box([condition, x, y]) or _builtins.any(
+    if not (_contains_boxed([condition, x, y]) or _builtins.any(
             _is_numpy_value(v) for v in _leaves([condition, x, y]))):
         return onp.where(condition, x, y).tolist()
     return _where_prim(condition, x, y)
@@ -1037,7 +1022,7 @@ class _IndexConcatenator:
 
     def __getitem__(self, key):
         items = key if isinstance(key, tuple) else (key,)
-        if not _contains_box(list(items)):
+        if not _contains_boxed(list(items)):
             return self._raw[key]
         axis, ndmin, trans1d = self._defaults
         objs, scalars = [], []

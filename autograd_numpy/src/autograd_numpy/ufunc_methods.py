@@ -40,6 +40,7 @@ import numpy as onp
 from autograd.extend import Box, getval
 
 from . import numpy_wrapper as anp
+from .util import contains_boxed
 
 __all__ = ["attach", "traced_method"]
 
@@ -76,17 +77,9 @@ METHODS = tuple(_SIGNATURES)
 
 # ----------------------------------------------------------------- helpers
 
-def _traced(x):
-    if isinstance(x, Box):
-        return True
-    if type(x) in (list, tuple):
-        return any(_traced(v) for v in x)
-    return False
-
-
 def _as_array(x):
     """A list/tuple holding traced values as one traced array; anything else as is."""
-    if type(x) in (list, tuple) and _traced(x):
+    if type(x) in (list, tuple) and contains_boxed(x, object_arrays=False):
         return anp.array(x)
     return x
 
@@ -259,7 +252,7 @@ def _fold_reduce(ufunc, call, x, axis, mask, initial, exact):
             continue
         new = call(acc, xi)
         acc = new if mask is None else anp.where(ms[i], new, acc)
-    if acc is None or not isinstance(acc, Box) and not _traced(acc):
+    if acc is None or not isinstance(acc, Box) and not contains_boxed(acc, object_arrays=False):
         # nothing traced reached the result (an empty reduction): NumPy's constant
         return exact
     return acc
@@ -313,7 +306,7 @@ def _outer(ufunc, call, A, B, **kwargs):
 def _reduceat(ufunc, call, array, indices, axis=0, dtype=None, out=None):
     _no_out(ufunc, "reduceat", out)
     _binary(ufunc, "reduceat")
-    if _traced(indices):
+    if contains_boxed(indices, object_arrays=False):
         raise TypeError(f"numpy.{ufunc.__name__}.reduceat: indices must not be traced")
     x = _as_array(array)
     exact = ufunc.reduceat(getval(x), indices, axis=axis, dtype=dtype)   # NumPy's checks
@@ -387,7 +380,7 @@ def _method(ufunc, method, call, differentiable):
     traced = traced_method(ufunc, method, call, differentiable)
 
     def method_fn(*args, **kwargs):
-        if not (any(_traced(a) for a in args) or any(_traced(v) for v in kwargs.values())):
+        if not contains_boxed(*args, *kwargs.values(), object_arrays=False):
             return raw_method(*args, **kwargs)
         return traced(*args, **kwargs)
 

@@ -39,17 +39,10 @@ from autograd.extend import (
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent, unbroadcast
+from ..util import ndim_of, shape_of
 from . import def_binary, def_unary
 
 __all__ = ["register", "bessel_i1"]
-
-
-def _shape(x):
-    return onp.shape(getval(x))
-
-
-def _ndim(x):
-    return onp.ndim(getval(x))
 
 
 def _zeros(like, n):
@@ -170,11 +163,11 @@ def _cross_impl(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     a, b = anp.moveaxis(a, axisa, -1), anp.moveaxis(b, axisb, -1)
     a0, a1, b0, b1 = a[..., 0], a[..., 1], b[..., 0], b[..., 1]
     z = a0 * b1 - a1 * b0
-    if _shape(a)[-1] == 2 and _shape(b)[-1] == 2:
+    if shape_of(a)[-1] == 2 and shape_of(b)[-1] == 2:
         return z
     # a 2-vector is a 3-vector with a zero third component
-    a2 = a[..., 2] if _shape(a)[-1] == 3 else 0.0
-    b2 = b[..., 2] if _shape(b)[-1] == 3 else 0.0
+    a2 = a[..., 2] if shape_of(a)[-1] == 3 else 0.0
+    b2 = b[..., 2] if shape_of(b)[-1] == 3 else 0.0
     out = anp.stack([a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, z], axis=-1)
     return anp.moveaxis(out, -1, axisc)
 
@@ -198,20 +191,20 @@ def _block_impl(arrays):
     def build(x, remaining):
         if type(getval(x)) is list:
             return anp.concatenate([build(v, remaining - 1) for v in x], axis=-remaining)
-        return anp.reshape(x, (1,) * (nd - _ndim(x)) + _shape(x))
+        return anp.reshape(x, (1,) * (nd - ndim_of(x)) + shape_of(x))
     return build(arrays, d)
 
 
 def _unstack_impl(x, axis=0):
-    nd = _ndim(x)
-    return tuple(x[_along(axis, nd, i)] for i in range(_shape(x)[axis]))
+    nd = ndim_of(x)
+    return tuple(x[_along(axis, nd, i)] for i in range(shape_of(x)[axis]))
 
 
 def _split_impl(raw_split, axis_of):
     """Rules of a ``split``-like function from the sizes NumPy's own split gives."""
     def impl(ary, *args, **kwargs):
         pieces = raw_split(getval(ary), *args, **kwargs)
-        nd = _ndim(ary)
+        nd = ndim_of(ary)
         axis = axis_of(nd, args, kwargs)
         out, start = [], 0
         for p in pieces:
@@ -245,7 +238,7 @@ def _meshgrid_impl(*xi, copy=True, sparse=False, indexing="xy"):
 
 
 def _broadcast_arrays_impl(*args, subok=False):
-    shape = onp.broadcast_shapes(*[_shape(a) for a in args])
+    shape = onp.broadcast_shapes(*[shape_of(a) for a in args])
     out = [anp.broadcast_to(a, shape) for a in args]
     return type(onp.broadcast_arrays(*[onp.zeros(())] * len(args)))(out)
 
@@ -261,7 +254,7 @@ def _identity_jvp(t, ans, x, *args, **kwargs):
 
 
 def _rollaxis_impl(a, axis, start=0):
-    nd = _ndim(a)
+    nd = ndim_of(a)
     axis = axis % nd
     start = start + nd if start < 0 else start
     if start > axis:
@@ -303,13 +296,13 @@ def _mode(args, kwargs, default):
 
 
 def _pad_to_full(g, start, m, n):
-    length = _shape(g)[0]
+    length = shape_of(g)[0]
     return anp.concatenate([_zeros(g, start), g, _zeros(g, m + n - 1 - start - length)])
 
 
 def _convolve_vjp(argnum, ans, args, kwargs):
     a, v = args[0], args[1]
-    m, n = _shape(a)[0], _shape(v)[0]
+    m, n = shape_of(a)[0], shape_of(v)[0]
     start, _ = _mode_slice(_mode(args[2:], kwargs, "full"), m, n)
     other = v if argnum == 0 else a
 
@@ -320,7 +313,7 @@ def _convolve_vjp(argnum, ans, args, kwargs):
 
 
 def _correlate_impl(a, v, mode="valid"):
-    m, n = _shape(a)[0], _shape(v)[0]
+    m, n = shape_of(a)[0], shape_of(v)[0]
     start, length = _mode_slice(mode, m, n, correlate=True)
     full = anp.convolve(a, anp.conj(anp.flip(v)), "full")
     return full[start:start + length]
@@ -329,8 +322,8 @@ def _correlate_impl(a, v, mode="valid"):
 # ----------------------------------------------------------------- statistics
 
 def _as_rows(x, rowvar):
-    x = anp.reshape(x, (1, -1)) if _ndim(x) < 2 else x
-    if not rowvar and _shape(x)[0] != 1:
+    x = anp.reshape(x, (1, -1)) if ndim_of(x) < 2 else x
+    if not rowvar and shape_of(x)[0] != 1:
         x = anp.transpose(x)
     return x
 
@@ -349,7 +342,7 @@ def _cov_matrix(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aw
         w = aweights if w is None else w * aweights
     if w is None:
         avg = anp.mean(X, axis=1)
-        fact = _shape(X)[1] - ddof
+        fact = shape_of(X)[1] - ddof
     else:
         w_sum = anp.sum(w)
         avg = anp.sum(X * w, axis=1) / w_sum
@@ -370,23 +363,23 @@ def _cov_impl(*args, **kwargs):
 
 def _corrcoef_impl(x, y=None, rowvar=True, bias=onp._NoValue, ddof=onp._NoValue, *, dtype=None):
     c = _cov_matrix(x, y, rowvar)
-    if _ndim(c) == 0 or _shape(c) == (1, 1):
+    if ndim_of(c) == 0 or shape_of(c) == (1, 1):
         return anp.squeeze(c / c)
     sd = anp.sqrt(anp.real(anp.einsum("ii->i", c)))
     return c / sd[:, None] / sd[None, :]
 
 
 def _trapezoid_impl(y, x=None, dx=1.0, axis=-1):
-    nd = _ndim(y)
+    nd = ndim_of(y)
     ax = axis % nd
     hi, lo = _along(ax, nd, slice(1, None)), _along(ax, nd, slice(None, -1))
     if x is None:
         d = dx
-    elif _ndim(x) == 1:
+    elif ndim_of(x) == 1:
         d = x[1:] - x[:-1]
         d = anp.reshape(d, tuple(-1 if i == ax else 1 for i in range(nd)))
     else:
-        xnd = _ndim(x)
+        xnd = ndim_of(x)
         xa = axis % xnd
         d = x[_along(xa, xnd, slice(1, None))] - x[_along(xa, xnd, slice(None, -1))]
     return anp.sum(d * (y[hi] + y[lo]) / 2.0, axis=ax)
@@ -424,7 +417,7 @@ def _interp_impl(x, xp, fp, left=None, right=None, period=None):
 
 
 def _gradient_impl(f, *varargs, axis=None, edge_order=1):
-    nd = _ndim(f)
+    nd = ndim_of(f)
     axes = tuple(range(nd)) if axis is None else \
         tuple(a % nd for a in (axis if isinstance(axis, (tuple, list)) else (axis,)))
     if len(varargs) == 0:
@@ -435,7 +428,7 @@ def _gradient_impl(f, *varargs, axis=None, edge_order=1):
         spacing = list(varargs)
     outs = []
     for ax, h in zip(axes, spacing):
-        if _ndim(h) != 0:
+        if ndim_of(h) != 0:
             raise NotImplementedError(
                 "The gradient of numpy.gradient with coordinate arrays is not implemented; "
                 "pass scalar spacings.")
@@ -458,7 +451,7 @@ def _gradient_impl(f, *varargs, axis=None, edge_order=1):
 
 def _polyval_impl(p, x):
     y = anp.zeros_like(getval(x)) + 0 * x
-    for i in range(_shape(p)[0]):
+    for i in range(shape_of(p)[0]):
         y = y * x + p[i]
     return y
 
@@ -469,13 +462,13 @@ def _leading_zeros(a, n):
 
 def _polyadd_impl(a1, a2):
     a1, a2 = anp.atleast_1d(a1), anp.atleast_1d(a2)
-    d = _shape(a2)[0] - _shape(a1)[0]
+    d = shape_of(a2)[0] - shape_of(a1)[0]
     return _leading_zeros(a1, d) + _leading_zeros(a2, -d)
 
 
 def _polysub_impl(a1, a2):
     a1, a2 = anp.atleast_1d(a1), anp.atleast_1d(a2)
-    d = _shape(a2)[0] - _shape(a1)[0]
+    d = shape_of(a2)[0] - shape_of(a1)[0]
     return _leading_zeros(a1, d) - _leading_zeros(a2, -d)
 
 
@@ -485,7 +478,7 @@ def _polymul_impl(a1, a2):
 
 def _polyder_impl(p, m=1):
     for _ in range(m):
-        n = _shape(p)[0] - 1
+        n = shape_of(p)[0] - 1
         p = p[:-1] * onp.arange(n, 0, -1)
     return p
 
@@ -493,10 +486,10 @@ def _polyder_impl(p, m=1):
 def _polyint_impl(p, m=1, k=None):
     if k is None:
         k = [0.0] * m
-    elif _ndim(k) == 0:
+    elif ndim_of(k) == 0:
         k = [k] * m
     for i in range(m):
-        n = _shape(p)[0]
+        n = shape_of(p)[0]
         ki = anp.reshape(k[i], (1,))
         p = anp.concatenate([p / onp.arange(n, 0, -1), ki])
     return p
@@ -504,11 +497,11 @@ def _polyint_impl(p, m=1, k=None):
 
 def _poly_impl(seq_of_zeros):
     z = anp.atleast_1d(seq_of_zeros)
-    if _ndim(z) != 1:
+    if ndim_of(z) != 1:
         raise NotImplementedError("The gradient of poly of a matrix (its eigenvalues) is "
                                   "not implemented; pass the roots.")
     a = anp.ones_like(getval(z)[:1])
-    for i in range(_shape(z)[0]):
+    for i in range(shape_of(z)[0]):
         a = anp.convolve(a, anp.stack([anp.ones_like(getval(z)[0]), -z[i]]))
     if not onp.iscomplexobj(onp.poly(getval(seq_of_zeros))):
         a = anp.real(a)
@@ -517,7 +510,7 @@ def _poly_impl(seq_of_zeros):
 
 def _polydiv_impl(u, v):
     u, v = anp.atleast_1d(u) + 0.0, anp.atleast_1d(v) + 0.0
-    m, n = _shape(u)[0] - 1, _shape(v)[0] - 1
+    m, n = shape_of(u)[0] - 1, shape_of(v)[0] - 1
     r = [u[i] for i in range(m + 1)]
     q = []
     for k in range(max(m - n + 1, 0)):
@@ -531,7 +524,7 @@ def _polydiv_impl(u, v):
 
 
 def _vander_impl(x, N=None, increasing=False):
-    n = _shape(x)[0] if N is None else N
+    n = shape_of(x)[0] if N is None else N
     powers = onp.arange(n) if increasing else onp.arange(n - 1, -1, -1)
     return anp.expand_dims(x, -1) ** powers
 
@@ -577,7 +570,7 @@ def _cumulative_impl(accumulate, fill):
         if dtype is not None:
             c = anp.astype_prim(c, dtype)
         if include_initial:
-            shape = list(_shape(c))
+            shape = list(shape_of(c))
             shape[axis] = 1
             first = onp.full_like(getval(c), fill, shape=tuple(shape))
             c = anp.concatenate([first, c], axis=axis)
@@ -595,7 +588,7 @@ def _lin_frac(num, endpoint):
 def _linspace_impl(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0,
                    **kwargs):
     frac, div = _lin_frac(num, endpoint)
-    nd = max(_ndim(start), _ndim(stop))
+    nd = max(ndim_of(start), ndim_of(stop))
     frac = onp.reshape(frac, (-1,) + (1,) * nd)
     y = start + frac * (stop - start)
     if axis != 0:
@@ -608,8 +601,8 @@ def _linspace_impl(start, stop, num=50, endpoint=True, retstep=False, dtype=None
 
 
 def _logspace_impl(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
-    nd = max(_ndim(start), _ndim(stop), _ndim(base))
-    lift = lambda a: anp.reshape(a, (1,) * (nd - _ndim(a)) + _shape(a))   # noqa: E731
+    nd = max(ndim_of(start), ndim_of(stop), ndim_of(base))
+    lift = lambda a: anp.reshape(a, (1,) * (nd - ndim_of(a)) + shape_of(a))   # noqa: E731
     y = _linspace_impl(lift(start), lift(stop), num, endpoint, axis=axis)
     y = anp.power(anp.expand_dims(lift(base), axis), y)
     return y if dtype is None else anp.astype_prim(y, dtype)

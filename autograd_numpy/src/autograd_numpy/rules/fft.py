@@ -27,6 +27,7 @@ from autograd.extend import defjvp, defnondiff, defvjp_fast, getval, once_per_re
 from .. import fft as afft
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent
+from ..util import shape_of
 
 __all__ = ["register"]
 
@@ -37,17 +38,13 @@ _REVERSED = {None: "forward", "backward": "forward", "forward": "backward", "ort
 
 # ----------------------------------------------------------------- helpers
 
-def _shape(x):
-    return onp.shape(getval(x))
-
-
 def _axes_and_sizes(x, s, axes, last_default=None):
     """Normalised ``(axes, sizes)`` of an n-dimensional transform of ``x``.
 
     ``last_default(m)`` gives the length of the last axis when ``s`` does not
     (``irfftn``: ``2 (m - 1)``).
     """
-    shape = _shape(x)
+    shape = shape_of(x)
     nd = len(shape)
     if axes is None:
         axes = range(nd) if s is None else range(-len(s), 0)
@@ -61,18 +58,18 @@ def _axes_and_sizes(x, s, axes, last_default=None):
 
 
 def _slice(x, axis, start, stop):
-    index = [slice(None)] * len(_shape(x))
+    index = [slice(None)] * len(shape_of(x))
     index[axis] = slice(start, stop)
     return x[tuple(index)]
 
 
 def _fit_length(x, axis, n):
     """``x`` truncated or zero-padded to length ``n`` along ``axis``."""
-    m = _shape(x)[axis]
+    m = shape_of(x)[axis]
     if m > n:
         return _slice(x, axis, 0, n)
     if m < n:
-        pad_shape = list(_shape(x))
+        pad_shape = list(shape_of(x))
         pad_shape[axis] = n - m
         zeros = onp.zeros_like(getval(x), shape=tuple(pad_shape))
         return anp.concatenate([x, zeros], axis=axis)
@@ -81,7 +78,7 @@ def _fit_length(x, axis, n):
 
 def _fit_to(h, target, axes):
     """The transpose of the padding/truncation the transform applied to ``target``."""
-    shape = _shape(target)
+    shape = shape_of(target)
     for axis in axes:
         h = _fit_length(h, axis, shape[axis])
     return fit_cotangent(h, target)
@@ -103,19 +100,19 @@ def _hermitian_weights(h, axis, n):
 
 def _fft_vjp(fun):
     def vjp(g, ans, a, n=None, axis=-1, norm=None, out=None):
-        return _fit_to(fun(g, None, axis, norm), a, [axis % len(_shape(a))])
+        return _fit_to(fun(g, None, axis, norm), a, [axis % len(shape_of(a))])
     return vjp
 
 
 def _rfft_vjp(g, ans, a, n=None, axis=-1, norm=None, out=None):
-    axis = axis % len(_shape(a))
-    n = _shape(a)[axis] if n is None else n
+    axis = axis % len(shape_of(a))
+    n = shape_of(a)[axis] if n is None else n
     return _fit_to(afft.fft(g, n, axis, norm), a, [axis])
 
 
 def _irfft_vjp(g, ans, a, n=None, axis=-1, norm=None, out=None):
-    axis = axis % len(_shape(a))
-    n = _shape(ans)[axis]
+    axis = axis % len(shape_of(a))
+    n = shape_of(ans)[axis]
     h = _hermitian_weights(afft.ifft(g, None, axis, norm), axis, n)
     return _fit_to(h, a, [axis])
 
@@ -148,7 +145,7 @@ def _irfftn_vjp(default_axes=None):
     def vjp(g, ans, a, s=None, axes=default_axes, norm=None, out=None):
         axes, _ = _axes_and_sizes(a, s, axes)
         h = afft.ifftn(g, None, axes, norm)
-        h = _hermitian_weights(h, axes[-1], _shape(ans)[axes[-1]])
+        h = _hermitian_weights(h, axes[-1], shape_of(ans)[axes[-1]])
         return _fit_to(h, a, axes)
     return vjp
 

@@ -34,6 +34,7 @@ from autograd.extend import defjvp, defnondiff, defvjp_fast, getval, make_sequen
 from .. import linalg as alg
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
+from ..util import ndim_of, shape_of
 from . import def_composite
 
 __all__ = ["register"]
@@ -42,14 +43,6 @@ _NP2 = int(onp.__version__.split(".")[0]) >= 2
 
 
 # ----------------------------------------------------------------- helpers
-
-def _shape(x):
-    return onp.shape(getval(x))
-
-
-def _ndim(x):
-    return onp.ndim(getval(x))
-
 
 def _iscomplex(x):
     return onp.iscomplexobj(getval(x))
@@ -88,7 +81,7 @@ def _diag(x):
 
 def _diag_embed(v):
     """``(..., n) -> (..., n, n)`` with ``v`` on the diagonal."""
-    return anp.expand_dims(v, -1) * _eye(v, _shape(v)[-1])
+    return anp.expand_dims(v, -1) * _eye(v, shape_of(v)[-1])
 
 
 def _trace(x):
@@ -178,7 +171,7 @@ def _inv_jvp(t, ans, a):
 
 def _vector_rhs(a, b):
     # NumPy 2 reads b as a vector only when it is 1-D; 1.26 when b.ndim == a.ndim - 1
-    return _ndim(b) == 1 if _NP2 else _ndim(b) == _ndim(a) - 1
+    return ndim_of(b) == 1 if _NP2 else ndim_of(b) == ndim_of(a) - 1
 
 
 def _as_matrix(x, vector):
@@ -244,7 +237,7 @@ def _pinv_jvp(t, ans, a, rcond=None, hermitian=False, **kwargs):
 
 def _norm_plan(x, ord, axis):
     """``(kind, ord, axes)``: kind "fro" (sqrt of sum of squares), "vec" or "mat"."""
-    nd = _ndim(x)
+    nd = ndim_of(x)
     if axis is None:
         if ord is None or (nd == 2 and ord in ("f", "fro")) or (nd == 1 and ord == 2):
             return "fro", None, tuple(range(nd))
@@ -294,7 +287,7 @@ def _norm_vjp(g, ans, x, ord=None, axis=None, keepdims=False):
     kind, ord, axes = _norm_plan(x, ord, axis)
     if kind == "mat" and ord in ("nuc", 2, -2):
         _, u, s, vh = _svd_norm_parts(x, axes)
-        pick = _sv_pick(ord, _shape(s)[-1])
+        pick = _sv_pick(ord, shape_of(s)[-1])
         # zero singular values contribute nothing: zero (a subgradient) at zero
         live = (getval(s)[..., pick] > 0).astype(onp.real(getval(s)[..., :0]).dtype)
         uvh = _mm(u[..., pick] * _rows(live), vh[..., pick, :])
@@ -323,7 +316,7 @@ def _norm_jvp(t, ans, x, ord=None, axis=None, keepdims=False):
     if kind == "mat" and ord in ("nuc", 2, -2):
         xm, u, s, vh = _svd_norm_parts(x, axes)
         tm = anp.moveaxis(t, axes, (-2, -1))
-        pick = _sv_pick(ord, _shape(s)[-1])
+        pick = _sv_pick(ord, shape_of(s)[-1])
         p = _mm(_mm(_H(u[..., pick]), tm), _H(vh[..., pick, :]))
         out = anp.real(_trace(p))
         return fit_tangent(_keep(out, axes, False) if keepdims else out, ans)
@@ -456,7 +449,7 @@ def _svd_matrix(a, hermitian):
 
 
 def _svd_check(a, full_matrices):
-    m, n = _shape(a)[-2:]
+    m, n = shape_of(a)[-2:]
     if full_matrices and m != n:
         raise NotImplementedError(
             "The derivative of svd(a, full_matrices=True) of a non-square matrix is not "
@@ -472,7 +465,7 @@ def _svd_vjp(g, ans, a, full_matrices=True, compute_uv=True, hermitian=False):
     _svd_check(a, full_matrices)
     u, s, vh = ans[0], ans[1], ans[2]
     gu, gs, gvh = g[0], g[1], g[2]
-    m, n = _shape(a)[-2:]
+    m, n = shape_of(a)[-2:]
     k = min(m, n)
     f = _gaps_inv(s * s)
     ju = _mm(_T(u), gu)
@@ -498,7 +491,7 @@ def _svd_jvp(t, ans, a, full_matrices=True, compute_uv=True, hermitian=False):
         return fit_tangent(anp.real(anp.sum(anp.conj(u) * _mm(t, _H(vh)), axis=-2)), ans)
     _svd_check(a, full_matrices)
     u, s, vh = ans[0], ans[1], ans[2]
-    m, n = _shape(a)[-2:]
+    m, n = shape_of(a)[-2:]
     k = min(m, n)
     v = _H(vh)
     tv = _mm(t, v)
@@ -522,7 +515,7 @@ def _svd_jvp(t, ans, a, full_matrices=True, compute_uv=True, hermitian=False):
 # A wide matrix [A1 A2] is Q [X, Q^H A2] with Q X = qr(A1).
 
 def _qr_mode(a, mode):
-    m, n = _shape(a)[-2:]
+    m, n = shape_of(a)[-2:]
     if mode == "raw" or (mode == "complete" and m > n):
         raise NotImplementedError(
             f"The derivative of qr(a, mode={mode!r}) is not defined here "
@@ -567,7 +560,7 @@ def _qr_vjp(g, ans, a, mode="reduced"):
     _qr_mode(a, mode)
     q, r = _qr_parts(ans, a, mode)
     gq, gr = (anp.zeros_like(q), g) if mode == "r" else (g[0], g[1])
-    m, n = _shape(a)[-2:]
+    m, n = shape_of(a)[-2:]
     if m >= n:
         return fit_cotangent(_qr_square_vjp(q, r, gq, gr, a, m > n), a)
     a2 = a[..., m:]
@@ -579,7 +572,7 @@ def _qr_vjp(g, ans, a, mode="reduced"):
 def _qr_jvp(t, ans, a, mode="reduced"):
     _qr_mode(a, mode)
     q, r = _qr_parts(ans, a, mode)
-    m, n = _shape(a)[-2:]
+    m, n = shape_of(a)[-2:]
     if m >= n:
         dq, dr = _qr_square_jvp(q, r, t, m > n)
     else:

@@ -15,16 +15,9 @@ from autograd.extend import (defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, 
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent, unbroadcast
+from ..util import ndim_of, shape_of
 
 __all__ = ["register", "tensordot_adjoints"]
-
-
-def _ndim(x):
-    return onp.ndim(getval(x))
-
-
-def _shape(x):
-    return onp.shape(getval(x))
 
 
 def _multilinear_jvp(fun):
@@ -48,7 +41,7 @@ def _normalize_axes(axes, a_nd, b_nd):
 
 def tensordot_adjoints(g, a, b, axes_a, axes_b, which):
     """Cotangent of ``a`` (``which == 0``) or ``b`` for ``tensordot(a, b, (axes_a, axes_b))``."""
-    a_nd, b_nd = _ndim(a), _ndim(b)
+    a_nd, b_nd = ndim_of(a), ndim_of(b)
     free_a = [i for i in range(a_nd) if i not in axes_a]
     free_b = [i for i in range(b_nd) if i not in axes_b]
     g_nd = len(free_a) + len(free_b)
@@ -65,7 +58,7 @@ def tensordot_adjoints(g, a, b, axes_a, axes_b, which):
 def _tensordot_vjp(argnum, ans, args, kwargs):
     a, b = args[0], args[1]
     axes = args[2] if len(args) > 2 else kwargs.get("axes", 2)
-    axes_a, axes_b = _normalize_axes(axes, _ndim(a), _ndim(b))
+    axes_a, axes_b = _normalize_axes(axes, ndim_of(a), ndim_of(b))
     return lambda g: fit_cotangent(tensordot_adjoints(g, a, b, axes_a, axes_b, argnum),
                                    args[argnum])
 
@@ -73,7 +66,7 @@ def _tensordot_vjp(argnum, ans, args, kwargs):
 # ----------------------------------------------------------------- dot, inner, outer, vdot
 
 def _dot_vjp_a(g, ans, a, b, out=None):
-    a_nd, b_nd = _ndim(a), _ndim(b)
+    a_nd, b_nd = ndim_of(a), ndim_of(b)
     if a_nd == 0 or b_nd == 0:
         return fit_cotangent(g * b, a)
     if b_nd == 1:
@@ -84,7 +77,7 @@ def _dot_vjp_a(g, ans, a, b, out=None):
 
 
 def _dot_vjp_b(g, ans, a, b, out=None):
-    a_nd, b_nd = _ndim(a), _ndim(b)
+    a_nd, b_nd = ndim_of(a), ndim_of(b)
     if a_nd == 0 or b_nd == 0:
         return fit_cotangent(g * a, b)
     lead = list(range(a_nd - 1))
@@ -96,28 +89,28 @@ def _dot_vjp_b(g, ans, a, b, out=None):
 
 def _inner_vjp(argnum, ans, args, kwargs):
     a, b = args
-    if _ndim(a) == 0 or _ndim(b) == 0:
+    if ndim_of(a) == 0 or ndim_of(b) == 0:
         other = args[1 - argnum]
         return lambda g: fit_cotangent(g * other, args[argnum])
-    axes_a, axes_b = [_ndim(a) - 1], [_ndim(b) - 1]
+    axes_a, axes_b = [ndim_of(a) - 1], [ndim_of(b) - 1]
     return lambda g: fit_cotangent(tensordot_adjoints(g, a, b, axes_a, axes_b, argnum),
                                    args[argnum])
 
 
 def _outer_vjp_a(g, ans, a, b, out=None):
-    return fit_cotangent(anp.reshape(anp.dot(g, anp.ravel(b)), _shape(a)), a)
+    return fit_cotangent(anp.reshape(anp.dot(g, anp.ravel(b)), shape_of(a)), a)
 
 
 def _outer_vjp_b(g, ans, a, b, out=None):
-    return fit_cotangent(anp.reshape(anp.dot(anp.ravel(a), g), _shape(b)), b)
+    return fit_cotangent(anp.reshape(anp.dot(anp.ravel(a), g), shape_of(b)), b)
 
 
 def _vdot_vjp_a(g, ans, a, b):
-    return fit_cotangent(anp.reshape(anp.conj(g * b), _shape(a)), a)
+    return fit_cotangent(anp.reshape(anp.conj(g * b), shape_of(a)), a)
 
 
 def _vdot_vjp_b(g, ans, a, b):
-    return fit_cotangent(anp.reshape(g * anp.conj(a), _shape(b)), b)
+    return fit_cotangent(anp.reshape(g * anp.conj(a), shape_of(b)), b)
 
 
 # ----------------------------------------------------------------- matmul
@@ -138,9 +131,9 @@ def _matmul_vjp(argnum):
             return onp.matmul(a.T, g)
         if kwargs.get("axes") is not None or kwargs.get("axis") is not None:
             raise NotImplementedError("The gradient of matmul(..., axes=...) is not implemented.")
-        a_nd, b_nd = _ndim(a), _ndim(b)
-        a2 = a if a_nd >= 2 else anp.reshape(a, (1,) + _shape(a))
-        b2 = b if b_nd >= 2 else anp.reshape(b, _shape(b) + (1,))
+        a_nd, b_nd = ndim_of(a), ndim_of(b)
+        a2 = a if a_nd >= 2 else anp.reshape(a, (1,) + shape_of(a))
+        b2 = b if b_nd >= 2 else anp.reshape(b, shape_of(b) + (1,))
         g2 = g
         if a_nd == 1:
             g2 = anp.expand_dims(g2, -2 if b_nd >= 2 else -1)
@@ -149,10 +142,10 @@ def _matmul_vjp(argnum):
         if argnum == 0:
             ct = anp.matmul(g2, anp.swapaxes(b2, -1, -2))
             ct = unbroadcast(ct, a2)
-            return fit_cotangent(anp.reshape(ct, _shape(a)), a)
+            return fit_cotangent(anp.reshape(ct, shape_of(a)), a)
         ct = anp.matmul(anp.swapaxes(a2, -1, -2), g2)
         ct = unbroadcast(ct, b2)
-        return fit_cotangent(anp.reshape(ct, _shape(b)), b)
+        return fit_cotangent(anp.reshape(ct, shape_of(b)), b)
     return vjp
 
 
@@ -160,9 +153,9 @@ def _matmul_vjp(argnum):
 
 def _kron_vjp(argnum, ans, args, kwargs):
     a, b = args
-    nd = max(_ndim(a), _ndim(b))
-    a_s = (1,) * (nd - _ndim(a)) + _shape(a)
-    b_s = (1,) * (nd - _ndim(b)) + _shape(b)
+    nd = max(ndim_of(a), ndim_of(b))
+    a_s = (1,) * (nd - ndim_of(a)) + shape_of(a)
+    b_s = (1,) * (nd - ndim_of(b)) + shape_of(b)
     inter = tuple(n for pair in zip(a_s, b_s) for n in pair)
     even, odd = list(range(0, 2 * nd, 2)), list(range(1, 2 * nd, 2))
 
@@ -170,9 +163,9 @@ def _kron_vjp(argnum, ans, args, kwargs):
         gr = anp.reshape(g, inter)
         if argnum == 0:
             ct = anp.tensordot(gr, anp.reshape(b, b_s), (odd, list(range(nd))))
-            return fit_cotangent(anp.reshape(ct, _shape(a)), a)
+            return fit_cotangent(anp.reshape(ct, shape_of(a)), a)
         ct = anp.tensordot(anp.reshape(a, a_s), gr, (list(range(nd)), even))
-        return fit_cotangent(anp.reshape(ct, _shape(b)), b)
+        return fit_cotangent(anp.reshape(ct, shape_of(b)), b)
     return vjp
 
 
@@ -209,12 +202,12 @@ def parse_einsum(args):
     ell_nd = 0
     for sub, pos in zip(ins, positions):
         if "..." in sub:
-            ell_nd = max(ell_nd, _ndim(args[pos]) - (len(sub) - 3))
+            ell_nd = max(ell_nd, ndim_of(args[pos]) - (len(sub) - 3))
     ell = "".join(spare[:ell_nd])
     full_ins = []
     for sub, pos in zip(ins, positions):
         if "..." in sub:
-            k = _ndim(args[pos]) - (len(sub) - 3)
+            k = ndim_of(args[pos]) - (len(sub) - 3)
             sub = sub.replace("...", ell[ell_nd - k:] if k else "")
         full_ins.append(sub)
     if explicit:
@@ -233,7 +226,7 @@ def _einsum_vjp(argnum, ans, args, kwargs):
     operands = [args[p] for p in positions]
     sizes = {}
     for sub, op in zip(ins, operands):
-        for c, n in zip(sub, _shape(op)):
+        for c, n in zip(sub, shape_of(op)):
             sizes[c] = max(sizes.get(c, 1), n)
     target = ins[k]
     # constants below are made in the operand's array library (NEP 35 ``like=``)
@@ -256,7 +249,7 @@ def _einsum_vjp(argnum, ans, args, kwargs):
     for c in set(new_target) - elsewhere:
         extra.append((c, onp.ones(sizes[c], **like)))
     # Axes where the target has length 1 but was broadcast: sum them back.
-    squeeze = [i for i, (c, n) in enumerate(zip(target, _shape(operands[k])))
+    squeeze = [i for i, (c, n) in enumerate(zip(target, shape_of(operands[k])))
                if n == 1 and sizes[c] != 1]
     opt = {key: kwargs[key] for key in ("optimize",) if key in kwargs}
 

@@ -27,17 +27,10 @@ from autograd.extend import defjvp, defvjp_fast, getval
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import as_array, fit_cotangent, fit_tangent
+from ..util import ndim_of, shape_of
 from . import def_composite
 
 __all__ = ["register"]
-
-
-def _shape(x):
-    return onp.shape(getval(x))
-
-
-def _ndim(x):
-    return onp.ndim(getval(x))
 
 
 def _axis(axis, ndim):
@@ -60,13 +53,13 @@ def _scatter(g, idx, like):
 
 def _positions(x):
     """Each element's flat position: the 'values' NumPy moves around in :func:`_source`."""
-    shape = _shape(x)
+    shape = shape_of(x)
     return onp.arange(int(onp.prod(shape)), dtype=onp.intp).reshape(shape)
 
 
 def _fill(x):
     """-1 in ``x``'s shape: marks elements that do not come from the argument traced."""
-    return onp.full(_shape(x), -1, dtype=onp.intp)
+    return onp.full(shape_of(x), -1, dtype=onp.intp)
 
 
 def _pull(g, src, x):
@@ -82,7 +75,7 @@ def _pull(g, src, x):
     if not mask.all():
         flat = flat[onp.flatnonzero(mask)]
     ct = _scatter(flat, src[mask], onp.ravel(getval(x)))
-    return fit_cotangent(anp.reshape(ct, _shape(x)), x)
+    return fit_cotangent(anp.reshape(ct, shape_of(x)), x)
 
 
 def _push(t, src, ans):
@@ -141,13 +134,13 @@ def _wrapped_indices(indices, n, mode):
 def _take_from(g, a, idx, axis):
     """The cotangent of ``a`` from that of ``take(a, idx, axis)`` (``idx`` in range)."""
     if axis is None:
-        return fit_cotangent(anp.reshape(_scatter(g, idx, onp.ravel(getval(a))), _shape(a)), a)
-    ax = _axis(axis, _ndim(a))
+        return fit_cotangent(anp.reshape(_scatter(g, idx, onp.ravel(getval(a))), shape_of(a)), a)
+    ax = _axis(axis, ndim_of(a))
     return fit_cotangent(_scatter(g, (slice(None),) * ax + (idx,), a), a)
 
 
 def _take_vjp(g, ans, a, indices, axis=None, out=None, mode="raise"):
-    n = onp.size(getval(a)) if axis is None else _shape(a)[_axis(axis, _ndim(a))]
+    n = onp.size(getval(a)) if axis is None else shape_of(a)[_axis(axis, ndim_of(a))]
     return _take_from(g, a, _wrapped_indices(indices, n, mode), axis)
 
 
@@ -175,9 +168,9 @@ def _take_along_axis_vjp(g, ans, arr, indices, axis=-1):
     indices = as_array(getval(indices))
     if axis is None:
         flat = onp.ravel(getval(arr))
-        return fit_cotangent(anp.reshape(_scatter(g, (indices,), flat), _shape(arr)), arr)
-    ax = _axis(axis, _ndim(arr))
-    return fit_cotangent(_scatter(g, _along_axis_index(indices, ax, _shape(arr)), arr), arr)
+        return fit_cotangent(anp.reshape(_scatter(g, (indices,), flat), shape_of(arr)), arr)
+    ax = _axis(axis, ndim_of(arr))
+    return fit_cotangent(_scatter(g, _along_axis_index(indices, ax, shape_of(arr)), arr), arr)
 
 
 def _choose_source(argnum, args, kwargs):
@@ -257,13 +250,13 @@ def _diff_adjoint(g, n, axis):
 
 
 def _diff_args(a, n=1, axis=-1, prepend=onp._NoValue, append=onp._NoValue):
-    ax = _axis(axis, _ndim(a))
-    shape = _shape(a)
+    ax = _axis(axis, ndim_of(a))
+    shape = shape_of(a)
 
     def length(v):    # how many slices a prepended/appended value adds along axis
         if v is onp._NoValue:
             return 0
-        return _shape(v)[ax] if _ndim(v) else 1
+        return shape_of(v)[ax] if ndim_of(v) else 1
     return ax, shape[ax], length(prepend), length(append)
 
 
@@ -283,7 +276,7 @@ def _diff_jvp(argnum):
     def jvp(t, ans, a, *args, **kwargs):
         bound = dict(zip(("n", "axis", "prepend", "append"), args), **kwargs)
         ax, m, before, after = _diff_args(a, **bound)
-        shape = list(_shape(a))
+        shape = list(shape_of(a))
         pieces = []
         for i, size in ((3, before), (0, m), (4, after)):
             shape[ax] = size
@@ -317,7 +310,7 @@ def _ediff1d_impl(ary, to_end=None, to_begin=None):
 # ----------------------------------------------------------------- tile, roll, rot90, repeat
 
 def _tile_vjp(g, ans, A, reps):
-    shape = _shape(A)
+    shape = shape_of(A)
     reps = tuple(onp.atleast_1d(reps).tolist())
     d = max(len(shape), len(reps))
     full = (1,) * (d - len(shape)) + shape
@@ -336,7 +329,7 @@ def _rot90_vjp(g, ans, m, k=1, axes=(0, 1)):
 
 
 def _repeat_vjp(g, ans, a, repeats, axis=None):
-    shape = _shape(a)
+    shape = shape_of(a)
     if axis is None:
         like, ax = onp.ravel(getval(a)), 0
     else:
@@ -344,7 +337,7 @@ def _repeat_vjp(g, ans, a, repeats, axis=None):
     n = onp.shape(like)[ax]
     reps = onp.asarray(repeats)
     if reps.size == 1:    # equal repeats: fold the copies into an axis and sum it
-        gshape = _shape(g)
+        gshape = shape_of(g)
         r = int(reps.reshape(()))
         ct = anp.sum(anp.reshape(g, gshape[:ax] + (n, r) + gshape[ax + 1:]), ax + 1)
     else:
@@ -358,7 +351,7 @@ def _repeat_vjp(g, ans, a, repeats, axis=None):
 def _tri_vjp(tri):
     def vjp(g, ans, m, k=0):
         ct = tri(g, k)
-        if _ndim(m) == 1:   # NumPy stacked the vector into the rows of a matrix
+        if ndim_of(m) == 1:   # NumPy stacked the vector into the rows of a matrix
             ct = anp.sum(ct, axis=0)
         return fit_cotangent(ct, m)
     return vjp
@@ -370,10 +363,10 @@ def _diagonal_index(n, offset):
 
 
 def _diagonal_vjp(g, ans, a, offset=0, axis1=0, axis2=1):
-    nd = _ndim(a)
+    nd = ndim_of(a)
     axes = (_axis(axis1, nd), _axis(axis2, nd))
     moved = onp.moveaxis(getval(a), axes, (-2, -1))
-    rows, cols = _diagonal_index(_shape(g)[-1], offset)
+    rows, cols = _diagonal_index(shape_of(g)[-1], offset)
     ct = _scatter(g, (Ellipsis, rows, cols), moved)
     return fit_cotangent(anp.moveaxis(ct, (-2, -1), axes), a)
 
@@ -390,13 +383,13 @@ def _trace_vjp(g, ans, a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
 
 
 def _diag_vjp(g, ans, v, k=0):
-    if _ndim(v) == 1:
+    if ndim_of(v) == 1:
         return fit_cotangent(anp.diagonal(g, k), v)
-    return fit_cotangent(_scatter(g, _diagonal_index(_shape(g)[0], k), v), v)
+    return fit_cotangent(_scatter(g, _diagonal_index(shape_of(g)[0], k), v), v)
 
 
 def _diagflat_vjp(g, ans, v, k=0):
-    return fit_cotangent(anp.reshape(anp.diagonal(g, k), _shape(v)), v)
+    return fit_cotangent(anp.reshape(anp.diagonal(g, k), shape_of(v)), v)
 
 
 # ----------------------------------------------------------------- masks and identities

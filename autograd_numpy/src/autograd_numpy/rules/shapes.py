@@ -17,13 +17,10 @@ from autograd.extend import (
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent, unbroadcast
+from ..util import shape_of
 from . import def_linear
 
 __all__ = ["register"]
-
-
-def _shape(x):
-    return onp.shape(getval(x))
 
 
 def _order(args, kwargs, pos):
@@ -34,11 +31,11 @@ def _order(args, kwargs, pos):
 
 def _reshape_vjp(g, ans, a, *args, **kwargs):
     order = _order(args, kwargs, 1)
-    return anp.reshape(g, _shape(a), order=order)
+    return anp.reshape(g, shape_of(a), order=order)
 
 
 def _ravel_vjp(g, ans, a, order="C"):
-    return anp.reshape(g, _shape(a), order=order)
+    return anp.reshape(g, shape_of(a), order=order)
 
 
 def _transpose_vjp(g, ans, a, axes=None):
@@ -48,7 +45,7 @@ def _transpose_vjp(g, ans, a, axes=None):
 
 
 def _same_shape_vjp(g, ans, a, *args, **kwargs):
-    return anp.reshape(g, _shape(a))
+    return anp.reshape(g, shape_of(a))
 
 
 def _moveaxis_vjp(g, ans, a, source, destination):
@@ -80,7 +77,7 @@ def _concat_axis(axis, args):
         return 0, [onp.size(getval(a)) for a in arrays]
     nd = onp.ndim(getval(arrays[0]))
     ax = axis % nd
-    return ax, [_shape(a)[ax] for a in arrays]
+    return ax, [shape_of(a)[ax] for a in arrays]
 
 
 def _concatenate_vjp(argnum, ans, args, kwargs):
@@ -93,7 +90,7 @@ def _concatenate_vjp(argnum, ans, args, kwargs):
         idx = (slice(None),) * ax + (slice(start, start + sizes[argnum - 1]),)
         piece = g[idx]
         if axis is None:
-            piece = anp.reshape(piece, _shape(a))
+            piece = anp.reshape(piece, shape_of(a))
         return fit_cotangent(piece, a)
     return vjp
 

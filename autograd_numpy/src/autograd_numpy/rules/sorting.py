@@ -25,14 +25,11 @@ from autograd.extend import defjvp, defvjp_fast, getval, isbox
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import as_array, fit_cotangent, fit_tangent
+from ..util import shape_of
 from . import def_composite
 from .reductions import reduced_axes
 
 __all__ = ["register"]
-
-
-def _shape(x):
-    return onp.shape(getval(x))
 
 
 # ----------------------------------------------------------------- sort, partition
@@ -68,7 +65,7 @@ def _permuted_vjp(g, perm, a, axis):
     ax = 0 if axis is None else axis
     ct = anp.take_along_axis(g, onp.argsort(perm, axis=ax), ax)
     if axis is None:
-        ct = anp.reshape(ct, _shape(a))
+        ct = anp.reshape(ct, shape_of(a))
     return fit_cotangent(ct, a)
 
 
@@ -122,7 +119,7 @@ def _kd(keepdims):
 
 def _rows(x, axes):
     """``x`` with the reduced ``axes`` moved last and flattened into one: ``(..., n)``."""
-    shape = _shape(x)
+    shape = shape_of(x)
     if not shape:
         return anp.reshape(x, (1,))
     kept = [i for i in range(len(shape)) if i not in axes]
@@ -169,7 +166,7 @@ def _real_dtype(x):
 def _order_statistic(a, q, axis, method, keepdims, nan):
     """``quantile(a, q, axis, method=method, keepdims=keepdims)`` written with
     primitives that have rules (``q`` in [0, 1])."""
-    shape = _shape(a)
+    shape = shape_of(a)
     axes = reduced_axes(len(shape), axis)
     rows = _rows(a, axes)
     qv = as_array(getval(q))

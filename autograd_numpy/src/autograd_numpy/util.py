@@ -1,0 +1,71 @@
+"""Small helpers shared by the NumPy (and SciPy) add-on: the shape of a possibly
+traced value, and whether arguments are traced.
+
+This is the one home of these helpers; rule modules, wrappers and the SciPy
+add-on import them from here (it is public: ``autograd_numpy.util``).
+
+* :func:`shape_of`, :func:`ndim_of` -- ``numpy.shape``/``numpy.ndim`` of a
+  value that may be a box (read from the value inside, so no trace is recorded);
+* :func:`any_boxed` -- is any of the arguments itself a box (a shallow test,
+  for arguments that are arrays or numbers);
+* :func:`contains_boxed` -- is any of the arguments a box, or a list or tuple
+  (at any depth) holding one, or -- unless ``object_arrays=False`` -- a NumPy
+  object array holding one (``numpy.array([box, box])`` builds such arrays,
+  :func:`is_boxes_array` tells them).
+"""
+
+import numpy as _onp
+
+from autograd.extend import Box as _Box
+from autograd.extend import getval as _getval
+
+__all__ = ["shape_of", "ndim_of", "any_boxed", "contains_boxed", "is_boxes_array"]
+
+
+def shape_of(x):
+    """``numpy.shape`` of ``x``, looking through a box."""
+    return _onp.shape(_getval(x))
+
+
+def ndim_of(x):
+    """``numpy.ndim`` of ``x``, looking through a box."""
+    return _onp.ndim(_getval(x))
+
+
+def any_boxed(*values):
+    """Whether any of ``values`` is a box (lists and tuples are not searched)."""
+    for v in values:
+        if isinstance(v, _Box):
+            return True
+    return False
+
+
+def contains_boxed(*values, object_arrays=True):
+    """Whether any of ``values`` is a box or holds one: in a list or tuple at any
+    depth, or (``object_arrays=True``) in a NumPy object array."""
+    for v in values:
+        if _contains(v, object_arrays):
+            return True
+    return False
+
+
+def _contains(x, object_arrays):
+    if isinstance(x, _Box):
+        return True
+    if type(x) in (list, tuple):
+        for v in x:
+            if _contains(v, object_arrays):
+                return True
+        return False
+    return object_arrays and is_boxes_array(x)
+
+
+def is_boxes_array(x):
+    """Whether ``x`` is a NumPy object array holding a box (``numpy.array([box, box])``)."""
+    if type(x) is not _onp.ndarray or x.dtype != object:
+        return False
+    for v in x.flat:
+        if isinstance(v, _Box):
+            return True
+    return False
+
