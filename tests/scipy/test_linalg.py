@@ -308,3 +308,18 @@ def test_namespace_wraps_everything():
     missing = [n for n in public if not hasattr(spla, n)]
     assert not missing
     assert np.linalg is not None
+
+
+def test_det_traced_runs_numpys_det_with_scipys_checks():
+    # a traced scipy.linalg.det is numpy.linalg.det (one derivation); SciPy's checks stay
+    from autograd import grad
+    a = randn(3, 3)
+    assert spla.det(a) == sla.det(a)
+    onp.testing.assert_allclose(grad(spla.det)(a), sla.det(a) * onp.linalg.inv(a).T, rtol=1e-12)
+    check_grads(lambda a: spla.det(a, check_finite=False), modes=MODES, order=2)(a)
+    with pytest.raises(ValueError, match="infs or NaNs"):
+        grad(spla.det)(onp.full((2, 2), onp.nan))
+    with pytest.raises(ValueError):
+        grad(spla.det)(onp.ones((2, 3)))
+    with onp.errstate(invalid="ignore"):     # NumPy's det warns on nan where SciPy's is silent
+        assert onp.isnan(grad(lambda a: spla.det(a, check_finite=False))(onp.full((2, 2), onp.nan))).all()

@@ -16,7 +16,9 @@ own that calls a primitive with the arrays as positional arguments:
   constant rank;
 * ``matmul_toeplitz((c, r), x)`` and ``solve_toeplitz((c, r), b)`` are, when
   traced, the product with / solve against ``toeplitz(c, r)``;
-* ``cho_solve_banded((cb, lower), b)`` is differentiable in ``cb`` and ``b``.
+* ``cho_solve_banded((cb, lower), b)`` is differentiable in ``cb`` and ``b``;
+* ``det`` of a traced matrix is ``autograd.numpy.linalg.det`` (after SciPy's
+  input checks), so numpy.linalg's rules differentiate both.
 
 Derivatives are defined where the function is smooth: real symmetric input
 for ``cholesky``/``eigh``, distinct singular values for ``svd``, full column
@@ -33,9 +35,12 @@ array([[0.25, 0.25],
        [0.25, 0.25]])
 """
 
+import numpy as _onp
 import scipy.linalg as _sla
 
+from autograd.extend import Box as _Box
 from autograd.extend import getval, primitive
+from autograd_numpy import linalg as _anla
 from autograd_numpy import numpy_wrapper as _anp
 from autograd_numpy.numpy_wrapper import wrap_namespace as _wrap_namespace
 
@@ -143,6 +148,29 @@ def pinvh(a, atol=None, rtol=None, lower=True, return_rank=False, check_finite=T
                           check_finite=check_finite)[1]
         return p, rank
     return p
+
+
+# ----------------------------------------------------------------- shared with numpy.linalg
+# scipy.linalg.det is numpy.linalg.det (the same LU determinant, equal up to
+# the last bits of rounding) plus two flags that change no value, so a traced
+# call is autograd.numpy.linalg.det: numpy.linalg's rules are the one
+# derivation of both.  Untraced calls, and SciPy's input checks, stay SciPy's.
+
+def det(a, overwrite_a=False, check_finite=True):
+    if not isinstance(a, _Box):
+        return _sla.det(a, overwrite_a, check_finite)
+    raw = getval(a)
+    shape = _onp.shape(raw)
+    if len(shape) < 2 or shape[-1] != shape[-2]:
+        return _sla.det(raw, check_finite=check_finite)      # SciPy's own error
+    if check_finite:
+        _onp.asarray_chkfinite(raw)     # SciPy refuses inf/nan where NumPy returns them
+        return _anla.det(a)
+    with _onp.errstate(invalid="ignore"):     # and is silent where NumPy warns
+        return _anla.det(a)
+
+
+_raw_doc(det, _sla.det)
 
 
 # ----------------------------------------------------------------- least squares

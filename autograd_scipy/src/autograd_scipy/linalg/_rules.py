@@ -15,7 +15,8 @@ band).  Their gradients are confined to that part: :func:`_project` maps a
 cotangent of the matrix SciPy actually used to the entries it read, and
 :func:`_embed` does the converse for tangents.
 
-Many functions are differentiated through an equivalent written with functions
+``det`` is differentiated by numpy.linalg's rules (a traced call is NumPy's
+function).  Many functions are differentiated through an equivalent written with functions
 that have rules (``_COMPOSITES``, via ``def_composite``): ``eig``/``eigvals``/
 ``norm`` through ``numpy.linalg``'s (same LAPACK drivers, same maths), the
 banded and tridiagonal solvers through their dense matrices, the linear
@@ -176,6 +177,10 @@ def _like(ans, items):
 
 
 # ----------------------------------------------------------------- linear solvers
+# SciPy-specific (numpy.linalg.solve's rule does not apply): ``assume_a`` makes
+# solve read one triangle or a band only, so its gradient is confined to those
+# entries (_project/_embed); ``transposed`` solves with A^T; and a right-hand
+# side of shape (n,) is a vector, where NumPy 1.26 reads b by its ndim.
 
 def _solve_structure(kwargs):
     return _structure(kwargs.get("assume_a"), kwargs.get("lower", False))
@@ -404,7 +409,14 @@ def _lu_solve_b_jvp(t, ans, lu, piv, b, trans=0, **kwargs):
     return fit_tangent(asl.lu_solve_args(lu, piv, t, trans, **kwargs), ans)
 
 
-# ----------------------------------------------------------------- inverse, determinant, pinv
+# ----------------------------------------------------------------- inverse, pinv
+# det has no rule here: a traced scipy.linalg.det is numpy.linalg.det (see
+# linalg/__init__), whose rules are the one derivation.  Kept SciPy-specific:
+# inv, whose ``assume_a``/``lower`` (SciPy >= 1.17) confine the gradient to the
+# triangle read (and a traced general call cannot be NumPy's: SciPy's errors
+# differ); pinv, whose cut-off ``atol + rtol * s_max`` is not NumPy's
+# ``rcond * s_max``, so a traced call cannot be NumPy's either (the derivation
+# is the same; numpy.linalg's rule functions are private to autograd-numpy).
 
 def _inv_structure(kwargs):
     return _structure(kwargs.get("assume_a"), kwargs.get("lower", False))
@@ -416,14 +428,6 @@ def _inv_vjp(g, ans, a, *args, **kwargs):
 
 def _inv_jvp(t, ans, a, *args, **kwargs):
     return -_mm(ans, _mm(_embed(t, _inv_structure(kwargs)), ans))
-
-
-def _det_vjp(g, ans, a, *args, **kwargs):
-    return fit_cotangent(_col(_col(g * ans)) * _T(asl.inv(a)), a)
-
-
-def _det_jvp(t, ans, a, *args, **kwargs):
-    return ans * anp.einsum("...ij,...ji->...", asl.inv(a), t)
 
 
 def _pinv_vjp(g, ans, a, *args, **kwargs):
@@ -542,6 +546,13 @@ def _lyapunov_a_jvp(t, ans, a, q):
 
 
 # ----------------------------------------------------------------- factorizations
+# SciPy-specific, not numpy.linalg's rules: SciPy's cholesky returns the upper
+# factor by default (NumPy 1.26 has no ``upper``) and cho_factor/lu_factor pack
+# the factor with the other triangle; eigh takes ``lower``, ``eigvals_only`` and
+# a generalized ``b``, returns a plain tuple, and its rules here are for real
+# symmetric input (NumPy's fold a Hermitian one); svd/qr return plain tuples and
+# qr has SciPy's modes ("full"/"economic"/"r", m >= n).  NumPy's rules are
+# private to autograd-numpy, so sharing these would need them exported there.
 
 def _phi(x):
     """Lower triangle of ``x`` with its diagonal halved."""
@@ -1347,8 +1358,7 @@ def register():
     defjvp(asl.lu_solve_args, _lu_solve_lu_jvp, None, _lu_solve_b_jvp)
     defvjp_fast(asl.inv, _inv_vjp)
     defjvp(asl.inv, _inv_jvp)
-    defvjp_fast(asl.det, _det_vjp)
-    defjvp(asl.det, _det_jvp)
+    defvia(_sl.det, anla.det)       # traced calls are numpy.linalg.det's (see linalg/__init__)
     defvjp_fast(asl._pinv_prim, _pinv_vjp)
     defjvp(asl._pinv_prim, _pinv_jvp)
     defvjp_fast(asl.sqrtm, _sqrtm_vjp)
