@@ -10,7 +10,7 @@ of the names of the functions its tables check, computed from those tables
   ``"linalg.inv"``, ``"fft.fft"``, ``"concatenate_args"`` (a helper primitive);
   the fully qualified ``"autograd.numpy.sin"`` means the same;
 * ``"package.module:attr"`` for a primitive outside that namespace
-  (``"autograd_numpy.rules.extra:bessel_i1"``).
+  (``"autograd_numpy.rules.elementwise:bessel_i1"``).
 
 Names are resolved to the raw callables the rules are keyed by, so aliases
 (``abs``/``absolute``, ``concat``/``concatenate``) count as one function.

@@ -3,10 +3,14 @@
 Families: :mod:`.elementwise` (unary and binary ufuncs, ``where``, ``clip``),
 :mod:`.reductions` (``sum`` ... ``cumprod``, nan-reductions), :mod:`.shapes`
 (reshaping, joining, indexing, casting), :mod:`.products` (``dot``,
-``matmul``, ``tensordot``, ``einsum``, ...), :mod:`.linalg` (``numpy.linalg``)
-and :mod:`.fft` (``numpy.fft``).  Each module has a ``register()``
-that installs its rules in the active registry; importing it registers
-nothing.  Every rule has a VJP and a JVP, side by side.
+``matmul``, ``tensordot``, ``einsum``, ``convolve``, ...), :mod:`.calculus`
+(``gradient``, ``trapezoid``, ``interp``), :mod:`.polynomials`,
+:mod:`.creation` (``linspace``, ``arange``, ``full``, ...), :mod:`.sorting`
+(sorts and order statistics), :mod:`.selection` (``take``, ``pad``,
+``diag``, ...), :mod:`.functional` (callables, sets, ``roots``),
+:mod:`.linalg` (``numpy.linalg``) and :mod:`.fft` (``numpy.fft``).  Each
+module has a ``register()`` that installs its rules in the active registry;
+importing it registers nothing.  Every rule has a VJP and a JVP, side by side.
 
 Rules run on boxes when derivatives are nested, so they are written with
 ``autograd.numpy`` functions only (never ``numpy`` directly on a value that
@@ -21,14 +25,23 @@ The helpers below are the shapes of rule that recur:
 * :func:`def_linear` -- a function linear in its first argument, given its VJP;
 * :func:`def_composite` -- rules obtained by differentiating an equivalent
   written with primitives that have rules (for the less common functions).
+
+and small pieces the modules share: :func:`raw` (the raw function behind an
+``autograd.numpy`` name), :func:`along` (an index along one axis),
+:func:`zeros_1d`.  Helpers the whole add-on shares (``shape_of``, ...) are in
+:mod:`autograd_numpy.util`.
 """
 
-from autograd.extend import def_composite as _def_composite
-from autograd.extend import defjvp, defvjp_fast
+import numpy as onp
 
+from autograd.extend import def_composite as _def_composite
+from autograd.extend import (defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, getval, make_jvp,
+                             make_vjp)
+
+from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
 
-__all__ = ["def_unary", "def_binary", "def_linear", "def_composite"]
+__all__ = ["def_unary", "def_binary", "def_linear", "def_composite", "raw", "along", "zeros_1d"]
 
 
 def def_unary(fun, partial):
@@ -76,8 +89,51 @@ def def_linear(fun, vjp, nondiff_args=()):
     defjvp(fun, "same", *([None] * (n - 1)))
 
 
-def def_composite(fun, impl):
+def def_composite(fun, impl, fit_vjps=False):
     """Rules of ``fun`` from ``impl``, an equivalent built from primitives that have rules:
     :func:`autograd.extend.def_composite`, with JVPs fitted to the dtype NumPy gives
-    (``impl`` may compute in another precision, NumPy 1.x casting)."""
-    _def_composite(fun, impl, fit=fit_tangent)
+    (``impl`` may compute in another precision, NumPy 1.x casting).
+
+    ``fit_vjps=True`` also fits each VJP's result to its argument (an argument
+    that is a list or tuple, as ``block``'s nested lists, excepted) and each item
+    of a tuple or list output's JVP: for functions whose NumPy dtypes differ
+    from ``impl``'s (``cov`` of float32 data is float64, for instance).
+    """
+    if not fit_vjps:
+        _def_composite(fun, impl, fit=fit_tangent)
+        return
+
+    def vjp(argnum, ans, args, kwargs):
+        f = make_vjp(impl, argnum)(*args, **kwargs)[0]
+        if type(getval(args[argnum])) in (tuple, list):
+            return f
+        return lambda g: fit_cotangent(f(g), args[argnum])
+
+    def jvp(argnum, t, ans, args, kwargs):
+        return _fit_items(make_jvp(impl, argnum)(*args, **kwargs)(t)[1], ans)
+
+    defvjp_argnum(fun, vjp)
+    defjvp_argnum(fun, jvp)
+
+
+def _fit_items(t, ans):
+    """``fit_tangent`` for one array, or for each array of a tuple/list output."""
+    if type(getval(ans)) in (tuple, list):
+        return type(getval(ans))(_fit_items(ti, ai) for ti, ai in zip(t, getval(ans)))
+    return fit_tangent(t, ans)
+
+
+def raw(name):
+    """The raw function behind ``autograd.numpy.<name>`` (None on NumPy versions without it)."""
+    f = getattr(anp, name, None)
+    return getattr(f, "__wrapped__", f)
+
+
+def along(axis, ndim, index):
+    """An index tuple selecting ``index`` along ``axis`` of an ``ndim``-dimensional array."""
+    return (slice(None),) * (axis % ndim) + (index,)
+
+
+def zeros_1d(like, n):
+    """``n`` zeros of ``like``'s dtype (and array type), as a 1-D array."""
+    return onp.zeros_like(getval(like), shape=(n,))

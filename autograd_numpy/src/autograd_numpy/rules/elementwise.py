@@ -1,4 +1,6 @@
-"""Rules of elementwise functions: unary and binary ufuncs, ``where``, ``clip``.
+"""Rules of elementwise functions: unary and binary ufuncs, ``where``, ``clip``,
+``i0`` (whose derivative is :data:`bessel_i1`, a primitive of this module) and
+``nextafter`` (derivative 1 in ``x``, none in ``y``).
 
 Conventions at the corners (documented in the README):
 
@@ -15,11 +17,11 @@ import math
 
 import numpy as onp
 
-from autograd.extend import defjvp, defvjp_fast, getval
+from autograd.extend import defjvp, defvjp_fast, getval, primitive
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
-from . import def_binary, def_unary
+from . import def_binary, def_unary, raw
 
 _LN2 = math.log(2.0)
 _LN10 = math.log(10.0)
@@ -238,6 +240,50 @@ def _clip_jvp(argnum):
     return jvp
 
 
+# ----------------------------------------------------------------- Bessel i0
+
+def _i1_series(x):
+    """I1 by its power series sum (x/2)^(2k+1) / (k! (k+1)!) (positive terms: no cancellation)."""
+    half = x / 2.0
+    term = half.copy()
+    total = term.copy()
+    q = half * half
+    for k in range(1, 80):
+        term = term * q / (k * (k + 1))
+        total = total + term
+    return total
+
+
+def _i1_asymptotic(x):
+    """I1 for large x: e^x / sqrt(2 pi x) * sum_k (-1)^k prod_j (4 - (2j-1)^2) / (k! (8x)^k)."""
+    total = onp.ones_like(x)
+    term = onp.ones_like(x)
+    for k in range(1, 30):
+        term = term * -(4.0 - (2 * k - 1) ** 2) / (k * 8.0 * x)
+        total = total + term
+    return onp.exp(x) / onp.sqrt(2 * math.pi * x) * total
+
+
+def _bessel_i1_raw(x):
+    x = onp.asarray(x, dtype=onp.result_type(x, 1.0))
+    ax = onp.abs(x)
+    small = ax <= 25.0
+    out = onp.where(small, _i1_series(onp.where(small, ax, 0.0)),
+                    _i1_asymptotic(onp.where(small, 30.0, ax)))
+    return (onp.sign(x) * out)[()]
+
+
+bessel_i1 = primitive(_bessel_i1_raw)
+bessel_i1.__doc__ = "The modified Bessel function of the first kind of order 1 (i0's derivative)."
+
+
+def _i1_partial(g, ans, x):
+    # I1'(x) = I0(x) - I1(x) / x, which tends to 1/2 at 0
+    zero = x == 0
+    safe = anp.where(zero, 1.0, x)
+    return g * anp.where(zero, 0.5, anp.i0(x) - ans / safe)
+
+
 def register():
     for fun, partial in UNARY:
         def_unary(fun, partial)
@@ -257,3 +303,6 @@ def register():
     defjvp(anp.where, None, _where_jvp(1), _where_jvp(2))
     defvjp_fast(anp.clip, _clip_vjp(0), _clip_vjp(1), _clip_vjp(2))
     defjvp(anp.clip, _clip_jvp(0), _clip_jvp(1), _clip_jvp(2))
+    def_unary(raw("i0"), lambda g, ans, x: g * bessel_i1(x))
+    def_unary(bessel_i1, _i1_partial)
+    def_binary(raw("nextafter"), lambda g, ans, x, y: g, None)

@@ -1,9 +1,14 @@
-"""Rules of products: dot, matmul, tensordot, einsum, inner, outer, vdot, kron.
+"""Rules of products: dot, matmul, tensordot, einsum, inner, outer, vdot, kron,
+the vector products ``vecdot``, ``matvec``, ``vecmat``, ``cross``, and
+``convolve``/``correlate``.
 
 All are (multi)linear: the JVP puts the tangent in one argument's slot, and the
 VJP for an argument contracts ``g`` with the other arguments.  No conjugation
-appears (VJPs of holomorphic maps are ``g * f'``), except in ``vdot``, which
-conjugates its first argument.
+appears (VJPs of holomorphic maps are ``g * f'``), except in ``vdot`` and
+``vecdot``/``vecmat``, which conjugate their first argument.  ``vecdot``,
+``matvec``, ``vecmat``, ``cross`` and ``correlate`` take their VJPs from an
+equivalent written with ``matmul``/``convolve``
+(:func:`~autograd_numpy.rules.def_composite`).
 """
 
 import string
@@ -11,11 +16,12 @@ import string
 import numpy as onp
 
 from autograd.extend import (defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, getval,
-                             subval)
+                             make_vjp, subval)
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent, unbroadcast
 from ..util import ndim_of, shape_of
+from . import def_composite, raw, zeros_1d
 
 __all__ = ["register", "tensordot_adjoints"]
 
@@ -263,6 +269,95 @@ def _einsum_vjp(argnum, ans, args, kwargs):
     return vjp
 
 
+# ----------------------------------------------------------------- vecdot, matvec, vecmat, cross
+
+def _no_axes(kwargs, name):
+    if kwargs.get("axes") is not None:
+        raise NotImplementedError(f"The gradient of {name}(..., axes=...) is not implemented.")
+
+
+def _vecdot_impl(x1, x2, axis=-1, **kwargs):
+    _no_axes(kwargs, "vecdot")
+    x1, x2 = anp.moveaxis(x1, axis, -1), anp.moveaxis(x2, axis, -1)
+    return anp.sum(anp.conj(x1) * x2, axis=-1)
+
+
+def _matvec_impl(x1, x2, **kwargs):
+    _no_axes(kwargs, "matvec")
+    return anp.matmul(x1, anp.expand_dims(x2, -1))[..., 0]
+
+
+def _vecmat_impl(x1, x2, **kwargs):
+    _no_axes(kwargs, "vecmat")
+    return anp.matmul(anp.expand_dims(anp.conj(x1), -2), x2)[..., 0, :]
+
+
+def _cross_impl(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
+    if axis is not None:
+        axisa = axisb = axisc = axis
+    a, b = anp.moveaxis(a, axisa, -1), anp.moveaxis(b, axisb, -1)
+    a0, a1, b0, b1 = a[..., 0], a[..., 1], b[..., 0], b[..., 1]
+    z = a0 * b1 - a1 * b0
+    if shape_of(a)[-1] == 2 and shape_of(b)[-1] == 2:
+        return z
+    # a 2-vector is a 3-vector with a zero third component
+    a2 = a[..., 2] if shape_of(a)[-1] == 3 else 0.0
+    b2 = b[..., 2] if shape_of(b)[-1] == 3 else 0.0
+    out = anp.stack([a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, z], axis=-1)
+    return anp.moveaxis(out, -1, axisc)
+
+
+def _def_multilinear(fun, impl):
+    """``fun`` is linear in each argument: JVP ``fun`` on the tangent, VJP from ``impl``."""
+    def vjp(argnum, ans, args, kwargs):
+        return make_vjp(impl, argnum)(*args, **kwargs)[0]
+
+    defvjp_argnum(fun, vjp)
+    defjvp_argnum(fun, _multilinear_jvp(fun))
+
+
+# ----------------------------------------------------------------- convolve, correlate
+
+def _mode_slice(mode, m, n, correlate=False):
+    """``(start, length)`` of a ``mode`` result inside the full result of sizes ``m``, ``n``."""
+    lo, hi = min(m, n), max(m, n)
+    if mode == "full":
+        return 0, m + n - 1
+    if mode == "valid":
+        return lo - 1, hi - lo + 1
+    if mode == "same":
+        return (lo // 2 if correlate and m < n else (lo - 1) // 2), hi
+    raise ValueError(f"unknown mode {mode!r}")
+
+
+def _mode(args, kwargs, default):
+    return args[0] if args else kwargs.get("mode", default)
+
+
+def _pad_to_full(g, start, m, n):
+    length = shape_of(g)[0]
+    return anp.concatenate([zeros_1d(g, start), g, zeros_1d(g, m + n - 1 - start - length)])
+
+
+def _convolve_vjp(argnum, ans, args, kwargs):
+    a, v = args[0], args[1]
+    m, n = shape_of(a)[0], shape_of(v)[0]
+    start, _ = _mode_slice(_mode(args[2:], kwargs, "full"), m, n)
+    other = v if argnum == 0 else a
+
+    def vjp(g):
+        full = _pad_to_full(g, start, m, n)
+        return fit_cotangent(anp.convolve(full, anp.flip(other), "valid"), args[argnum])
+    return vjp
+
+
+def _correlate_impl(a, v, mode="valid"):
+    m, n = shape_of(a)[0], shape_of(v)[0]
+    start, length = _mode_slice(mode, m, n, correlate=True)
+    full = anp.convolve(a, anp.conj(anp.flip(v)), "full")
+    return full[start:start + length]
+
+
 def register():
     defvjp_fast(anp.dot, _dot_vjp_a, _dot_vjp_b)
     defjvp(anp.dot, "same", "same")
@@ -280,3 +375,11 @@ def register():
     defjvp_argnum(anp.kron, _multilinear_jvp(anp.kron))
     defvjp_argnum(anp.einsum, _einsum_vjp)
     defjvp_argnum(anp.einsum, _multilinear_jvp(anp.einsum))
+    for name, impl in (("vecdot", _vecdot_impl), ("matvec", _matvec_impl),
+                       ("vecmat", _vecmat_impl), ("correlate", _correlate_impl)):
+        fun = raw(name)
+        if fun is not None:
+            def_composite(fun, impl, fit_vjps=True)
+    _def_multilinear(raw("cross"), _cross_impl)
+    defvjp_argnum(raw("convolve"), _convolve_vjp)
+    defjvp_argnum(raw("convolve"), _multilinear_jvp(anp.convolve))

@@ -1,6 +1,9 @@
 """Rules of reductions: sum, mean, prod, var, std, max/min, ptp, cumsum, cumprod,
 average and the nan-reductions, all with ``axis`` (int, tuple or None) and
-``keepdims``.
+``keepdims``; ``cumulative_sum``/``cumulative_prod`` (with ``include_initial``),
+``cov`` and ``corrcoef`` (from equivalents written with the reductions,
+:func:`~autograd_numpy.rules.def_composite`), and NumPy 1.x's ``product`` and
+``cumproduct``.
 
 The VJP of a reduction spreads ``g`` back over the reduced axes
 (:func:`expand`); the JVP is mostly the reduction applied to the tangent.
@@ -22,7 +25,8 @@ from autograd.extend import defjvp, defvjp_fast, getval
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
-from . import def_composite
+from ..util import ndim_of, shape_of
+from . import def_composite, raw
 
 __all__ = ["expand", "reduced_axes", "register"]
 
@@ -388,6 +392,75 @@ def _nancumprod_impl(a, axis=None, dtype=None, out=None):
     return anp.cumprod(_nan_to(a, 1.0), axis)
 
 
+# ----------------------------------------------------------------- cov, corrcoef
+
+def _as_rows(x, rowvar):
+    x = anp.reshape(x, (1, -1)) if ndim_of(x) < 2 else x
+    if not rowvar and shape_of(x)[0] != 1:
+        x = anp.transpose(x)
+    return x
+
+
+def _cov_matrix(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None,
+                dtype=None):
+    X = _as_rows(m, rowvar)
+    if y is not None:
+        X = anp.concatenate([X, _as_rows(y, rowvar)], axis=0)
+    if ddof is None:
+        ddof = 0 if bias else 1
+    w = None
+    if fweights is not None:
+        w = onp.asarray(getval(fweights), dtype=float)
+    if aweights is not None:
+        w = aweights if w is None else w * aweights
+    if w is None:
+        avg = anp.mean(X, axis=1)
+        fact = shape_of(X)[1] - ddof
+    else:
+        w_sum = anp.sum(w)
+        avg = anp.sum(X * w, axis=1) / w_sum
+        if ddof == 0:
+            fact = w_sum
+        elif aweights is None:
+            fact = w_sum - ddof
+        else:
+            fact = w_sum - ddof * anp.sum(w * aweights) / w_sum
+    X = X - avg[:, None]
+    X_T = anp.transpose(X if w is None else X * w)
+    return anp.dot(X, anp.conj(X_T)) / fact
+
+
+def _cov_impl(*args, **kwargs):
+    return anp.squeeze(_cov_matrix(*args, **kwargs))
+
+
+def _corrcoef_impl(x, y=None, rowvar=True, bias=onp._NoValue, ddof=onp._NoValue, *, dtype=None):
+    c = _cov_matrix(x, y, rowvar)
+    if ndim_of(c) == 0 or shape_of(c) == (1, 1):
+        return anp.squeeze(c / c)
+    sd = anp.sqrt(anp.real(anp.einsum("ii->i", c)))
+    return c / sd[:, None] / sd[None, :]
+
+
+# ----------------------------------------------------------------- cumulative_sum, cumulative_prod
+
+def _cumulative_impl(accumulate, fill):
+    def impl(x, axis=None, dtype=None, out=None, include_initial=False):
+        if axis is None:
+            x = anp.reshape(x, (-1,))
+            axis = 0
+        c = accumulate(x, axis=axis)
+        if dtype is not None:
+            c = anp.astype_prim(c, dtype)
+        if include_initial:
+            shape = list(shape_of(c))
+            shape[axis] = 1
+            first = onp.full_like(getval(c), fill, shape=tuple(shape))
+            c = anp.concatenate([first, c], axis=axis)
+        return c
+    return impl
+
+
 def register():
     defvjp_fast(anp.sum, _sum_vjp)
     defjvp(anp.sum, _sum_jvp)
@@ -413,3 +486,18 @@ def register():
                       (anp.nanvar, _nanvar_impl), (anp.nanstd, _nanstd_impl),
                       (anp.nancumsum, _nancumsum_impl), (anp.nancumprod, _nancumprod_impl)]:
         def_composite(fun, impl)
+    # fmt: off
+    composites = [
+        ("cov",             _cov_impl),
+        ("corrcoef",        _corrcoef_impl),
+        ("cumulative_sum",  _cumulative_impl(anp.cumsum, 0)),
+        ("cumulative_prod", _cumulative_impl(anp.cumprod, 1)),
+        # NumPy 1.x only: deprecated spellings
+        ("product",         lambda *a, **k: anp.prod(*a, **k)),
+        ("cumproduct",      lambda *a, **k: anp.cumprod(*a, **k)),
+    ]
+    # fmt: on
+    for name, impl in composites:
+        fun = raw(name)
+        if fun is not None:
+            def_composite(fun, impl, fit_vjps=True)

@@ -1,4 +1,16 @@
-"""Rules of shape functions, joining, indexing and casting.
+"""Rules of shape functions, joining and splitting, indexing, copying and casting.
+
+Joining and splitting: ``concatenate``/``stack`` (and the functions routed to
+them), ``block``, ``unstack``, ``split`` and friends, ``meshgrid``,
+``broadcast_arrays``; axis moves (``rollaxis``), ``trim_zeros``, and copies
+(``copy``, ``asfortranarray``, ``asarray_chkfinite``, ``require``).
+Functions that return several arrays (``meshgrid``, ``split``, ``unstack``)
+are single primitives with a tuple or list output; their cotangents and
+tangents have the same structure.  ``block`` takes nested lists:
+:func:`autograd.numpy.block` packs the traced values in them into one
+differentiable list (``autograd.builtins.pack``).  The less common of these
+take their rules from an equivalent written with indexing, ``reshape`` and
+``concatenate`` (:func:`~autograd_numpy.rules.def_composite`).
 
 All of these are linear, so each JVP is the function itself applied to the
 tangent and each VJP moves the cotangent back to the argument's layout.
@@ -17,8 +29,8 @@ from autograd.extend import (
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent, unbroadcast
-from ..util import shape_of
-from . import def_linear
+from ..util import ndim_of, shape_of
+from . import along, def_composite, def_linear, raw
 
 __all__ = ["register"]
 
@@ -202,6 +214,103 @@ def _cast_jvp(t, ans, x, *args, **kwargs):
     return fit_tangent(t, ans)
 
 
+# ----------------------------------------------------------------- block, split, meshgrid, ...
+
+def _block_impl(arrays):
+    def depth(x):
+        x = getval(x)
+        return 1 + depth(x[0]) if type(x) is list and x else (1 if type(x) is list else 0)
+
+    def leaf_ndims(x):
+        x = getval(x)
+        if type(x) is list:
+            return [n for v in x for n in leaf_ndims(v)]
+        return [onp.ndim(x)]
+
+    d = depth(arrays)
+    nd = max([d] + leaf_ndims(arrays))
+
+    def build(x, remaining):
+        if type(getval(x)) is list:
+            return anp.concatenate([build(v, remaining - 1) for v in x], axis=-remaining)
+        return anp.reshape(x, (1,) * (nd - ndim_of(x)) + shape_of(x))
+    return build(arrays, d)
+
+
+def _unstack_impl(x, axis=0):
+    nd = ndim_of(x)
+    return tuple(x[along(axis, nd, i)] for i in range(shape_of(x)[axis]))
+
+
+def _split_impl(raw_split, axis_of):
+    """Rules of a ``split``-like function from the sizes NumPy's own split gives."""
+    def impl(ary, *args, **kwargs):
+        pieces = raw_split(getval(ary), *args, **kwargs)
+        nd = ndim_of(ary)
+        axis = axis_of(nd, args, kwargs)
+        out, start = [], 0
+        for p in pieces:
+            n = onp.shape(p)[axis]
+            out.append(ary[along(axis, nd, slice(start, start + n))])
+            start += n
+        return type(pieces)(out)
+    return impl
+
+
+def _split_axis(nd, args, kwargs):
+    return (args[1] if len(args) > 1 else kwargs.get("axis", 0)) % nd
+
+
+def _meshgrid_impl(*xi, copy=True, sparse=False, indexing="xy"):
+    n = len(xi)
+    pos = list(range(n))
+    if indexing == "xy" and n > 1:
+        pos[0], pos[1] = 1, 0
+    sizes = [onp.size(getval(x)) for x in xi]
+    full = [1] * n
+    for p, s in zip(pos, sizes):
+        full[p] = s
+    out = []
+    for x, p in zip(xi, pos):
+        shape = [1] * n
+        shape[p] = -1
+        y = anp.reshape(x, tuple(shape))
+        out.append(y if sparse else anp.broadcast_to(y, tuple(full)))
+    return type(onp.meshgrid(*[onp.zeros(1)] * max(n, 1)))(out)
+
+
+def _broadcast_arrays_impl(*args, subok=False):
+    shape = onp.broadcast_shapes(*[shape_of(a) for a in args])
+    out = [anp.broadcast_to(a, shape) for a in args]
+    return type(onp.broadcast_arrays(*[onp.zeros(())] * len(args)))(out)
+
+
+# ----------------------------------------------------------------- rollaxis, trim_zeros
+
+def _rollaxis_impl(a, axis, start=0):
+    nd = ndim_of(a)
+    axis = axis % nd
+    start = start + nd if start < 0 else start
+    if start > axis:
+        start -= 1
+    perm = [i for i in range(nd) if i != axis]
+    perm.insert(start, axis)
+    return anp.transpose(a, perm)
+
+
+def _trim_zeros_impl(filt, trim="fb", axis=None):
+    v = getval(filt)
+    if onp.ndim(v) != 1:
+        raise NotImplementedError("The gradient of trim_zeros is implemented for 1-D input.")
+    nz = onp.flatnonzero(v)
+    if nz.size == 0:
+        return filt[:0]
+    trim = trim.lower()
+    start = nz[0] if "f" in trim else 0
+    stop = nz[-1] + 1 if "b" in trim else len(v)
+    return filt[start:stop]
+
+
 def register():
     # fmt: off
     def_linear(anp.reshape,         _reshape_vjp)
@@ -228,3 +337,25 @@ def register():
     defjvp(anp.array_copy, _cast_jvp)
     defvjp_fast(anp.astype_prim, _cast_vjp)
     defjvp(anp.astype_prim, _cast_jvp)
+    # fmt: off
+    composites = [
+        ("unstack",          _unstack_impl),
+        ("split",            _split_impl(onp.split, _split_axis)),
+        ("array_split",      _split_impl(onp.array_split, _split_axis)),
+        ("hsplit",           _split_impl(onp.hsplit, lambda nd, a, k: 1 if nd > 1 else 0)),
+        ("vsplit",           _split_impl(onp.vsplit, lambda nd, a, k: 0)),
+        ("dsplit",           _split_impl(onp.dsplit, lambda nd, a, k: 2)),
+        ("meshgrid",         _meshgrid_impl),
+        ("broadcast_arrays", _broadcast_arrays_impl),
+        ("rollaxis",         _rollaxis_impl),
+        ("trim_zeros",       _trim_zeros_impl),
+        ("block",            _block_impl),
+    ]
+    # fmt: on
+    for name, impl in composites:
+        fun = raw(name)
+        if fun is not None:
+            def_composite(fun, impl, fit_vjps=True)
+    for name in ("copy", "asfortranarray", "asarray_chkfinite", "require"):
+        defvjp_fast(raw(name), _copy_vjp)
+        defjvp(raw(name), _copy_jvp)
