@@ -56,8 +56,7 @@ import scipy.special as _special
 from autograd.extend import getval, isbox, primitive
 from autograd_numpy import numpy_wrapper as _anp
 from autograd_numpy.numpy_wrapper import wrap_namespace as _wrap_namespace
-
-from .._values import traced as _traced
+from autograd_numpy.util import any_boxed as _traced
 
 __all__ = _wrap_namespace(vars(_spi), globals(), set(getattr(_spi, "__all__", ())) or None)
 

@@ -43,8 +43,7 @@ from autograd.extend import getval, primitive
 from autograd_numpy import linalg as _anla
 from autograd_numpy import numpy_wrapper as _anp
 from autograd_numpy.numpy_wrapper import wrap_namespace as _wrap_namespace
-
-from .._values import traced as _traced
+from autograd_numpy.util import any_boxed as _traced
 
 __all__ = _wrap_namespace(vars(_sla), globals(), set(getattr(_sla, "__all__", ())) or None)
 

@@ -38,9 +38,9 @@ from autograd_numpy import linalg as anla
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 from autograd_numpy.rules import def_composite
+from autograd_numpy.util import shape_of as _shape
 
 from .. import linalg as asl
-from .._values import shape as _shape
 
 __all__ = ["register"]
 

@@ -53,8 +53,7 @@ from autograd_numpy import fft as _afft
 from autograd_numpy import linalg as _alinalg
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.numpy_wrapper import wrap_namespace as _wrap_namespace
-
-from .._values import traced as _traced
+from autograd_numpy.util import any_boxed as _traced
 
 __all__ = _wrap_namespace(vars(_sps), globals(), set(getattr(_sps, "__all__", ())) or None)
 

@@ -24,9 +24,9 @@ from autograd.extend import (defjvp, defjvp_argnum, defnondiff, defvia, defvjp_a
 from autograd.extend import once_per_registry, subval
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
+from autograd_numpy.util import shape_of as _shape
 
 from .. import signal as asig
-from .._values import shape as _shape
 
 __all__ = ["register"]
 
