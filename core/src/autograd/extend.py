@@ -13,6 +13,8 @@ every name with an example.
 ...                    lambda ans, a, b: lambda g: g * exp(b - ans))
 """
 
+import functools
+
 from .builtins import SequenceBox, make_sequence, pack
 from .differential_operators import make_jvp, make_vjp
 from .rules import (
@@ -37,7 +39,7 @@ __all__ = [
     "primitive", "notrace_primitive", "register_notrace", "mark_primitive",
     # rules
     "defvjp", "defvjp_fast", "defvjp_argnum", "defvjp_argnums", "defjvp", "defjvp_argnum",
-    "defjvp_argnums", "def_linear", "defnondiff", "defvia", "def_composite",
+    "defjvp_argnums", "def_linear", "defnondiff", "defvia", "def_composite", "overridable",
     "once_per_registry", "active_registry", "isolated", "MissingRuleError",
     # value types
     "Box", "VSpace", "vspace", "SparseObject", "VJPNode", "JVPNode", "new_box",
@@ -72,3 +74,36 @@ def def_composite(fun, impl, fit=None):
     registry, raw, user = active_registry(), _target(fun), _from_user_code()
     registry.add_vjp(raw, _ArgnumVJP(vjp), user=user)
     registry.add_jvp(raw, _ArgnumJVP(jvp), user=user)
+
+
+def overridable(fn):
+    """Let users give ``fn``, a function written with primitives, a rule of its own.
+
+    ``fn`` is differentiated through the operations it is made of.  In HIPS
+    autograd many library functions were primitives, and code gives them rules
+    (``defvjp(logsumexp, ...)``); the returned wrapper accepts such a rule
+    (keyed by ``fn``) and, once one is registered, sends its calls through a
+    primitive of ``fn`` so that the rule is the one used.  Until then it calls
+    ``fn`` directly (one dict lookup per call).
+
+    >>> def softplus(x): return log1p(exp(x))       # differentiated as composed
+    >>> softplus = overridable(softplus)
+    >>> defvjp(softplus, lambda ans, x: lambda g: g / (1 + exp(-x)))   # now used
+    """
+    as_primitive = []
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        registry = active_registry()
+        if fn not in registry.vjps and fn not in registry.jvps:
+            return fn(*args, **kwargs)
+        if any(isbox(v) for v in kwargs.values()):
+            raise TypeError(
+                f"{getattr(fn, '__qualname__', fn)} has a rule of your own (a primitive, as "
+                "in HIPS autograd): pass the traced arguments positionally, not by keyword.")
+        if not as_primitive:
+            as_primitive.append(primitive(fn))
+        return as_primitive[0](*args, **kwargs)
+
+    wrapper.__autograd_rule_key__ = fn
+    return wrapper
