@@ -36,6 +36,7 @@ from autograd.extend import (
 
 from . import numpy_vspaces
 from . import numpy_wrapper as anp
+from .dispatch import dispatch_function, dispatch_ufunc
 
 __all__ = ["ArrayBox", "NDArrayBox", "adopt_array_subclass", "register"]
 
@@ -186,10 +187,10 @@ class ArrayBox(Box):
 
     # -- NumPy's array protocols
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        return anp.dispatch_ufunc(ufunc, method, inputs, kwargs)
+        return dispatch_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
-        return anp.dispatch_function(func, args, kwargs)
+        return dispatch_function(func, args, kwargs)
 
     # -- indexing and iteration
     def __getitem__(self, idx):
@@ -402,11 +403,11 @@ def _scalar_box_operand(opname, box, other, reflected):
 
 
 def _scalar_box_ufunc(box, ufunc, method, inputs, kwargs):
-    return anp.dispatch_ufunc(ufunc, method, inputs, kwargs)
+    return dispatch_ufunc(ufunc, method, inputs, kwargs)
 
 
 def _scalar_box_function(box, func, types, args, kwargs):
-    return anp.dispatch_function(func, args, kwargs)
+    return dispatch_function(func, args, kwargs)
 
 
 def register():
