@@ -44,6 +44,7 @@ from autograd.misc.flatten import flatten
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 from autograd_numpy.rules import def_composite
+from autograd_numpy.util import shape_of
 
 from .. import integrate as aint
 
@@ -219,7 +220,7 @@ def _odeint_vjp(argnums, ans, args, kwargs):
     diff = [i - 3 for i in argnums if i >= 3]
     tfirst = bool(kwargs.get("tfirst", False))
     options = {k: v for k, v in kwargs.items() if k in aint._ODEINT_OPTIONS}
-    shape0 = onp.shape(getval(y0))
+    shape0 = shape_of(y0)
     d = int(onp.prod(shape0, dtype=int))
     n_args = sum(int(onp.size(getval(leaf))) for i in diff for leaf in _leaves(extra[i]))
     aug = _odeint_augmented(func, d, diff, tfirst)
@@ -231,7 +232,7 @@ def _odeint_vjp(argnums, ans, args, kwargs):
     def vjp(g):
         ys = anp.reshape(ans, (-1, d))
         g = anp.reshape(g, (-1, d))
-        n = onp.shape(getval(ys))[0]
+        n = shape_of(ys)[0]
         ts = anp.ravel(t)
         t_bar = [None] * n
         lam = g[-1]
@@ -253,7 +254,7 @@ def _odeint_vjp(argnums, ans, args, kwargs):
             if i == 1:
                 out.append(fit_cotangent(anp.reshape(lam, shape0), y0))
             elif i == 2:
-                out.append(fit_cotangent(anp.reshape(anp.stack(t_bar), onp.shape(getval(t))), t))
+                out.append(fit_cotangent(anp.reshape(anp.stack(t_bar), shape_of(t)), t))
             elif i >= 3:
                 ct, arg = by_arg[i - 3], extra[i - 3]
                 container = isinstance(getval(arg), (tuple, list, dict))
@@ -347,7 +348,7 @@ def _ivp_jvp(argnums, tangents, ans, args, kwargs):
 # ----------------------------------------------------------------- trapezoid, simpson
 
 def _intervals(y, x, dx, axis):
-    n = onp.shape(getval(y))[-1]
+    n = shape_of(y)[-1]
     if x is None:
         return dx * onp.ones(n - 1)
     x = x if anp.ndim(x) == 1 else anp.moveaxis(x, axis, -1)
@@ -371,7 +372,7 @@ def _simpson_pairs(y, h, n):
 
 def _simpson_impl(y, x=None, dx=1.0, axis=-1):
     y = anp.moveaxis(y, axis, -1)
-    n = onp.shape(getval(y))[-1]
+    n = shape_of(y)[-1]
     h = _intervals(y, x, dx, axis)
     if n == 2:
         return anp.sum(h * (y[..., 1:] + y[..., :-1]), -1) / 2.0
@@ -456,7 +457,7 @@ def _quad_vjp(prim):
                                  (g0,) + extra, kwargs, sum(sizes))
                 starts = onp.cumsum([0] + sizes)
                 for i, s, n in zip(diff, starts, sizes):
-                    shape = onp.shape(getval(extra[i]))
+                    shape = shape_of(extra[i])
                     part = anp.reshape(flat[s:s + n], shape) if shape else flat[s]
                     by_arg[i + 3] = fit_cotangent(part, extra[i])
             for i, sign in ((1, -1.0), (2, 1.0)):
@@ -493,7 +494,7 @@ def _quad_jvp(prim):
 def _romb_impl(y, dx=1.0, axis=-1, show=False):
     # Romberg's value is a fixed linear combination of the samples: its weights
     # are the values for the unit vectors.
-    n = onp.shape(getval(y))[axis]
+    n = shape_of(y)[axis]
     weights = _si.romb(onp.eye(n), dx=1.0, axis=-1)
     return dx * anp.tensordot(anp.moveaxis(y, axis, -1), weights, 1)
 
@@ -503,7 +504,7 @@ def _prepend(initial, res, axis):
     last axis, given along ``axis``) before ``res`` on the last axis."""
     if anp.ndim(initial):
         initial = anp.moveaxis(initial, axis, -1)
-    shape = onp.shape(getval(res))[:-1] + (1,)
+    shape = shape_of(res)[:-1] + (1,)
     return anp.concatenate([anp.broadcast_to(initial, shape), res], -1)
 
 
@@ -526,7 +527,7 @@ def _simpson_piece(f1, f2, f3, h21, h32):
 
 def _cumulative_simpson_impl(y, x=None, dx=1.0, axis=-1, initial=None):
     y = anp.moveaxis(y, axis, -1)
-    n = onp.shape(getval(y))[-1]
+    n = shape_of(y)[-1]
     if x is None:
         h = (anp.moveaxis(dx, axis, -1) if anp.ndim(dx) else dx) * onp.ones(n - 1)
     else:

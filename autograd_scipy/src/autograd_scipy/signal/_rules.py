@@ -24,6 +24,7 @@ from autograd.extend import (defjvp, defjvp_argnum, defnondiff, defvia, defvjp_a
 from autograd.extend import once_per_registry, subval
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
+from autograd_numpy.util import ndim_of as _ndim
 from autograd_numpy.util import shape_of as _shape
 
 from .. import signal as asig
@@ -89,12 +90,12 @@ def _same(fun):
 
 
 def _all_axes(args, kwargs):
-    return list(range(max(onp.ndim(getval(args[0])), onp.ndim(getval(args[1])))))
+    return list(range(max(_ndim(args[0]), _ndim(args[1]))))
 
 
 def _fft_axes(args, kwargs):
     axes = args[3] if len(args) > 3 else kwargs.get("axes")
-    nd = onp.ndim(getval(args[0]))
+    nd = _ndim(args[0])
     if axes is None:
         return list(range(nd))
     if onp.ndim(axes) == 0:

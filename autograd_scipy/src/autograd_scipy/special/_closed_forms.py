@@ -1,4 +1,8 @@
-"""More ``scipy.special`` rules: functions whose derivatives are other special functions.
+"""Rules of the ``scipy.special`` functions whose derivatives are other special functions.
+
+Elliptic integrals, hypergeometric functions, orthogonal polynomials, the
+``*dtr`` distribution functions and tuple-valued functions (``fresnel`` ...);
+:mod:`._rules` has the elementary ones and the loader that registers these.
 
 Every rule here is a closed form in traced functions (``autograd.numpy`` and
 ``autograd.scipy.special``), so it differentiates again.  The tables are

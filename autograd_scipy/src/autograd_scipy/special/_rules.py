@@ -34,6 +34,7 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 from autograd_numpy.rules import def_binary, def_unary
 from autograd_numpy.rules.reductions import reduced_axes
+from autograd_numpy.util import ndim_of, shape_of
 
 from .. import special as sp
 from ._closed_forms import no_derivative as _no_derivative
@@ -223,12 +224,12 @@ def _lse_weights(ans, a, axis, b, keepdims, return_sign):
     ``e = sign * exp(a - lse)`` (d lse / d b) and ``expand(y)`` to put the
     reduced axes back into ``y`` (shaped like the output)."""
     lse, sign = (ans[0], ans[1]) if return_sign else (ans, 1.0)
-    shape = onp.broadcast_shapes(onp.shape(getval(a)), onp.shape(getval(b)))
+    shape = onp.broadcast_shapes(shape_of(a), shape_of(b))
     axes = reduced_axes(len(shape), axis)
     kept = tuple(1 if i in axes else n for i, n in enumerate(shape))
 
     def expand(y):
-        return y if keepdims or onp.ndim(getval(y)) == 0 else anp.reshape(y, kept)
+        return y if keepdims or ndim_of(y) == 0 else anp.reshape(y, kept)
 
     e = expand(sign) * anp.exp(a - expand(lse))
     w = e if b is None else e * b
