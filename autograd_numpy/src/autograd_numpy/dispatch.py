@@ -1,7 +1,7 @@
 """The array-protocol dispatch of traced values: ``__array_ufunc__`` and
 ``__array_function__`` of the array boxes call :func:`dispatch_ufunc` and
 :func:`dispatch_function`, which run the ``autograd.numpy`` wrapper of the
-NumPy callable (:func:`autograd_numpy.numpy_wrapper.wrapper_for`), so code
+NumPy callable (:func:`autograd_numpy.wrapping.wrapper_for`), so code
 written against plain ``numpy`` (``numpy.sin(box)``) traces too.
 
 Traced values NumPy cannot follow (inside lists, or only as keyword arguments
@@ -16,7 +16,8 @@ import sys as _sys
 from autograd.extend import Box
 
 from . import ufunc_methods as _ufunc_methods
-from .numpy_wrapper import _deep_getval, _handles_nested, _notrace, wrapper_for
+from .numpy_wrapper import _deep_getval
+from .wrapping import _handles_nested, _notrace, wrapper_for
 from .util import any_boxed
 
 __all__ = ["dispatch_ufunc", "dispatch_function"]

@@ -5,7 +5,8 @@
   raw NumPy callable (``autograd.numpy.sin.fun is numpy.sin``);
 * functions with integer/boolean or piecewise-constant results (``argmax``,
   ``floor``, ``sign``, comparisons, ``isnan``, shape queries, ...) become
-  ``notrace_primitive``: they run on the raw values and return constants;
+  :func:`~autograd_numpy.wrapping.notrace` wrappers: they run on the raw values
+  and return constants;
 * classes, dtypes and constants are passed through unchanged.
 
 The wrapper of a ufunc also carries the ufunc's methods and attributes
@@ -18,13 +19,14 @@ they unpack the list into the positional arguments of a primitive.
 
 The dispatch behind ``__array_ufunc__`` and ``__array_function__`` (a plain
 ``numpy.sin(box)`` routed to the wrapper of ``numpy.sin``) is in
-:mod:`autograd_numpy.dispatch`; :func:`wrapper_for` here gives it the wrappers.
+:mod:`autograd_numpy.dispatch`.  How a callable becomes its wrapper
+(``wrap_namespace``, ``notrace``, ``wrapper_for``, ...) is in
+:mod:`autograd_numpy.wrapping`; those names are re-exported here, where HIPS
+code imports them from.
 """
 
 import builtins as _builtins
-import inspect as _inspect
 import operator as _operator
-import types as _types
 
 import numpy as onp
 
@@ -32,150 +34,15 @@ from autograd.extend import Box, getval, isbox, mark_primitive, primitive
 
 from .util import contains_boxed as _contains_boxed
 from .util import is_boxes_array as _is_boxes_array
+from .wrapping import (_handles_nested, _notrace, _own, _wrap, _wrappers,  # noqa: F401
+                       nondiff_functions, notrace, register_wrappers, wrap_namespace, wrapper_for)
 
 __all__ = []   # filled below with every wrapped name (``from ... import *`` works)
 
 # NB: wrapping the namespace below shadows the builtins any/all/sum/min/max/abs/
 # round in this module; code here uses ``_builtins.<name>`` for those.
 
-# ----------------------------------------------------------------- non-differentiable set
-
-# Ufuncs whose every loop has an integer or boolean output are non-differentiable
-# automatically; these have floating outputs but are piecewise constant.
-_NONDIFF_UFUNCS = {"ceil", "floor", "trunc", "rint", "sign", "floor_divide", "heaviside",
-                   "spacing"}
-
-_NONDIFF_FUNCTIONS = {
-    # rounding and sign
-    "fix", "round", "around",
-    # predicates and comparisons
-    "all", "any", "allclose", "isclose", "array_equal", "array_equiv", "iscomplex",
-    "isreal", "iscomplexobj", "isrealobj", "isscalar", "isneginf", "isposinf", "isin",
-    "isfortran", "iterable", "isdtype", "issubdtype", "may_share_memory", "shares_memory",
-    # integer-valued results: indices and counts
-    "argmax", "argmin", "argsort", "argpartition", "argwhere", "nonzero", "flatnonzero",
-    "count_nonzero", "searchsorted", "digitize", "lexsort", "nanargmax", "nanargmin",
-    "unravel_index", "ravel_multi_index", "indices", "tril_indices", "triu_indices",
-    "tril_indices_from", "triu_indices_from", "diag_indices", "diag_indices_from",
-    "mask_indices", "bincount",
-    # shapes, dtypes and other metadata
-    "ndim", "shape", "size", "result_type", "can_cast", "min_scalar_type",
-    "promote_types", "common_type", "mintypecode", "typename", "get_printoptions",
-    # constant arrays shaped like the input
-    "zeros_like", "ones_like", "empty_like",
-}
-
-
-def _is_nondiff_ufunc(ufunc):
-    if ufunc.__name__ in _NONDIFF_UFUNCS:
-        return True
-    outs = [loop.split("->")[1] for loop in ufunc.types if "O" not in loop]
-    return not _builtins.any(c in "efdgFDG" for out in outs for c in out)
-
-
-# ----------------------------------------------------------------- wrapping
-
-# raw NumPy callable -> its wrapper; used by the array-protocol dispatch below
-_wrappers = {}
-# wrappers that take care of boxes nested in list arguments themselves
-_handles_nested = set()
-# wrappers that run on raw values (non-differentiable functions)
-_notrace = set()
-
-
-def notrace(fun):
-    """Wrap ``fun`` to run on raw values: its result is a constant for every trace.
-
-    Unlike the core's ``notrace_primitive`` this registers nothing; the rule-set
-    loader marks these functions non-differentiable (with this add-on's
-    provenance), see :func:`nondiff_functions`.
-    """
-    def f_wrapped(*args, **kwargs):
-        return fun(*[getval(a) for a in args], **{k: getval(v) for k, v in kwargs.items()})
-
-    for attr in ("__name__", "__qualname__", "__doc__"):
-        try:
-            setattr(f_wrapped, attr, getattr(fun, attr))
-        except (AttributeError, TypeError):
-            pass
-    f_wrapped.__module__ = getattr(fun, "__module__", None) or "numpy"
-    f_wrapped.__wrapped__ = fun
-    mark_primitive(f_wrapped, fun)
-    return f_wrapped
-
-
-def nondiff_functions():
-    """The raw NumPy callables wrapped as non-differentiable."""
-    return [w.fun for w in _notrace]
-
-
-def _wrap(name, obj):
-    """The wrapper of NumPy callable ``obj`` (one per callable: aliases share it)."""
-    wrapper = _wrappers.get(obj)
-    if wrapper is not None:
-        return wrapper
-    if isinstance(obj, onp.ufunc):
-        nondiff = _is_nondiff_ufunc(obj)
-    else:
-        nondiff = name in _NONDIFF_FUNCTIONS
-    if nondiff:
-        wrapper = notrace(obj)
-        _notrace.add(wrapper)
-    else:
-        wrapper = primitive(obj)
-    if isinstance(obj, onp.ufunc):
-        _give_ufunc_signature(wrapper, obj)
-    _wrappers[obj] = wrapper
-    return wrapper
-
-
-def _give_ufunc_signature(wrapper, ufunc):
-    """NumPy 1.x ufuncs have no introspectable signature (2.x's do), and
-    ``inspect.signature`` of a wrapper follows ``__wrapped__`` to the ufunc;
-    code that inspects what it differentiates (``qml.grad(np.sin)``) needs one,
-    so spell out the ufunc calling convention NumPy 2 reports."""
-    try:
-        _inspect.signature(ufunc)
-        return
-    except (TypeError, ValueError):
-        pass
-    P = _inspect.Parameter
-    names = ["x"] if ufunc.nin == 1 else [f"x{i + 1}" for i in range(ufunc.nin)]
-    params = [P(n, P.POSITIONAL_ONLY) for n in names]
-    params.append(P("out", P.POSITIONAL_OR_KEYWORD, default=None))
-    params += [P(n, P.KEYWORD_ONLY, default=d) for n, d in (
-        ("where", True), ("casting", "same_kind"), ("order", "K"), ("dtype", None),
-        ("subok", True), ("signature", None))]
-    wrapper.__signature__ = _inspect.Signature(params)
-
-
-def wrap_namespace(old, new, names=None, wrap=None):
-    """Fill dict ``new`` with wrapped versions of the public callables in dict ``old``.
-
-    Types and constants are copied as they are; modules are skipped.  ``wrap``
-    (default: this module's own) turns ``(name, callable)`` into the wrapper;
-    other add-ons (autograd.scipy.special) pass theirs.  Returns the list of
-    names written.
-    """
-    wrap = wrap or _wrap
-    written = []
-    for name, obj in old.items():
-        if name.startswith("_") or (names is not None and name not in names):
-            continue
-        if isinstance(obj, _types.ModuleType):
-            continue
-        if isinstance(obj, type) or not callable(obj):
-            new[name] = obj
-        else:
-            new[name] = wrap(name, obj)
-        written.append(name)
-    return written
-
-
-def register_wrappers(mapping):
-    """Record ``{raw numpy callable: wrapper}`` for the array-protocol dispatch."""
-    _wrappers.update(mapping)
-
+# ----------------------------------------------------------------- the wrapped namespace
 
 _public = set(getattr(onp, "__all__", ())) or None
 if _public is not None and not hasattr(onp, "concat"):
@@ -185,19 +52,6 @@ if _public is not None and not hasattr(onp, "concat"):
     _public |= {n for n, o in vars(onp).items() if not n.startswith("_") and callable(o)}
 __all__.extend(wrap_namespace(vars(onp), globals(), _public))
 _reshape = _wrappers[onp.reshape]
-
-
-def _own(raw, handles_nested=True):
-    """Decorator: ``fn`` is autograd.numpy's version of NumPy's ``raw``."""
-    def deco(fn):
-        fn.__name__ = getattr(raw, "__name__", fn.__name__)
-        fn.__doc__ = getattr(raw, "__doc__", None)
-        fn.__wrapped__ = raw
-        _wrappers[raw] = fn
-        if handles_nested:
-            _handles_nested.add(fn)
-        return fn
-    return deco
 
 
 # ----------------------------------------------------------------- metadata helpers
@@ -1085,14 +939,6 @@ def _deep_getval(x):
     if type(x) in (list, tuple):
         return type(x)(_deep_getval(v) for v in x)
     return x
-
-
-def wrapper_for(func):
-    """The autograd.numpy wrapper of a raw NumPy callable (created on first use)."""
-    w = _wrappers.get(func)
-    if w is None:
-        w = _wrap(getattr(func, "__name__", ""), func)
-    return w
 
 
 # ----------------------------------------------------------------- ufunc methods

@@ -1,0 +1,183 @@
+"""How a NumPy callable becomes its ``autograd.numpy`` wrapper.
+
+* :func:`wrap_namespace` fills a namespace dict with one wrapper per public
+  callable (aliases share it): ``primitive(f)`` for a differentiable function,
+  :func:`notrace` for one with integer/boolean or piecewise-constant results
+  (the sets below), types and constants as they are;
+* ``_own(raw)`` marks a hand-written function as the wrapper of ``raw``
+  (:mod:`autograd_numpy.numpy_wrapper` holds those);
+* :func:`wrapper_for` gives the wrapper of any raw callable (the array-protocol
+  dispatch uses it), :func:`register_wrappers` records other add-ons' wrappers.
+
+:mod:`autograd_numpy.numpy_wrapper` re-exports these names (HIPS code imports
+``wrap_namespace`` from there).
+"""
+
+import builtins as _builtins
+import inspect as _inspect
+import types as _types
+
+import numpy as onp
+
+from autograd.extend import getval, mark_primitive, primitive
+
+__all__ = ["notrace", "nondiff_functions", "wrap_namespace", "register_wrappers", "wrapper_for"]
+
+# ----------------------------------------------------------------- non-differentiable set
+
+# Ufuncs whose every loop has an integer or boolean output are non-differentiable
+# automatically; these have floating outputs but are piecewise constant.
+_NONDIFF_UFUNCS = {"ceil", "floor", "trunc", "rint", "sign", "floor_divide", "heaviside",
+                   "spacing"}
+
+_NONDIFF_FUNCTIONS = {
+    # rounding and sign
+    "fix", "round", "around",
+    # predicates and comparisons
+    "all", "any", "allclose", "isclose", "array_equal", "array_equiv", "iscomplex",
+    "isreal", "iscomplexobj", "isrealobj", "isscalar", "isneginf", "isposinf", "isin",
+    "isfortran", "iterable", "isdtype", "issubdtype", "may_share_memory", "shares_memory",
+    # integer-valued results: indices and counts
+    "argmax", "argmin", "argsort", "argpartition", "argwhere", "nonzero", "flatnonzero",
+    "count_nonzero", "searchsorted", "digitize", "lexsort", "nanargmax", "nanargmin",
+    "unravel_index", "ravel_multi_index", "indices", "tril_indices", "triu_indices",
+    "tril_indices_from", "triu_indices_from", "diag_indices", "diag_indices_from",
+    "mask_indices", "bincount",
+    # shapes, dtypes and other metadata
+    "ndim", "shape", "size", "result_type", "can_cast", "min_scalar_type",
+    "promote_types", "common_type", "mintypecode", "typename", "get_printoptions",
+    # constant arrays shaped like the input
+    "zeros_like", "ones_like", "empty_like",
+}
+
+
+def _is_nondiff_ufunc(ufunc):
+    if ufunc.__name__ in _NONDIFF_UFUNCS:
+        return True
+    outs = [loop.split("->")[1] for loop in ufunc.types if "O" not in loop]
+    return not _builtins.any(c in "efdgFDG" for out in outs for c in out)
+
+
+# ----------------------------------------------------------------- wrapping
+
+# raw NumPy callable -> its wrapper; used by the array-protocol dispatch (dispatch.py)
+_wrappers = {}
+# wrappers that take care of boxes nested in list arguments themselves
+_handles_nested = set()
+# wrappers that run on raw values (non-differentiable functions)
+_notrace = set()
+
+
+def notrace(fun):
+    """Wrap ``fun`` to run on raw values: its result is a constant for every trace.
+
+    Unlike the core's ``notrace_primitive`` this registers nothing; the rule-set
+    loader marks these functions non-differentiable (with this add-on's
+    provenance), see :func:`nondiff_functions`.
+    """
+    def f_wrapped(*args, **kwargs):
+        return fun(*[getval(a) for a in args], **{k: getval(v) for k, v in kwargs.items()})
+
+    for attr in ("__name__", "__qualname__", "__doc__"):
+        try:
+            setattr(f_wrapped, attr, getattr(fun, attr))
+        except (AttributeError, TypeError):
+            pass
+    f_wrapped.__module__ = getattr(fun, "__module__", None) or "numpy"
+    f_wrapped.__wrapped__ = fun
+    mark_primitive(f_wrapped, fun)
+    return f_wrapped
+
+
+def nondiff_functions():
+    """The raw NumPy callables wrapped as non-differentiable."""
+    return [w.fun for w in _notrace]
+
+
+def _wrap(name, obj):
+    """The wrapper of NumPy callable ``obj`` (one per callable: aliases share it)."""
+    wrapper = _wrappers.get(obj)
+    if wrapper is not None:
+        return wrapper
+    if isinstance(obj, onp.ufunc):
+        nondiff = _is_nondiff_ufunc(obj)
+    else:
+        nondiff = name in _NONDIFF_FUNCTIONS
+    if nondiff:
+        wrapper = notrace(obj)
+        _notrace.add(wrapper)
+    else:
+        wrapper = primitive(obj)
+    if isinstance(obj, onp.ufunc):
+        _give_ufunc_signature(wrapper, obj)
+    _wrappers[obj] = wrapper
+    return wrapper
+
+
+def _give_ufunc_signature(wrapper, ufunc):
+    """NumPy 1.x ufuncs have no introspectable signature (2.x's do), and
+    ``inspect.signature`` of a wrapper follows ``__wrapped__`` to the ufunc;
+    code that inspects what it differentiates (``qml.grad(np.sin)``) needs one,
+    so spell out the ufunc calling convention NumPy 2 reports."""
+    try:
+        _inspect.signature(ufunc)
+        return
+    except (TypeError, ValueError):
+        pass
+    P = _inspect.Parameter
+    names = ["x"] if ufunc.nin == 1 else [f"x{i + 1}" for i in range(ufunc.nin)]
+    params = [P(n, P.POSITIONAL_ONLY) for n in names]
+    params.append(P("out", P.POSITIONAL_OR_KEYWORD, default=None))
+    params += [P(n, P.KEYWORD_ONLY, default=d) for n, d in (
+        ("where", True), ("casting", "same_kind"), ("order", "K"), ("dtype", None),
+        ("subok", True), ("signature", None))]
+    wrapper.__signature__ = _inspect.Signature(params)
+
+
+def wrap_namespace(old, new, names=None, wrap=None):
+    """Fill dict ``new`` with wrapped versions of the public callables in dict ``old``.
+
+    Types and constants are copied as they are; modules are skipped.  ``wrap``
+    (default: this module's own) turns ``(name, callable)`` into the wrapper;
+    other add-ons (autograd.scipy.special) pass theirs.  Returns the list of
+    names written.
+    """
+    wrap = wrap or _wrap
+    written = []
+    for name, obj in old.items():
+        if name.startswith("_") or (names is not None and name not in names):
+            continue
+        if isinstance(obj, _types.ModuleType):
+            continue
+        if isinstance(obj, type) or not callable(obj):
+            new[name] = obj
+        else:
+            new[name] = wrap(name, obj)
+        written.append(name)
+    return written
+
+
+def register_wrappers(mapping):
+    """Record ``{raw numpy callable: wrapper}`` for the array-protocol dispatch."""
+    _wrappers.update(mapping)
+
+
+def wrapper_for(func):
+    """The autograd.numpy wrapper of a raw NumPy callable (created on first use)."""
+    w = _wrappers.get(func)
+    if w is None:
+        w = _wrap(getattr(func, "__name__", ""), func)
+    return w
+
+
+def _own(raw, handles_nested=True):
+    """Decorator: ``fn`` is autograd.numpy's version of NumPy's ``raw``."""
+    def deco(fn):
+        fn.__name__ = getattr(raw, "__name__", fn.__name__)
+        fn.__doc__ = getattr(raw, "__doc__", None)
+        fn.__wrapped__ = raw
+        _wrappers[raw] = fn
+        if handles_nested:
+            _handles_nested.add(fn)
+        return fn
+    return deco
