@@ -408,3 +408,8 @@ del _f, _raw
 __all__ += ["odeint_args", "solve_ivp_y", "trapezoid_args", "simpson_args", "integrate_path",
             "quad_args", "quad_vec_args", "romb_args", "cumulative_trapezoid_args",
             "cumulative_simpson_args", "plain_integrand"]
+
+
+from .._overridable import make_overridable as _make_overridable  # noqa: E402
+
+_make_overridable(globals())

@@ -247,3 +247,8 @@ del _f, _raw
 
 __all__ += ["cho_factor_c", "cho_solve_args", "lu_factor_lu", "lu_solve_args", "lstsq_x",
             "cho_solve_banded_args"]
+
+
+from .._overridable import make_overridable as _make_overridable  # noqa: E402
+
+_make_overridable(globals())

@@ -929,3 +929,8 @@ NONDIFF = [
 ]
 
 __all__ += ["fir", "allpole", "lagcorr", "linear_map"]
+
+
+from .._overridable import make_overridable as _make_overridable  # noqa: E402
+
+_make_overridable(globals())
