@@ -33,6 +33,23 @@ def test_every_public_function_can_take_a_rule(module):
                 or getattr(f, "__autograd_rule_key__", None) is not None), name
 
 
+def test_every_stats_function_can_take_a_rule():
+    import importlib
+    import pkgutil
+
+    import autograd.scipy.stats as stats
+    for info in pkgutil.iter_modules(stats.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"autograd.scipy.stats.{info.name}")
+        for name in module.__all__:
+            f = getattr(module, name)
+            if isinstance(f, (type, types.ModuleType)) or not callable(f):
+                continue
+            assert (getattr(f, "_is_autograd_primitive", False)
+                    or getattr(f, "__autograd_rule_key__", None) is not None), (info.name, name)
+
+
 # (function, argument, how to call it with the traced argument, a sum to differentiate)
 CASES = [
     ("linalg.det", linalg.det, A, lambda f, x: f(x)),

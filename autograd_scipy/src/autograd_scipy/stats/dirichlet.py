@@ -7,7 +7,7 @@ being ``1 - sum``.
 
 import numpy as onp
 
-from autograd.extend import getval
+from autograd.extend import getval, overridable
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
@@ -31,6 +31,7 @@ def pdf(x, alpha):
     return anp.exp(logpdf(x, alpha))
 
 
+@overridable   # a constant here; a user may give it a rule (HIPS made it a primitive)
 def rvs(alpha, size=1, random_state=None):
     """Samples from SciPy's ``dirichlet.rvs`` (not differentiable: a constant)."""
     import scipy.stats   # here, not at import: the module's densities need only special
