@@ -48,3 +48,17 @@ def test_traced_keyword_arguments_are_refused_once_it_has_a_rule():
         assert grad(lambda s: f(2.0, 3.0) * s)(1.0) == 6.0
         with pytest.raises(TypeError, match="positionally"):
             grad(lambda s: f(2.0, scale=s))(1.0)
+
+
+def test_is_primitive_tells_primitives_from_composites():
+    from autograd.extend import is_primitive, mark_primitive, notrace_primitive, primitive
+
+    def raw(x):
+        return x
+
+    def own_wrapper(x):
+        return raw(x)
+
+    assert is_primitive(primitive(raw)) and is_primitive(notrace_primitive(raw))
+    assert is_primitive(mark_primitive(own_wrapper, raw)) and is_primitive(m.sin)
+    assert not is_primitive(raw) and not is_primitive(overridable(_softplus))

@@ -9,7 +9,7 @@ with :func:`autograd.extend.overridable`, so such a rule is accepted and used.
 
 import types
 
-from autograd.extend import overridable
+from autograd.extend import is_primitive, overridable
 
 
 def make_overridable(namespace):
@@ -18,6 +18,6 @@ def make_overridable(namespace):
     for name in namespace.get("__all__", ()):
         f = namespace.get(name)
         if (isinstance(f, types.FunctionType) and f.__module__ == module
-                and not getattr(f, "_is_autograd_primitive", False)
+                and not is_primitive(f)
                 and not hasattr(f, "__autograd_rule_key__")):
             namespace[name] = overridable(f)

@@ -26,7 +26,8 @@ from .rules import active as active_registry
 from .scalars import register_array_protocol, register_operand_type
 from .tracer import new_box  # accepts HIPS's integer traces too
 from .tracing import (
-    Box, JVPNode, VJPNode, getval, isbox, mark_primitive, notrace_primitive, primitive,
+    Box, JVPNode, VJPNode, getval, is_primitive, isbox, mark_primitive, notrace_primitive,
+    primitive,
     register_notrace,
 )
 from .vspace import (
@@ -36,7 +37,7 @@ from .vspace import (
 
 __all__ = [
     # primitives
-    "primitive", "notrace_primitive", "register_notrace", "mark_primitive",
+    "primitive", "notrace_primitive", "register_notrace", "mark_primitive", "is_primitive",
     # rules
     "defvjp", "defvjp_fast", "defvjp_argnum", "defvjp_argnums", "defjvp", "defjvp_argnum",
     "defjvp_argnums", "def_linear", "defnondiff", "defvia", "def_composite", "overridable",

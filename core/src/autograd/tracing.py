@@ -38,6 +38,7 @@ from .vspace import _SPARSE, accumulate, box_types, densify, family_of, type_mis
 
 __all__ = [
     "Box", "Trace", "Node", "VJPNode", "JVPNode", "primitive", "notrace_primitive", "mark_primitive",
+    "is_primitive",
     "register_notrace", "isbox", "getval", "new_box", "box_types",
     "trace_reverse", "backward_pass", "trace_forward",
 ]
@@ -391,6 +392,13 @@ def mark_primitive(wrapper, raw):
     wrapper.fun = raw
     wrapper._is_autograd_primitive = True
     return wrapper
+
+
+def is_primitive(f):
+    """Whether ``f`` is a primitive (made by ``primitive``, ``notrace_primitive``
+    or ``mark_primitive``): its calls on boxes are recorded, and rules given to
+    it are keyed by the raw callable ``f.fun``."""
+    return getattr(f, "_is_autograd_primitive", False) is True
 
 
 def notrace_primitive(fun):
