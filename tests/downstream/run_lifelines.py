@@ -25,9 +25,9 @@ Selections (lifelines' ``tests`` directory is the working directory):
   its 74 tests anyway): 551 tests, 6.5 minutes measured on two lightly loaded
   cores, over 25 minutes on two busy ones.
 
-Deselected, each for its reason (``DESELECT``): a statistical test that draws
-unseeded random data and misses its 1% bound now and then, with HIPS autograd
-as with ours (seeded, both give bit-identical fits).
+Deselected, each for its reason (``DESELECT``): two statistical tests that
+draw unseeded random data and fail now and then, with HIPS autograd as with
+ours (seeded, both give bit-identical fits and fail on the same seeds).
 
 The exit status is non-zero if pytest failed.  Needs access to the package
 index for the installation and the download of the tests (or ``--sdist``).
@@ -68,6 +68,11 @@ SELECTIONS = {
 DESELECT = [
     # unseeded: T, D ~ Exponential(10) and |lambda/10 - 1| < 0.01 fails now and then
     "test_estimation.py::TestWeibullFitter::test_weibull_with_delayed_entries",
+    # unseeded: T ~ randint(1, 20); for 3 seeds in 40 (4, 15, 20) the generalized
+    # gamma fit's variance matrix is not positive definite and its CI is NaN --
+    # the same seeds with HIPS autograd 1.9.1 -- so even @flaky's retry fails
+    # now and then
+    "test_estimation.py::TestUnivariateFitters::test_cumulative_density_ci_is_ordered_correctly",
 ]
 
 
