@@ -54,6 +54,7 @@ from autograd_numpy import linalg as _alinalg
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.numpy_wrapper import wrap_namespace as _wrap_namespace
 from autograd_numpy.util import any_boxed as _traced
+from autograd_numpy.util import ndim_of, shape_of
 
 __all__ = _wrap_namespace(vars(_sps), globals(), set(getattr(_sps, "__all__", ())) or None)
 
@@ -109,7 +110,7 @@ fold = primitive(_fold_raw)
 def _pad_zeros(x, axis, before, after):
     if not before and not after:
         return x
-    shape = list(onp.shape(getval(x)))
+    shape = list(shape_of(x))
     parts = []
     dtype = onp.result_type(getval(x))
     if before:
@@ -128,12 +129,12 @@ def _conv_windowed(small, big, ax_s, ax_b, dot_s, dot_b, out, start):
 
     Full position ``k`` is ``sum_w flip(small)[w] * big[k + w - (s - 1)]``, so
     ``big`` is zero-padded only as far as the requested positions reach."""
-    sizes = [onp.shape(getval(small))[a] for a in ax_s]
+    sizes = [shape_of(small)[a] for a in ax_s]
     padded = big
     starts = []
     for a, s, st, o in zip(ax_b, sizes, start, out):
         # pad only as far as the requested positions reach
-        n = onp.shape(getval(big))[a]
+        n = shape_of(big)[a]
         lo = max(0, (s - 1) - st)
         hi = max(0, st + o - n)
         padded = _pad_zeros(padded, a, lo, hi)
@@ -152,7 +153,7 @@ def hips_convolve(A, B, axes=None, dot_axes=((), ()), mode="full"):
     ax_b = [int(i) % nd_b for i in axes[1]]
     dot_a = [int(i) % nd_a for i in dot_axes[0]]
     dot_b = [int(i) % nd_b for i in dot_axes[1]]
-    sa, sb = onp.shape(getval(A)), onp.shape(getval(B))
+    sa, sb = shape_of(A), shape_of(B)
     na = [sa[i] for i in ax_a]
     nb = [sb[i] for i in ax_b]
     full = [p + q - 1 for p, q in zip(na, nb)]
@@ -275,7 +276,7 @@ def _last(x, start, stop=None):
 
 
 def _zeros_last(x, n):
-    shape = onp.shape(getval(x))[:-1] + (n,)
+    shape = shape_of(x)[:-1] + (n,)
     return onp.zeros(shape, onp.result_type(getval(x)))
 
 
@@ -290,7 +291,7 @@ def _as1d(c):
 
 
 def _coeffs(c, n):
-    m = onp.shape(getval(c))[0]
+    m = shape_of(c)[0]
     return c if m == n else anp.concatenate([c, onp.zeros(n - m, onp.result_type(getval(c)))])
 
 
@@ -301,16 +302,16 @@ def lfilter(b, a, x, axis=-1, zi=None):
     if not _traced(b, a, x, zi):
         return _sps.lfilter(b, a, x, axis, zi)
     b, a = _as1d(b), _as1d(a)
-    K = max(onp.shape(getval(b))[0], onp.shape(getval(a))[0]) - 1
+    K = max(shape_of(b)[0], shape_of(a)[0]) - 1
     a0 = a[0]
     b, a = _coeffs(b / a0, K + 1), _coeffs(a / a0, K + 1)
     x = _to_last(x, axis)
-    N = onp.shape(getval(x))[-1]
+    N = shape_of(x)[-1]
     v = fir(b, x)
     if zi is not None:
-        zi = _to_last(anp.reshape(zi, onp.shape(getval(zi))) if anp.ndim(zi) else zi, axis)
-        if onp.ndim(getval(zi)) < onp.ndim(getval(x)):
-            zi = anp.broadcast_to(zi, onp.shape(getval(x))[:-1] + (K,))
+        zi = _to_last(anp.reshape(zi, shape_of(zi)) if anp.ndim(zi) else zi, axis)
+        if ndim_of(zi) < ndim_of(x):
+            zi = anp.broadcast_to(zi, shape_of(x)[:-1] + (K,))
         v = v + _pad_last(_last(zi, 0, N), 0, max(0, N - K))
     y = allpole(a, v) if _traced(a) or onp.any(getval(a)[1:] != 0) else v
     if zi is None:
@@ -329,7 +330,7 @@ def lfilter_zi(b, a):
     if not _traced(b, a):
         return _sps.lfilter_zi(b, a)
     b, a = _as1d(b), _as1d(a)
-    n = max(onp.shape(getval(b))[0], onp.shape(getval(a))[0])
+    n = max(shape_of(b)[0], shape_of(a)[0])
     b, a = _coeffs(b / a[0], n), _coeffs(a / a[0], n)
     m = n - 1
     # (I - companion(a).T) zi = b[1:] - a[1:] b[0]
@@ -361,10 +362,10 @@ def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=N
     if method != "pad":
         raise NotImplementedError("The gradient of filtfilt is implemented for method='pad' only.")
     b, a = _as1d(b), _as1d(a)
-    ntaps = max(onp.shape(getval(b))[0], onp.shape(getval(a))[0])
+    ntaps = max(shape_of(b)[0], shape_of(a)[0])
     edge = 0 if padtype is None else (3 * ntaps if padlen is None else padlen)
     x = _to_last(x, axis)
-    if onp.shape(getval(x))[-1] <= edge:
+    if shape_of(x)[-1] <= edge:
         raise ValueError("The length of the input vector x must be greater than padlen, "
                          f"which is {edge}.")
     ext = _extend(x, edge, padtype)
@@ -382,7 +383,7 @@ def sosfilt(sos, x, axis=-1, zi=None):
     if not _traced(sos, x, zi):
         return _sps.sosfilt(sos, x, axis, zi)
     zf = []
-    for s in range(onp.shape(getval(sos))[0]):
+    for s in range(shape_of(sos)[0]):
         if zi is None:
             x = lfilter(sos[s, :3], sos[s, 3:], x, axis)
         else:
@@ -396,7 +397,7 @@ def sosfilt_zi(sos):
     if not _traced(sos):
         return _sps.sosfilt_zi(sos)
     zi, scale = [], 1.0
-    for s in range(onp.shape(getval(sos))[0]):
+    for s in range(shape_of(sos)[0]):
         b, a = sos[s, :3], sos[s, 3:]
         zi.append(scale * lfilter_zi(b, a))
         scale = scale * anp.sum(b) / anp.sum(a)
@@ -407,13 +408,13 @@ def sosfilt_zi(sos):
 def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
     if not _traced(sos, x):
         return _sps.sosfiltfilt(sos, x, axis, padtype, padlen)
-    n_sections = onp.shape(getval(sos))[0]
+    n_sections = shape_of(sos)[0]
     ntaps = 2 * n_sections + 1
     ntaps -= min(int((onp.asarray(getval(sos))[:, 2] == 0).sum()),
                  int((onp.asarray(getval(sos))[:, 5] == 0).sum()))
     edge = 0 if padtype is None else (3 * ntaps if padlen is None else padlen)
     x = _to_last(x, axis)
-    if onp.shape(getval(x))[-1] <= edge:
+    if shape_of(x)[-1] <= edge:
         raise ValueError("The length of the input vector x must be greater than padlen, "
                          f"which is {edge}.")
     ext = _extend(x, edge, padtype)
@@ -436,7 +437,7 @@ def hilbert(x, N=None, axis=-1):
     if anp.iscomplexobj(x):
         raise ValueError("x must be real.")
     x = _to_last(x, axis)
-    n = onp.shape(getval(x))[-1] if N is None else N
+    n = shape_of(x)[-1] if N is None else N
     h = onp.zeros(n)
     h[0] = 1.0
     if n % 2 == 0:
@@ -456,7 +457,7 @@ def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):
     x = _to_last(data, axis)
     if type in ("constant", "c"):
         return _from_last(x - anp.mean(x, -1, keepdims=True), axis)
-    n = onp.shape(getval(x))[-1]
+    n = shape_of(x)[-1]
     cuts = onp.unique(onp.concatenate([[0], onp.atleast_1d(bp), [n]]).astype(int))
     if onp.any(cuts > n):
         raise ValueError("Breakpoints must be less than length of data along given axis.")
@@ -487,7 +488,7 @@ def _gather(x, idx):
 
 
 def _fill_last(x, n, value):
-    shape = onp.shape(getval(x))[:-1] + (n,)
+    shape = shape_of(x)[:-1] + (n,)
     return onp.full(shape, value, onp.result_type(getval(x), onp.asarray(value)))
 
 
@@ -509,7 +510,7 @@ def _convolve_same(x, c, left):
 def _savgol_last(x, window_length, polyorder, deriv, delta, mode, cval):
     c = _sps.savgol_coeffs(window_length, polyorder, deriv=deriv, delta=delta)
     w = c.shape[0]
-    n = onp.shape(getval(x))[-1]
+    n = shape_of(x)[-1]
     # ndimage.convolve1d centres the kernel at w // 2 (one sample later for even w)
     left = w // 2 if w % 2 else w // 2 - 1
     right = w - 1 - left
@@ -537,7 +538,7 @@ def savgol_filter(x, window_length, polyorder, deriv=0, delta=1.0, axis=-1, mode
         return _sps.savgol_filter(x, window_length, polyorder, deriv, delta, axis, mode, cval)
     if mode not in ("mirror", "constant", "nearest", "interp", "wrap"):
         raise ValueError("mode must be 'mirror', 'constant', 'nearest' 'wrap' or 'interp'.")
-    if mode == "interp" and window_length > onp.shape(getval(x))[axis]:
+    if mode == "interp" and window_length > shape_of(x)[axis]:
         raise ValueError("If mode is 'interp', window_length must be less than or equal "
                          "to the size of x.")
     y = _savgol_last(_to_last(x, axis), window_length, polyorder, deriv, delta, mode, cval)
@@ -559,7 +560,7 @@ def _resample_window(window, n):
 
 
 def _resample_last(x, num, window, domain):
-    n = onp.shape(getval(x))[-1]
+    n = shape_of(x)[-1]
     scale = num / n
     m = min(num, n)
     m2 = m // 2 + 1
@@ -592,7 +593,7 @@ def _resample_last(x, num, window, domain):
         pos.append(num - m // 2)
         weights = onp.append(weights, 0.5)
     picked = _gather(spec, idx) * (weights * scale)
-    full = onp.zeros(onp.shape(getval(spec))[:-1] + (num,), complex)
+    full = onp.zeros(shape_of(spec)[:-1] + (num,), complex)
     y = anp.untake(picked, (Ellipsis, onp.asarray(pos)), full)
     return _afft.ifft(y, num, axis=-1)
 
@@ -607,7 +608,7 @@ def resample(x, num, t=None, axis=0, window=None, domain="time"):
     if t is None:
         return y
     t = onp.asarray(t)
-    return y, t[0] + (t[1] - t[0]) * (onp.shape(getval(x))[axis] / num) * onp.arange(num)
+    return y, t[0] + (t[1] - t[0]) * (shape_of(x)[axis] / num) * onp.arange(num)
 
 
 # upfirdn's signal extensions that pick samples (numpy.pad names them)
@@ -616,7 +617,7 @@ _PICK_MODES = {"symmetric": "symmetric", "reflect": "reflect", "edge": "edge", "
 
 def _extend_upfirdn(x, k, mode, cval):
     """``x`` extended by ``k`` samples at both ends as ``upfirdn``'s ``mode``."""
-    n = onp.shape(getval(x))[-1]
+    n = shape_of(x)[-1]
     if mode == "constant":
         return _pad_value(x, k, k, cval or 0.0)
     if mode in _PICK_MODES:
@@ -647,11 +648,11 @@ def _upfirdn_last(h, x, up, down, start, count, mode="constant", cval=0.0):
     k = 0 if mode == "constant" and not cval else -(-(lh - 1) // up) + 1
     ext = _extend_upfirdn(x, k, mode, cval) if k else x
     if up > 1:
-        stuffed = anp.stack([ext] + [_zeros_last(ext, onp.shape(getval(ext))[-1])] * (up - 1), -1)
-        ext = anp.reshape(stuffed, onp.shape(getval(ext))[:-1] + (-1,))
+        stuffed = anp.stack([ext] + [_zeros_last(ext, shape_of(ext)[-1])] * (up - 1), -1)
+        ext = anp.reshape(stuffed, shape_of(ext)[:-1] + (-1,))
     first = k * up + down * start
     last = first + down * (count - 1)
-    have = onp.shape(getval(ext))[-1]
+    have = shape_of(ext)[-1]
     if last >= have:
         ext = _pad_last(ext, 0, last + 1 - have)
     return fir(h, _last(ext, 0, last + 1))[..., first:last + 1:down]
@@ -660,7 +661,7 @@ def _upfirdn_last(h, x, up, down, start, count, mode="constant", cval=0.0):
 def _resample_poly_last(x, up, down, window, padtype, cval):
     g = math.gcd(up, down)
     up, down = up // g, down // g
-    n_in = onp.shape(getval(x))[-1]
+    n_in = shape_of(x)[-1]
     if up == down == 1:
         return x + 0.0
     n_out = -(-n_in * up // down)
@@ -709,7 +710,7 @@ def decimate(x, q, n=None, ftype="iir", axis=-1, zero_phase=True):
         if zero_phase:
             return resample_poly(x, 1, q, axis=axis, window=b)
         x = _to_last(x, axis)
-        n_in = onp.shape(getval(x))[-1]
+        n_in = shape_of(x)[-1]
         return _from_last(_upfirdn_last(b, x, 1, q, 0, -(-n_in // q)), axis)
     if ftype == "iir":
         sos = _sps.cheby1(8 if n is None else int(n), 0.05, 0.8 / q, output="sos")
@@ -739,7 +740,7 @@ def _window(window, nperseg, n):
 def _welch_last(x, fs, window, nperseg, noverlap, nfft, detrend, return_onesided, scaling,
                 average):
     """Welch's averaged periodogram of ``x`` along its last axis (``x`` traced)."""
-    n = onp.shape(getval(x))[-1]
+    n = shape_of(x)[-1]
     win, nperseg = _window(window, nperseg, n)
     noverlap = nperseg // 2 if noverlap is None else int(noverlap)
     nfft = nperseg if nfft is None else int(nfft)
@@ -757,7 +758,7 @@ def _welch_last(x, fs, window, nperseg, noverlap, nfft, detrend, return_onesided
     else:
         raise ValueError(f"Unknown scaling: {scaling!r}")
     p = anp.real(z) ** 2 + anp.imag(z) ** 2 if anp.iscomplexobj(z) else z * z
-    w = onp.full(onp.shape(getval(p))[-1], scale)
+    w = onp.full(shape_of(p)[-1], scale)
     if onesided:
         w[1:-1 if nfft % 2 == 0 else None] *= 2
     p = p * w
@@ -780,7 +781,7 @@ def welch(x, fs=1.0, window="hann_periodic", nperseg=None, noverlap=None, nfft=N
                 detrend=detrend, return_onesided=return_onesided, scaling=scaling)
     if not _traced(x):
         return _sps.welch(x, axis=axis, average=average, **opts)
-    freqs, _ = _sps.welch(onp.zeros(onp.shape(getval(x))), axis=axis, average=average, **opts)
+    freqs, _ = _sps.welch(onp.zeros(shape_of(x)), axis=axis, average=average, **opts)
     p = _welch_last(_to_last(x, axis), average=average, **opts)
     return freqs, _from_last(p, axis)
 
@@ -790,7 +791,7 @@ def periodogram(x, fs=1.0, window="boxcar", nfft=None, detrend="constant",
                 return_onesided=True, scaling="density", axis=-1):
     if not _traced(x):
         return _sps.periodogram(x, fs, window, nfft, detrend, return_onesided, scaling, axis)
-    n = onp.shape(getval(x))[axis]
+    n = shape_of(x)[axis]
     if nfft is None or nfft >= n:
         nperseg = n
     else:
@@ -812,7 +813,7 @@ def _detrend_segments(segs, detrend, axis):
     if detrend in ("constant", "c"):
         return segs - anp.mean(segs, -1, keepdims=True)
     if detrend in ("linear", "l"):
-        n = onp.shape(getval(segs))[-1]
+        n = shape_of(segs)[-1]
         q = onp.linalg.qr(onp.stack([onp.arange(n, dtype=float), onp.ones(n)], 1))[0]
         return segs - anp.dot(anp.dot(segs, q), q.T)
     raise ValueError(f"Unknown detrend {detrend!r}.")
@@ -840,9 +841,9 @@ def stft(x, fs=1.0, window="hann_periodic", nperseg=256, noverlap=None, nfft=Non
     if not _traced(x):
         return _sps.stft(x, axis=axis, **opts)
     # SciPy validates the options and gives the axes (on a zero signal: cheap)
-    f, t, _ = _sps.stft(onp.zeros(onp.shape(getval(x))), axis=axis, **opts)
+    f, t, _ = _sps.stft(onp.zeros(shape_of(x)), axis=axis, **opts)
     xl = _to_last(x, axis)
-    n = onp.shape(getval(xl))[-1]
+    n = shape_of(xl)[-1]
     if isinstance(window, (str, tuple)):
         nperseg = min(256 if nperseg is None else int(nperseg), n)
         win = _sps.get_window(window, nperseg)
@@ -856,9 +857,9 @@ def stft(x, fs=1.0, window="hann_periodic", nperseg=256, noverlap=None, nfft=Non
         edge = nperseg // 2
         xl = _pad_last(xl, edge, edge) if boundary == "zeros" else _extend(xl, edge, boundary)
     if padded:
-        length = onp.shape(getval(xl))[-1]
+        length = shape_of(xl)[-1]
         xl = _pad_last(xl, 0, (-(length - nperseg) % nstep) % nperseg)
-    segs = _gather(xl, _frame_starts(onp.shape(getval(xl))[-1], nperseg, nstep))
+    segs = _gather(xl, _frame_starts(shape_of(xl)[-1], nperseg, nstep))
     segs = _detrend_segments(segs, detrend, axis) * win
     if scaling == "spectrum":
         scale = 1.0 / onp.sum(win)
@@ -880,7 +881,7 @@ def istft(Zxx, fs=1.0, window="hann_periodic", nperseg=None, noverlap=None, nfft
     nd = anp.ndim(Zxx)
     fa, ta = freq_axis % nd, time_axis % nd
     z = anp.moveaxis(Zxx, (fa, ta), (-2, -1))
-    shape = onp.shape(getval(z))
+    shape = shape_of(z)
     t, _ = _sps.istft(onp.zeros(shape[-2:], complex), **opts)   # validates, gives t
     nfreq, nseg = shape[-2:]
     n_default = 2 * (nfreq - 1) if input_onesided else nfreq
@@ -899,7 +900,7 @@ def istft(Zxx, fs=1.0, window="hann_periodic", nperseg=None, noverlap=None, nfft
     # overlap-add: segment s, sample p lands at s * nstep + p (a scatter-add)
     length = nperseg + (nseg - 1) * nstep
     idx = _frame_starts(length, nperseg, nstep).T
-    like = onp.zeros(onp.shape(getval(segs))[:-2] + (length,), onp.result_type(getval(segs)))
+    like = onp.zeros(shape_of(segs)[:-2] + (length,), onp.result_type(getval(segs)))
     x = anp.untake(segs, (Ellipsis, idx), like)
     norm = onp.zeros(length)
     onp.add.at(norm, idx, onp.broadcast_to((win ** 2)[:, None], idx.shape))

@@ -15,6 +15,7 @@ import numpy as onp
 from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy import linalg as anpla
+from autograd_numpy.util import ndim_of, shape_of
 
 
 def dimension(mean, cov):
@@ -27,7 +28,7 @@ def dimension(mean, cov):
 
 def quantiles(x, dim):
     """``x`` as an array of points ``(..., dim)``, the way SciPy reads it."""
-    nd = onp.ndim(getval(x))
+    nd = ndim_of(x)
     if nd == 0:
         return anp.reshape(x, (1, 1))
     if nd == 1:
@@ -44,16 +45,16 @@ def location(mean, dim):
 def squeeze(out):
     """SciPy's squeezing of a multivariate density's result."""
     out = anp.squeeze(out)
-    return out[()] if onp.ndim(getval(out)) == 0 else out
+    return out[()] if ndim_of(out) == 0 else out
 
 
 def maha_logdet(r, cov, dim):
     """``(r^T C^{-1} r over the last axis, log det C)`` for a covariance in SciPy's forms."""
-    nd = onp.ndim(getval(cov))
+    nd = ndim_of(cov)
     if nd < 2:
         var = cov * onp.ones(dim) if nd == 0 else cov
         return anp.sum(r ** 2 / var, axis=-1), anp.sum(anp.log(var))
-    lead = onp.shape(getval(r))[:-1]
+    lead = shape_of(r)[:-1]
     flat = anp.reshape(r, (-1, dim))
     solved = anp.transpose(anpla.solve(cov, anp.transpose(flat)))
     maha = anp.reshape(anp.sum(flat * solved, axis=-1), lead)
@@ -66,7 +67,7 @@ def _cutoff(spectrum):
 
 
 def _as_matrix(cov, dim):
-    nd = onp.ndim(getval(cov))
+    nd = ndim_of(cov)
     if nd == 0:
         return cov * onp.eye(dim)
     return anp.diag(cov) if nd == 1 else cov
@@ -94,7 +95,7 @@ def pseudo_form(r, cov, dim):
     if keep.all():
         return None
     basis, null = u[:, keep], u[:, ~keep]
-    lead = onp.shape(getval(r))[:-1]
+    lead = shape_of(r)[:-1]
     flat = anp.reshape(r, (-1, dim))
     reduced = anp.dot(anp.dot(basis.T, cov), basis)
     reduced = 0.5 * (reduced + anp.transpose(reduced))

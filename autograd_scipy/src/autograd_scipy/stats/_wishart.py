@@ -10,12 +10,12 @@ returned as a batch ``(N, p, p)``.
 
 import numpy as onp
 
-from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
+from autograd_numpy.util import ndim_of
 
 
 def scale_matrix(scale):
-    nd = onp.ndim(getval(scale))
+    nd = ndim_of(scale)
     if nd == 0:
         return anp.reshape(scale, (1, 1))
     if nd == 1:
@@ -24,7 +24,7 @@ def scale_matrix(scale):
 
 
 def batch(x, dim):
-    nd = onp.ndim(getval(x))
+    nd = ndim_of(x)
     if nd == 0:
         return anp.reshape(x * onp.eye(dim), (1, dim, dim))
     if nd == 1:

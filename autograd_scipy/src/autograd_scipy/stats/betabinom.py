@@ -12,6 +12,7 @@ import numpy as onp
 
 from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
+from autograd_numpy.util import shape_of
 
 from .. import special as sp
 from ._common import NEG_INF, array_args, floor, is_count, log_of
@@ -41,8 +42,8 @@ def _lower_sum(k, n, a, b, loc):
     """``P(K <= k)`` for ``0 <= k < n``, summing the pmf over the counts up to ``k``."""
     kf = floor(getval(k) - getval(loc))
     nv = onp.asarray(getval(n))
-    shape = onp.broadcast_shapes(onp.shape(kf), nv.shape, onp.shape(getval(a)),
-                                 onp.shape(getval(b)))
+    shape = onp.broadcast_shapes(onp.shape(kf), nv.shape, shape_of(a),
+                                 shape_of(b))
     j = onp.arange(int(onp.max(nv, initial=0)) + 1, dtype=float).reshape((-1,) + (1,) * len(shape))
     terms = anp.exp(_logpmf(onp.minimum(j, nv), n, a, b))
     return anp.sum(anp.where(j <= kf, terms, 0.0), axis=0) + onp.zeros(shape)

@@ -5,10 +5,9 @@ shape ``(K,)`` or ``(K, N)``); ``K - 1`` components may be given, the last
 being ``1 - sum``.
 """
 
-import numpy as onp
-
 from autograd.extend import getval, overridable
 from autograd_numpy import numpy_wrapper as anp
+from autograd_numpy.util import ndim_of, shape_of
 
 from .. import special as sp
 from ._common import array_args
@@ -18,10 +17,10 @@ __all__ = ["pdf", "logpdf", "rvs"]
 
 @array_args
 def logpdf(x, alpha):
-    k = onp.shape(getval(alpha))[0]
-    if onp.shape(getval(x))[0] == k - 1:
+    k = shape_of(alpha)[0]
+    if shape_of(x)[0] == k - 1:
         x = anp.concatenate([x, 1 - anp.sum(x, axis=0, keepdims=True)], axis=0)
-    a = anp.reshape(alpha, (k,) + (1,) * (onp.ndim(getval(x)) - 1))
+    a = anp.reshape(alpha, (k,) + (1,) * (ndim_of(x) - 1))
     return (anp.sum(sp.xlogy(a - 1, x), axis=0)
             + sp.gammaln(anp.sum(alpha)) - anp.sum(sp.gammaln(alpha)))
 

@@ -10,9 +10,9 @@ import math
 
 import numpy as onp
 
-from autograd.extend import getval
 from autograd_numpy import linalg as anpla
 from autograd_numpy import numpy_wrapper as anp
+from autograd_numpy.util import ndim_of, shape_of
 
 from ._common import array_args
 from ._mv import squeeze
@@ -21,15 +21,15 @@ __all__ = ["pdf", "logpdf"]
 
 
 def _cov(c, size):
-    nd = onp.ndim(getval(c))
+    nd = ndim_of(c)
     if nd == 0:
         return c * onp.eye(size)
     return anp.diag(c) if nd == 1 else c
 
 
 def _size(c):
-    nd = onp.ndim(getval(c))
-    return 1 if nd == 0 else onp.shape(getval(c))[0]
+    nd = ndim_of(c)
+    return 1 if nd == 0 else shape_of(c)[0]
 
 
 @array_args
@@ -38,7 +38,7 @@ def logpdf(X, mean=None, rowcov=1, colcov=1):
         m, n = _size(rowcov), _size(colcov)
         mean = onp.zeros((m, n))
     else:
-        m, n = onp.shape(getval(mean))
+        m, n = shape_of(mean)
     u, v = _cov(rowcov, m), _cov(colcov, n)
     r = X - mean
     # tr(V^-1 R^T U^-1 R) for every R in the stack

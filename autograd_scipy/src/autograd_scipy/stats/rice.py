@@ -16,6 +16,7 @@ import numpy as onp
 
 from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
+from autograd_numpy.util import shape_of
 
 from .. import special as sp
 from ._common import NEG_INF, array_args, log_of, standardize, supported
@@ -40,7 +41,7 @@ def _mixture(z, b, upper):
     lam = 0.5 * b ** 2
     lv = float(onp.max(0.5 * onp.asarray(getval(b), float) ** 2, initial=0.0))
     terms = int(lv + 12 * onp.sqrt(lv) + 40)
-    shape = onp.broadcast_shapes(onp.shape(getval(z)), onp.shape(getval(b)))
+    shape = onp.broadcast_shapes(shape_of(z), shape_of(b))
     k = onp.arange(terms, dtype=float).reshape((-1,) + (1,) * len(shape))
     log_w = sp.xlogy(k, lam) - lam - sp.gammaln(k + 1)
     half = 0.5 * anp.maximum(z, 0.0) ** 2
