@@ -8,7 +8,7 @@ import math
 
 import numpy as onp
 
-from autograd.extend import active_registry, getval, isbox, primitive
+from autograd.extend import getval, overridable
 from autograd_numpy import numpy_wrapper as anp
 
 LOG_2PI = math.log(2 * math.pi)
@@ -55,11 +55,13 @@ def array_args(fn):
     """Let ``fn`` take lists and tuples wherever SciPy takes array_like (as arrays).
 
     In HIPS autograd the densities are primitives, and code gives them rules of
-    its own (``defvjp(norm.logpdf, ...)``).  Here they are composites; a rule
-    registered for one (keyed by ``fn``, see ``__autograd_rule_key__``) makes
-    calls go through a primitive of ``fn``, so that rule is used, as in HIPS.
+    its own (``defvjp(norm.logpdf, ...)``).  Here they are composites, wrapped
+    with the public :func:`autograd.extend.overridable`: a rule registered for
+    one (keyed by ``fn``) sends its calls through a primitive of ``fn``, so that
+    rule is used, as in HIPS.  Lists become arrays *before* that primitive, so a
+    user's rule sees arrays, as every other call of ``fn`` does.
     """
-    as_primitive = []
+    routed = overridable(fn)
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -67,18 +69,7 @@ def array_args(fn):
         for key, v in kwargs.items():
             if type(v) in (list, tuple):
                 kwargs[key] = onp.asarray(v)
-        if active_registry().has_rule(fn):
-            return _with_user_rule(fn, as_primitive, args, kwargs)
-        return fn(*args, **kwargs)
+        return routed(*args, **kwargs)
 
     wrapper.__autograd_rule_key__ = fn
     return wrapper
-
-
-def _with_user_rule(fn, cache, args, kwargs):
-    if any(isbox(v) for v in kwargs.values()):
-        raise TypeError(f"{fn.__qualname__} has a rule of your own (a primitive, as in HIPS "
-                        "autograd): pass the traced arguments positionally, not by keyword.")
-    if not cache:
-        cache.append(primitive(fn))
-    return cache[0](*args, **kwargs)
