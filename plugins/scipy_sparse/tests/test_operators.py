@@ -148,3 +148,34 @@ def test_works_in_a_fresh_program_whatever_the_import_order(imports):
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == {
         "ok": True, "plugin_imported": True}
+
+
+API_FIRST = r"""
+import json, warnings
+warnings.simplefilter("error")                 # a plugin marked broken would warn
+import autograd_scipy_sparse as ass
+from autograd_scipy_sparse import operators
+before = operators.installed()
+{use}
+import numpy as onp
+import scipy.sparse as sp
+import autograd.numpy as np
+from autograd import grad
+A = sp.random(4, 3, density=0.5, format="csr", random_state=0)
+g = grad(lambda x: np.sum(A @ x) + np.sum(ass.with_data(A, A.data) @ x))(onp.ones(3))
+print(json.dumps({{"before": before, "after": operators.installed(),
+                  "ok": bool(onp.allclose(g, 2 * A.sum(axis=0)))}}))
+"""
+
+
+@pytest.mark.parametrize("use", ["ass.with_data", "ass.spsolve", "ass.linalg"])
+def test_the_package_api_first_in_a_fresh_program(use):
+    # the package's names load the matrix module, which starts plugin discovery
+    # (autograd.numpy) and imports scipy.sparse: the import loader must not find
+    # that module half-imported, and the operators are in place afterwards
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AUTOGRAD_PLUGINS_")}
+    proc = subprocess.run([sys.executable, "-c", API_FIRST.format(use=use)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == {
+        "before": False, "after": True, "ok": True}

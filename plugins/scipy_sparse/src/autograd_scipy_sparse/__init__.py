@@ -41,12 +41,24 @@ __all__ = sorted(_EXPORTS) + ["linalg"]
 
 def __getattr__(name):
     if name in _SUBMODULES:
-        return _importlib.import_module(f"{__name__}.{name}")
+        return _load(name)
     if name in _EXPORTS:
-        value = getattr(_importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+        value = getattr(_load(_EXPORTS[name]), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _load(submodule):
+    # Import these first: either may start plugin discovery, whose import loader
+    # (operators.install) imports .matrix, which must not then be half-imported.
+    _importlib.import_module("autograd.numpy")
+    _importlib.import_module("scipy.sparse")
+    module = _importlib.import_module(f"{__name__}.{submodule}")
+    # whoever loads this package's API gets ``A @ x`` for a plain scipy ``A`` too,
+    # even before (or without) plugin discovery, whose import loader installs it otherwise
+    _importlib.import_module(f"{__name__}.operators").install()
+    return module
 
 
 def __dir__():

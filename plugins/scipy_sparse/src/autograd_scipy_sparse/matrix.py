@@ -332,8 +332,3 @@ def toarray(A):
     """The dense ndarray of a sparse matrix (differentiable for a :class:`SparseMatrix`)."""
     return wrap(A).toarray()
 
-
-# ``A @ x`` on a plain scipy matrix with a traced ``x``: see operators.py
-from . import operators as _operators  # noqa: E402
-
-_operators.install()

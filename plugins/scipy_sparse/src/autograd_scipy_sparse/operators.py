@@ -29,14 +29,17 @@ puts the originals back.
 When it runs: the plugin declares :func:`install` as an *import loader*
 for ``scipy.sparse`` (``registry.add_import_loader``), so it runs as soon as
 both autograd's plugins are discovered and ``scipy.sparse`` is imported, in
-either order; importing :mod:`autograd_scipy_sparse.matrix` runs it too.
+either order; loading this package's public names (``autograd_scipy_sparse.matmul``,
+``autograd_scipy_sparse.with_data``, ...) runs it too.  :func:`install` builds on
+:mod:`autograd_scipy_sparse.matrix` (its :func:`matmul` answers the operators),
+which does not import this module back.
 """
 
 import threading
 
-import scipy.sparse as sps
+import numpy as onp
 
-from autograd.extend import Box
+from autograd.extend import Box, getval
 
 __all__ = ["install", "uninstall", "installed"]
 
@@ -44,63 +47,23 @@ _lock = threading.RLock()
 _patched = []     # (class, name, original)
 
 
-def _sparse_types():
-    from .matrix import SparseMatrix
-    return (sps.sparray, sps.spmatrix, SparseMatrix)
-
-
-def _traced_operand(other):
-    return isinstance(other, Box)
-
-
 def _check_dense(other, op):
-    import numpy as onp
-
-    from autograd.extend import getval
     if onp.ndim(getval(other)) == 0:
         raise TypeError(
             f"sparse {op} traced scalar: scale the stored values instead, e.g. "
             "autograd_scipy_sparse.with_data(A, A.data * s) (differentiable in s).")
 
 
-def _scipy_forward(original, op):
-    from .matrix import matmul
-
+def _routed(original, matmul, takes, reflected, op=None):
+    """``original`` (a binary operator method), answered by ``matmul`` when the
+    other operand is a ``takes`` instance: ``self @ other``, or ``other @ self``
+    for a ``reflected`` method.  ``op`` names the operator for scipy's side,
+    where a traced scalar operand is refused."""
     def method(self, other, *args, **kwargs):
-        if isinstance(other, Box) and not args and not kwargs:
-            _check_dense(other, op)
-            return matmul(self, other)
-        return original(self, other, *args, **kwargs)
-    return method
-
-
-def _scipy_reflected(original, op):
-    from .matrix import matmul
-
-    def method(self, other, *args, **kwargs):
-        if isinstance(other, Box) and not args and not kwargs:
-            _check_dense(other, op)
-            return matmul(other, self)
-        return original(self, other, *args, **kwargs)
-    return method
-
-
-def _box_forward(original, sparse):
-    from .matrix import matmul
-
-    def method(self, other, *args, **kwargs):
-        if isinstance(other, sparse) and not args and not kwargs:
-            return matmul(self, other)
-        return original(self, other, *args, **kwargs)
-    return method
-
-
-def _box_reflected(original, sparse):
-    from .matrix import matmul
-
-    def method(self, other, *args, **kwargs):
-        if isinstance(other, sparse):
-            return matmul(other, self)
+        if isinstance(other, takes) and not args and not kwargs:
+            if op is not None:
+                _check_dense(other, op)
+            return matmul(other, self) if reflected else matmul(self, other)
         return original(self, other, *args, **kwargs)
     return method
 
@@ -134,8 +97,15 @@ def _patch(cls, name, make):
 def install():
     """Make ``A @ x``, ``A.dot(x)``, ``x @ A`` (and ``A * x`` for ``spmatrix``) work for
     scipy sparse ``A`` and traced ``x``.  Idempotent; returns None."""
-    sparse = _sparse_types()     # (imports .matrix, which calls install() itself)
+    # Imported here, not at the top: importing these can start plugin discovery
+    # or scipy.sparse's import loader, i.e. this function, which then must find
+    # this module complete.
+    import scipy.sparse as sps
+
     from autograd.numpy.numpy_boxes import ArrayBox   # the public (HIPS) path
+
+    from .matrix import SparseMatrix, matmul
+    sparse = (sps.sparray, sps.spmatrix, SparseMatrix)
     with _lock:
         if _patched:
             return
@@ -143,19 +113,18 @@ def install():
                   if n.endswith(("_matrix", "_array")) and isinstance(getattr(sps, n), type)
                   and issubclass(getattr(sps, n), (sps.spmatrix, sps.sparray))]
         matrices = [c for c in public if issubclass(c, sps.spmatrix)]
-        for name, make in (("__matmul__", _scipy_forward), ("dot", _scipy_forward),
-                           ("__rmatmul__", _scipy_reflected)):
+        for name, reflected in (("__matmul__", False), ("dot", False), ("__rmatmul__", True)):
             for cls in _owner(public, name):
-                _patch(cls, name, lambda orig, make=make, name=name: make(orig, "@"))
-        for name, make in (("__mul__", _scipy_forward), ("__rmul__", _scipy_reflected)):
+                _patch(cls, name, lambda orig, r=reflected: _routed(orig, matmul, Box, r, "@"))
+        for name, reflected in (("__mul__", False), ("__rmul__", True)):
             for cls in _owner(matrices, name):
                 if issubclass(cls, sps.spmatrix):     # '*' is the matrix product here only
-                    _patch(cls, name, lambda orig, make=make: make(orig, "*"))
+                    _patch(cls, name, lambda orig, r=reflected: _routed(orig, matmul, Box, r, "*"))
         # (not ArrayBox.dot: ndarray.dot(sparse) is NumPy's object-array product,
         # not a matrix product, and a traced x.dot(A) must not differ from it silently)
-        for name, make in (("__matmul__", _box_forward), ("__rmatmul__", _box_reflected)):
+        for name, reflected in (("__matmul__", False), ("__rmatmul__", True)):
             for cls in _owner([ArrayBox], name):
-                _patch(cls, name, lambda orig, make=make: make(orig, sparse))
+                _patch(cls, name, lambda orig, r=reflected: _routed(orig, matmul, sparse, r))
 
 
 def uninstall():
