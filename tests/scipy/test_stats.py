@@ -498,3 +498,55 @@ TESTED = ({f"stats.{d}.{m}" for d, *_ in CONTINUOUS for m in CONTINUOUS_METHODS}
              "stats.wishart.logpdf", "stats.wishart.pdf", "stats.invwishart.logpdf",
              "stats.invwishart.pdf", "stats.matrix_normal.logpdf", "stats.matrix_normal.pdf",
              "stats.entropy", "stats.zscore"})
+
+
+# ---------------------------------------------------- forms derived from another one
+# (pdf = exp(logpdf), logcdf = log(cdf), ...: stats/_common.py from_log, to_log)
+
+def _derived_forms():
+    import importlib
+    for name in stats.DISTRIBUTIONS:
+        module = importlib.import_module(f"autograd.scipy.stats.{name}")
+        for fname in module.__all__:
+            f = getattr(module, fname)
+            if "``exp(" in (f.__doc__ or "") or "``log(" in (f.__doc__ or ""):
+                yield pytest.param(module, fname, id=f"{name}.{fname}")
+
+
+@pytest.mark.parametrize("module, fname", list(_derived_forms()))
+def test_derived_forms_look_written_out(module, fname):
+    import inspect
+    f = getattr(module, fname)
+    base = getattr(module, fname[3:] if fname.startswith("log") else "log" + fname)
+    assert (f.__name__, f.__qualname__, f.__module__) == (fname, fname, module.__name__)
+    assert inspect.signature(f) == inspect.signature(base)
+
+
+def test_derived_forms_take_arguments_as_python_does():
+    x = onp.array([0.5, 1.5])
+    expected = onp.exp(stats.gamma.logpdf(x, 2.0, 0.0, 3.0))
+    for args, kwargs in [((x, 2.0, 0.0, 3.0), {}), ((x, 2.0), {"scale": 3.0}),
+                         ((), {"x": x, "a": 2.0, "scale": 3.0}), ((list(x), 2.0, 0.0, 3.0), {})]:
+        assert onp.array_equal(stats.gamma.pdf(*args, **kwargs), expected)
+    for args, kwargs, message in [
+            ((x,), {}, r"pdf\(\) missing required argument: 'a'"),
+            ((x, 2.0, 0.0, 3.0, 1.0), {}, r"pdf\(\) takes 4 arguments but 5 were given"),
+            ((x, 2.0), {"x": x}, r"pdf\(\) got multiple values for argument 'x'"),
+            ((x, 2.0), {"shape": 1.0}, r"pdf\(\) got an unexpected keyword argument 'shape'")]:
+        with pytest.raises(TypeError, match=message):
+            stats.gamma.pdf(*args, **kwargs)
+    assert onp.array_equal(stats.poisson.logcdf(3, mu=2.0), onp.log(stats.poisson.cdf(3, 2.0, 0)))
+    check_grads(lambda s: stats.norm.pdf(0.5, scale=s), modes=["fwd", "rev"], order=2)(2.0)
+    check_grads(lambda mu: stats.poisson.logsf(3, mu=mu), modes=["fwd", "rev"], order=2)(2.0)
+
+
+def test_a_users_rule_for_logpdf_reaches_pdf_with_keyword_arguments():
+    # pdf hands logpdf every argument by position (defaults filled in), as a
+    # pdf written out by hand does, so a rule of the user's for logpdf (which
+    # takes traced arguments only by position) is used under pdf too
+    from autograd.extend import defvjp, isolated
+    with isolated():
+        defvjp(stats.norm.logpdf, None, None,
+               lambda ans, x, loc, scale: lambda g: g * 7.0)
+        g = grad(lambda s: stats.norm.pdf(0.5, scale=s))(2.0)
+    assert onp.isclose(g, stats.norm.pdf(0.5, 0.0, 2.0) * 7.0)

@@ -1,9 +1,12 @@
-"""Helpers the distribution modules share: standardizing, supports, log of cdfs.
+"""Helpers the distribution modules share: standardizing, supports, log of cdfs,
+and the two forms every distribution derives from another (:func:`from_log`,
+:func:`to_log`), so that each module states only its formulas.
 
 Everything here works on boxes: the modules are composites of traced functions.
 """
 
 import functools
+import inspect
 import math
 
 import numpy as onp
@@ -73,3 +76,69 @@ def array_args(fn):
 
     wrapper.__autograd_rule_key__ = fn
     return wrapper
+
+
+def from_log(log_fn):
+    """``exp(log_fn(...))``, named ``log_fn``'s name without ``log``: the density from
+    its log (``pdf = from_log(logpdf)``), or ``sf`` from ``logsf``.
+
+    The result takes the same arguments as ``log_fn`` and is made like a density
+    written out (``array_args``, user rules); see :func:`_derived`.
+    """
+    name = log_fn.__name__
+    if not name.startswith("log"):
+        raise ValueError(f"from_log needs a log-function (logpdf, logcdf, ...), not {name!r}")
+    return _derived(anp.exp, log_fn, name[3:], f"``exp({name}(...))``.")
+
+
+def to_log(fn):
+    """``log(fn(...))``, quietly ``-inf`` where ``fn`` is 0 (:func:`log_of`), named
+    ``"log" + fn``'s name: ``logcdf = to_log(cdf)``.  See :func:`_derived`."""
+    return _derived(log_of, fn, "log" + fn.__name__, f"``log({fn.__name__}(...))``.")
+
+
+_NO_DEFAULT = inspect.Parameter.empty
+
+
+def _derived(outer, inner, name, doc):
+    """``outer(inner(...))`` as a function called ``name`` with ``inner``'s parameters.
+
+    ``inner`` receives every argument by position, its defaults filled in, as a
+    function written out by hand (``def pdf(x, loc=0.0, scale=1.0): return
+    exp(logpdf(x, loc, scale))``) passes them: a user's rule for ``inner`` (which
+    takes traced arguments only by position) is then used here too.
+    """
+    sig = inspect.signature(inner)      # (through array_args, the raw parameters)
+    names = tuple(sig.parameters)
+    defaults = tuple(p.default for p in sig.parameters.values())
+    n = len(names)
+
+    def fn(*args, **kwargs):
+        if kwargs or len(args) != n:
+            args = _by_position(name, names, defaults, args, kwargs)
+        return outer(inner(*args))
+
+    fn.__name__ = fn.__qualname__ = name
+    fn.__module__ = inner.__module__
+    fn.__doc__ = doc
+    fn.__signature__ = sig
+    return array_args(fn)
+
+
+def _by_position(name, names, defaults, args, kwargs):
+    """``args`` and ``kwargs`` as one tuple in the order of ``names``, with
+    ``defaults``; a call Python would refuse raises its ``TypeError``."""
+    if len(args) > len(names):
+        raise TypeError(f"{name}() takes {len(names)} arguments but {len(args)} were given")
+    for key in kwargs:
+        if key not in names:
+            raise TypeError(f"{name}() got an unexpected keyword argument {key!r}")
+        if names.index(key) < len(args):
+            raise TypeError(f"{name}() got multiple values for argument {key!r}")
+    full = list(args)
+    for key, default in zip(names[len(args):], defaults[len(args):]):
+        value = kwargs.get(key, default)
+        if value is _NO_DEFAULT:
+            raise TypeError(f"{name}() missing required argument: {key!r}")
+        full.append(value)
+    return tuple(full)

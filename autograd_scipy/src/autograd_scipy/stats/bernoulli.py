@@ -7,7 +7,7 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, log_of
+from ._common import NEG_INF, array_args, from_log, to_log
 
 __all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -20,9 +20,7 @@ def logpmf(k, p, loc=0):
     return anp.where(inside, sp.xlogy(ks, p) + sp.xlog1py(1 - ks, -p), NEG_INF)
 
 
-@array_args
-def pmf(k, p, loc=0):
-    return anp.exp(logpmf(k, p, loc))
+pmf = from_log(logpmf)
 
 
 @array_args
@@ -31,9 +29,7 @@ def cdf(k, p, loc=0):
     return anp.where(k < 0, 0.0, anp.where(k < 1, 1 - p, 1.0))
 
 
-@array_args
-def logcdf(k, p, loc=0):
-    return log_of(cdf(k, p, loc))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -42,6 +38,4 @@ def sf(k, p, loc=0):
     return anp.where(k < 0, 1.0, anp.where(k < 1, p, 0.0))
 
 
-@array_args
-def logsf(k, p, loc=0):
-    return log_of(sf(k, p, loc))
+logsf = to_log(sf)

@@ -7,7 +7,7 @@ functions in ``a`` and ``b`` through :mod:`autograd_scipy.special._incomplete_be
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, log_of, standardize, supported
+from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -20,9 +20,7 @@ def logpdf(x, a, b, loc=0.0, scale=1.0):
                      NEG_INF, 0.5) - sp.betaln(a, b) - anp.log(scale)
 
 
-@array_args
-def pdf(x, a, b, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, a, b, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -30,9 +28,7 @@ def cdf(x, a, b, loc=0.0, scale=1.0):
     return sp.betainc(a, b, anp.clip(standardize(x, loc, scale), 0.0, 1.0))
 
 
-@array_args
-def logcdf(x, a, b, loc=0.0, scale=1.0):
-    return log_of(cdf(x, a, b, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -40,6 +36,4 @@ def sf(x, a, b, loc=0.0, scale=1.0):
     return sp.betaincc(a, b, anp.clip(standardize(x, loc, scale), 0.0, 1.0))
 
 
-@array_args
-def logsf(x, a, b, loc=0.0, scale=1.0):
-    return log_of(sf(x, a, b, loc, scale))
+logsf = to_log(sf)

@@ -15,7 +15,7 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.util import shape_of
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, floor, is_count, log_of
+from ._common import NEG_INF, array_args, floor, from_log, is_count, to_log
 
 __all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -33,9 +33,7 @@ def logpmf(k, n, a, b, loc=0):
     return anp.where(inside, _logpmf(ks, n, a, b), NEG_INF)
 
 
-@array_args
-def pmf(k, n, a, b, loc=0):
-    return anp.exp(logpmf(k, n, a, b, loc))
+pmf = from_log(logpmf)
 
 
 def _lower_sum(k, n, a, b, loc):
@@ -55,9 +53,7 @@ def cdf(k, n, a, b, loc=0):
     return anp.where(kf >= getval(n), 1.0, _lower_sum(k, n, a, b, loc))
 
 
-@array_args
-def logcdf(k, n, a, b, loc=0):
-    return log_of(cdf(k, n, a, b, loc))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -67,6 +63,4 @@ def sf(k, n, a, b, loc=0):
     return 1.0 - cdf(k, n, a, b, loc)
 
 
-@array_args
-def logsf(k, n, a, b, loc=0):
-    return log_of(sf(k, n, a, b, loc))
+logsf = to_log(sf)

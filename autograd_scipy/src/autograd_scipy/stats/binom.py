@@ -12,7 +12,7 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, floor, is_count, log_of
+from ._common import NEG_INF, array_args, floor, from_log, is_count, to_log
 
 __all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -27,9 +27,7 @@ def logpmf(k, n, p, loc=0):
     return anp.where(inside, value, NEG_INF)
 
 
-@array_args
-def pmf(k, n, p, loc=0):
-    return anp.exp(logpmf(k, n, p, loc))
+pmf = from_log(logpmf)
 
 
 def _middle(k, n, loc):
@@ -44,9 +42,7 @@ def cdf(k, n, p, loc=0):
     return anp.where(middle, sp.betainc(n - ks, ks + 1, 1 - p), anp.where(kf < 0, 0.0, 1.0))
 
 
-@array_args
-def logcdf(k, n, p, loc=0):
-    return log_of(cdf(k, n, p, loc))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -55,6 +51,4 @@ def sf(k, n, p, loc=0):
     return anp.where(middle, sp.betainc(ks + 1, n - ks, p), anp.where(kf < 0, 1.0, 0.0))
 
 
-@array_args
-def logsf(k, n, p, loc=0):
-    return log_of(sf(k, n, p, loc))
+logsf = to_log(sf)

@@ -4,7 +4,7 @@ import math
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import array_args, log_of, standardize
+from ._common import array_args, from_log, standardize, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -17,9 +17,7 @@ def logpdf(x, loc=0.0, scale=1.0):
     return -_LOG_PI - anp.log1p(z ** 2) - anp.log(scale)
 
 
-@array_args
-def pdf(x, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -27,9 +25,7 @@ def cdf(x, loc=0.0, scale=1.0):
     return 0.5 + anp.arctan(standardize(x, loc, scale)) / math.pi
 
 
-@array_args
-def logcdf(x, loc=0.0, scale=1.0):
-    return log_of(cdf(x, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -37,6 +33,4 @@ def sf(x, loc=0.0, scale=1.0):
     return 0.5 - anp.arctan(standardize(x, loc, scale)) / math.pi
 
 
-@array_args
-def logsf(x, loc=0.0, scale=1.0):
-    return log_of(sf(x, loc, scale))
+logsf = to_log(sf)

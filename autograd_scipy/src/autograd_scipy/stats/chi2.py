@@ -5,7 +5,7 @@ import math
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, log_of, standardize, supported
+from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -20,9 +20,7 @@ def logpdf(x, df, loc=0.0, scale=1.0):
         - k * _LOG2 - sp.gammaln(k) - anp.log(scale)
 
 
-@array_args
-def pdf(x, df, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, df, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -30,9 +28,7 @@ def cdf(x, df, loc=0.0, scale=1.0):
     return sp.gammainc(df / 2, anp.maximum(standardize(x, loc, scale), 0.0) / 2)
 
 
-@array_args
-def logcdf(x, df, loc=0.0, scale=1.0):
-    return log_of(cdf(x, df, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -40,6 +36,4 @@ def sf(x, df, loc=0.0, scale=1.0):
     return sp.gammaincc(df / 2, anp.maximum(standardize(x, loc, scale), 0.0) / 2)
 
 
-@array_args
-def logsf(x, df, loc=0.0, scale=1.0):
-    return log_of(sf(x, df, loc, scale))
+logsf = to_log(sf)

@@ -10,7 +10,7 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.util import ndim_of, shape_of
 
 from .. import special as sp
-from ._common import array_args
+from ._common import array_args, from_log
 
 __all__ = ["pdf", "logpdf", "rvs"]
 
@@ -25,9 +25,7 @@ def logpdf(x, alpha):
             + sp.gammaln(anp.sum(alpha)) - anp.sum(sp.gammaln(alpha)))
 
 
-@array_args
-def pdf(x, alpha):
-    return anp.exp(logpdf(x, alpha))
+pdf = from_log(logpdf)
 
 
 @overridable   # a constant here; a user may give it a rule (HIPS made it a primitive)

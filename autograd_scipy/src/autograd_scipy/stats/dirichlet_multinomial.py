@@ -13,7 +13,7 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args
+from ._common import NEG_INF, array_args, from_log
 from ._mv import squeeze
 
 __all__ = ["pmf", "logpmf"]
@@ -34,6 +34,4 @@ def logpmf(x, alpha, n):
     return squeeze(anp.where(inside, value, NEG_INF))
 
 
-@array_args
-def pmf(x, alpha, n):
-    return anp.exp(logpmf(x, alpha, n))
+pmf = from_log(logpmf)

@@ -2,7 +2,7 @@
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, log_of, standardize, supported
+from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -13,9 +13,7 @@ def logpdf(x, loc=0.0, scale=1.0):
     return supported(z >= 0, lambda z: -z, z, NEG_INF) - anp.log(scale)
 
 
-@array_args
-def pdf(x, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -23,16 +21,12 @@ def cdf(x, loc=0.0, scale=1.0):
     return -anp.expm1(-anp.maximum(standardize(x, loc, scale), 0.0))
 
 
-@array_args
-def logcdf(x, loc=0.0, scale=1.0):
-    return log_of(cdf(x, loc, scale))
-
-
-@array_args
-def sf(x, loc=0.0, scale=1.0):
-    return anp.exp(logsf(x, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args
 def logsf(x, loc=0.0, scale=1.0):
     return -anp.maximum(standardize(x, loc, scale), 0.0)
+
+
+sf = from_log(logsf)

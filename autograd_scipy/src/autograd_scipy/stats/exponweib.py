@@ -7,7 +7,7 @@ neither tail loses precision to cancellation.
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, log_of, standardize, supported
+from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -32,9 +32,7 @@ def logpdf(x, a, c, loc=0.0, scale=1.0):
     return supported(z > 0, inside, z, NEG_INF) - anp.log(scale)
 
 
-@array_args
-def pdf(x, a, c, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, a, c, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -52,6 +50,4 @@ def sf(x, a, c, loc=0.0, scale=1.0):
     return -anp.expm1(_logcdf(standardize(x, loc, scale), a, c))
 
 
-@array_args
-def logsf(x, a, c, loc=0.0, scale=1.0):
-    return log_of(sf(x, a, c, loc, scale))
+logsf = to_log(sf)

@@ -7,7 +7,7 @@ incomplete gamma function (:mod:`autograd_scipy.special._series`).
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, log_of, standardize, supported
+from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -19,9 +19,7 @@ def logpdf(x, a, loc=0.0, scale=1.0):
         - sp.gammaln(a) - anp.log(scale)
 
 
-@array_args
-def pdf(x, a, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, a, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -29,9 +27,7 @@ def cdf(x, a, loc=0.0, scale=1.0):
     return sp.gammainc(a, anp.maximum(standardize(x, loc, scale), 0.0))
 
 
-@array_args
-def logcdf(x, a, loc=0.0, scale=1.0):
-    return log_of(cdf(x, a, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -39,6 +35,4 @@ def sf(x, a, loc=0.0, scale=1.0):
     return sp.gammaincc(a, anp.maximum(standardize(x, loc, scale), 0.0))
 
 
-@array_args
-def logsf(x, a, loc=0.0, scale=1.0):
-    return log_of(sf(x, a, loc, scale))
+logsf = to_log(sf)

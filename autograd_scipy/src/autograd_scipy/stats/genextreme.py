@@ -13,7 +13,7 @@ import numpy as onp
 from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, log_of, standardize
+from ._common import NEG_INF, array_args, from_log, standardize, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -51,9 +51,7 @@ def logpdf(x, c, loc=0.0, scale=1.0):
     return anp.where(inside, -anp.exp(-t) - (1 - c) * t, NEG_INF) - anp.log(scale)
 
 
-@array_args
-def pdf(x, c, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, c, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -71,6 +69,4 @@ def sf(x, c, loc=0.0, scale=1.0):
     return -anp.expm1(_logcdf(standardize(x, loc, scale), c))
 
 
-@array_args
-def logsf(x, c, loc=0.0, scale=1.0):
-    return log_of(sf(x, c, loc, scale))
+logsf = to_log(sf)

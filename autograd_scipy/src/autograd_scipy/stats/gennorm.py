@@ -12,7 +12,7 @@ import math
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import array_args, log_of, standardize
+from ._common import array_args, from_log, standardize, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -24,9 +24,7 @@ def logpdf(x, beta, loc=0.0, scale=1.0):
             - anp.log(scale))
 
 
-@array_args
-def pdf(x, beta, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, beta, loc, scale))
+pdf = from_log(logpdf)
 
 
 def _cdf(z, beta):
@@ -40,9 +38,7 @@ def cdf(x, beta, loc=0.0, scale=1.0):
     return _cdf(standardize(x, loc, scale), beta)
 
 
-@array_args
-def logcdf(x, beta, loc=0.0, scale=1.0):
-    return log_of(cdf(x, beta, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -50,6 +46,4 @@ def sf(x, beta, loc=0.0, scale=1.0):
     return _cdf(-standardize(x, loc, scale), beta)
 
 
-@array_args
-def logsf(x, beta, loc=0.0, scale=1.0):
-    return log_of(sf(x, beta, loc, scale))
+logsf = to_log(sf)

@@ -9,7 +9,7 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, floor, is_count, log_of
+from ._common import NEG_INF, array_args, floor, from_log, is_count, to_log
 
 __all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -22,9 +22,7 @@ def logpmf(k, p, loc=0):
     return anp.where(inside, sp.xlog1py(ks - 1, -p) + anp.log(p), NEG_INF)
 
 
-@array_args
-def pmf(k, p, loc=0):
-    return anp.exp(logpmf(k, p, loc))
+pmf = from_log(logpmf)
 
 
 @array_args
@@ -33,9 +31,7 @@ def logsf(k, p, loc=0):
     return onp.maximum(kf, 0) * anp.log1p(-p)
 
 
-@array_args
-def sf(k, p, loc=0):
-    return anp.exp(logsf(k, p, loc))
+sf = from_log(logsf)
 
 
 @array_args
@@ -43,6 +39,4 @@ def cdf(k, p, loc=0):
     return -anp.expm1(logsf(k, p, loc))
 
 
-@array_args
-def logcdf(k, p, loc=0):
-    return log_of(cdf(k, p, loc))
+logcdf = to_log(cdf)

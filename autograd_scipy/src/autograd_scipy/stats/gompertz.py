@@ -5,7 +5,7 @@ Every function is differentiable in every argument.
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, log_of, standardize, supported
+from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -21,9 +21,7 @@ def logpdf(x, c, loc=0.0, scale=1.0):
                      NEG_INF) - anp.log(scale)
 
 
-@array_args
-def pdf(x, c, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, c, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -31,9 +29,7 @@ def cdf(x, c, loc=0.0, scale=1.0):
     return -anp.expm1(_logsf(standardize(x, loc, scale), c))
 
 
-@array_args
-def logcdf(x, c, loc=0.0, scale=1.0):
-    return log_of(cdf(x, c, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args

@@ -3,7 +3,7 @@ every argument."""
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import array_args, log_of, standardize
+from ._common import array_args, from_log, standardize, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -14,9 +14,7 @@ def logpdf(x, loc=0.0, scale=1.0):
     return -z - anp.exp(-z) - anp.log(scale)
 
 
-@array_args
-def pdf(x, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -24,9 +22,7 @@ def logcdf(x, loc=0.0, scale=1.0):
     return -anp.exp(-standardize(x, loc, scale))
 
 
-@array_args
-def cdf(x, loc=0.0, scale=1.0):
-    return anp.exp(logcdf(x, loc, scale))
+cdf = from_log(logcdf)
 
 
 @array_args
@@ -34,6 +30,4 @@ def sf(x, loc=0.0, scale=1.0):
     return -anp.expm1(logcdf(x, loc, scale))
 
 
-@array_args
-def logsf(x, loc=0.0, scale=1.0):
-    return log_of(sf(x, loc, scale))
+logsf = to_log(sf)

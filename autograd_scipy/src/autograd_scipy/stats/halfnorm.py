@@ -5,7 +5,7 @@ import math
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, log_of, standardize, supported
+from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -21,9 +21,7 @@ def logpdf(x, loc=0.0, scale=1.0):
         - anp.log(scale)
 
 
-@array_args
-def pdf(x, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -31,9 +29,7 @@ def cdf(x, loc=0.0, scale=1.0):
     return sp.erf(anp.maximum(standardize(x, loc, scale), 0.0) / _SQRT2)
 
 
-@array_args
-def logcdf(x, loc=0.0, scale=1.0):
-    return log_of(cdf(x, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args

@@ -3,7 +3,7 @@
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, log_of, standardize, supported
+from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -15,9 +15,7 @@ def logpdf(x, a, loc=0.0, scale=1.0):
         - sp.gammaln(a) - anp.log(scale)
 
 
-@array_args
-def pdf(x, a, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, a, loc, scale))
+pdf = from_log(logpdf)
 
 
 def _inv(x, loc, scale):
@@ -31,9 +29,7 @@ def cdf(x, a, loc=0.0, scale=1.0):
     return sp.gammaincc(a, _inv(x, loc, scale))
 
 
-@array_args
-def logcdf(x, a, loc=0.0, scale=1.0):
-    return log_of(cdf(x, a, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -41,6 +37,4 @@ def sf(x, a, loc=0.0, scale=1.0):
     return sp.gammainc(a, _inv(x, loc, scale))
 
 
-@array_args
-def logsf(x, a, loc=0.0, scale=1.0):
-    return log_of(sf(x, a, loc, scale))
+logsf = to_log(sf)

@@ -11,7 +11,7 @@ from autograd_numpy import linalg as anpla
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import array_args
+from ._common import array_args, from_log
 from ._mv import squeeze
 from ._wishart import batch, scale_matrix
 
@@ -29,6 +29,4 @@ def logpdf(x, df, scale):
                    - sp.multigammaln(0.5 * df, p))
 
 
-@array_args
-def pdf(x, df, scale):
-    return anp.exp(logpdf(x, df, scale))
+pdf = from_log(logpdf)

@@ -5,7 +5,7 @@ import math
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import array_args, standardize
+from ._common import array_args, from_log, standardize
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -17,9 +17,7 @@ def logpdf(x, loc=0.0, scale=1.0):
     return -anp.abs(standardize(x, loc, scale)) - anp.log(2 * scale)
 
 
-@array_args
-def pdf(x, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, loc, scale))
+pdf = from_log(logpdf)
 
 
 def _logcdf(z):
@@ -29,20 +27,16 @@ def _logcdf(z):
 
 
 @array_args
-def cdf(x, loc=0.0, scale=1.0):
-    return anp.exp(logcdf(x, loc, scale))
-
-
-@array_args
 def logcdf(x, loc=0.0, scale=1.0):
     return _logcdf(standardize(x, loc, scale))
 
 
-@array_args
-def sf(x, loc=0.0, scale=1.0):
-    return anp.exp(logsf(x, loc, scale))
+cdf = from_log(logcdf)
 
 
 @array_args
 def logsf(x, loc=0.0, scale=1.0):
     return _logcdf(-standardize(x, loc, scale))
+
+
+sf = from_log(logsf)

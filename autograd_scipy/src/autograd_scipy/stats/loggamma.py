@@ -8,7 +8,7 @@ functions in ``c`` through the incomplete gamma function's ``a``-derivative).
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import array_args, log_of, standardize
+from ._common import array_args, from_log, standardize, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -19,9 +19,7 @@ def logpdf(x, c, loc=0.0, scale=1.0):
     return c * z - anp.exp(z) - sp.gammaln(c) - anp.log(scale)
 
 
-@array_args
-def pdf(x, c, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, c, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -29,9 +27,7 @@ def cdf(x, c, loc=0.0, scale=1.0):
     return sp.gammainc(c, anp.exp(standardize(x, loc, scale)))
 
 
-@array_args
-def logcdf(x, c, loc=0.0, scale=1.0):
-    return log_of(cdf(x, c, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -39,6 +35,4 @@ def sf(x, c, loc=0.0, scale=1.0):
     return sp.gammaincc(c, anp.exp(standardize(x, loc, scale)))
 
 
-@array_args
-def logsf(x, c, loc=0.0, scale=1.0):
-    return log_of(sf(x, c, loc, scale))
+logsf = to_log(sf)

@@ -3,7 +3,7 @@
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import array_args, standardize
+from ._common import array_args, from_log, standardize
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -15,9 +15,7 @@ def logpdf(x, loc=0.0, scale=1.0):
     return sp.log_expit(z) + sp.log_expit(-z) - anp.log(scale)
 
 
-@array_args
-def pdf(x, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args

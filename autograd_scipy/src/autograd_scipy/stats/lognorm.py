@@ -3,7 +3,7 @@
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import LOG_SQRT_2PI, NEG_INF, array_args, standardize, supported
+from ._common import LOG_SQRT_2PI, NEG_INF, array_args, from_log, standardize, supported
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -19,9 +19,7 @@ def logpdf(x, s, loc=0.0, scale=1.0):
     return supported(z > 0, inside, z, NEG_INF) - anp.log(s) - LOG_SQRT_2PI - anp.log(scale)
 
 
-@array_args
-def pdf(x, s, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, s, loc, scale))
+pdf = from_log(logpdf)
 
 
 def _u(x, s, loc, scale):

@@ -14,7 +14,7 @@ from autograd_numpy import linalg as anpla
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.util import ndim_of, shape_of
 
-from ._common import array_args
+from ._common import array_args, from_log
 from ._mv import squeeze
 
 __all__ = ["pdf", "logpdf"]
@@ -48,6 +48,4 @@ def logpdf(X, mean=None, rowcov=1, colcov=1):
                            + m * anpla.slogdet(v)[1] + quad))
 
 
-@array_args
-def pdf(X, mean=None, rowcov=1, colcov=1):
-    return anp.exp(logpdf(X, mean, rowcov, colcov))
+pdf = from_log(logpdf)

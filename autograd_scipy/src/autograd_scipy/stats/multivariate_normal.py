@@ -20,7 +20,7 @@ import numpy as onp
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import LOG_2PI, NEG_INF, array_args
+from ._common import LOG_2PI, NEG_INF, array_args, from_log
 from ._mv import dimension, location, maha_logdet, pseudo_form, quantiles, squeeze
 
 __all__ = ["pdf", "logpdf", "entropy"]
@@ -38,9 +38,7 @@ def logpdf(x, mean=None, cov=1, allow_singular=False):
     return squeeze(anp.where(in_support, -0.5 * (rank * LOG_2PI + logpdet + maha), NEG_INF))
 
 
-@array_args
-def pdf(x, mean=None, cov=1, allow_singular=False):
-    return anp.exp(logpdf(x, mean, cov, allow_singular))
+pdf = from_log(logpdf)
 
 
 @array_args

@@ -10,7 +10,7 @@ from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
 from ._mv import dimension, location, maha_logdet, quantiles, squeeze
-from ._common import array_args
+from ._common import array_args, from_log
 
 __all__ = ["pdf", "logpdf"]
 
@@ -25,6 +25,4 @@ def logpdf(x, loc=None, shape=1, df=1):
     return squeeze(out)
 
 
-@array_args
-def pdf(x, loc=None, shape=1, df=1):
-    return anp.exp(logpdf(x, loc, shape, df))
+pdf = from_log(logpdf)

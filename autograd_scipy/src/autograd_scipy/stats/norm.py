@@ -7,7 +7,7 @@
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import LOG_SQRT_2PI, array_args, standardize
+from ._common import LOG_SQRT_2PI, array_args, from_log, standardize
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -18,9 +18,7 @@ def logpdf(x, loc=0.0, scale=1.0):
     return -0.5 * z ** 2 - LOG_SQRT_2PI - anp.log(scale)
 
 
-@array_args
-def pdf(x, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args

@@ -5,7 +5,7 @@ Every function is differentiable in every argument.
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, log_of, standardize, supported
+from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -21,9 +21,7 @@ def logpdf(x, b, loc=0.0, scale=1.0):
                      NEG_INF, 2.0) - anp.log(scale)
 
 
-@array_args
-def pdf(x, b, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, b, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -31,9 +29,7 @@ def cdf(x, b, loc=0.0, scale=1.0):
     return -anp.expm1(_logsf(standardize(x, loc, scale), b))
 
 
-@array_args
-def logcdf(x, b, loc=0.0, scale=1.0):
-    return log_of(cdf(x, b, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args

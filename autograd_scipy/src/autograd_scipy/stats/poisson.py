@@ -10,7 +10,7 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, floor, is_count, log_of
+from ._common import NEG_INF, array_args, floor, from_log, is_count, to_log
 
 __all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -23,9 +23,7 @@ def logpmf(k, mu, loc=0):
     return anp.where(inside, sp.xlogy(ks, mu) - mu - sp.gammaln(ks + 1), NEG_INF)
 
 
-@array_args
-def pmf(k, mu, loc=0):
-    return anp.exp(logpmf(k, mu, loc))
+pmf = from_log(logpmf)
 
 
 @array_args
@@ -34,9 +32,7 @@ def cdf(k, mu, loc=0):
     return anp.where(kf >= 0, sp.gammaincc(onp.maximum(kf, 0) + 1, mu), 0.0)
 
 
-@array_args
-def logcdf(k, mu, loc=0):
-    return log_of(cdf(k, mu, loc))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -45,6 +41,4 @@ def sf(k, mu, loc=0):
     return anp.where(kf >= 0, sp.gammainc(onp.maximum(kf, 0) + 1, mu), 1.0)
 
 
-@array_args
-def logsf(k, mu, loc=0):
-    return log_of(sf(k, mu, loc))
+logsf = to_log(sf)

@@ -5,7 +5,7 @@ Every function is differentiable in every argument.
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, log_of, standardize, supported
+from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -20,9 +20,7 @@ def logpdf(x, loc=0.0, scale=1.0):
     return supported(z > 0, lambda z: anp.log(z) - 0.5 * z ** 2, z, NEG_INF) - anp.log(scale)
 
 
-@array_args
-def pdf(x, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -30,9 +28,7 @@ def cdf(x, loc=0.0, scale=1.0):
     return -anp.expm1(_logsf(standardize(x, loc, scale)))
 
 
-@array_args
-def logcdf(x, loc=0.0, scale=1.0):
-    return log_of(cdf(x, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args

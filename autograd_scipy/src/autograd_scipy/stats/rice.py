@@ -19,7 +19,7 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.util import shape_of
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, log_of, standardize, supported
+from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -32,9 +32,7 @@ def logpdf(x, b, loc=0.0, scale=1.0):
                      z, NEG_INF) - anp.log(scale)
 
 
-@array_args
-def pdf(x, b, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, b, loc, scale))
+pdf = from_log(logpdf)
 
 
 def _mixture(z, b, upper):
@@ -55,9 +53,7 @@ def cdf(x, b, loc=0.0, scale=1.0):
     return supported(z > 0, lambda z: _mixture(z, b, False), z, 0.0)
 
 
-@array_args
-def logcdf(x, b, loc=0.0, scale=1.0):
-    return log_of(cdf(x, b, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -66,6 +62,4 @@ def sf(x, b, loc=0.0, scale=1.0):
     return supported(z > 0, lambda z: _mixture(z, b, True), z, 1.0)
 
 
-@array_args
-def logsf(x, b, loc=0.0, scale=1.0):
-    return log_of(sf(x, b, loc, scale))
+logsf = to_log(sf)

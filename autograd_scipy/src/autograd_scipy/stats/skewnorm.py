@@ -15,7 +15,7 @@ import math
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import LOG_SQRT_2PI, array_args, log_of, standardize
+from ._common import LOG_SQRT_2PI, array_args, from_log, standardize, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -28,9 +28,7 @@ def logpdf(x, a, loc=0.0, scale=1.0):
     return _LOG2 - 0.5 * z ** 2 - LOG_SQRT_2PI + sp.log_ndtr(a * z) - anp.log(scale)
 
 
-@array_args
-def pdf(x, a, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, a, loc, scale))
+pdf = from_log(logpdf)
 
 
 def _cdf(z, a):
@@ -42,9 +40,7 @@ def cdf(x, a, loc=0.0, scale=1.0):
     return _cdf(standardize(x, loc, scale), a)
 
 
-@array_args
-def logcdf(x, a, loc=0.0, scale=1.0):
-    return log_of(cdf(x, a, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -53,6 +49,4 @@ def sf(x, a, loc=0.0, scale=1.0):
     return _cdf(-standardize(x, loc, scale), -a)
 
 
-@array_args
-def logsf(x, a, loc=0.0, scale=1.0):
-    return log_of(sf(x, a, loc, scale))
+logsf = to_log(sf)

@@ -10,7 +10,7 @@ import math
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import array_args, log_of, standardize
+from ._common import array_args, from_log, standardize, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -22,9 +22,7 @@ def logpdf(x, df, loc=0.0, scale=1.0):
             - (df + 1) / 2 * anp.log1p(z ** 2 / df) - anp.log(scale))
 
 
-@array_args
-def pdf(x, df, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, df, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -32,9 +30,7 @@ def cdf(x, df, loc=0.0, scale=1.0):
     return sp.stdtr(df, standardize(x, loc, scale))
 
 
-@array_args
-def logcdf(x, df, loc=0.0, scale=1.0):
-    return log_of(cdf(x, df, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -42,6 +38,4 @@ def sf(x, df, loc=0.0, scale=1.0):
     return sp.stdtr(df, -standardize(x, loc, scale))
 
 
-@array_args
-def logsf(x, df, loc=0.0, scale=1.0):
-    return log_of(sf(x, df, loc, scale))
+logsf = to_log(sf)

@@ -14,7 +14,7 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import LOG_SQRT_2PI, NEG_INF, array_args, standardize, supported
+from ._common import LOG_SQRT_2PI, NEG_INF, array_args, from_log, standardize, supported
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -48,9 +48,7 @@ def logpdf(x, a, b, loc=0.0, scale=1.0):
             - LOG_SQRT_2PI - _log_mass(a, b) - anp.log(scale))
 
 
-@array_args
-def pdf(x, a, b, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, a, b, loc, scale))
+pdf = from_log(logpdf)
 
 
 def _log_part(z, a, b, lower):

@@ -2,7 +2,7 @@
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, log_of, standardize
+from ._common import NEG_INF, array_args, from_log, log_of, standardize, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -13,9 +13,7 @@ def logpdf(x, loc=0.0, scale=1.0):
     return anp.where((z >= 0) & (z <= 1), -anp.log(scale), NEG_INF)
 
 
-@array_args
-def pdf(x, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -23,9 +21,7 @@ def cdf(x, loc=0.0, scale=1.0):
     return anp.clip(standardize(x, loc, scale), 0.0, 1.0)
 
 
-@array_args
-def logcdf(x, loc=0.0, scale=1.0):
-    return log_of(cdf(x, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args

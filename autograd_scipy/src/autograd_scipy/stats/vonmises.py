@@ -18,7 +18,7 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import array_args, log_of, standardize
+from ._common import array_args, from_log, standardize, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -32,9 +32,7 @@ def logpdf(x, kappa, loc=0.0, scale=1.0):
     return kappa * sp.cosm1(z) - _LOG_2PI - anp.log(sp.i0e(kappa)) - anp.log(scale)
 
 
-@array_args
-def pdf(x, kappa, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, kappa, loc, scale))
+pdf = from_log(logpdf)
 
 
 def _series(z, kappa):
@@ -71,9 +69,7 @@ def cdf(x, kappa, loc=0.0, scale=1.0):
     return _cdf(standardize(x, loc, scale), kappa)
 
 
-@array_args
-def logcdf(x, kappa, loc=0.0, scale=1.0):
-    return log_of(cdf(x, kappa, loc, scale))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -81,6 +77,4 @@ def sf(x, kappa, loc=0.0, scale=1.0):
     return 1.0 - cdf(x, kappa, loc, scale)
 
 
-@array_args
-def logsf(x, kappa, loc=0.0, scale=1.0):
-    return log_of(sf(x, kappa, loc, scale))
+logsf = to_log(sf)

@@ -4,7 +4,7 @@ every argument."""
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, log_of, standardize, supported
+from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -16,9 +16,7 @@ def logpdf(x, c, loc=0.0, scale=1.0):
         + anp.log(c) - anp.log(scale)
 
 
-@array_args
-def pdf(x, c, loc=0.0, scale=1.0):
-    return anp.exp(logpdf(x, c, loc, scale))
+pdf = from_log(logpdf)
 
 
 @array_args
@@ -27,9 +25,7 @@ def logsf(x, c, loc=0.0, scale=1.0):
     return supported(z > 0, lambda z: -z ** c, z, 0.0)
 
 
-@array_args
-def sf(x, c, loc=0.0, scale=1.0):
-    return anp.exp(logsf(x, c, loc, scale))
+sf = from_log(logsf)
 
 
 @array_args
@@ -37,6 +33,4 @@ def cdf(x, c, loc=0.0, scale=1.0):
     return -anp.expm1(logsf(x, c, loc, scale))
 
 
-@array_args
-def logcdf(x, c, loc=0.0, scale=1.0):
-    return log_of(cdf(x, c, loc, scale))
+logcdf = to_log(cdf)

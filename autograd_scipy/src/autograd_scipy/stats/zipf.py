@@ -12,7 +12,7 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, floor, is_count, log_of
+from ._common import NEG_INF, array_args, floor, from_log, is_count, to_log
 
 __all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -25,9 +25,7 @@ def logpmf(k, a, loc=0):
     return anp.where(inside, -a * onp.log(ks) - anp.log(sp.zeta(a, 1.0)), NEG_INF)
 
 
-@array_args
-def pmf(k, a, loc=0):
-    return anp.exp(logpmf(k, a, loc))
+pmf = from_log(logpmf)
 
 
 def _sf(k, a, loc):
@@ -41,9 +39,7 @@ def cdf(k, a, loc=0):
     return 1.0 - _sf(k, a, loc)
 
 
-@array_args
-def logcdf(k, a, loc=0):
-    return log_of(cdf(k, a, loc))
+logcdf = to_log(cdf)
 
 
 @array_args
@@ -51,6 +47,4 @@ def sf(k, a, loc=0):
     return _sf(k, a, loc)
 
 
-@array_args
-def logsf(k, a, loc=0):
-    return log_of(sf(k, a, loc))
+logsf = to_log(sf)
