@@ -112,10 +112,14 @@ def _derived(outer, inner, name, doc):
     names = tuple(sig.parameters)
     defaults = tuple(p.default for p in sig.parameters.values())
     n = len(names)
+    required = sum(d is _NO_DEFAULT for d in defaults)
 
     def fn(*args, **kwargs):
         if kwargs or len(args) != n:
-            args = _by_position(name, names, defaults, args, kwargs)
+            if not kwargs and required <= len(args) < n:     # trailing defaults only
+                args += defaults[len(args):]
+            else:
+                args = _by_position(name, names, defaults, args, kwargs)
         return outer(inner(*args))
 
     fn.__name__ = fn.__qualname__ = name
