@@ -1,9 +1,12 @@
 """autograd_numpy.util: the shared helpers (shape of a traced value, tests for boxes)."""
 
 import numpy as onp
+import pytest
 
 from autograd import grad
-from autograd_numpy.util import any_boxed, contains_boxed, is_boxes_array, ndim_of, shape_of
+from autograd_numpy.util import (any_boxed, contains_boxed, deep_getval, is_boxes_array,
+                                 is_sequence_box, ndim_of, normalize_axis, shape_of,
+                                 traced_sequence)
 
 TESTED = set()   # helpers only: no rule of a function is checked here (see test_meta.py)
 
@@ -43,3 +46,42 @@ def test_contains_boxed_searches_sequences_and_object_arrays():
     assert not contains_boxed([boxes], object_arrays=False)
     assert not is_boxes_array(onp.array([1.0, None], dtype=object))
     assert not is_boxes_array([1.0])
+
+
+def _seen_inside_list_trace(check):
+    """Run ``check(box)`` on a box of a traced list ``[1.0, 2.0]`` and return its result."""
+    out = {}
+
+    def f(xs):
+        out["r"] = check(xs)
+        return xs[0] * xs[1]
+
+    grad(f)([1.0, 2.0])
+    return out["r"]
+
+
+def test_sequence_boxes_and_traced_sequences():
+    assert _seen_inside_list_trace(is_sequence_box)
+    assert _seen_inside_list_trace(traced_sequence)
+    assert not _seen_inside_trace(is_sequence_box)          # a box of an array
+    assert not _seen_inside_trace(traced_sequence)
+    assert _seen_inside_trace(lambda x: traced_sequence([1.0, (x,)]))
+    assert not _seen_inside_trace(lambda x: traced_sequence(onp.array([x, x], dtype=object)))
+    assert not is_sequence_box([1.0]) and not traced_sequence([1.0, (2.0,)])
+
+
+def test_deep_getval_unboxes_nested_lists_and_tuples():
+    raw = _seen_inside_trace(lambda x: deep_getval([x, (1.0, x)]))
+    assert type(raw) is list and type(raw[1]) is tuple
+    assert type(raw[0]) is onp.ndarray and raw[1][1] is raw[0] and raw[1][0] == 1.0
+    assert _seen_inside_trace(lambda x: type(deep_getval(x))) is onp.ndarray
+    assert deep_getval("a") == "a"
+
+
+def test_normalize_axis():
+    assert normalize_axis(-1, 3) == 2
+    assert normalize_axis(onp.int64(1), 3) == 1
+    with pytest.raises(onp.exceptions.AxisError):
+        normalize_axis(3, 3)
+    with pytest.raises(TypeError):
+        normalize_axis(1.0, 3)

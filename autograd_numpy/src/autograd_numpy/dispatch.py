@@ -16,9 +16,9 @@ import sys as _sys
 from autograd.extend import Box
 
 from . import ufunc_methods as _ufunc_methods
-from .numpy_wrapper import _deep_getval
-from .wrapping import _handles_nested, _notrace, wrapper_for
 from .util import any_boxed
+from .util import deep_getval as _deep_getval
+from .wrapping import _handles_nested, _notrace, wrapper_for
 
 __all__ = ["dispatch_ufunc", "dispatch_function"]
 

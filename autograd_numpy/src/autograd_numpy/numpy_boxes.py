@@ -36,6 +36,7 @@ from autograd.extend import (
 
 from . import numpy_vspaces
 from . import numpy_wrapper as anp
+from .array_subclasses import adopt_array_subclass  # noqa: F401  (its earlier home)
 from .dispatch import dispatch_function, dispatch_ufunc
 
 __all__ = ["ArrayBox", "NDArrayBox", "adopt_array_subclass", "register"]
@@ -339,52 +340,6 @@ def _unbox_index(idx):
     if type(idx) is tuple:
         return tuple(getval(i) for i in idx)
     return getval(idx)
-
-
-# ----------------------------------------------------------------- ndarray subclasses
-
-_adopted = set()
-
-
-def adopt_array_subclass(cls):
-    """Let traced operands through the ``__array_ufunc__`` of ndarray subclass ``cls``.
-
-    ``t * box`` with ``t`` an ndarray subclass that defines its own
-    ``__array_ufunc__`` (PennyLane's ``tensor``) is a ufunc call that NumPy
-    offers to ``t`` first.  Such an override typically unwraps its inputs and
-    calls ``ndarray.__array_ufunc__``, which declines because of the box, and
-    then wraps the ``NotImplemented`` it got as if it were data.  Adopted, the
-    override returns ``NotImplemented`` itself when a box is among the inputs
-    or outputs, so NumPy asks the box next, which records the traced
-    operation (on ``t``'s raw value, where the override runs as usual).  That
-    is the result HIPS autograd 1.8 gave, whose boxes had no
-    ``__array_ufunc__``.
-
-    Called once per class, when a value of it first gets a vector space (every
-    differentiated input does); calling it again does nothing.
-    """
-    if cls in _adopted:
-        return
-    _adopted.add(cls)
-    original = getattr(cls, "__array_ufunc__", None)
-    if original is None or original is onp.ndarray.__array_ufunc__:
-        return
-
-    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        if _has_box(inputs) or _has_box(kwargs.get("out", ())):
-            return NotImplemented
-        return original(self, ufunc, method, *inputs, **kwargs)
-
-    __array_ufunc__.__wrapped__ = original
-    __array_ufunc__.__doc__ = original.__doc__
-    cls.__array_ufunc__ = __array_ufunc__
-
-
-def _has_box(values):
-    for v in values:
-        if isinstance(v, Box):
-            return True
-    return False
 
 
 # ----------------------------------------------------------------- registration

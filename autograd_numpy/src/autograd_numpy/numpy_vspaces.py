@@ -29,6 +29,8 @@ import numpy as onp
 
 from autograd.extend import VSpace, getval, isbox, register_vspace, vspace
 
+from .array_subclasses import adopt_array_subclass
+
 __all__ = ["ArrayVSpace", "ComplexArrayVSpace", "IntegerArrayVSpace", "array_vspace", "register"]
 
 _FLOAT_VS = vspace(0.0)
@@ -58,7 +60,6 @@ class ArrayVSpace(VSpace):
         self.shape = value.shape
         self.dtype = value.dtype
         if type(value) is not onp.ndarray and isinstance(value, onp.ndarray):
-            from .numpy_boxes import adopt_array_subclass
             adopt_array_subclass(type(value))
 
     @property

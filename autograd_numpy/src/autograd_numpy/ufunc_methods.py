@@ -39,13 +39,23 @@ import numpy as onp
 
 from autograd.extend import Box, getval
 
-from . import numpy_wrapper as anp
 from .util import contains_boxed
+from .wrapping import wrapper_for
+from .wrappers import arguments as _reductions
+from .wrappers.creation import array as _array
+from .wrappers.creation import astype as _astype
+from .wrappers.selection import untake as _untake
+from .wrappers.selection import where as _where
+from .wrappers.shapes import stack as _stack
 
 __all__ = ["attach", "traced_method"]
 
 _NoValue = onp._NoValue
 _AxisError = getattr(onp, "exceptions", onp).AxisError
+# the traced operations the methods are composed of (autograd.numpy's wrappers)
+_reshape, _transpose, _moveaxis, _take_along_axis, _exp, _log, _exp2, _log2 = (
+    wrapper_for(f) for f in (onp.reshape, onp.transpose, onp.moveaxis, onp.take_along_axis,
+                             onp.exp, onp.log, onp.exp2, onp.log2))
 _ATTRIBUTES = ("nin", "nout", "nargs", "ntypes", "types", "identity", "signature")
 
 _P = inspect.Parameter
@@ -80,7 +90,7 @@ METHODS = tuple(_SIGNATURES)
 def _as_array(x):
     """A list/tuple holding traced values as one traced array; anything else as is."""
     if type(x) in (list, tuple) and contains_boxed(x, object_arrays=False):
-        return anp.array(x)
+        return _array(x)
     return x
 
 
@@ -149,7 +159,7 @@ def _exactly(y, exact, ufunc, method, x):
         y = y + onp.where(ok, exact - onp.where(ok, v, 0), 0).astype(dtype)
     if not ok.all():
         # infinities and NaNs: NumPy's value, with no gradient there
-        y = anp.where(ok | (v == exact), y, exact)
+        y = _where(ok | (v == exact), y, exact)
     return y
 
 
@@ -177,14 +187,14 @@ def _reduce(ufunc, call, array, axis=0, dtype=None, out=None, keepdims=False,
             if name in ("sum", "prod"):
                 kwargs = {"dtype": dtype}
             else:
-                x, kwargs = anp.astype(x, dtype), {}
+                x, kwargs = _astype(x, dtype), {}
         else:
             kwargs = {}
         if _given(initial):
             kwargs["initial"] = initial
         if mask is not None:
             kwargs["where"] = mask
-        fun = getattr(anp, name)
+        fun = getattr(_reductions, name)
         if name.startswith("nan"):
             # fmax.reduce of an all-NaN slice is NaN without a warning
             with warnings.catch_warnings():
@@ -197,14 +207,14 @@ def _reduce(ufunc, call, array, axis=0, dtype=None, out=None, keepdims=False,
         raw_kwargs["initial"] = getval(initial)
     exact = ufunc.reduce(getval(x), **raw_kwargs)     # also NumPy's argument checks
     if dtype is not None:
-        x = anp.astype(x, dtype)
+        x = _astype(x, dtype)
     with onp.errstate(all="ignore"):    # NumPy's own call above has warned already
         if ufunc.__name__ in ("logaddexp", "logaddexp2"):
             y = _logsumexp(ufunc, x, axis, mask, initial)
         else:
             y = _fold_reduce(ufunc, call, x, axis, mask, initial, exact)
     if keepdims:
-        y = anp.reshape(y, onp.shape(exact))
+        y = _reshape(y, onp.shape(exact))
     return _exactly(y, exact, ufunc, "reduce", x)
 
 
@@ -212,7 +222,7 @@ def _logsumexp(ufunc, x, axis, mask, initial):
     """``log(sum(exp(x)))`` (base 2 for logaddexp2) over ``axis``, shifted by the
     maximum so that nothing overflows."""
     base2 = ufunc is onp.logaddexp2
-    exp, log = (anp.exp2, anp.log2) if base2 else (anp.exp, anp.log)
+    exp, log = (_exp2, _log2) if base2 else (_exp, _log)
     xv = getval(x)
     m = onp.max(xv, axis=axis, initial=-onp.inf,
                 where=True if mask is None else mask)
@@ -224,7 +234,7 @@ def _logsumexp(ufunc, x, axis, mask, initial):
     mk = onp.reshape(m, kept)
     with onp.errstate(divide="ignore", invalid="ignore"):
         e = exp(x - mk)
-        s = anp.sum(e, axis) if mask is None else anp.sum(e, axis, where=mask)
+        s = _reductions.sum(e, axis) if mask is None else _reductions.sum(e, axis, where=mask)
         if _given(initial):
             s = s + exp(initial - m)
         return log(s) + m
@@ -238,7 +248,7 @@ def _fold_reduce(ufunc, call, x, axis, mask, initial, exact):
     rest = [i for i in range(len(shape)) if i not in axes]
     rest_shape = tuple(shape[i] for i in rest)
     order = list(axes) + rest
-    xs = anp.reshape(anp.transpose(x, order), (-1,) + rest_shape)
+    xs = _reshape(_transpose(x, order), (-1,) + rest_shape)
     if mask is not None:
         ms = onp.reshape(onp.transpose(onp.broadcast_to(mask, shape), order),
                          (-1,) + rest_shape)
@@ -251,7 +261,7 @@ def _fold_reduce(ufunc, call, x, axis, mask, initial, exact):
             acc = xi
             continue
         new = call(acc, xi)
-        acc = new if mask is None else anp.where(ms[i], new, acc)
+        acc = new if mask is None else _where(ms[i], new, acc)
     if acc is None or not isinstance(acc, Box) and not contains_boxed(acc, object_arrays=False):
         # nothing traced reached the result (an empty reduction): NumPy's constant
         return exact
@@ -269,12 +279,12 @@ def _accumulate(ufunc, call, array, axis=0, dtype=None, out=None):
     x = _as_array(array)
     name = ufunc.__name__
     if name in ("add", "multiply") and axis is not None and onp.ndim(getval(x)) > 0:
-        fun = anp.cumsum if name == "add" else anp.cumprod
+        fun = _reductions.cumsum if name == "add" else _reductions.cumprod
         return fun(x, axis=_normalize(int(axis), onp.ndim(getval(x))), dtype=dtype)
     exact = ufunc.accumulate(getval(x), axis=axis, dtype=dtype)   # NumPy's checks
     axis = _normalize(int(axis), onp.ndim(getval(x)))
     if dtype is not None:
-        x = anp.astype(x, dtype)
+        x = _astype(x, dtype)
     xv = getval(x)
     if name in _RUNNING_EXTREMA:
         # where each running extremum came from: the last position it was met
@@ -282,15 +292,15 @@ def _accumulate(ufunc, call, array, axis=0, dtype=None, out=None):
         hit = (xv == exact) | (onp.isnan(xv) & onp.isnan(exact))
         pos = onp.reshape(onp.arange(n), [n if i == axis else 1 for i in range(xv.ndim)])
         idx = onp.maximum.accumulate(onp.where(hit, pos, 0), axis=axis)
-        return anp.take_along_axis(x, idx, axis=axis)
-    xs = anp.moveaxis(x, axis, 0)
+        return _take_along_axis(x, idx, axis=axis)
+    xs = _moveaxis(x, axis, 0)
     acc = xs[0]
     steps = [acc]
     with onp.errstate(all="ignore"):    # NumPy's own call above has warned already
         for i in range(1, onp.shape(xv)[axis]):
             acc = call(acc, xs[i])
             steps.append(acc)
-    return _exactly(anp.stack(steps, axis=axis), exact, ufunc, "accumulate", x)
+    return _exactly(_stack(steps, axis=axis), exact, ufunc, "accumulate", x)
 
 
 # ----------------------------------------------------------------- outer, reduceat, at
@@ -299,7 +309,7 @@ def _outer(ufunc, call, A, B, **kwargs):
     _no_out(ufunc, "outer", kwargs.pop("out", None))
     _binary(ufunc, "outer")
     A, B = _as_array(A), _as_array(B)
-    a = anp.reshape(A, onp.shape(getval(A)) + (1,) * onp.ndim(getval(B)))
+    a = _reshape(A, onp.shape(getval(A)) + (1,) * onp.ndim(getval(B)))
     return call(a, B, **kwargs)
 
 
@@ -313,11 +323,11 @@ def _reduceat(ufunc, call, array, indices, axis=0, dtype=None, out=None):
     xv = getval(x)
     axis = _normalize(int(axis), onp.ndim(xv))
     if dtype is not None:
-        x = anp.astype(x, dtype)
+        x = _astype(x, dtype)
     indices = onp.asarray(indices, dtype=onp.intp).ravel()
     n = onp.shape(xv)[axis]
     ends = onp.append(indices[1:], n)
-    xs = anp.moveaxis(x, axis, 0)
+    xs = _moveaxis(x, axis, 0)
     if ufunc is onp.add:
         # each segment is indices[i]:ends[i], or the single element indices[i]
         # when that range is empty: one gather and one scatter-add
@@ -328,12 +338,12 @@ def _reduceat(ufunc, call, array, indices, axis=0, dtype=None, out=None):
                                                          lengths)
         like = onp.zeros((len(indices),) + onp.shape(getval(xs))[1:],
                          dtype=onp.result_type(getval(xs)))
-        y = anp.untake(xs[elem], seg, like)
+        y = _untake(xs[elem], seg, like)
     else:
         parts = [_reduce(ufunc, call, xs[s:e], axis=0) if s < e else xs[s]
                  for s, e in zip(indices, ends)]
-        y = anp.stack(parts, axis=0)
-    return _exactly(anp.moveaxis(y, 0, axis), exact, ufunc, "reduceat", x)
+        y = _stack(parts, axis=0)
+    return _exactly(_moveaxis(y, 0, axis), exact, ufunc, "reduceat", x)
 
 
 def _at(ufunc, call, a, indices, b=None):

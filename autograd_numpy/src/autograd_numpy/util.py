@@ -11,15 +11,24 @@ add-on import them from here (it is public: ``autograd_numpy.util``).
 * :func:`contains_boxed` -- is any of the arguments a box, or a list or tuple
   (at any depth) holding one, or -- unless ``object_arrays=False`` -- a NumPy
   object array holding one (``numpy.array([box, box])`` builds such arrays,
-  :func:`is_boxes_array` tells them).
+  :func:`is_boxes_array` tells them);
+* :func:`is_sequence_box`, :func:`traced_sequence` -- is a value a traced list
+  or tuple (a container box), or a list or tuple holding traced values;
+* :func:`deep_getval` -- the raw value of a box, or of the boxes in a list or
+  tuple at any depth;
+* :func:`normalize_axis` -- an axis index checked against ``ndim`` and made
+  non-negative (NumPy's ``AxisError`` when out of range).
 """
+
+import operator as _operator
 
 import numpy as _onp
 
 from autograd.extend import Box as _Box
 from autograd.extend import getval as _getval
 
-__all__ = ["shape_of", "ndim_of", "any_boxed", "contains_boxed", "is_boxes_array"]
+__all__ = ["shape_of", "ndim_of", "any_boxed", "contains_boxed", "is_boxes_array",
+           "is_sequence_box", "traced_sequence", "deep_getval", "normalize_axis"]
 
 
 def shape_of(x):
@@ -69,3 +78,36 @@ def is_boxes_array(x):
             return True
     return False
 
+
+
+def is_sequence_box(x):
+    """Whether ``x`` is a traced list or tuple (a container box, e.g. a list being differentiated)."""
+    return isinstance(x, _Box) and type(_getval(x)) in (list, tuple)
+
+
+def traced_sequence(x):
+    """Whether ``x`` is a traced list or tuple, or a list or tuple holding traced values."""
+    if isinstance(x, _Box):
+        return type(_getval(x)) in (list, tuple)
+    return type(x) in (list, tuple) and contains_boxed(x)
+
+
+def deep_getval(x):
+    """The raw value of ``x``: a box's value, or a list or tuple (at any depth) of raw values."""
+    if isinstance(x, _Box):
+        return _getval(x)
+    if type(x) in (list, tuple):
+        return type(x)(deep_getval(v) for v in x)
+    return x
+
+
+def normalize_axis(axis, ndim):
+    """``axis`` (an integer in ``[-ndim, ndim)``) as a non-negative index.
+
+    >>> normalize_axis(-1, 3)
+    2
+    """
+    axis = _operator.index(axis)
+    if not -ndim <= axis < ndim:
+        raise _onp.exceptions.AxisError(axis, ndim)
+    return axis % ndim

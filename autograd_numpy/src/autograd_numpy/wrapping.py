@@ -5,7 +5,9 @@
   :func:`notrace` for one with integer/boolean or piecewise-constant results
   (the sets below), types and constants as they are;
 * ``_own(raw)`` marks a hand-written function as the wrapper of ``raw``
-  (:mod:`autograd_numpy.numpy_wrapper` holds those);
+  (the modules of :mod:`autograd_numpy.wrappers` hold those), ``_composite``
+  one that is differentiable by composition, ``_primitive_like`` one that
+  rules may be registered through;
 * :func:`wrapper_for` gives the wrapper of any raw callable (the array-protocol
   dispatch uses it), :func:`register_wrappers` records other add-ons' wrappers.
 
@@ -181,3 +183,23 @@ def _own(raw, handles_nested=True):
             _handles_nested.add(fn)
         return fn
     return deco
+
+
+def _composite(raw):
+    """Decorator: ``fn`` is autograd.numpy's version of ``raw``, differentiable by composition.
+
+    Such a wrapper is written with traced operations only, so it needs no rule
+    of its own; ``__autograd_composite__`` tells ``python -m autograd coverage``
+    so (the rule set links NumPy's function to the wrapper with ``defvia``).
+    """
+    def deco(fn):
+        fn = _own(raw)(fn)
+        fn.__autograd_composite__ = True
+        return fn
+    return deco
+
+
+def _primitive_like(wrapper, raw):
+    """Mark ``wrapper`` as standing for the primitive of ``raw``: rules registered
+    through it (``defvjp(anp.mean, ...)``) are keyed by ``raw``."""
+    return mark_primitive(wrapper, raw)

@@ -1,0 +1,127 @@
+"""Indexing and selecting: the primitives behind ``box[idx]`` (:data:`getitem`)
+and its adjoint (:data:`untake`), :data:`broadcast_copy`, ``select`` and
+``where`` (which also accept lists of traced values and keyword arguments);
+and the functions that write into an array in place (``put``, ``place``,
+``copyto`` ...), which refuse traced values.
+"""
+
+import numpy as onp
+
+from autograd.extend import Box, getval, primitive
+
+from ..util import contains_boxed as _contains_boxed
+from ..util import deep_getval as _deep_getval
+from ..util import traced_sequence as _traced_sequence
+from ..wrapping import _own, _primitive_like, wrapper_for
+from .creation import array
+from .shapes import _leaves, stack
+
+__all__ = ["getitem", "untake", "broadcast_copy", "select", "where"]
+
+_broadcast_to = wrapper_for(onp.broadcast_to)
+
+
+# ----------------------------------------------------------------- indexing
+
+def _getitem_raw(A, idx):
+    return A[idx]
+
+
+getitem = primitive(_getitem_raw)
+getitem.__doc__ = "``A[idx]``, traced (what ``box[idx]`` calls)."
+
+
+def _untake_raw(x, idx, like):
+    """Zeros shaped like ``like`` with ``x`` added at ``idx`` (the adjoint of ``A[idx]``)."""
+    out = onp.zeros_like(like)
+    onp.add.at(out, idx, x)
+    return out
+
+
+untake = primitive(_untake_raw)
+
+
+def _broadcast_copy_raw(x, shape):
+    return onp.broadcast_to(x, shape).copy()
+
+
+broadcast_copy = primitive(_broadcast_copy_raw)
+broadcast_copy.__doc__ = "``broadcast_to(x, shape)`` as a fresh, writable array (traced)."
+
+
+# ----------------------------------------------------------------- in-place writers
+
+def _refuse_traced(raw):
+    """``raw`` writes into an array in place: with traced arguments that would
+    silently lose (or corrupt) derivatives, so it raises instead."""
+    @_own(raw)
+    def guarded(*args, **kwargs):
+        if _contains_boxed(list(args)) or _contains_boxed(list(kwargs.values())):
+            raise TypeError(
+                f"numpy.{raw.__name__} writes into an array in place, which cannot be "
+                "differentiated. Build a new array instead, e.g. with autograd.numpy.where("
+                "mask, new, x), concatenate or stack.")
+        return raw(*args, **kwargs)
+    return guarded
+
+
+
+for _name in ("put_along_axis", "put", "place", "putmask", "copyto", "fill_diagonal"):
+    if hasattr(onp, _name):
+        globals()[_name] = _refuse_traced(getattr(onp, _name))
+        __all__.append(_name)
+
+
+# ----------------------------------------------------------------- select and where
+
+_select_prim = wrapper_for(onp.select)
+
+
+@_own(onp.select)
+def select(condlist, choicelist, default=0):
+    """``numpy.select``; a list of traced choices (or a traced list) is broadcast
+    and stacked into one traced array, which the rule of ``select`` follows."""
+    if _traced_sequence(choicelist):
+        choices = list(choicelist)
+        shape = onp.broadcast_shapes(*[onp.shape(getval(c)) for c in choices])
+        choicelist = stack([_broadcast_to(c, shape) if onp.shape(getval(c)) != shape else c
+                            for c in choices])
+    return _select_prim(condlist, choicelist, default)
+
+
+_primitive_like(select, onp.select)
+
+_where_prim = wrapper_for(onp.where)
+
+
+def _is_numpy_value(v):
+    # any array type speaking NumPy's protocols (CuPy, Dask, ...), not only ndarray
+    return isinstance(v, (onp.ndarray, onp.generic, Box)) or hasattr(
+        type(v), "__array_function__")
+
+
+@_own(onp.where)
+def where(condition, x=None, y=None):
+    """``numpy.where``, also with ``condition=``, ``x=``, ``y=`` given by keyword.
+
+    With only ``condition`` it returns the indices of its nonzero elements.
+    When no argument is a NumPy value or traced (Python bools, numbers and
+    lists), the result is made of Python objects too (``where(True, 1, 2)``
+    is ``1``, as in HIPS autograd).
+    """
+    if x is None and y is None:
+        return onp.where(_deep_getval(condition))
+    if x is None or y is None:
+        raise ValueError("either both or neither of x and y should be given")
+    if _traced_sequence(x):
+        x = array(x)
+    if _traced_sequence(y):
+        y = array(y)
+    if not (_contains_boxed([condition, x, y]) or any(
+            _is_numpy_value(v) for v in _leaves([condition, x, y]))):
+        return onp.where(condition, x, y).tolist()
+    return _where_prim(condition, x, y)
+
+
+_primitive_like(where, onp.where)
+

@@ -1,0 +1,206 @@
+"""Joining arrays: ``concatenate``/``stack`` and the functions built on them
+(``hstack``, ``vstack``, ``dstack``, ``column_stack``, ``atleast_*d``), and ``block``.
+
+NumPy takes the arrays to join inside a list, but the tracer follows a
+primitive's own positional arguments only: the wrappers unpack the list into
+the arguments of a primitive (:data:`concatenate_args`, :data:`stack_args`).
+An item that holds traced values -- a list or tuple of boxes, an object array
+of boxes, a traced tuple -- is first stacked into one traced array
+(:func:`_array_from_nested`, which ``autograd.numpy.array`` also uses).
+``block`` packs the traced values of its nested lists into one differentiable
+list instead, so its rules are those of ``numpy.block`` itself.
+"""
+
+import numpy as onp
+
+from autograd.extend import Box, getval, isbox, pack, primitive
+
+from ..util import contains_boxed as _contains_boxed
+from ..util import is_boxes_array as _is_boxes_array
+from ..util import is_sequence_box as _is_sequence_box
+from ..wrapping import _own, wrapper_for
+
+__all__ = ["concatenate_args", "concatenate", "stack_args", "stack", "atleast_1d", "atleast_2d",
+           "atleast_3d", "hstack", "vstack", "dstack", "column_stack", "block"]
+
+_reshape = wrapper_for(onp.reshape)
+
+
+# ----------------------------------------------------------------- traced values inside lists
+
+def _array_from_nested(obj):
+    """One traced array from nested lists/tuples holding traced values (or a
+    traced list, or an object array of boxes): the items are stacked."""
+    if _is_sequence_box(obj):
+        obj = list(obj)          # item boxes: gradients flow back into the container
+    elif _is_boxes_array(obj):
+        obj = obj.tolist()       # nested lists of the boxes (a 0-d array: the box)
+    if type(obj) in (list, tuple):
+        items = [_array_from_nested(v) for v in obj]
+        if any(isbox(v) for v in items):
+            return stack_args(0, *items)
+        return onp.array(items)
+    return obj
+
+
+def _joinable(arrays):
+    """The arrays to join, each an array or one box of an array: an item holding
+    traced values (a tuple of boxes, an object array of boxes, a traced tuple of
+    arrays) becomes one traced array, since the primitive and its rules follow
+    the boxes among their own arguments only."""
+    return [_array_from_nested(a) if _is_sequence_box(a) or (
+        not isinstance(a, Box) and _contains_boxed(a)) else a for a in arrays]
+
+
+# ----------------------------------------------------------------- concatenate and stack
+
+def _concatenate_raw(axis, *arrays, **kwargs):
+    return onp.concatenate(arrays, axis=axis, **kwargs)
+
+
+concatenate_args = primitive(_concatenate_raw)
+
+
+@_own(onp.concatenate)
+def concatenate(arrays, /, axis=0, out=None, *, dtype=None, casting="same_kind"):
+    if out is not None:
+        raise TypeError("autograd.numpy.concatenate does not support out=")
+    kwargs = {}
+    if dtype is not None:
+        kwargs["dtype"] = dtype
+    if casting != "same_kind":
+        kwargs["casting"] = casting
+    return concatenate_args(axis, *_joinable(arrays), **kwargs)
+
+
+
+if hasattr(onp, "concat"):
+    concat = concatenate
+    __all__.append("concat")
+
+
+def _stack_raw(axis, *arrays, **kwargs):
+    return onp.stack(arrays, axis=axis, **kwargs)
+
+
+stack_args = primitive(_stack_raw)
+
+
+@_own(onp.stack)
+def stack(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
+    if out is not None:
+        raise TypeError("autograd.numpy.stack does not support out=")
+    kwargs = {}
+    if dtype is not None:
+        kwargs["dtype"] = dtype
+    if casting != "same_kind":
+        kwargs["casting"] = casting
+    return stack_args(axis, *_joinable(arrays), **kwargs)
+
+
+@_own(onp.atleast_1d)
+def atleast_1d(*arys):
+    out = [a if onp.ndim(getval(a)) >= 1 else _reshape(a, (1,)) for a in arys]
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+@_own(onp.atleast_2d)
+def atleast_2d(*arys):
+    out = []
+    for a in arys:
+        shape = onp.shape(getval(a))
+        nd = len(shape)
+        out.append(a if nd >= 2 else _reshape(a, (1,) * (2 - nd) + shape))
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+@_own(onp.atleast_3d)
+def atleast_3d(*arys):
+    out = []
+    for a in arys:
+        shape = onp.shape(getval(a))
+        nd = len(shape)
+        if nd == 0:
+            a = _reshape(a, (1, 1, 1))
+        elif nd == 1:
+            a = _reshape(a, (1,) + shape + (1,))
+        elif nd == 2:
+            a = _reshape(a, shape + (1,))
+        out.append(a)
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+def _as_list(arrs):
+    arrs = atleast_1d(*arrs)
+    return [arrs] if not isinstance(arrs, tuple) else list(arrs)
+
+
+@_own(onp.hstack)
+def hstack(tup, *, dtype=None, casting="same_kind"):
+    arrs = _as_list(tup)
+    axis = 0 if arrs and onp.ndim(getval(arrs[0])) == 1 else 1
+    return concatenate(arrs, axis, dtype=dtype, casting=casting)
+
+
+@_own(onp.vstack)
+def vstack(tup, *, dtype=None, casting="same_kind"):
+    arrs = atleast_2d(*tup)
+    arrs = [arrs] if not isinstance(arrs, tuple) else list(arrs)
+    return concatenate(arrs, 0, dtype=dtype, casting=casting)
+
+
+@_own(onp.dstack)
+def dstack(tup):
+    arrs = atleast_3d(*tup)
+    arrs = [arrs] if not isinstance(arrs, tuple) else list(arrs)
+    return concatenate(arrs, 2)
+
+
+@_own(onp.column_stack)
+def column_stack(tup):
+    arrs = []
+    for a in tup:
+        if onp.ndim(getval(a)) < 2:
+            a = _reshape(a, (-1, 1))
+        arrs.append(a)
+    return concatenate(arrs, 1)
+
+
+
+if "row_stack" in vars(onp):
+    row_stack = vstack
+    __all__.append("row_stack")
+
+
+# ----------------------------------------------------------------- block
+
+def _leaves(x):
+    if type(x) is list:
+        for v in x:
+            yield from _leaves(v)
+    else:
+        yield x
+
+
+def _inexact_leaves(x, dtype):
+    """Nested lists with every raw, non-inexact leaf cast to ``dtype`` (boxes kept)."""
+    if type(x) is list:
+        return [_inexact_leaves(v, dtype) for v in x]
+    if isbox(x) or onp.issubdtype(onp.result_type(x), onp.inexact):
+        return x
+    return onp.asarray(x, dtype=dtype)
+
+
+_block_prim = primitive(onp.block)
+
+
+@_own(onp.block)
+def block(arrays):
+    """``numpy.block``; traced values in the nested lists are packed into one
+    differentiable list, so the rules are those of ``numpy.block`` itself."""
+    if not _contains_boxed(arrays):
+        return onp.block(arrays)
+    dtype = onp.result_type(*[getval(v) for v in _leaves(arrays)])
+    if onp.issubdtype(dtype, onp.inexact):
+        arrays = _inexact_leaves(arrays, dtype)
+    return _block_prim(pack(arrays))
