@@ -355,6 +355,25 @@ def _extend(x, n, padtype):
     return anp.concatenate([left, x, right], -1)
 
 
+def _padded(x, axis, ntaps, padtype, padlen):
+    """``(ext, edge)`` for a forward-backward filter: ``x`` moved to the last axis
+    and extended by ``edge`` samples at both ends, SciPy's ``3 * ntaps`` unless
+    ``padlen`` (none for ``padtype=None``).  :func:`_unpadded` undoes it."""
+    edge = 0 if padtype is None else (3 * ntaps if padlen is None else padlen)
+    x = _to_last(x, axis)
+    if shape_of(x)[-1] <= edge:
+        raise ValueError("The length of the input vector x must be greater than padlen, "
+                         f"which is {edge}.")
+    return _extend(x, edge, padtype), edge
+
+
+def _unpadded(y, edge, axis):
+    """The filtered ``y`` without the samples :func:`_padded` added, on ``axis`` again."""
+    if edge:
+        y = _last(y, edge, -edge)
+    return _from_last(y, axis)
+
+
 @_composite(_sps.filtfilt)
 def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=None):
     if not _traced(b, a, x):
@@ -363,19 +382,11 @@ def filtfilt(b, a, x, axis=-1, padtype="odd", padlen=None, method="pad", irlen=N
         raise NotImplementedError("The gradient of filtfilt is implemented for method='pad' only.")
     b, a = _as1d(b), _as1d(a)
     ntaps = max(shape_of(b)[0], shape_of(a)[0])
-    edge = 0 if padtype is None else (3 * ntaps if padlen is None else padlen)
-    x = _to_last(x, axis)
-    if shape_of(x)[-1] <= edge:
-        raise ValueError("The length of the input vector x must be greater than padlen, "
-                         f"which is {edge}.")
-    ext = _extend(x, edge, padtype)
+    ext, edge = _padded(x, axis, ntaps, padtype, padlen)
     zi = lfilter_zi(b, a)
     y, _ = lfilter(b, a, ext, -1, zi * _last(ext, 0, 1))
     y, _ = lfilter(b, a, anp.flip(y, -1), -1, zi * _last(y, -1))
-    y = anp.flip(y, -1)
-    if edge:
-        y = _last(y, edge, -edge)
-    return _from_last(y, axis)
+    return _unpadded(anp.flip(y, -1), edge, axis)
 
 
 @_composite(_sps.sosfilt)
@@ -412,20 +423,12 @@ def sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=None):
     ntaps = 2 * n_sections + 1
     ntaps -= min(int((onp.asarray(getval(sos))[:, 2] == 0).sum()),
                  int((onp.asarray(getval(sos))[:, 5] == 0).sum()))
-    edge = 0 if padtype is None else (3 * ntaps if padlen is None else padlen)
-    x = _to_last(x, axis)
-    if shape_of(x)[-1] <= edge:
-        raise ValueError("The length of the input vector x must be greater than padlen, "
-                         f"which is {edge}.")
-    ext = _extend(x, edge, padtype)
+    ext, edge = _padded(x, axis, ntaps, padtype, padlen)
     zi = sosfilt_zi(sos)[:, None, :] if anp.ndim(ext) > 1 else sosfilt_zi(sos)
     zi = anp.reshape(zi, (n_sections,) + (1,) * (anp.ndim(ext) - 1) + (2,))
     y, _ = sosfilt(sos, ext, -1, zi * _last(ext, 0, 1))
     y, _ = sosfilt(sos, anp.flip(y, -1), -1, zi * _last(y, -1))
-    y = anp.flip(y, -1)
-    if edge:
-        y = _last(y, edge, -edge)
-    return _from_last(y, axis)
+    return _unpadded(anp.flip(y, -1), edge, axis)
 
 
 # ----------------------------------------------------------------- linear in x
@@ -844,12 +847,7 @@ def stft(x, fs=1.0, window="hann_periodic", nperseg=256, noverlap=None, nfft=Non
     f, t, _ = _sps.stft(onp.zeros(shape_of(x)), axis=axis, **opts)
     xl = _to_last(x, axis)
     n = shape_of(xl)[-1]
-    if isinstance(window, (str, tuple)):
-        nperseg = min(256 if nperseg is None else int(nperseg), n)
-        win = _sps.get_window(window, nperseg)
-    else:
-        win = onp.asarray(window)
-        nperseg = win.shape[0]
+    win, nperseg = _window(window, nperseg, n)
     noverlap = nperseg // 2 if noverlap is None else int(noverlap)
     nfft = nperseg if nfft is None else int(nfft)
     nstep = nperseg - noverlap
