@@ -89,13 +89,19 @@ def _dx_of_da(m, a, x):
 @once_per_registry
 def register():
     """Register the rules of :func:`gammainc_da_n` and :func:`zeta_ds_n` (idempotent)."""
-    defvjp_fast(gammainc_da_n, None,
-                lambda g, ans, m, a, x: fit_cotangent(g * gammainc_da_n(m + 1, a, x), a),
-                lambda g, ans, m, a, x: fit_cotangent(g * _dx_of_da(m, a, x), x))
-    defjvp(gammainc_da_n, None,
-           lambda t, ans, m, a, x: fit_tangent(t * gammainc_da_n(m + 1, a, x), ans),
-           lambda t, ans, m, a, x: fit_tangent(t * _dx_of_da(m, a, x), ans))
-    register_zeta()
+    _def_nth_derivative(gammainc_da_n, _dx_of_da)
+    _def_nth_derivative(zeta_ds_n, _zeta_ds_dq)
+
+
+def _def_nth_derivative(f, d_other):
+    """The rules of ``f(m, u, v)``, the ``m``-th derivative of a function in ``u``:
+    in ``u`` the next one, ``f(m + 1, u, v)``; in ``v``, ``d_other(m, u, v)``."""
+    defvjp_fast(f, None,
+                lambda g, ans, m, u, v: fit_cotangent(g * f(m + 1, u, v), u),
+                lambda g, ans, m, u, v: fit_cotangent(g * d_other(m, u, v), v))
+    defjvp(f, None,
+           lambda t, ans, m, u, v: fit_tangent(t * f(m + 1, u, v), ans),
+           lambda t, ans, m, u, v: fit_tangent(t * d_other(m, u, v), ans))
 
 
 # ----------------------------------------------------------------- zeta in its exponent
@@ -156,13 +162,3 @@ def _zeta_ds_dq(m, s, q):
     """``d/dq`` of ``d^m zeta / ds^m`` = ``d^m/ds^m (-s zeta(s + 1, q))``."""
     lower = sp.zeta(s + 1, q) if m == 1 else zeta_ds_n(m - 1, s + 1, q)
     return -(s * zeta_ds_n(m, s + 1, q) + m * lower)
-
-
-def register_zeta():
-    """The rules of :func:`zeta_ds_n`: the next derivative in ``s``; in ``q`` by Leibniz."""
-    defvjp_fast(zeta_ds_n, None,
-                lambda g, ans, m, s, q: fit_cotangent(g * zeta_ds_n(m + 1, s, q), s),
-                lambda g, ans, m, s, q: fit_cotangent(g * _zeta_ds_dq(m, s, q), q))
-    defjvp(zeta_ds_n, None,
-           lambda t, ans, m, s, q: fit_tangent(t * zeta_ds_n(m + 1, s, q), ans),
-           lambda t, ans, m, s, q: fit_tangent(t * _zeta_ds_dq(m, s, q), ans))
