@@ -501,7 +501,8 @@ TESTED = ({f"stats.{d}.{m}" for d, *_ in CONTINUOUS for m in CONTINUOUS_METHODS}
 
 
 # ---------------------------------------------------- forms derived from another one
-# (pdf = exp(logpdf), logcdf = log(cdf), ...: stats/_common.py from_log, to_log)
+# (pdf = exp(logpdf), logcdf = log(cdf), cdf = -expm1(logsf), ...: stats/_common.py
+# from_log, to_log, complement)
 
 def _derived_forms():
     import importlib
@@ -509,7 +510,7 @@ def _derived_forms():
         module = importlib.import_module(f"autograd.scipy.stats.{name}")
         for fname in module.__all__:
             f = getattr(module, fname)
-            if "``exp(" in (f.__doc__ or "") or "``log(" in (f.__doc__ or ""):
+            if (f.__doc__ or "").startswith(("``exp(", "``log(", "``-expm1(")):
                 yield pytest.param(module, fname, id=f"{name}.{fname}")
 
 
@@ -536,6 +537,8 @@ def test_derived_forms_take_arguments_as_python_does():
         with pytest.raises(TypeError, match=message):
             stats.gamma.pdf(*args, **kwargs)
     assert onp.array_equal(stats.poisson.logcdf(3, mu=2.0), onp.log(stats.poisson.cdf(3, 2.0, 0)))
+    assert onp.array_equal(stats.expon.cdf(x, scale=2.0), -onp.expm1(stats.expon.logsf(x, 0.0, 2.0)))
+    check_grads(lambda s: stats.gompertz.cdf(1.5, 0.7, scale=s), modes=["fwd", "rev"], order=2)(2.0)
     check_grads(lambda s: stats.norm.pdf(0.5, scale=s), modes=["fwd", "rev"], order=2)(2.0)
     check_grads(lambda mu: stats.poisson.logsf(3, mu=mu), modes=["fwd", "rev"], order=2)(2.0)
 

@@ -1,6 +1,6 @@
 """Helpers the distribution modules share: standardizing, supports, log of cdfs,
-and the two forms every distribution derives from another (:func:`from_log`,
-:func:`to_log`), so that each module states only its formulas.
+and the forms a distribution derives from another one (:func:`from_log`,
+:func:`to_log`, :func:`complement`), so that each module states only its formulas.
 
 Everything here works on boxes: the modules are composites of traced functions.
 """
@@ -95,6 +95,17 @@ def to_log(fn):
     """``log(fn(...))``, quietly ``-inf`` where ``fn`` is 0 (:func:`log_of`), named
     ``"log" + fn``'s name: ``logcdf = to_log(cdf)``.  See :func:`_derived`."""
     return _derived(log_of, fn, "log" + fn.__name__, f"``log({fn.__name__}(...))``.")
+
+
+def complement(log_fn):
+    """``1 - exp(log_fn(...))``, as ``-expm1`` (accurate where it is small): the cdf
+    from ``logsf`` (``cdf = complement(logsf)``), or ``sf`` from ``logcdf``."""
+    name = {"logsf": "cdf", "logcdf": "sf"}[log_fn.__name__]
+    return _derived(_one_minus_exp, log_fn, name, f"``-expm1({log_fn.__name__}(...))``.")
+
+
+def _one_minus_exp(log_p):
+    return -anp.expm1(log_p)
 
 
 _NO_DEFAULT = inspect.Parameter.empty

@@ -2,7 +2,7 @@
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
+from ._common import NEG_INF, array_args, complement, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -17,16 +17,10 @@ pdf = from_log(logpdf)
 
 
 @array_args
-def cdf(x, loc=0.0, scale=1.0):
-    return -anp.expm1(-anp.maximum(standardize(x, loc, scale), 0.0))
-
-
-logcdf = to_log(cdf)
-
-
-@array_args
 def logsf(x, loc=0.0, scale=1.0):
     return -anp.maximum(standardize(x, loc, scale), 0.0)
 
 
+cdf = complement(logsf)
+logcdf = to_log(cdf)
 sf = from_log(logsf)

@@ -7,7 +7,7 @@ neither tail loses precision to cancellation.
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
+from ._common import NEG_INF, array_args, complement, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -36,18 +36,10 @@ pdf = from_log(logpdf)
 
 
 @array_args
-def cdf(x, a, c, loc=0.0, scale=1.0):
-    return anp.exp(_logcdf(standardize(x, loc, scale), a, c))
-
-
-@array_args
 def logcdf(x, a, c, loc=0.0, scale=1.0):
     return _logcdf(standardize(x, loc, scale), a, c)
 
 
-@array_args
-def sf(x, a, c, loc=0.0, scale=1.0):
-    return -anp.expm1(_logcdf(standardize(x, loc, scale), a, c))
-
-
+cdf = from_log(logcdf)
+sf = complement(logcdf)
 logsf = to_log(sf)

@@ -13,7 +13,7 @@ import numpy as onp
 from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, from_log, standardize, to_log
+from ._common import NEG_INF, array_args, complement, from_log, standardize, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -55,18 +55,10 @@ pdf = from_log(logpdf)
 
 
 @array_args
-def cdf(x, c, loc=0.0, scale=1.0):
-    return anp.exp(_logcdf(standardize(x, loc, scale), c))
-
-
-@array_args
 def logcdf(x, c, loc=0.0, scale=1.0):
     return _logcdf(standardize(x, loc, scale), c)
 
 
-@array_args
-def sf(x, c, loc=0.0, scale=1.0):
-    return -anp.expm1(_logcdf(standardize(x, loc, scale), c))
-
-
+cdf = from_log(logcdf)
+sf = complement(logcdf)
 logsf = to_log(sf)

@@ -9,7 +9,7 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, floor, from_log, is_count, to_log
+from ._common import NEG_INF, array_args, complement, floor, from_log, is_count, to_log
 
 __all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -32,11 +32,5 @@ def logsf(k, p, loc=0):
 
 
 sf = from_log(logsf)
-
-
-@array_args
-def cdf(k, p, loc=0):
-    return -anp.expm1(logsf(k, p, loc))
-
-
+cdf = complement(logsf)
 logcdf = to_log(cdf)

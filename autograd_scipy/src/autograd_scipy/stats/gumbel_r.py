@@ -3,7 +3,7 @@ every argument."""
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import array_args, from_log, standardize, to_log
+from ._common import array_args, complement, from_log, standardize, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -23,11 +23,5 @@ def logcdf(x, loc=0.0, scale=1.0):
 
 
 cdf = from_log(logcdf)
-
-
-@array_args
-def sf(x, loc=0.0, scale=1.0):
-    return -anp.expm1(logcdf(x, loc, scale))
-
-
+sf = complement(logcdf)
 logsf = to_log(sf)

@@ -5,7 +5,7 @@ Every function is differentiable in every argument.
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
+from ._common import NEG_INF, array_args, complement, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -25,18 +25,10 @@ pdf = from_log(logpdf)
 
 
 @array_args
-def cdf(x, b, loc=0.0, scale=1.0):
-    return -anp.expm1(_logsf(standardize(x, loc, scale), b))
-
-
-logcdf = to_log(cdf)
-
-
-@array_args
-def sf(x, b, loc=0.0, scale=1.0):
-    return anp.exp(_logsf(standardize(x, loc, scale), b))
-
-
-@array_args
 def logsf(x, b, loc=0.0, scale=1.0):
     return _logsf(standardize(x, loc, scale), b)
+
+
+cdf = complement(logsf)
+logcdf = to_log(cdf)
+sf = from_log(logsf)

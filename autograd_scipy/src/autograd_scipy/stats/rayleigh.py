@@ -5,7 +5,7 @@ Every function is differentiable in every argument.
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
+from ._common import NEG_INF, array_args, complement, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -24,18 +24,10 @@ pdf = from_log(logpdf)
 
 
 @array_args
-def cdf(x, loc=0.0, scale=1.0):
-    return -anp.expm1(_logsf(standardize(x, loc, scale)))
-
-
-logcdf = to_log(cdf)
-
-
-@array_args
-def sf(x, loc=0.0, scale=1.0):
-    return anp.exp(_logsf(standardize(x, loc, scale)))
-
-
-@array_args
 def logsf(x, loc=0.0, scale=1.0):
     return _logsf(standardize(x, loc, scale))
+
+
+cdf = complement(logsf)
+logcdf = to_log(cdf)
+sf = from_log(logsf)

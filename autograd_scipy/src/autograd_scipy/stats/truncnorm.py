@@ -64,20 +64,16 @@ def _log_part(z, a, b, lower):
 
 
 @array_args
-def cdf(x, a, b, loc=0.0, scale=1.0):
-    return anp.exp(_log_part(standardize(x, loc, scale), a, b, True))
-
-
-@array_args
 def logcdf(x, a, b, loc=0.0, scale=1.0):
     return _log_part(standardize(x, loc, scale), a, b, True)
 
 
-@array_args
-def sf(x, a, b, loc=0.0, scale=1.0):
-    return anp.exp(_log_part(standardize(x, loc, scale), a, b, False))
+cdf = from_log(logcdf)
 
 
 @array_args
 def logsf(x, a, b, loc=0.0, scale=1.0):
     return _log_part(standardize(x, loc, scale), a, b, False)
+
+
+sf = from_log(logsf)

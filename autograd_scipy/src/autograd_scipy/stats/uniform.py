@@ -2,7 +2,7 @@
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, from_log, log_of, standardize, to_log
+from ._common import NEG_INF, array_args, from_log, standardize, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -29,6 +29,4 @@ def sf(x, loc=0.0, scale=1.0):
     return 1.0 - cdf(x, loc, scale)
 
 
-@array_args
-def logsf(x, loc=0.0, scale=1.0):
-    return log_of(1.0 - cdf(x, loc, scale))
+logsf = to_log(sf)

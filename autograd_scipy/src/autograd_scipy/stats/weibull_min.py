@@ -4,7 +4,7 @@ every argument."""
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
+from ._common import NEG_INF, array_args, complement, from_log, standardize, supported, to_log
 
 __all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -26,11 +26,5 @@ def logsf(x, c, loc=0.0, scale=1.0):
 
 
 sf = from_log(logsf)
-
-
-@array_args
-def cdf(x, c, loc=0.0, scale=1.0):
-    return -anp.expm1(logsf(x, c, loc, scale))
-
-
+cdf = complement(logsf)
 logcdf = to_log(cdf)
