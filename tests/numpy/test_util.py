@@ -85,3 +85,15 @@ def test_normalize_axis():
         normalize_axis(3, 3)
     with pytest.raises(TypeError):
         normalize_axis(1.0, 3)
+
+
+def test_rules_safe_div_is_zero_where_the_divisor_is():
+    from autograd_numpy.rules import safe_div
+
+    num, den = onp.array([1.0, 2.0], dtype=onp.float32), onp.array([0.0, 4.0], dtype=onp.float32)
+    out = safe_div(num, den)
+    assert out.dtype == onp.float32
+    onp.testing.assert_array_equal(out, [0.0, 0.5])
+    # on boxes too (rules run on boxes for higher derivatives): d/dx of x / 4 at the nonzero entry
+    g = grad(lambda x: safe_div(x, den).sum())(num)
+    onp.testing.assert_array_equal(g, [0.0, 0.25])

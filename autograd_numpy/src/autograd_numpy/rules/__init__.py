@@ -28,7 +28,8 @@ The helpers below are the shapes of rule that recur:
 
 and small pieces the modules share: :func:`raw` (the raw function behind an
 ``autograd.numpy`` name), :func:`along` (an index along one axis),
-:func:`zeros_1d`.  Helpers the whole add-on shares (``shape_of``, ...) are in
+:func:`zeros_1d`, :func:`safe_div` (a quotient that is 0 where the divisor
+is).  Helpers the whole add-on shares (``shape_of``, ...) are in
 :mod:`autograd_numpy.util`.
 """
 
@@ -41,7 +42,8 @@ from autograd.extend import (defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
 
-__all__ = ["def_unary", "def_binary", "def_linear", "def_composite", "raw", "along", "zeros_1d"]
+__all__ = ["def_unary", "def_binary", "def_linear", "def_composite", "raw", "along", "zeros_1d",
+           "safe_div"]
 
 
 def def_unary(fun, partial):
@@ -137,3 +139,9 @@ def along(axis, ndim, index):
 def zeros_1d(like, n):
     """``n`` zeros of ``like``'s dtype (and array type), as a 1-D array."""
     return onp.zeros_like(getval(like), shape=(n,))
+
+
+def safe_div(num, den):
+    """``num / den`` where ``den != 0``, else 0 (subgradients at 0; also for derivatives)."""
+    zero = getval(den) == 0
+    return anp.where(zero, 0, num / anp.where(zero, 1, den))

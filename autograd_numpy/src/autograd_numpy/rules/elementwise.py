@@ -21,7 +21,7 @@ from autograd.extend import defjvp, defvjp_fast, getval, primitive
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
-from . import def_binary, def_unary, raw
+from . import def_binary, def_unary, raw, safe_div
 
 _LN2 = math.log(2.0)
 _LN10 = math.log(10.0)
@@ -31,12 +31,6 @@ _R2D = 180.0 / math.pi
 
 def _is_complex(x):
     return onp.iscomplexobj(getval(x))
-
-
-def _safe_div(num, den):
-    """``num / den`` where ``den != 0``, else 0 (for subgradients at 0)."""
-    zero = den == 0
-    return anp.where(zero, 0, num / anp.where(zero, 1, den))
 
 
 def _reciprocal_partial(g, ans, x):
@@ -163,13 +157,13 @@ BINARY = [
 
 def _abs_vjp(g, ans, x):
     if _is_complex(x):
-        return _safe_div(g * anp.conj(x), ans)
+        return safe_div(g * anp.conj(x), ans)
     return g * anp.sign(x)
 
 
 def _abs_jvp(t, ans, x):
     if _is_complex(x):
-        return _safe_div(anp.real(anp.conj(x) * t), ans)
+        return safe_div(anp.real(anp.conj(x) * t), ans)
     return t * anp.sign(x)
 
 
@@ -177,14 +171,14 @@ def _angle_vjp(g, ans, x, deg=False):
     if not _is_complex(x):
         return fit_cotangent(g * 0.0, x)
     scale = _R2D if deg else 1.0
-    return _safe_div(-1j * g * scale * anp.conj(x), anp.real(x * anp.conj(x)))
+    return safe_div(-1j * g * scale * anp.conj(x), anp.real(x * anp.conj(x)))
 
 
 def _angle_jvp(t, ans, x, deg=False):
     if not _is_complex(x):
         return fit_tangent(anp.real(t) * 0.0, ans)
     scale = _R2D if deg else 1.0
-    return _safe_div(anp.imag(anp.conj(x) * t) * scale, anp.real(x * anp.conj(x)))
+    return safe_div(anp.imag(anp.conj(x) * t) * scale, anp.real(x * anp.conj(x)))
 
 
 # ----------------------------------------------------------------- where, clip

@@ -35,7 +35,7 @@ from .. import linalg as alg
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
 from ..util import ndim_of, shape_of
-from . import def_composite
+from . import def_composite, safe_div
 
 __all__ = ["register"]
 
@@ -102,23 +102,17 @@ def _cols(v):
     return anp.expand_dims(v, -1)
 
 
-def _safe_div(a, b):
-    """``a / b``, and 0 where ``b == 0`` (also for derivatives)."""
-    zero = getval(b) == 0
-    return anp.where(zero, 0.0, a / anp.where(zero, 1.0, b))
-
-
 def _sgn_conj(x):
     """``conj(x) / |x|``, 0 at 0: the cotangent factor of ``|x|``."""
     if _iscomplex(x):
-        return _safe_div(anp.conj(x), anp.abs(x))
+        return safe_div(anp.conj(x), anp.abs(x))
     return anp.sign(x)
 
 
 def _gaps_inv(w):
     """``F[..., i, j] = 1 / (w_j - w_i)`` off the diagonal and for distinct values, else 0."""
     diff = anp.expand_dims(w, -2) - anp.expand_dims(w, -1)
-    return _safe_div(1.0, diff)
+    return safe_div(1.0, diff)
 
 
 def _result(ans, *items):
@@ -295,7 +289,7 @@ def _norm_vjp(g, ans, x, ord=None, axis=None, keepdims=False):
         return fit_cotangent(anp.moveaxis(ct, (-2, -1), axes), x)
     g_b, r_b = _keep(g, axes, keepdims), _keep(ans, axes, keepdims)
     if kind == "fro":
-        return fit_cotangent(g_b * _safe_div(anp.conj(x), r_b), x)
+        return fit_cotangent(g_b * safe_div(anp.conj(x), r_b), x)
     if kind == "mat":                       # 1, -1, inf, -inf: extreme of abs row/column sums
         summed = axes[0] if ord in (1, -1) else axes[1]
         sums = onp.sum(onp.abs(getval(x)), axis=summed, keepdims=True)
@@ -307,7 +301,7 @@ def _norm_vjp(g, ans, x, ord=None, axis=None, keepdims=False):
                              * _sgn_conj(x), x)
     if ord == 1:
         return fit_cotangent(g_b * _sgn_conj(x), x)
-    u = _safe_div(anp.abs(x), r_b)
+    u = safe_div(anp.abs(x), r_b)
     return fit_cotangent(g_b * _sgn_conj(x) * _pow_safe(u, ord - 1), x)
 
 
@@ -326,7 +320,7 @@ def _norm_jvp(t, ans, x, ord=None, axis=None, keepdims=False):
         return fit_tangent(anp.sum(v, axis=axes, keepdims=keepdims), ans)
 
     if kind == "fro":
-        return fit_tangent(_safe_div(reduce(anp.real(anp.conj(x) * t)), ans), ans)
+        return fit_tangent(safe_div(reduce(anp.real(anp.conj(x) * t)), ans), ans)
     d = anp.real(_sgn_conj(x) * t)          # the tangent of |x|
     if kind == "mat":
         summed = axes[0] if ord in (1, -1) else axes[1]
@@ -338,7 +332,7 @@ def _norm_jvp(t, ans, x, ord=None, axis=None, keepdims=False):
         return reduce(_extreme_weights(onp.abs(getval(x)), r_b, axes) * d)
     if ord == 1:
         return reduce(d)
-    return reduce(d * _pow_safe(_safe_div(anp.abs(x), r_b), ord - 1))
+    return reduce(d * _pow_safe(safe_div(anp.abs(x), r_b), ord - 1))
 
 
 # ----------------------------------------------------------------- eigh, eigvalsh

@@ -27,7 +27,7 @@ from .. import numpy_wrapper as anp
 from ..broadcasting import as_array, fit_cotangent, fit_tangent
 from ..util import shape_of
 from . import def_composite
-from .reductions import reduced_axes
+from .reductions import _kd, reduced_axes
 
 __all__ = ["register"]
 
@@ -111,10 +111,6 @@ _CONTINUOUS = {
     "median_unbiased": (1.0 / 3.0, 1.0 / 3.0),
     "normal_unbiased": (3.0 / 8.0, 3.0 / 8.0),
 }
-
-
-def _kd(keepdims):
-    return keepdims is not onp._NoValue and bool(keepdims)
 
 
 def _rows(x, axes):
