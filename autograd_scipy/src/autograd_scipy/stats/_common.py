@@ -43,6 +43,20 @@ def is_count(k):
     return (kv >= 0) & (onp.floor(kv) == kv)
 
 
+def counts(k, loc, low=0, high=None):
+    """``(inside, ks)`` for the count argument of a discrete distribution: where
+    ``k - loc`` is an integer in ``[low, high]`` (the support), and ``k - loc``
+    there, ``low`` elsewhere (a point where the formula is finite; its value is
+    replaced there).  Counts are constants (never differentiated)."""
+    k = getval(k) - getval(loc)
+    inside = is_count(k)
+    if low:
+        inside = inside & (k >= low)
+    if high is not None:
+        inside = inside & (k <= getval(high))
+    return inside, onp.where(inside, k, low)
+
+
 def floor(k):
     """``floor(k)`` as a constant (a count argument is never differentiated)."""
     return onp.floor(getval(k))

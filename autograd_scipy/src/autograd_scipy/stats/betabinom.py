@@ -15,7 +15,7 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.util import shape_of
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, floor, from_log, is_count, to_log
+from ._common import NEG_INF, array_args, counts, floor, from_log, to_log
 
 __all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
 
@@ -27,9 +27,7 @@ def _logpmf(k, n, a, b):
 
 @array_args
 def logpmf(k, n, a, b, loc=0):
-    k = getval(k) - getval(loc)
-    inside = is_count(k) & (k <= getval(n))
-    ks = onp.where(inside, k, 0)
+    inside, ks = counts(k, loc, high=n)
     return anp.where(inside, _logpmf(ks, n, a, b), NEG_INF)
 
 

@@ -9,16 +9,14 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, complement, floor, from_log, is_count, to_log
+from ._common import NEG_INF, array_args, complement, counts, floor, from_log, to_log
 
 __all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
 
 
 @array_args
 def logpmf(k, p, loc=0):
-    k = getval(k) - getval(loc)
-    inside = is_count(k) & (k >= 1)
-    ks = onp.where(inside, k, 1)
+    inside, ks = counts(k, loc, low=1)
     return anp.where(inside, sp.xlog1py(ks - 1, -p) + anp.log(p), NEG_INF)
 
 

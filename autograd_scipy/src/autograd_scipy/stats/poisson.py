@@ -10,16 +10,14 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, floor, from_log, is_count, to_log
+from ._common import NEG_INF, array_args, counts, floor, from_log, to_log
 
 __all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
 
 
 @array_args
 def logpmf(k, mu, loc=0):
-    k = getval(k) - getval(loc)
-    inside = is_count(k)
-    ks = onp.where(inside, k, 0)
+    inside, ks = counts(k, loc)
     return anp.where(inside, sp.xlogy(ks, mu) - mu - sp.gammaln(ks + 1), NEG_INF)
 
 

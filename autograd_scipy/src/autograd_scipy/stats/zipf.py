@@ -12,16 +12,14 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, floor, from_log, is_count, to_log
+from ._common import NEG_INF, array_args, counts, floor, from_log, to_log
 
 __all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
 
 
 @array_args
 def logpmf(k, a, loc=0):
-    k = getval(k) - getval(loc)
-    inside = is_count(k) & (k >= 1)
-    ks = onp.where(inside, k, 1)
+    inside, ks = counts(k, loc, low=1)
     return anp.where(inside, -a * onp.log(ks) - anp.log(sp.zeta(a, 1.0)), NEG_INF)
 
 
