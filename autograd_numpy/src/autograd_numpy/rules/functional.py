@@ -6,8 +6,8 @@ operations ``intersect1d``, ``union1d``, ``setdiff1d``, ``setxor1d``, and
 (in-place writers, ``numpy.matrix`` constructors, ``from_dlpack``, ``frompyfunc``).
 
 * The callable-taking functions and the set functions are *composites*: their
-  wrappers in :mod:`autograd_numpy.numpy_wrapper` are written with traced
-  operations only, so they need no rule; :func:`register` links NumPy's
+  wrappers (:mod:`autograd_numpy.wrappers.functional`, :mod:`~autograd_numpy.wrappers.sets`)
+  are written with traced operations only, so they need no rule; :func:`register` links NumPy's
   function to the wrapper (``defvia``) for coverage reports.
 * The values of ``unique`` and of the set operations come from one primitive,
   ``unique_gather``: a gather of each group of equal elements' first member
