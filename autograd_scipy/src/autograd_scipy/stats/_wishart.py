@@ -14,6 +14,13 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.util import ndim_of
 
 
+def matrices(x, scale):
+    """``(xs, s, p)``: ``x`` as a batch ``(N, p, p)``, ``scale`` as a ``(p, p)`` matrix."""
+    s = scale_matrix(scale)
+    p = anp.shape(s)[0]
+    return batch(x, p), s, p
+
+
 def scale_matrix(scale):
     nd = ndim_of(scale)
     if nd == 0:
