@@ -17,7 +17,8 @@ add-on import them from here (it is public: ``autograd_numpy.util``).
 * :func:`deep_getval` -- the raw value of a box, or of the boxes in a list or
   tuple at any depth;
 * :func:`normalize_axis` -- an axis index checked against ``ndim`` and made
-  non-negative (NumPy's ``AxisError`` when out of range).
+  non-negative (NumPy's ``AxisError`` when out of range);
+* :func:`def_rule_table` -- register a table of rules, one row per primitive.
 """
 
 import operator as _operator
@@ -25,10 +26,13 @@ import operator as _operator
 import numpy as _onp
 
 from autograd.extend import Box as _Box
+from autograd.extend import defjvp as _defjvp
+from autograd.extend import defvjp_fast as _defvjp_fast
 from autograd.extend import getval as _getval
 
 __all__ = ["shape_of", "ndim_of", "any_boxed", "contains_boxed", "is_boxes_array",
-           "is_sequence_box", "traced_sequence", "deep_getval", "normalize_axis"]
+           "is_sequence_box", "traced_sequence", "deep_getval", "normalize_axis",
+           "def_rule_table"]
 
 
 def shape_of(x):
@@ -111,3 +115,16 @@ def normalize_axis(axis, ndim):
     if not -ndim <= axis < ndim:
         raise _onp.exceptions.AxisError(axis, ndim)
     return axis % ndim
+
+
+def def_rule_table(rows):
+    """Register rows ``(primitive, vjps, jvps)``: ``defvjp_fast(primitive, *vjps)``
+    and ``defjvp(primitive, *jvps)``, one rule per argument (``None``: no
+    derivative in that argument).  Rule sets keep their rules in such a table,
+    one scannable line per primitive.
+
+    >>> def_rule_table([(sin, [lambda g, ans, x: g * cos(x)], [lambda t, ans, x: t * cos(x)])])
+    """
+    for fun, vjps, jvps in rows:
+        _defvjp_fast(fun, *vjps)
+        _defjvp(fun, *jvps)

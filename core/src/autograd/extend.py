@@ -20,15 +20,14 @@ from .differential_operators import make_jvp, make_vjp
 from .rules import (
     MissingRuleError, _ArgnumJVP, _ArgnumVJP, _from_user_code, _target, def_linear, defjvp,
     defjvp_argnum, defjvp_argnums, defnondiff, defvia, defvjp, defvjp_argnum, defvjp_argnums,
-    defvjp_fast, isolated, once_per_registry, subval,
+    defvjp_fast, isolated, once_per_registry, raw_of, subval,
 )
 from .rules import active as active_registry
 from .scalars import register_array_protocol, register_operand_type
 from .tracer import new_box  # accepts HIPS's integer traces too
 from .tracing import (
-    Box, JVPNode, VJPNode, getval, is_primitive, isbox, mark_primitive, notrace_primitive,
-    primitive,
-    register_notrace,
+    Box, JVPNode, VJPNode, _missing, getval, is_primitive, isbox, mark_primitive,
+    notrace_primitive, primitive, register_notrace,
 )
 from .vspace import (
     SparseObject, VSpace, add_values, densify, register_value_family, register_value_type,
@@ -41,6 +40,7 @@ __all__ = [
     # rules
     "defvjp", "defvjp_fast", "defvjp_argnum", "defvjp_argnums", "defjvp", "defjvp_argnum",
     "defjvp_argnums", "def_linear", "defnondiff", "defvia", "def_composite", "overridable",
+    "share_rules", "apply_vjp", "apply_jvp",
     "once_per_registry", "active_registry", "isolated", "MissingRuleError",
     # value types
     "Box", "VSpace", "vspace", "SparseObject", "VJPNode", "JVPNode", "new_box",
@@ -108,3 +108,86 @@ def overridable(fn):
 
     wrapper.__autograd_rule_key__ = fn
     return wrapper
+
+
+# ----------------------------------------------------------------- one derivation, several primitives
+
+def apply_vjp(source, argnum, g, ans, args, kwargs=None):
+    """The cotangent of argument ``argnum`` given by the VJP rule of the primitive ``source``.
+
+    ``ans`` is the value ``source(*args, **kwargs)`` returned (or would return),
+    ``g`` the cotangent of that output.  The rule is the one in force in the
+    active registry (rule sets are loaded as for any lookup), so a primitive
+    whose mathematics is ``source``'s, up to a change of arguments, can write
+    its own rule around ``source``'s instead of deriving it again; see
+    :func:`share_rules` for the common case.  Raises :class:`MissingRuleError`
+    when ``source`` has no VJP for that argument.
+
+    >>> ct = apply_vjp(autograd.numpy.linalg.inv, 0, g, ans, (a,))
+    """
+    registry, raw = active_registry(), raw_of(source)
+    rule = registry.vjp_rule(raw)
+    if rule is None or rule.covers((argnum,)) is not None:
+        raise _missing(raw, "VJP", registry, None if rule is None else argnum)
+    return rule(g, ans, args, kwargs or {}, (argnum,))[0]
+
+
+def apply_jvp(source, argnum, t, ans, args, kwargs=None):
+    """The output tangent given by the JVP rule of the primitive ``source`` for a
+    tangent ``t`` of argument ``argnum`` (``None`` for a zero tangent); the
+    forward-mode counterpart of :func:`apply_vjp`.
+
+    >>> dans = apply_jvp(autograd.numpy.linalg.inv, 0, t, ans, (a,))
+    """
+    registry, raw = active_registry(), raw_of(source)
+    rule = registry.jvp_rule(raw)
+    if rule is None or rule.covers((argnum,)) is not None:
+        raise _missing(raw, "JVP", registry, None if rule is None else argnum)
+    return rule((t,), ans, args, kwargs or {}, (argnum,))
+
+
+def share_rules(fun, source, adapt=None):
+    """Give the primitive ``fun`` the VJP and JVP rules of the primitive ``source``.
+
+    For two primitives that compute the same mathematical function with
+    different calling conventions (``scipy.linalg.cholesky(a, lower=False)``
+    and ``numpy.linalg.cholesky(a, upper=True)``): one derivation serves both.
+    The primal value stays ``fun``'s own; it is handed to ``source``'s rules as
+    their ``ans``, so both must return the same values in the same layout (a
+    plain tuple where ``source`` returns a named tuple is fine).
+
+    ``adapt(*args, **kwargs)``, called with a recorded call's arguments when
+    its rule runs, returns the equivalent call of ``source`` as ``(args,
+    kwargs)``, or as ``(other, args, kwargs)`` to use another primitive's rules
+    for this call (``eigh(a, eigvals_only=True)`` is ``eigvalsh(a)``).  Argument
+    ``i`` of ``fun`` must be argument ``i`` of ``source`` with the same value;
+    ``adapt`` renames and drops the options, and raises (for example
+    ``NotImplementedError``) for calls ``source``'s rules do not cover.  Without
+    ``adapt`` the arguments are passed unchanged.  Where an argument or the
+    output must be transformed, write the rule with :func:`apply_vjp` and
+    :func:`apply_jvp` instead.  The rules are looked up at each call, so the
+    ones in force for ``source`` (a user's, a preferred plugin's) are used.
+
+    >>> chol = primitive(scipy.linalg.cholesky)
+    >>> share_rules(chol, autograd.numpy.linalg.cholesky,
+    ...             lambda a, lower=False, **opts: ((a,), {"upper": not lower}))
+    """
+    if adapt is None:
+        def call(args, kwargs):
+            return source, args, kwargs
+    else:
+        def call(args, kwargs):
+            out = adapt(*args, **kwargs)
+            return out if len(out) == 3 else (source, *out)
+
+    def vjp(argnum, ans, args, kwargs):
+        other, a, kw = call(args, kwargs)
+        return lambda g: apply_vjp(other, argnum, g, ans, a, kw)
+
+    def jvp(argnum, t, ans, args, kwargs):
+        other, a, kw = call(args, kwargs)
+        return apply_jvp(other, argnum, t, ans, a, kw)
+
+    registry, raw, user = active_registry(), _target(fun), _from_user_code()
+    registry.add_vjp(raw, _ArgnumVJP(vjp), user=user)
+    registry.add_jvp(raw, _ArgnumJVP(jvp), user=user)

@@ -31,6 +31,7 @@ per-thread tracing state is needed at all.
 """
 
 import itertools
+import weakref
 
 from . import rules as _rules
 from .rules import MissingRuleError, fun_name
@@ -274,16 +275,45 @@ def _record_custom(trace, fun, callee, argvals, kwargs, argnums, parents, ans):
 
 
 def _wrapper_of(fun):
-    """The primitive wrapper whose call reached ``_record`` with raw ``fun``.
+    """The primitive wrapper of raw ``fun`` (``fun`` itself if it has none alive).
 
-    Only custom tracers need it (HIPS passes the wrapper, e.g. ``np.sin``, as a
-    node's ``fun``); reading it from the caller's frame keeps the fast path
-    free of an extra argument and the module free of a raw->wrapper table.
+    Only custom tracers need it: HIPS passes the wrapper (e.g. ``np.sin``) as a
+    node's ``fun``, while the engine records the raw callable.  The table is
+    filled where wrappers are made (:func:`mark_primitive`), never on the fast
+    path.
     """
-    import sys
-    frame = sys._getframe(3)   # f_wrapped -> _record -> _record_custom -> here
-    wrapped = frame.f_locals.get("f_wrapped")
-    return wrapped if getattr(wrapped, "fun", None) is fun else fun
+    try:
+        ref = _static_wrappers.get(fun) or _wrappers.get(fun)
+    except TypeError:           # unhashable, or not weakly referenceable
+        return fun
+    wrapper = None if ref is None else ref()
+    return fun if wrapper is None else wrapper
+
+
+# raw callable -> weak reference to its first live wrapper.  Weak both ways, so
+# a primitive made of a throwaway function does not outlive it; raw callables
+# that cannot be weakly referenced (NumPy's ufuncs) live as long as their
+# module, and are held in a plain dict.
+_wrappers = weakref.WeakKeyDictionary()
+_static_wrappers = {}
+
+
+def _remember_wrapper(wrapper, raw):
+    try:
+        ref = weakref.ref(wrapper)
+    except TypeError:
+        return
+    try:
+        table = _wrappers
+        old = table.get(raw)
+    except TypeError:
+        table = _static_wrappers
+        try:
+            old = table.get(raw)
+        except TypeError:       # unhashable raw callable
+            return
+    if old is None or old() is None:
+        table[raw] = ref
 
 
 # register_notrace(node_type, primitive) for custom node types (the engine's
@@ -391,6 +421,7 @@ def mark_primitive(wrapper, raw):
     """
     wrapper.fun = raw
     wrapper._is_autograd_primitive = True
+    _remember_wrapper(wrapper, raw)
     return wrapper
 
 

@@ -29,12 +29,12 @@ Conventions
 
 import numpy as onp
 
-from autograd.extend import defjvp, defnondiff, defvjp_fast, getval, make_sequence, once_per_registry
+from autograd.extend import defnondiff, getval, make_sequence, once_per_registry
 
 from .. import linalg as alg
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
-from ..util import ndim_of, shape_of
+from ..util import def_rule_table, ndim_of, shape_of
 from . import def_composite, safe_div
 
 __all__ = ["register"]
@@ -603,9 +603,7 @@ _RULES = [
 @once_per_registry
 def register():
     """Register the numpy.linalg rules into the active registry (idempotent)."""
-    for fun, vjps, jvps in _RULES:
-        defvjp_fast(fun, *vjps)
-        defjvp(fun, *jvps)
+    def_rule_table(_RULES)
     for raw, impl in alg.composites().items():
         def_composite(raw, impl)
     defnondiff(onp.linalg.matrix_rank)

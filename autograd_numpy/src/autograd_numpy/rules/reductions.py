@@ -21,11 +21,11 @@ not ``ans / x``).
 import numpy as onp
 
 from autograd.extend import Box as _Box
-from autograd.extend import defjvp, defvjp_fast, getval
+from autograd.extend import getval
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
-from ..util import ndim_of, shape_of
+from ..util import def_rule_table, ndim_of, shape_of
 from . import def_composite, raw
 
 __all__ = ["expand", "reduced_axes", "register"]
@@ -462,25 +462,19 @@ def _cumulative_impl(accumulate, fill):
 
 
 def register():
-    defvjp_fast(anp.sum, _sum_vjp)
-    defjvp(anp.sum, _sum_jvp)
-    defvjp_fast(anp.mean, _mean_vjp)
-    defjvp(anp.mean, _mean_jvp)
-    defvjp_fast(anp.prod, _prod_vjp)
-    defjvp(anp.prod, _prod_jvp)
-    defvjp_fast(anp.var, _var_vjp)
-    defjvp(anp.var, _var_jvp)
-    defvjp_fast(anp.std, _std_vjp)
-    defjvp(anp.std, _std_jvp)
-    for fun in (anp.max, anp.min, anp.amax, anp.amin, anp.nanmax, anp.nanmin):
-        defvjp_fast(fun, _extremum_vjp)
-        defjvp(fun, _extremum_jvp)
-    defvjp_fast(anp.ptp, _ptp_vjp)
-    defjvp(anp.ptp, _ptp_jvp)
-    defvjp_fast(anp.cumsum, _cumsum_vjp)
-    defjvp(anp.cumsum, _cumsum_jvp)
-    defvjp_fast(anp.cumprod, _cumprod_vjp)
-    defjvp(anp.cumprod, _cumprod_jvp)
+    # fmt: off
+    def_rule_table([
+        (anp.sum,     [_sum_vjp],     [_sum_jvp]),
+        (anp.mean,    [_mean_vjp],    [_mean_jvp]),
+        (anp.prod,    [_prod_vjp],    [_prod_jvp]),
+        (anp.var,     [_var_vjp],     [_var_jvp]),
+        (anp.std,     [_std_vjp],     [_std_jvp]),
+        (anp.ptp,     [_ptp_vjp],     [_ptp_jvp]),
+        (anp.cumsum,  [_cumsum_vjp],  [_cumsum_jvp]),
+        (anp.cumprod, [_cumprod_vjp], [_cumprod_jvp]),
+    ] + [(fun, [_extremum_vjp], [_extremum_jvp])
+         for fun in (anp.max, anp.min, anp.amax, anp.amin, anp.nanmax, anp.nanmin)])
+    # fmt: on
     for fun, impl in [(onp.average, _average_impl), (anp.nansum, _nansum_impl),
                       (anp.nanprod, _nanprod_impl), (anp.nanmean, _nanmean_impl),
                       (anp.nanvar, _nanvar_impl), (anp.nanstd, _nanstd_impl),

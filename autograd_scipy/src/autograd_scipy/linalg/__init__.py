@@ -20,8 +20,8 @@ own that calls a primitive with the arrays as positional arguments:
 * ``det`` of a traced matrix is ``autograd.numpy.linalg.det`` (after SciPy's
   input checks), so numpy.linalg's rules differentiate both.
 
-Derivatives are defined where the function is smooth: real symmetric input
-for ``cholesky``/``eigh``, distinct singular values for ``svd``, full column
+Derivatives are defined where the function is smooth: symmetric (Hermitian)
+input for ``cholesky``/``eigh``, distinct singular values for ``svd``, full column
 rank for ``qr`` and ``pinv``.  Functions that read only one triangle of their
 input (``cholesky``, ``eigh``, ``solve(assume_a="sym")``, ``solve_triangular``)
 give gradients on that triangle only, exactly like the finite differences of

@@ -15,8 +15,16 @@ band).  Their gradients are confined to that part: :func:`_project` maps a
 cotangent of the matrix SciPy actually used to the entries it read, and
 :func:`_embed` does the converse for tangents.
 
-``det`` is differentiated by numpy.linalg's rules (a traced call is NumPy's
-function).  Many functions are differentiated through an equivalent written with functions
+One derivation per operation: where SciPy computes what a numpy.linalg
+function does, its primitive uses that function's rules through the public
+door (:func:`autograd.extend.share_rules` for ``cholesky``/``eigh``/``svd``/
+``pinv``, rules written around :func:`autograd.extend.apply_vjp` and
+:func:`~autograd.extend.apply_jvp` for ``solve``/``inv``/``qr``/``cho_factor``,
+whose arguments or outputs are laid out differently); ``det`` is
+differentiated by numpy.linalg's rules (a traced call is NumPy's function).
+Rules of their own remain only for functions numpy.linalg lacks.
+
+Many functions are differentiated through an equivalent written with functions
 that have rules (``_COMPOSITES``, via ``def_composite``): ``eig``/``eigvals``/
 ``norm`` through ``numpy.linalg``'s (same LAPACK drivers, same maths), the
 banded and tridiagonal solvers through their dense matrices, the linear
@@ -31,13 +39,13 @@ import numpy as onp
 
 import scipy.linalg as _sl
 
-from autograd.extend import (defjvp, defjvp_argnum, defnondiff, defvia, defvjp_argnum,
-                             defvjp_fast, getval)
-from autograd.extend import once_per_registry
+from autograd.extend import (apply_jvp, apply_vjp, defjvp_argnum, defnondiff, defvia,
+                             defvjp_argnum, getval, once_per_registry, share_rules)
 from autograd_numpy import linalg as anla
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 from autograd_numpy.rules import def_composite
+from autograd_numpy.util import def_rule_table
 from autograd_numpy.util import shape_of as _shape
 
 from .. import linalg as asl
@@ -79,10 +87,6 @@ def _eye_like(x):
 
 def _diag(x):
     return anp.einsum("...ii->...i", x)
-
-
-def _diag_embed(d):
-    return anp.expand_dims(d, -1) * onp.eye(_shape(d)[-1], dtype=_dtype(d))
 
 
 def _row(v):
@@ -176,51 +180,61 @@ def _like(ans, items):
     return type(getval(ans))(items)
 
 
-# ----------------------------------------------------------------- linear solvers
-# SciPy-specific (numpy.linalg.solve's rule does not apply): ``assume_a`` makes
-# solve read one triangle or a band only, so its gradient is confined to those
-# entries (_project/_embed); ``transposed`` solves with A^T; and a right-hand
-# side of shape (n,) is a vector, where NumPy 1.26 reads b by its ndim.
+# ----------------------------------------------------------------- solve: numpy.linalg.solve's rules
+# scipy.linalg.solve(a, b) is numpy.linalg.solve(M, b) for the matrix M SciPy
+# actually uses: ``a``, one triangle of it mirrored or a band of it
+# (``assume_a``), or its transpose (``transposed``).  M is a linear function of
+# ``a`` (:func:`_used`), so numpy.linalg.solve's rules, evaluated at M, are the
+# derivation; the adjoint of that linear map (:func:`_unused`) confines the
+# cotangent to the entries SciPy read.  A right-hand side of shape (n,) is a
+# vector for both (NumPy 2 reads ``b`` so).
 
-def _solve_structure(kwargs):
-    return _structure(kwargs.get("assume_a"), kwargs.get("lower", False))
+_SOLVE_OPTIONS = ("lower", "overwrite_a", "overwrite_b", "check_finite", "assume_a",
+                  "transposed")
 
 
-def _solve_kwargs(kwargs, flip):
-    kw = dict(kwargs)
-    kind = _solve_structure(kwargs)[0]
-    if flip and kind not in ("sym", "band"):
-        kw["transposed"] = not kwargs.get("transposed", False)
-        if kind == "tri":
-            # transposing a triangle swaps which one it is
-            kw["assume_a"] = ("lower triangular" if kwargs["assume_a"] == "upper triangular"
-                              else "upper triangular")
-    return kw
+def _solve_options(args, kwargs):
+    opts = dict(zip(_SOLVE_OPTIONS, args), **kwargs)
+    return _structure(opts.get("assume_a"), opts.get("lower", False)), opts.get("transposed", False)
+
+
+def _used(a, structure, transposed=False):
+    """The matrix a SciPy solver uses, as a (linear) function of its argument ``a``."""
+    m = a if structure[0] == "full" else _embed(a, structure)
+    return _T(m) if transposed else m
+
+
+def _unused(ct, structure, transposed=False):
+    """Adjoint of :func:`_used`: a cotangent of the matrix used -> of the argument."""
+    if transposed:
+        ct = _T(ct)
+    return _project(ct, structure)
 
 
 def _solve_a_vjp(g, ans, a, b, *args, **kwargs):
-    vec = _is_vec(b)
-    bbar = _vsolve(asl.solve, a, g, vec, *args, **_solve_kwargs(kwargs, True))
-    full = _outer(ans, bbar, vec) if kwargs.get("transposed") else _outer(bbar, ans, vec)
-    return fit_cotangent(-_project(full, _solve_structure(kwargs)), a)
+    st, tr = _solve_options(args, kwargs)
+    return _unused(apply_vjp(anla.solve, 0, g, ans, (_used(a, st, tr), b)), st, tr)
 
 
 def _solve_b_vjp(g, ans, a, b, *args, **kwargs):
-    bbar = _vsolve(asl.solve, a, g, _is_vec(b), *args, **_solve_kwargs(kwargs, True))
-    return fit_cotangent(bbar, b)
+    st, tr = _solve_options(args, kwargs)
+    return apply_vjp(anla.solve, 1, g, ans, (_used(a, st, tr), b))
 
 
 def _solve_a_jvp(t, ans, a, b, *args, **kwargs):
-    dA = _embed(t, _solve_structure(kwargs))
-    if kwargs.get("transposed"):
-        dA = _T(dA)
-    vec = _is_vec(b)
-    return _vsolve(asl.solve, a, -_apply(dA, ans, vec), vec, *args, **kwargs)
+    st, tr = _solve_options(args, kwargs)
+    return apply_jvp(anla.solve, 0, _used(t, st, tr), ans, (_used(a, st, tr), b))
 
 
 def _solve_b_jvp(t, ans, a, b, *args, **kwargs):
-    return fit_tangent(asl.solve(a, t, *args, **kwargs), ans)
+    st, tr = _solve_options(args, kwargs)
+    return apply_jvp(anla.solve, 1, t, ans, (_used(a, st, tr), b))
 
+
+# ----------------------------------------------------------------- triangular, banded, factored solvers
+# SciPy-specific (numpy.linalg has no such functions): their arguments are a
+# triangle, band storage or a packed factorization, and their rules solve
+# with the same structured solver (O(n^2) where a dense solve is O(n^3)).
 
 _TRANS = {0: 0, "N": 0, 1: 1, "T": 1, 2: 1, "C": 1}
 
@@ -328,11 +342,6 @@ def _solve_banded_b_jvp(t, ans, l_and_u, ab, b, *args, **kwargs):
 
 # cho_solve: A = L L^T (lower) or U^T U, from the triangle of c
 
-def _cho_a(c, lower):
-    f = _tril(c) if lower else _triu(c)
-    return _mm(f, _T(f)) if lower else _mm(_T(f), f)
-
-
 def _cho_solve_c_vjp(g, ans, c, b, lower=False, **kwargs):
     vec = _is_vec(b)
     bbar = _vsolve(asl.cho_solve_args, c, g, vec, lower, **kwargs)
@@ -409,43 +418,29 @@ def _lu_solve_b_jvp(t, ans, lu, piv, b, trans=0, **kwargs):
     return fit_tangent(asl.lu_solve_args(lu, piv, t, trans, **kwargs), ans)
 
 
-# ----------------------------------------------------------------- inverse, pinv
+# ----------------------------------------------------------------- inv, pinv: numpy.linalg's rules
 # det has no rule here: a traced scipy.linalg.det is numpy.linalg.det (see
-# linalg/__init__), whose rules are the one derivation.  Kept SciPy-specific:
-# inv, whose ``assume_a``/``lower`` (SciPy >= 1.17) confine the gradient to the
-# triangle read (and a traced general call cannot be NumPy's: SciPy's errors
-# differ); pinv, whose cut-off ``atol + rtol * s_max`` is not NumPy's
-# ``rcond * s_max``, so a traced call cannot be NumPy's either (the derivation
-# is the same; numpy.linalg's rule functions are private to autograd-numpy).
+# linalg/__init__).  scipy.linalg.inv is numpy.linalg.inv of the matrix used
+# (``assume_a``/``lower``, SciPy >= 1.17, read one triangle: see solve above).
+# pinv's cut-off ``atol + rtol * s_max`` is not NumPy's ``rcond * s_max``, but
+# both rules use only the result (constant rank), so numpy.linalg.pinv's serve.
 
 def _inv_structure(kwargs):
     return _structure(kwargs.get("assume_a"), kwargs.get("lower", False))
 
 
 def _inv_vjp(g, ans, a, *args, **kwargs):
-    return fit_cotangent(-_project(_mm(_T(ans), _mm(g, _T(ans))), _inv_structure(kwargs)), a)
+    st = _inv_structure(kwargs)
+    return _unused(apply_vjp(anla.inv, 0, g, ans, (_used(a, st),)), st)
 
 
 def _inv_jvp(t, ans, a, *args, **kwargs):
-    return -_mm(ans, _mm(_embed(t, _inv_structure(kwargs)), ans))
+    st = _inv_structure(kwargs)
+    return apply_jvp(anla.inv, 0, _used(t, st), ans, (_used(a, st),))
 
 
-def _pinv_vjp(g, ans, a, *args, **kwargs):
-    p = ans
-    eye_m, eye_n = onp.eye(_shape(a)[-2]), onp.eye(_shape(a)[-1])
-    gt = _T(g)
-    return fit_cotangent(
-        -_mm(_T(p), _mm(g, _T(p)))
-        + _mm(eye_m - _mm(a, p), _mm(gt, _mm(p, _T(p))))
-        + _mm(_mm(_T(p), p), _mm(gt, eye_n - _mm(p, a))), a)
-
-
-def _pinv_jvp(t, ans, a, *args, **kwargs):
-    p = ans
-    eye_m, eye_n = onp.eye(_shape(a)[-2]), onp.eye(_shape(a)[-1])
-    tt = _T(t)
-    return (-_mm(p, _mm(t, p)) + _mm(_mm(p, _T(p)), _mm(tt, eye_m - _mm(a, p)))
-            + _mm(eye_n - _mm(p, a), _mm(tt, _mm(_T(p), p))))
+def _pinv_call(a, **options):
+    return (a,), {}
 
 
 # ----------------------------------------------------------------- matrix functions
@@ -545,53 +540,20 @@ def _lyapunov_a_jvp(t, ans, a, q):
     return asl.solve_continuous_lyapunov(a, -(_mm(t, ans) + _mm(ans, _T(t))))
 
 
-# ----------------------------------------------------------------- factorizations
-# SciPy-specific, not numpy.linalg's rules: SciPy's cholesky returns the upper
-# factor by default (NumPy 1.26 has no ``upper``) and cho_factor/lu_factor pack
-# the factor with the other triangle; eigh takes ``lower``, ``eigvals_only`` and
-# a generalized ``b``, returns a plain tuple, and its rules here are for real
-# symmetric input (NumPy's fold a Hermitian one); svd/qr return plain tuples and
-# qr has SciPy's modes ("full"/"economic"/"r", m >= n).  NumPy's rules are
-# private to autograd-numpy, so sharing these would need them exported there.
+# ----------------------------------------------------------------- factorizations: numpy.linalg's rules
+# cholesky, eigh, svd and qr compute what numpy.linalg's functions do, with
+# other option names (:func:`_cholesky_call` ...), so they take numpy.linalg's
+# rules (share_rules; SciPy's values are the ones differentiated).  Adapted
+# around them: cho_factor's packed ``c`` and qr's ``mode="r"`` (a 1-tuple
+# holding R with m - n rows of zeros).  Options NumPy lacks (eigh's
+# generalized ``b`` and subsets, qr's pivoting) have no gradient here.
 
-def _phi(x):
-    """Lower triangle of ``x`` with its diagonal halved."""
-    return _tril(x, -1) + 0.5 * _diag_embed(_diag(x))
-
-
-def _chol_lower(ans, lower):
-    return ans if lower else _T(ans)
-
-
-def _cholesky_abar(gl, L, lower):
-    """Cotangent of the symmetric input from the cotangent of its factor L."""
-    p = _phi(_mm(_T(L), gl))
-    s1 = asl.solve_triangular(L, p, trans=1, lower=True)
-    s = _T(asl.solve_triangular(L, _T(s1), trans=1, lower=True))
-    return _sym_to_tri(s, lower)
-
-
-def _cholesky_dl(t, L, lower):
-    da = _tri_to_sym(t, lower)
-    y = asl.solve_triangular(L, da, lower=True)
-    x = _T(asl.solve_triangular(L, _T(y), lower=True))
-    return _mm(L, _phi(x))
+def _cholesky_call(a, lower=False, overwrite_a=False, check_finite=True):
+    return (a,), {"upper": not lower}
 
 
 def _lower_flag(args, kwargs):
     return args[0] if args else kwargs.get("lower", False)
-
-
-def _cholesky_vjp(g, ans, a, *args, **kwargs):
-    lower = _lower_flag(args, kwargs)
-    L = _chol_lower(ans, lower)
-    return fit_cotangent(_cholesky_abar(_chol_lower(g, lower), L, lower), a)
-
-
-def _cholesky_jvp(t, ans, a, *args, **kwargs):
-    lower = _lower_flag(args, kwargs)
-    dl = _cholesky_dl(t, _chol_lower(ans, lower), lower)
-    return dl if lower else _T(dl)
 
 
 # cho_factor's c: the factor in one triangle, a's entries in the other
@@ -602,20 +564,67 @@ def _other(x, lower):
 
 def _cho_factor_vjp(g, ans, a, *args, **kwargs):
     lower = _lower_flag(args, kwargs)
-    own = _tril(g) if lower else _triu(g)
-    L = _chol_lower(_tril(ans) if lower else _triu(ans), lower)
-    return fit_cotangent(_cholesky_abar(_chol_lower(own, lower), L, lower)
-                         + _other(g, lower), a)
+    own = _tril if lower else _triu
+    ct = apply_vjp(anla.cholesky, 0, own(g), own(ans), (a,), {"upper": not lower})
+    return ct + _other(g, lower)
 
 
 def _cho_factor_jvp(t, ans, a, *args, **kwargs):
     lower = _lower_flag(args, kwargs)
-    L = _chol_lower(_tril(ans) if lower else _triu(ans), lower)
-    dl = _cholesky_dl(t, L, lower)
-    return (dl if lower else _T(dl)) + _other(t, lower)
+    own = _tril if lower else _triu
+    return apply_jvp(anla.cholesky, 0, t, own(ans), (a,), {"upper": not lower}) + _other(t, lower)
 
 
-# lu_factor: X = L^{-1} P^T dA U^{-1};  dL = L tril(X, -1),  dU = triu(X) U
+def _eigh_call(a, b=None, *, lower=True, eigvals_only=False, subset_by_index=None,
+               subset_by_value=None, **options):
+    if b is not None:
+        raise NotImplementedError("Gradient of scipy.linalg.eigh for the generalized "
+                                  "problem (b given) is not implemented.")
+    if subset_by_index is not None or subset_by_value is not None:
+        raise NotImplementedError("Gradient of scipy.linalg.eigh with a subset of "
+                                  "eigenvalues is not implemented.")
+    uplo = {"UPLO": "L" if lower else "U"}
+    return (anla.eigvalsh, (a,), uplo) if eigvals_only else ((a,), uplo)
+
+
+def _svd_call(a, full_matrices=True, compute_uv=True, overwrite_a=False, check_finite=True,
+              lapack_driver="gesdd"):
+    return (a,), {"full_matrices": full_matrices, "compute_uv": compute_uv}
+
+
+_QR_MODES = {"full": "complete", "economic": "reduced", "r": "r"}
+
+
+def _qr_mode(args, kwargs):
+    opts = dict(zip(("overwrite_a", "lwork", "mode", "pivoting"), args), **kwargs)
+    mode = opts.get("mode", "full")
+    if opts.get("pivoting") or mode not in _QR_MODES:
+        raise NotImplementedError("Gradient of scipy.linalg.qr with pivoting or mode='raw' "
+                                  "is not implemented.")
+    return mode
+
+
+def _qr_vjp(g, ans, a, *args, **kwargs):
+    mode = _qr_mode(args, kwargs)
+    if mode != "r":
+        return apply_vjp(anla.qr, 0, g, ans, (a,), {"mode": _QR_MODES[mode]})
+    k = min(_shape(a)[-2:])
+    return apply_vjp(anla.qr, 0, g[0][..., :k, :], ans[0][..., :k, :], (a,), {"mode": "r"})
+
+
+def _qr_jvp(t, ans, a, *args, **kwargs):
+    mode = _qr_mode(args, kwargs)
+    if mode != "r":
+        return apply_jvp(anla.qr, 0, t, ans, (a,), {"mode": _QR_MODES[mode]})
+    m, n = _shape(a)[-2:]
+    dr = apply_jvp(anla.qr, 0, t, ans[0][..., :min(m, n), :], (a,), {"mode": "r"})
+    if m > n:       # R's m - n rows of zeros
+        dr = anp.concatenate([dr, anp.zeros_like(t[..., n:, :])], -2)
+    return _like(ans, [dr])
+
+
+# lu_factor (SciPy-specific: numpy.linalg has no LU, and the factors come packed)
+# X = L^{-1} P^T dA U^{-1};  dL = L tril(X, -1),  dU = triu(X) U
 
 def _lu_factor_vjp(g, ans, a, *args, **kwargs):
     piv = asl.lu_factor(getval(a))[1]
@@ -632,147 +641,6 @@ def _lu_factor_jvp(t, ans, a, *args, **kwargs):
     y = asl.solve_triangular(ans, t[_perm(piv)], lower=True, unit_diagonal=True)
     x = _T(asl.solve_triangular(ans, _T(y), trans=1, lower=False))
     return _mm(L, _tril(x, -1)) + _mm(_triu(x), U)
-
-
-def _gap_matrix(w):
-    """``F[i, j] = 1 / (w[j] - w[i])`` off the diagonal, 0 on it."""
-    eye = onp.eye(_shape(w)[-1])
-    return (1.0 - eye) / (_row(w) - _col(w) + eye)
-
-
-def _eigh_options(args, kwargs):
-    if (args and args[0] is not None) or kwargs.get("b") is not None:
-        raise NotImplementedError("Gradient of scipy.linalg.eigh for the generalized "
-                                  "problem (b given) is not implemented.")
-    if kwargs.get("subset_by_index") is not None or kwargs.get("subset_by_value") is not None:
-        raise NotImplementedError("Gradient of scipy.linalg.eigh with a subset of "
-                                  "eigenvalues is not implemented.")
-    return kwargs.get("lower", True), kwargs.get("eigvals_only", False)
-
-
-def _eigh_vjp(g, ans, a, *args, **kwargs):
-    lower, only = _eigh_options(args, kwargs)
-    if only:
-        w, v = asl.eigh(a, lower=lower)
-        inner = _diag_embed(g)
-    else:
-        w, v = ans[0], ans[1]
-        inner = _diag_embed(g[0]) + _gap_matrix(w) * _mm(_T(v), g[1])
-    m = _mm(v, _mm(inner, _T(v)))
-    return fit_cotangent(_sym_to_tri(m, lower), a)
-
-
-def _eigh_jvp(t, ans, a, *args, **kwargs):
-    lower, only = _eigh_options(args, kwargs)
-    w, v = asl.eigh(a, lower=lower) if only else (ans[0], ans[1])
-    p = _mm(_T(v), _mm(_tri_to_sym(t, lower), v))
-    dw = _diag(p)
-    if only:
-        return dw
-    return _like(ans, [dw, _mm(v, _gap_matrix(w) * p)])
-
-
-def _svd_options(a, args, kwargs):
-    names = ("full_matrices", "compute_uv")
-    opts = dict(zip(names, args))
-    opts.update(kwargs)
-    m, n = _shape(a)[-2:]
-    full, uv = opts.get("full_matrices", True), opts.get("compute_uv", True)
-    if uv and full and m != n:
-        raise NotImplementedError("Gradient of scipy.linalg.svd with full_matrices=True "
-                                  "for a non-square matrix is not defined (use "
-                                  "full_matrices=False).")
-    return uv
-
-
-def _svd_parts(ans, a, uv):
-    if uv:
-        return ans[0], ans[1], _T(ans[2])
-    u, s, vh = asl.svd(a, full_matrices=False)
-    return u, s, _T(vh)
-
-
-def _sq_gap(s):
-    eye = onp.eye(_shape(s)[-1])
-    s2 = s * s
-    return (1.0 - eye) / (_row(s2) - _col(s2) + eye)
-
-
-def _svd_vjp(g, ans, a, *args, **kwargs):
-    uv = _svd_options(a, args, kwargs)
-    u, s, v = _svd_parts(ans, a, uv)
-    if not uv:
-        return fit_cotangent(_mm(u * _row(g), _T(v)), a)
-    gu, gs, gv = g[0], g[1], _T(g[2])
-    f = _sq_gap(s)
-    ju, jv = _mm(_T(u), gu), _mm(_T(v), gv)
-    core = ((f * (ju - _T(ju))) * _row(s) + _diag_embed(gs)
-            + _col(s) * (f * (jv - _T(jv))))
-    out = _mm(u, _mm(core, _T(v)))
-    eye_m, eye_n = onp.eye(_shape(a)[-2]), onp.eye(_shape(a)[-1])
-    out = out + _mm(_mm(eye_m - _mm(u, _T(u)), gu / _row(s)), _T(v))
-    out = out + _mm(u / _row(s), _mm(_T(gv), eye_n - _mm(v, _T(v))))
-    return fit_cotangent(out, a)
-
-
-def _svd_jvp(t, ans, a, *args, **kwargs):
-    uv = _svd_options(a, args, kwargs)
-    u, s, v = _svd_parts(ans, a, uv)
-    dp = _mm(_T(u), _mm(t, v))
-    ds = _diag(dp)
-    if not uv:
-        return ds
-    f = _sq_gap(s)
-    eye_m, eye_n = onp.eye(_shape(a)[-2]), onp.eye(_shape(a)[-1])
-    du = (_mm(u, f * (dp * _row(s) + _col(s) * _T(dp)))
-          + _mm(eye_m - _mm(u, _T(u)), _mm(t, v)) / _row(s))
-    dv = (_mm(v, f * (_col(s) * dp + _T(dp) * _row(s)))
-          + _mm(eye_n - _mm(v, _T(v)), _mm(_T(t), u)) / _row(s))
-    return _like(ans, [du, ds, _T(dv)])
-
-
-def _qr_mode(a, args, kwargs):
-    names = ("overwrite_a", "lwork", "mode", "pivoting")
-    opts = dict(zip(names, args))
-    opts.update(kwargs)
-    mode = opts.get("mode", "full")
-    m, n = _shape(a)[-2:]
-    if opts.get("pivoting") or mode == "raw":
-        raise NotImplementedError("Gradient of scipy.linalg.qr with pivoting or mode='raw' "
-                                  "is not implemented.")
-    if m < n or (mode == "full" and m != n):
-        raise NotImplementedError("Gradient of scipy.linalg.qr is defined for m >= n "
-                                  "with mode='economic' or 'r' (or a square matrix).")
-    return mode
-
-
-def _qr_vjp(g, ans, a, *args, **kwargs):
-    mode = _qr_mode(a, args, kwargs)
-    if mode == "r":
-        q, r = asl.qr(a, mode="economic")
-        gq, gr = anp.zeros_like(q), g[0][..., :_shape(a)[-1], :]
-    else:
-        q, r = ans[0], ans[1]
-        gq, gr = g[0], g[1]
-    nmat = _mm(gr, _T(r)) - _mm(_T(q), gq)
-    k = _triu(nmat) + _tril(_T(nmat), -1)
-    b = gq + _mm(q, k)
-    return fit_cotangent(_T(asl.solve_triangular(r, _T(b), lower=False)), a)
-
-
-def _qr_jvp(t, ans, a, *args, **kwargs):
-    mode = _qr_mode(a, args, kwargs)
-    q, r = asl.qr(a, mode="economic") if mode == "r" else (ans[0], ans[1])
-    tr = _T(asl.solve_triangular(r, _T(t), trans=1, lower=False))    # dA R^{-1}
-    x = _mm(_T(q), tr)
-    omega = _tril(x, -1) - _T(_tril(x, -1))
-    dr = _mm(x - omega, r)
-    if mode == "r":
-        m, n = _shape(a)[-2:]
-        if m > n:   # mode "r" returns R with m - n rows of zeros
-            dr = anp.concatenate([dr, anp.zeros_like(t[..., n:, :])], -2)
-        return _like(ans, [dr])
-    return _like(ans, [tr - _mm(q, x - omega), dr])
 
 
 # ----------------------------------------------------------------- block_diag
@@ -1220,25 +1088,31 @@ def _care_parts(x, a, b, r):
     return k, a - _mm(b, k)
 
 
-def _care_vjp(argnum, ans, args, kwargs):
-    a, b, q, r = args[:4]
-    _are_plain("solve_continuous_are", args, kwargs)
+def _are_vjp(name, parts, lyapunov, cotangents):
+    """The VJP maker of an algebraic Riccati equation's solution X in A, B, Q, R:
+    ``parts(X, A, B, R) -> (K, Acl)``, ``Y = lyapunov(Acl, g)`` the adjoint of the
+    linearized equation, ``cotangents[argnum](Y, X, K, Acl)``."""
+    def maker(argnum, ans, args, kwargs):
+        _are_plain(name, args, kwargs)
+        if argnum > 3:
+            raise NotImplementedError(f"Gradient of scipy.linalg.{name} in e or s.")
+        a, b, q, r = args[:4]
 
-    def vjp(g):
-        k, acl = _care_parts(ans, a, b, r)
-        y = asl.solve_continuous_lyapunov(acl, g)       # <G, dX> = -<Y, M>
-        if argnum == 0:
-            ct = -(_mm(ans, _T(y)) + _mm(_T(ans), y))
-        elif argnum == 1:
-            ct = _mm(_mm(_T(ans), y) + _mm(ans, _T(y)), _T(k))
-        elif argnum == 2:
-            ct = -y
-        elif argnum == 3:
-            ct = -_mm(k, _mm(y, _T(k)))
-        else:
-            raise NotImplementedError("Gradient of solve_continuous_are in e or s.")
-        return fit_cotangent(ct, args[argnum])
-    return vjp
+        def vjp(g):
+            k, acl = parts(ans, a, b, r)
+            y = lyapunov(acl, g)
+            return fit_cotangent(cotangents[argnum](y, ans, k, acl), args[argnum])
+        return vjp
+    return maker
+
+
+# <G, dX> = -<Y, M>
+_care_vjp = _are_vjp("solve_continuous_are", _care_parts, asl.solve_continuous_lyapunov, [
+    lambda y, x, k, acl: -(_mm(x, _T(y)) + _mm(_T(x), y)),
+    lambda y, x, k, acl: _mm(_mm(_T(x), y) + _mm(x, _T(y)), _T(k)),
+    lambda y, x, k, acl: -y,
+    lambda y, x, k, acl: -_mm(k, _mm(y, _T(k))),
+])
 
 
 def _care_m(argnum, t, x, k):
@@ -1271,26 +1145,17 @@ def _dare_parts(x, a, b, r):
     return k, a - _mm(b, k)
 
 
-def _dare_vjp(argnum, ans, args, kwargs):
-    a, b, q, r = args[:4]
-    _are_plain("solve_discrete_are", args, kwargs)
+def _dare_ebar(y, x, acl):
+    return _mm(x, _mm(acl, _T(y))) + _mm(_T(x), _mm(acl, y))
 
-    def vjp(g):
-        k, acl = _dare_parts(ans, a, b, r)
-        y = asl.solve_discrete_lyapunov(acl, g)         # <G, dX> = <Y, M>
-        ebar = _mm(ans, _mm(acl, _T(y))) + _mm(_T(ans), _mm(acl, y))
-        if argnum == 0:
-            ct = ebar
-        elif argnum == 1:
-            ct = -_mm(ebar, _T(k))
-        elif argnum == 2:
-            ct = y
-        elif argnum == 3:
-            ct = _mm(k, _mm(y, _T(k)))
-        else:
-            raise NotImplementedError("Gradient of solve_discrete_are in e or s.")
-        return fit_cotangent(ct, args[argnum])
-    return vjp
+
+# <G, dX> = <Y, M>
+_dare_vjp = _are_vjp("solve_discrete_are", _dare_parts, asl.solve_discrete_lyapunov, [
+    lambda y, x, k, acl: _dare_ebar(y, x, acl),
+    lambda y, x, k, acl: -_mm(_dare_ebar(y, x, acl), _T(k)),
+    lambda y, x, k, acl: y,
+    lambda y, x, k, acl: _mm(k, _mm(y, _T(k))),
+])
 
 
 def _dare_jvp(argnum, t, ans, args, kwargs):
@@ -1343,56 +1208,61 @@ _NONDIFF = ["bandwidth", "issymmetric", "ishermitian", "get_blas_funcs", "get_la
 # ----------------------------------------------------------------- registration
 
 
+# fmt: off
+_RULES = [
+    # (primitive, VJP for each argument, JVP for each argument)
+    (asl.solve,                  [_solve_a_vjp, _solve_b_vjp],
+                                 [_solve_a_jvp, _solve_b_jvp]),
+    (asl.solve_triangular,       [_solve_tri_a_vjp, _solve_tri_b_vjp],
+                                 [_solve_tri_a_jvp, _solve_tri_b_jvp]),
+    (asl.solve_banded,           [None, _solve_banded_ab_vjp, _solve_banded_b_vjp],
+                                 [None, _solve_banded_ab_jvp, _solve_banded_b_jvp]),
+    (asl.cho_solve_args,         [_cho_solve_c_vjp, _cho_solve_b_vjp],
+                                 [_cho_solve_c_jvp, _cho_solve_b_jvp]),
+    (asl.lu_solve_args,          [_lu_solve_lu_vjp, None, _lu_solve_b_vjp],
+                                 [_lu_solve_lu_jvp, None, _lu_solve_b_jvp]),
+    (asl.inv,                    [_inv_vjp],                 [_inv_jvp]),
+    (asl.sqrtm,                  [_sqrtm_vjp],               [_sqrtm_jvp]),
+    (asl.logm,                   [_logm_vjp],                [_logm_jvp]),
+    (asl.expm,                   [_expm_vjp],                [_expm_jvp]),
+    (asl._expm_frechet_prim,     [_expm_frechet_a_vjp, _expm_frechet_e_vjp],
+                                 [_expm_frechet_a_jvp, _expm_frechet_e_jvp]),
+    (asl.solve_sylvester,        [_sylvester_a_vjp, _sylvester_b_vjp, _sylvester_q_vjp],
+                                 [lambda t, ans, a, b, q: asl.solve_sylvester(a, b, -_mm(t, ans)),
+                                  lambda t, ans, a, b, q: asl.solve_sylvester(a, b, -_mm(ans, t)),
+                                  lambda t, ans, a, b, q: asl.solve_sylvester(a, b, t)]),
+    (asl.solve_continuous_lyapunov, [_lyapunov_a_vjp, _lyapunov_q_vjp],
+                                 [_lyapunov_a_jvp,
+                                  lambda t, ans, a, q: asl.solve_continuous_lyapunov(a, t)]),
+    (asl.cho_factor_c,           [_cho_factor_vjp],          [_cho_factor_jvp]),
+    (asl.lu_factor_lu,           [_lu_factor_vjp],           [_lu_factor_jvp]),
+    (asl.qr,                     [_qr_vjp],                  [_qr_jvp]),
+    (asl.fractional_matrix_power, [_fmp_a_vjp, _fmp_t_vjp],  [_fmp_a_jvp, _fmp_t_jvp]),
+    (asl.null_space,             [_null_space_vjp],          [_null_space_jvp]),
+    (asl.solve_discrete_lyapunov, [_dlyap_a_vjp, _dlyap_q_vjp], [_dlyap_a_jvp, _dlyap_q_jvp]),
+]
+
+# scipy.linalg primitives with numpy.linalg's rules, and how a call translates
+_SHARED = [
+    (asl.cholesky,   anla.cholesky,  _cholesky_call),
+    (asl.eigh,       anla.eigh,      _eigh_call),
+    (asl.svd,        anla.svd,       _svd_call),
+    (asl._pinv_prim, anla.pinv,      _pinv_call),
+]
+# fmt: on
+
+
 @once_per_registry
 def register():
     """Register the scipy.linalg rules into the active registry (idempotent)."""
-    defvjp_fast(asl.solve, _solve_a_vjp, _solve_b_vjp)
-    defjvp(asl.solve, _solve_a_jvp, _solve_b_jvp)
-    defvjp_fast(asl.solve_triangular, _solve_tri_a_vjp, _solve_tri_b_vjp)
-    defjvp(asl.solve_triangular, _solve_tri_a_jvp, _solve_tri_b_jvp)
-    defvjp_fast(asl.solve_banded, None, _solve_banded_ab_vjp, _solve_banded_b_vjp)
-    defjvp(asl.solve_banded, None, _solve_banded_ab_jvp, _solve_banded_b_jvp)
-    defvjp_fast(asl.cho_solve_args, _cho_solve_c_vjp, _cho_solve_b_vjp)
-    defjvp(asl.cho_solve_args, _cho_solve_c_jvp, _cho_solve_b_jvp)
-    defvjp_fast(asl.lu_solve_args, _lu_solve_lu_vjp, None, _lu_solve_b_vjp)
-    defjvp(asl.lu_solve_args, _lu_solve_lu_jvp, None, _lu_solve_b_jvp)
-    defvjp_fast(asl.inv, _inv_vjp)
-    defjvp(asl.inv, _inv_jvp)
+    def_rule_table(_RULES)
+    for fun, source, adapt in _SHARED:
+        share_rules(fun, source, adapt)
     defvia(_sl.det, anla.det)       # traced calls are numpy.linalg.det's (see linalg/__init__)
-    defvjp_fast(asl._pinv_prim, _pinv_vjp)
-    defjvp(asl._pinv_prim, _pinv_jvp)
-    defvjp_fast(asl.sqrtm, _sqrtm_vjp)
-    defjvp(asl.sqrtm, _sqrtm_jvp)
-    defvjp_fast(asl.logm, _logm_vjp)
-    defjvp(asl.logm, _logm_jvp)
-    defvjp_fast(asl.expm, _expm_vjp)
-    defjvp(asl.expm, _expm_jvp)
-    defvjp_fast(asl._expm_frechet_prim, _expm_frechet_a_vjp, _expm_frechet_e_vjp)
-    defjvp(asl._expm_frechet_prim, _expm_frechet_a_jvp, _expm_frechet_e_jvp)
-    defvjp_fast(asl.solve_sylvester, _sylvester_a_vjp, _sylvester_b_vjp, _sylvester_q_vjp)
-    defjvp(asl.solve_sylvester,
-           lambda t, ans, a, b, q: asl.solve_sylvester(a, b, -_mm(t, ans)),
-           lambda t, ans, a, b, q: asl.solve_sylvester(a, b, -_mm(ans, t)),
-           lambda t, ans, a, b, q: asl.solve_sylvester(a, b, t))
-    defvjp_fast(asl.solve_continuous_lyapunov, _lyapunov_a_vjp, _lyapunov_q_vjp)
-    defjvp(asl.solve_continuous_lyapunov, _lyapunov_a_jvp,
-           lambda t, ans, a, q: asl.solve_continuous_lyapunov(a, t))
-    defvjp_fast(asl.cholesky, _cholesky_vjp)
-    defjvp(asl.cholesky, _cholesky_jvp)
-    defvjp_fast(asl.cho_factor_c, _cho_factor_vjp)
-    defjvp(asl.cho_factor_c, _cho_factor_jvp)
     # the public SciPy functions are differentiated through these primitives
     for public, prim in ((_sl.cho_factor, asl.cho_factor_c), (_sl.cho_solve, asl.cho_solve_args),
                          (_sl.lu_factor, asl.lu_factor_lu), (_sl.lu_solve, asl.lu_solve_args)):
         defvia(public, prim)
-    defvjp_fast(asl.lu_factor_lu, _lu_factor_vjp)
-    defjvp(asl.lu_factor_lu, _lu_factor_jvp)
-    defvjp_fast(asl.eigh, _eigh_vjp)
-    defjvp(asl.eigh, _eigh_jvp)
-    defvjp_fast(asl.svd, _svd_vjp)
-    defjvp(asl.svd, _svd_jvp)
-    defvjp_fast(asl.qr, _qr_vjp)
-    defjvp(asl.qr, _qr_jvp)
     defvjp_argnum(asl.block_diag, _block_diag_vjp)
     defjvp_argnum(asl.block_diag, _block_diag_jvp)
     for name, impl in _COMPOSITES.items():
@@ -1405,12 +1275,6 @@ def register():
                             (_sl.matmul_toeplitz, asl.matmul_toeplitz),
                             (_sl.solve_toeplitz, asl.solve_toeplitz)):
         defvia(public, wrapper)
-    defvjp_fast(asl.fractional_matrix_power, _fmp_a_vjp, _fmp_t_vjp)
-    defjvp(asl.fractional_matrix_power, _fmp_a_jvp, _fmp_t_jvp)
-    defvjp_fast(asl.null_space, _null_space_vjp)
-    defjvp(asl.null_space, _null_space_jvp)
-    defvjp_fast(asl.solve_discrete_lyapunov, _dlyap_a_vjp, _dlyap_q_vjp)
-    defjvp(asl.solve_discrete_lyapunov, _dlyap_a_jvp, _dlyap_q_jvp)
     defvjp_argnum(asl.solve_continuous_are, _care_vjp)
     defjvp_argnum(asl.solve_continuous_are, _care_jvp)
     defvjp_argnum(asl.solve_discrete_are, _dare_vjp)
