@@ -47,6 +47,7 @@ from autograd_numpy.rules import def_composite
 from autograd_numpy.util import shape_of
 
 from .. import integrate as aint
+from ._ode import _ODEINT_OPTIONS
 
 __all__ = ["register"]
 
@@ -219,7 +220,7 @@ def _odeint_vjp(argnums, ans, args, kwargs):
     func, y0, t, extra = args[0], args[1], args[2], args[3:]
     diff = [i - 3 for i in argnums if i >= 3]
     tfirst = bool(kwargs.get("tfirst", False))
-    options = {k: v for k, v in kwargs.items() if k in aint._ODEINT_OPTIONS}
+    options = {k: v for k, v in kwargs.items() if k in _ODEINT_OPTIONS}
     shape0 = shape_of(y0)
     d = int(onp.prod(shape0, dtype=int))
     n_args = sum(int(onp.size(getval(leaf))) for i in diff for leaf in _leaves(extra[i]))
