@@ -9,7 +9,7 @@ import pytest
 
 import autograd.numpy as np
 from autograd import elementwise_grad, grad, hessian_tensor_product, jacobian, make_jvp
-from autograd.extend import vspace
+from autograd.extend import getval, vspace
 from autograd.test_util import check_grads
 
 MODES = ["fwd", "rev"]
@@ -177,12 +177,21 @@ def test_writing_a_traced_value_into_an_ndarray_says_what_to_do(write):
     assert isinstance(error, TypeError) and "autograd.numpy.array" in str(error)
 
 
-def test_item_assignment_on_a_traced_array_says_what_to_do():
+def test_item_assignment_on_a_traced_array_is_differentiated():
+    # once refused; tests/numpy/test_assignment.py covers writes in full
     def f(x):
         x[0] = 1.0
-        return np.sum(x)
-    with pytest.raises(TypeError, match="where"):
-        grad(f)(onp.ones(3))
+        return np.sum(x * x)
+    onp.testing.assert_allclose(grad(f)(onp.full(3, 2.0)), [0.0, 4.0, 4.0])
+
+
+def test_zeros_like_is_a_constant_that_takes_traced_values():
+    def f(x):
+        z = np.zeros_like(x)          # boxed while tracing, so that it can be written
+        assert onp.all(getval(z) == 0)
+        z[1] = x[0]
+        return np.sum(z * x)
+    onp.testing.assert_allclose(grad(f)(onp.array([1.0, 2.0, 3.0])), [2.0, 1.0, 0.0])
 
 
 def test_out_argument_is_refused():
@@ -221,7 +230,7 @@ def test_facade_and_compatibility_paths():
 def test_non_differentiable_functions_return_constants(arg):
     def f(x):
         for v in (np.argmax(x), np.floor(x), np.sign(x), x > 0, np.isnan(x), np.shape(x),
-                  np.zeros_like(x), np.round(x)):
+                  np.round(x)):
             assert not isinstance(v, np.numpy_boxes.ArrayBox)
         return np.sum(x * np.sign(x))
     grad(f)(arg((3,)))

@@ -57,6 +57,9 @@ def _load():
         g[name] = importlib.import_module(f"{__name__}.{name}")   # boxes register
     for name in numpy_wrapper.__all__:
         g[name] = getattr(numpy_wrapper, name)
+    from .assignment import WRITABLE_CREATION, writable
+    for name in WRITABLE_CREATION:   # arrays made in a traced function take traced values
+        g[name] = writable(g[name])
     g["builtins"] = autograd.builtins
     g["__version__"] = numpy.__version__
     g["__all__"] = list(numpy_wrapper.__all__) + list(_HELPER_MODULES) + ["builtins"]

@@ -31,24 +31,25 @@ idempotent; the plugin's value-types loader calls it too.
 import numpy as onp
 
 from autograd.extend import (
-    Box, getval, register_array_protocol, register_operand_type,
+    Box, getval, is_constant, register_array_protocol, register_operand_type,
 )
 
+from . import assignment as _assignment
 from . import numpy_vspaces
 from . import numpy_wrapper as anp
 from .array_subclasses import adopt_array_subclass  # noqa: F401  (its earlier home)
 from .dispatch import dispatch_function, dispatch_ufunc
 
-__all__ = ["ArrayBox", "NDArrayBox", "adopt_array_subclass", "register"]
+__all__ = ["ArrayBox", "NDArrayBox", "WritingArrayBox", "adopt_array_subclass", "register"]
 
 _CONVERSION_HELP = (
     "Converting a traced value to a plain {what} would silently drop its gradient. "
     "This happens when a traced value is written into a plain ndarray (a[i] = x) or "
-    "passed to code that calls numpy.asarray/float on it. Build the result without "
-    "in-place writes instead: collect the values in a list and call "
-    "autograd.numpy.array(values) or autograd.numpy.stack(values), or use "
-    "autograd.numpy.where / concatenate; call autograd.stop_gradient(x) if a constant "
-    "is really meant."
+    "passed to code that calls numpy.asarray/float on it. To write traced values into "
+    "an array, create the array inside the differentiated function with autograd.numpy "
+    "(autograd.numpy.zeros, empty, full, zeros_like, copy, autograd.numpy.array(...), or "
+    "x.copy() of a traced x): such arrays take traced values (a[i] = x, a += x). Call "
+    "autograd.stop_gradient(x) if a constant is really meant."
 )
 
 
@@ -160,12 +161,19 @@ class ArrayBox(Box):
 
     # -- conversions
     def __float__(self):
+        if is_constant(self):
+            return float(self._value)
         raise TypeError(_CONVERSION_HELP.format(what="float"))
 
     def __complex__(self):
+        if is_constant(self):
+            return complex(self._value)
         raise TypeError(_CONVERSION_HELP.format(what="complex number"))
 
     def __array__(self, dtype=None, copy=None):
+        if is_constant(self):        # an array made in the function, holding no traced value
+            value = self._value
+            return value if dtype is None else value.astype(dtype, copy=False)
         kind = "O" if dtype is None else onp.dtype(dtype).kind
         if kind == "O":
             # ``numpy.array([x, y])``: an object array of (element) boxes, as
@@ -198,11 +206,38 @@ class ArrayBox(Box):
         return anp.getitem(self, _unbox_index(idx))
 
     def __setitem__(self, idx, value):
-        raise TypeError(
-            "Item assignment on a traced array is not differentiable. Build the result "
-            "without in-place writes: autograd.numpy.where(mask, new, x), "
-            "autograd.numpy.concatenate / stack of pieces, or collect values in a list "
-            "and call autograd.numpy.array(values).")
+        _assignment.setitem(self, idx, value)
+
+    # -- in-place operators: the array itself changes, as in NumPy
+    def __iadd__(self, other):
+        return _assignment.inplace(self, anp.add, other, "add")
+
+    def __isub__(self, other):
+        return _assignment.inplace(self, anp.subtract, other, "subtract")
+
+    def __imul__(self, other):
+        return _assignment.inplace(self, anp.multiply, other, "multiply")
+
+    def __itruediv__(self, other):
+        return _assignment.inplace(self, anp.true_divide, other, "divide")
+
+    def __ifloordiv__(self, other):
+        return _assignment.inplace(self, anp.floor_divide, other, "floor_divide")
+
+    def __imod__(self, other):
+        return _assignment.inplace(self, anp.remainder, other, "remainder")
+
+    def __ipow__(self, other):
+        return _assignment.inplace(self, anp.power, other, "power")
+
+    def __imatmul__(self, other):
+        return _assignment.inplace(self, anp.matmul, other, "matmul")
+
+    def fill(self, value):
+        _assignment.setitem(self, Ellipsis, value)
+
+    def sort(self, axis=-1, kind=None, order=None):
+        _assignment.setitem(self, Ellipsis, anp.sort(self, axis=axis, kind=kind, order=order))
 
     def __len__(self):
         return len(self._value)   # a TypeError for scalars and 0-d arrays, as in NumPy
@@ -313,14 +348,55 @@ class ArrayBox(Box):
         return anp.nonzero(self)
 
     def item(self, *args):
+        if is_constant(self):
+            return self._value.item(*args)
         raise TypeError(_CONVERSION_HELP.format(what="Python number (.item())"))
 
     def tolist(self):
+        if is_constant(self):
+            return self._value.tolist()
         raise TypeError(_CONVERSION_HELP.format(what="list (.tolist())"))
 
 
 # Older name of the array box (arrays and scalars now share one class).
 NDArrayBox = ArrayBox
+
+
+class WritingArrayBox(ArrayBox):
+    """An :class:`ArrayBox` with writes not recorded yet (see :mod:`autograd_numpy.assignment`).
+
+    A box takes this class at its first write and gives it up when it is read:
+    reading ``_value`` or ``_node`` (what the engine does with any argument)
+    records the pending writes first.  Shape and dtype do not need that.
+    """
+
+    __slots__ = ()
+    __module__ = "autograd.numpy.numpy_boxes"
+
+    _value = property(_assignment.flushed_value)
+    _node = property(_assignment.flushed_node)
+
+    @property
+    def shape(self):
+        return _assignment.raw_value(self).shape
+
+    @property
+    def ndim(self):
+        return _assignment.raw_value(self).ndim
+
+    @property
+    def size(self):
+        return _assignment.raw_value(self).size
+
+    @property
+    def dtype(self):
+        return _assignment.raw_value(self).dtype
+
+    def __len__(self):
+        return len(_assignment.raw_value(self))
+
+
+_assignment.bind(ArrayBox, WritingArrayBox)
 
 
 def _object_array(box):

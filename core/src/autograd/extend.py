@@ -26,7 +26,7 @@ from .rules import active as active_registry
 from .scalars import register_array_protocol, register_operand_type
 from .tracer import new_box  # accepts HIPS's integer traces too
 from .tracing import (
-    Box, JVPNode, VJPNode, _missing, getval, is_primitive, isbox, mark_primitive,
+    Box, JVPNode, VJPNode, _missing, constant_box, getval, is_constant, is_primitive, isbox, mark_primitive,
     notrace_primitive, primitive, register_notrace,
 )
 from .vspace import (
@@ -45,7 +45,7 @@ __all__ = [
     # value types
     "Box", "VSpace", "vspace", "SparseObject", "VJPNode", "JVPNode", "new_box",
     "register_value_type", "register_vspace", "register_value_family", "register_operand_type",
-    "register_array_protocol",
+    "register_array_protocol", "constant_box", "is_constant",
     # helpers for rule authors
     "getval", "isbox", "add_values", "densify", "subval", "pack", "make_sequence",
     "SequenceBox", "make_vjp", "make_jvp",

@@ -26,11 +26,22 @@ T2-box.  The primitive works on the innermost trace first: it unboxes only
 unboxes ``x`` for T1.  So the product is recorded on both tapes, and the
 inner gradient (which is ``x``, a T1-box) stays differentiable for the outer
 ``grad``.  Levels come from one global counter, so a nested trace always has
-a higher level than the traces that enclose it, in any thread, and no
-per-thread tracing state is needed at all.
+a higher level than the traces that enclose it, in any thread.
+
+Constant boxes
+--------------
+The one per-thread state is the list of traces whose functions are running
+(:func:`constant_box` asks it): an array made inside a differentiated
+function (``autograd.numpy.zeros``) is a *constant box*, on a trace of level
+0 below every other, so that it can later take traced values (``out[i] = v``)
+while keeping its identity.  Operations on constants alone give plain values
+(the constant trace records nothing); a constant box meeting a traced value
+is passed on by value, so a later write into it cannot alter what a rule kept.
 """
 
 import itertools
+import sys
+import threading
 import weakref
 
 from . import rules as _rules
@@ -41,7 +52,7 @@ __all__ = [
     "Box", "Trace", "Node", "VJPNode", "JVPNode", "primitive", "notrace_primitive", "mark_primitive",
     "is_primitive",
     "register_notrace", "isbox", "getval", "new_box", "box_types",
-    "trace_reverse", "backward_pass", "trace_forward",
+    "trace_reverse", "backward_pass", "trace_forward", "constant_box", "is_constant",
 ]
 
 _levels = itertools.count(1)
@@ -267,6 +278,8 @@ def _record_custom(trace, fun, callee, argvals, kwargs, argnums, parents, ans):
     """Record one call on a trace started from a user node class (HIPS's
     ``Node`` protocol): ``node_type(ans, primitive, args, kwargs, argnums, parents)``."""
     node_type = trace.node_type
+    if node_type is _Constant:
+        return ans
     wrapped = callee if callee is not fun else _wrapper_of(fun)
     if wrapped in _notrace.get(node_type, ()):
         return ans
@@ -362,11 +375,15 @@ def primitive(fun):
                         callee = f_wrapped if isinstance(av, Box) or isinstance(bv, Box) else fun
                         return _record(ta, fun, callee, [av, bv], kwargs or _EMPTY, _ARG01,
                                        [a._node, b._node])
+                    # different traces: nested derivatives, or a constant box (whose
+                    # value is what a rule must keep: the box itself may be written)
                     if tb.level > ta.level:
-                        return _record(tb, fun, f_wrapped, [a, b._value], kwargs or _EMPTY,
-                                       _ARG1, [b._node])
-                    return _record(ta, fun, f_wrapped, [a._value, b], kwargs or _EMPTY,
-                                   _ARG0, [a._node])
+                        return _record(tb, fun, f_wrapped,
+                                       [a._value if ta is CONSTANT_TRACE else a, b._value],
+                                       kwargs or _EMPTY, _ARG1, [b._node])
+                    return _record(ta, fun, f_wrapped,
+                                   [a._value, b._value if tb is CONSTANT_TRACE else b],
+                                   kwargs or _EMPTY, _ARG0, [a._node])
                 av = a._value
                 return _record(a._trace, fun, f_wrapped if isinstance(av, Box) else fun,
                                [av, b], kwargs or _EMPTY, _ARG0, [a._node])
@@ -387,10 +404,13 @@ def primitive(fun):
         argnums = []
         parents = []
         for i, a in enumerate(args):
-            if isinstance(a, Box) and a._trace is trace:
-                argvals[i] = a._value
-                argnums.append(i)
-                parents.append(a._node)
+            if isinstance(a, Box):
+                if a._trace is trace:
+                    argvals[i] = a._value
+                    argnums.append(i)
+                    parents.append(a._node)
+                elif a._trace is CONSTANT_TRACE:
+                    argvals[i] = a._value
         return _record(trace, fun, f_wrapped, argvals, kwargs or _EMPTY, argnums, parents)
 
     _decorate(f_wrapped, fun)
@@ -464,7 +484,7 @@ def trace_reverse(fun, x, graph_only=False):
     """
     trace = Trace(forward=False, graph_only=graph_only)
     root = VJPNode(None, None, (), (), (), _EMPTY, x)
-    out = fun(new_box(x, trace, root))
+    out = _run(trace, fun, new_box(x, trace, root))
     return trace, root, out
 
 
@@ -537,6 +557,79 @@ def backward_pass(trace, out_node, g, root, release=True):
 def trace_forward(fun, x, t):
     """Call ``fun(x)`` with ``x`` boxed on a fresh forward trace with tangent ``t``."""
     trace = Trace(forward=True)
-    out = fun(new_box(x, trace, JVPNode(t)))
+    out = _run(trace, fun, new_box(x, trace, JVPNode(t)))
     return trace, out
 
+
+# The traces whose functions are running, innermost last (per thread): what
+# ``constant_box`` boxes for.  Only the entry and exit of a trace touch it.
+_running = threading.local()
+
+
+def _run(trace, fun, box):
+    stack = getattr(_running, "traces", None)
+    if stack is None:
+        stack = _running.traces = []
+    stack.append(trace)
+    try:
+        return fun(box)
+    finally:
+        stack.pop()
+
+
+_RUN_CODE = _run.__code__
+_BELOW_TRACE = {_record.__code__, _record_custom.__code__}
+
+
+def constant_box(value):
+    """``value`` boxed as a constant while a traced function runs, else ``value`` itself.
+
+    A constant box has no derivative and belongs to no trace: every operation
+    on constants alone returns a plain value, and ``is_constant`` tells it
+    apart (so that conversions to plain values may be allowed).  It exists so
+    that an object made inside a differentiated function can later *hold*
+    traced values while keeping its identity: ``autograd.numpy.zeros(n)`` is
+    one, so that ``out[i] = x[i] ** 2`` can be differentiated.  Outside every
+    trace, and in code running one level below a trace (a primitive's raw
+    function, a rule), ``value`` is returned unchanged.
+
+    >>> from autograd.extend import constant_box
+    >>> constant_box(2.0)            # no trace is running
+    2.0
+    """
+    stack = getattr(_running, "traces", None)
+    if not stack:
+        return value
+    # Is the caller the traced function's own code, or code a primitive runs
+    # one level down (its raw function, a JVP rule)?  The nearer of the two
+    # frames says; nothing on the primitives' path pays for the question.
+    frame = sys._getframe(1)
+    while frame is not None:
+        code = frame.f_code
+        if code is _RUN_CODE:
+            break
+        if code in _BELOW_TRACE:
+            return value
+        frame = frame.f_back
+    else:
+        return value
+    if stack[-1].node_type is not None:     # user node classes (autograd.tracer)
+        return value
+    return new_box(value, CONSTANT_TRACE, None)
+
+
+def is_constant(x):
+    """Is ``x`` a constant box (see :func:`constant_box`)?"""
+    return isinstance(x, Box) and x._trace is CONSTANT_TRACE
+
+
+class _Constant:
+    """The node type of the constant trace: recording returns the plain result."""
+
+
+# The trace of constant boxes: below every other (level 0), and "forward" with
+# a node type, so that ``_record`` hands its calls to ``_record_custom``,
+# which returns the plain result: operations on constants are not traced.
+CONSTANT_TRACE = Trace(forward=True)
+CONSTANT_TRACE.level = 0
+CONSTANT_TRACE.node_type = _Constant
