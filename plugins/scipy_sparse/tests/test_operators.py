@@ -142,12 +142,16 @@ print(json.dumps({{"ok": bool(onp.allclose(g, 2 * A.T @ (A @ onp.ones(3)) + A.su
 ])
 def test_works_in_a_fresh_program_whatever_the_import_order(imports):
     # nobody imports autograd_scipy_sparse: the plugin's import loader does the work
+    assert _run_fresh(ORDER.format(imports=imports)) == {"ok": True, "plugin_imported": True}
+
+
+def _run_fresh(code):
+    """What ``code`` prints last (JSON), run in a fresh interpreter with default plugin settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AUTOGRAD_PLUGINS_")}
-    proc = subprocess.run([sys.executable, "-c", ORDER.format(imports=imports)], env=env,
+    proc = subprocess.run([sys.executable, "-c", code], env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout.strip().splitlines()[-1]) == {
-        "ok": True, "plugin_imported": True}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 API_FIRST = r"""
@@ -173,9 +177,4 @@ def test_the_package_api_first_in_a_fresh_program(use):
     # the package's names load the matrix module, which starts plugin discovery
     # (autograd.numpy) and imports scipy.sparse: the import loader must not find
     # that module half-imported, and the operators are in place afterwards
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AUTOGRAD_PLUGINS_")}
-    proc = subprocess.run([sys.executable, "-c", API_FIRST.format(use=use)], env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout.strip().splitlines()[-1]) == {
-        "before": False, "after": True, "ok": True}
+    assert _run_fresh(API_FIRST.format(use=use)) == {"before": False, "after": True, "ok": True}
