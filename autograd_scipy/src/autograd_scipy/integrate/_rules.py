@@ -564,7 +564,6 @@ def register():
     defjvp_argnums(aint.solve_ivp_y, _ivp_jvp)
     def_composite(aint.trapezoid_args, _trapezoid_impl)
     def_composite(aint.simpson_args, _simpson_impl)
-    # the public SciPy functions are differentiated through these primitives
     for prim in (aint.quad_args, aint.quad_vec_args):
         defvjp_argnums(prim, _quad_vjp(prim))
         defjvp_argnums(prim, _quad_jvp(prim))
