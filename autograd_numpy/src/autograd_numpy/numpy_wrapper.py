@@ -45,6 +45,26 @@ from .wrapping import (_composite, _handles_nested, _notrace, _own,  # noqa: F40
                        register_wrappers, wrap_namespace, wrapper_for)
 from .wrappers import arguments, array_api, creation, functional, selection, sets, shapes
 
+# HIPS autograd's helpers and the earlier homes of this add-on's own helpers:
+# importable here as they were (tests/numpy/test_numpy_wrapper_names.py lists them)
+from .wrappers.shapes import _reshape  # noqa: F401
+from .wrappers.arguments import _average_prim, _keywords_positional, _packs_sequences  # noqa: F401
+from .wrappers.creation import (_IndexConcatenator, _array_copy, _astype, _astype_raw,  # noqa: F401
+                                _make_diagonal_raw, _refuse_matrix, array_copy, astype_prim)
+from .wrappers.functional import (_broadcast_to, _expand_dims, _moveaxis,  # noqa: F401
+                                  _transpose)
+from .wrappers.selection import (_broadcast_copy_raw, _getitem_raw, _is_numpy_value,  # noqa: F401
+                                 _refuse_traced, _select_prim, _untake_raw, _where_prim)
+from .wrappers.selection import _where_prim as _where  # noqa: F401
+from .wrappers.sets import (_set_operation, _unique_api, _unique_gather_raw,  # noqa: F401
+                            _unique_sorted, _values_at)
+from .wrappers.shapes import (_array_from_nested, _as_list, _block_prim,  # noqa: F401
+                              _concatenate_raw, _inexact_leaves, _joinable, _leaves, _stack_raw)
+from .wrappers.array_api import (_cumulative_prod_raw, _cumulative_raw,  # noqa: F401
+                                 _cumulative_sum_raw, _matrix_transpose_raw, _matvec_raw,
+                                 _unstack_raw, _vecdot_raw, _vecmat_raw)
+from .wrappers.array_api import NUMPY2_ALIASES as _ALIASES_2  # noqa: F401
+
 __all__ = []   # filled below with every wrapped name (``from ... import *`` works)
 
 # ----------------------------------------------------------------- the wrapped namespace
@@ -89,26 +109,3 @@ def metadata(A):
     shape = onp.shape(v)
     dtype = onp.result_type(v)
     return shape, len(shape), dtype, dtype.kind == "c"
-
-
-# ----------------------------------------------------------------- names code imports from here
-
-# HIPS autograd's helpers and earlier homes of this add-on's own: importable
-# here as they were (tests/numpy/test_numpy_wrapper_names.py lists them).
-_reshape = _wrappers[onp.reshape]
-from .wrappers.arguments import _average_prim, _keywords_positional, _packs_sequences  # noqa: E402,F401
-from .wrappers.creation import (_IndexConcatenator, _array_copy, _astype, _astype_raw,  # noqa: E402,F401
-                                _make_diagonal_raw, _refuse_matrix, array_copy, astype_prim)
-from .wrappers.functional import (_broadcast_to, _expand_dims, _moveaxis,  # noqa: E402,F401
-                                  _transpose)
-from .wrappers.selection import (_broadcast_copy_raw, _getitem_raw, _is_numpy_value,  # noqa: E402,F401
-                                 _refuse_traced, _select_prim, _untake_raw, _where_prim)
-from .wrappers.selection import _where_prim as _where  # noqa: E402,F401
-from .wrappers.sets import (_set_operation, _unique_api, _unique_gather_raw,  # noqa: E402,F401
-                            _unique_sorted, _values_at)
-from .wrappers.shapes import (_array_from_nested, _as_list, _block_prim,  # noqa: E402,F401
-                              _concatenate_raw, _inexact_leaves, _joinable, _leaves, _stack_raw)
-from .wrappers.array_api import (_cumulative_prod_raw, _cumulative_raw,  # noqa: E402,F401
-                                 _cumulative_sum_raw, _matrix_transpose_raw, _matvec_raw,
-                                 _unstack_raw, _vecdot_raw, _vecmat_raw)
-from .wrappers.array_api import NUMPY2_ALIASES as _ALIASES_2  # noqa: E402,F401

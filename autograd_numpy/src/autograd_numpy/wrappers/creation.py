@@ -105,7 +105,6 @@ def _astype(A, dtype, order="K", casting="unsafe", subok=True, copy=True):
     return astype_prim(A, dtype, order=order, casting=casting, subok=subok, copy=copy)
 
 
-
 # ----------------------------------------------------------------- matrix constructors
 
 def _refuse_matrix(raw):
@@ -120,7 +119,6 @@ def _refuse_matrix(raw):
                 "2-D arrays (autograd.numpy.asarray, block, and @ for matrix products).")
         return raw(*args, **kwargs)
     return guarded
-
 
 
 for _name in ("asmatrix", "bmat"):
@@ -162,7 +160,6 @@ order.
 array([[1., 0.],
        [0., 2.]])
 """
-
 
 
 # ----------------------------------------------------------------- index tricks: r_ and c_

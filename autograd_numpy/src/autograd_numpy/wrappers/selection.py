@@ -65,7 +65,6 @@ def _refuse_traced(raw):
     return guarded
 
 
-
 for _name in ("put_along_axis", "put", "place", "putmask", "copyto", "fill_diagonal"):
     if hasattr(onp, _name):
         globals()[_name] = _refuse_traced(getattr(onp, _name))

@@ -81,7 +81,6 @@ def _unique_api(raw):
     return wrapper
 
 
-
 for _name in ("unique_values", "unique_counts", "unique_inverse", "unique_all"):
     if hasattr(onp, _name):
         globals()[_name] = _unique_api(getattr(onp, _name))

@@ -73,7 +73,6 @@ def concatenate(arrays, /, axis=0, out=None, *, dtype=None, casting="same_kind")
     return concatenate_args(axis, *_joinable(arrays), **kwargs)
 
 
-
 if hasattr(onp, "concat"):
     concat = concatenate
     __all__.append("concat")
@@ -130,8 +129,9 @@ def atleast_3d(*arys):
     return out[0] if len(out) == 1 else tuple(out)
 
 
-def _as_list(arrs):
-    arrs = atleast_1d(*arrs)
+def _as_list(arrs, atleast=atleast_1d):
+    """``atleast(*arrs)`` as a list (for one array it returns the array itself)."""
+    arrs = atleast(*arrs)
     return [arrs] if not isinstance(arrs, tuple) else list(arrs)
 
 
@@ -144,15 +144,13 @@ def hstack(tup, *, dtype=None, casting="same_kind"):
 
 @_own(onp.vstack)
 def vstack(tup, *, dtype=None, casting="same_kind"):
-    arrs = atleast_2d(*tup)
-    arrs = [arrs] if not isinstance(arrs, tuple) else list(arrs)
+    arrs = _as_list(tup, atleast_2d)
     return concatenate(arrs, 0, dtype=dtype, casting=casting)
 
 
 @_own(onp.dstack)
 def dstack(tup):
-    arrs = atleast_3d(*tup)
-    arrs = [arrs] if not isinstance(arrs, tuple) else list(arrs)
+    arrs = _as_list(tup, atleast_3d)
     return concatenate(arrs, 2)
 
 
@@ -164,7 +162,6 @@ def column_stack(tup):
             a = _reshape(a, (-1, 1))
         arrs.append(a)
     return concatenate(arrs, 1)
-
 
 
 if "row_stack" in vars(onp):
