@@ -89,6 +89,7 @@ def array_args(fn):
         return routed(*args, **kwargs)
 
     wrapper.__autograd_rule_key__ = fn
+    wrapper.routed = routed     # the call without the conversion (for _derived)
     return wrapper
 
 
@@ -134,6 +135,7 @@ def _derived(outer, inner, name, doc):
     takes traced arguments only by position) is then used here too.
     """
     sig = inspect.signature(inner)      # (through array_args, the raw parameters)
+    call = getattr(inner, "routed", inner)      # fn's own array_args converts lists
     names = tuple(sig.parameters)
     defaults = tuple(p.default for p in sig.parameters.values())
     n = len(names)
@@ -145,7 +147,7 @@ def _derived(outer, inner, name, doc):
                 args += defaults[len(args):]
             else:
                 args = _by_position(name, names, defaults, args, kwargs)
-        return outer(inner(*args))
+        return outer(call(*args))
 
     fn.__name__ = fn.__qualname__ = name
     fn.__module__ = inner.__module__
