@@ -137,16 +137,14 @@ def _derived(outer, inner, name, doc):
     sig = inspect.signature(inner)      # (through array_args, the raw parameters)
     call = getattr(inner, "routed", inner)      # fn's own array_args converts lists
     names = tuple(sig.parameters)
+    index = {key: i for i, key in enumerate(names)}
     defaults = tuple(p.default for p in sig.parameters.values())
     n = len(names)
     required = sum(d is _NO_DEFAULT for d in defaults)
 
     def fn(*args, **kwargs):
         if kwargs or len(args) != n:
-            if not kwargs and required <= len(args) < n:     # trailing defaults only
-                args += defaults[len(args):]
-            else:
-                args = _by_position(name, names, defaults, args, kwargs)
+            args = _by_position(name, index, defaults, required, args, kwargs)
         return outer(call(*args))
 
     fn.__name__ = fn.__qualname__ = name
@@ -156,20 +154,24 @@ def _derived(outer, inner, name, doc):
     return array_args(fn)
 
 
-def _by_position(name, names, defaults, args, kwargs):
-    """``args`` and ``kwargs`` as one tuple in the order of ``names``, with
-    ``defaults``; a call Python would refuse raises its ``TypeError``."""
-    if len(args) > len(names):
-        raise TypeError(f"{name}() takes {len(names)} arguments but {len(args)} were given")
-    for key in kwargs:
-        if key not in names:
-            raise TypeError(f"{name}() got an unexpected keyword argument {key!r}")
-        if names.index(key) < len(args):
-            raise TypeError(f"{name}() got multiple values for argument {key!r}")
-    full = list(args)
-    for key, default in zip(names[len(args):], defaults[len(args):]):
-        value = kwargs.get(key, default)
-        if value is _NO_DEFAULT:
-            raise TypeError(f"{name}() missing required argument: {key!r}")
-        full.append(value)
-    return tuple(full)
+def _by_position(name, index, defaults, required, args, kwargs):
+    """``args`` and ``kwargs`` as one tuple in parameter order (``index``: name ->
+    position), ``defaults`` filled in; a call Python would refuse raises its
+    ``TypeError``.  The first ``required`` parameters have no default."""
+    given = len(args)
+    if given > len(defaults):
+        raise TypeError(f"{name}() takes {len(defaults)} arguments but {given} were given")
+    full = args + defaults[given:]
+    if kwargs:
+        full = list(full)
+        for key, value in kwargs.items():
+            i = index.get(key, -1)
+            if i < given:
+                raise TypeError(f"{name}() got an unexpected keyword argument {key!r}" if i < 0
+                                else f"{name}() got multiple values for argument {key!r}")
+            full[i] = value
+        full = tuple(full)
+    for i in range(given, required):
+        if full[i] is _NO_DEFAULT:
+            raise TypeError(f"{name}() missing required argument: {list(index)[i]!r}")
+    return full
