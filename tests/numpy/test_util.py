@@ -97,3 +97,12 @@ def test_rules_safe_div_is_zero_where_the_divisor_is():
     # on boxes too (rules run on boxes for higher derivatives): d/dx of x / 4 at the nonzero entry
     g = grad(lambda x: safe_div(x, den).sum())(num)
     onp.testing.assert_array_equal(g, [0.0, 0.25])
+
+
+def test_rules_is_complex_looks_through_boxes():
+    from autograd_numpy.rules import is_complex
+
+    assert is_complex(onp.ones(2, dtype=complex)) and not is_complex(onp.ones(2))
+    assert is_complex(1j) and not is_complex(1.0)
+    assert not _seen_inside_trace(is_complex)
+    assert grad(lambda x: (is_complex(x * 1j) * x).sum())(onp.ones(2)).tolist() == [1.0, 1.0]

@@ -29,7 +29,7 @@ The helpers below are the shapes of rule that recur:
 and small pieces the modules share: :func:`raw` (the raw function behind an
 ``autograd.numpy`` name), :func:`along` (an index along one axis),
 :func:`zeros_1d`, :func:`safe_div` (a quotient that is 0 where the divisor
-is).  Helpers the whole add-on shares (``shape_of``, ...) are in
+is), :func:`is_complex`.  Helpers the whole add-on shares (``shape_of``, ...) are in
 :mod:`autograd_numpy.util`.
 """
 
@@ -43,7 +43,7 @@ from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
 
 __all__ = ["def_unary", "def_binary", "def_linear", "def_composite", "raw", "along", "zeros_1d",
-           "safe_div"]
+           "safe_div", "is_complex"]
 
 
 def def_unary(fun, partial):
@@ -145,3 +145,8 @@ def safe_div(num, den):
     """``num / den`` where ``den != 0``, else 0 (subgradients at 0; also for derivatives)."""
     zero = getval(den) == 0
     return anp.where(zero, 0, num / anp.where(zero, 1, den))
+
+
+def is_complex(x):
+    """Whether ``x`` (raw or boxed) has a complex dtype."""
+    return onp.iscomplexobj(getval(x))

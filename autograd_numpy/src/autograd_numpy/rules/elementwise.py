@@ -21,16 +21,12 @@ from autograd.extend import defjvp, defvjp_fast, getval, primitive
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
-from . import def_binary, def_unary, raw, safe_div
+from . import def_binary, def_unary, is_complex, raw, safe_div
 
 _LN2 = math.log(2.0)
 _LN10 = math.log(10.0)
 _D2R = math.pi / 180.0
 _R2D = 180.0 / math.pi
-
-
-def _is_complex(x):
-    return onp.iscomplexobj(getval(x))
 
 
 def _reciprocal_partial(g, ans, x):
@@ -156,26 +152,26 @@ BINARY = [
 # ----------------------------------------------------------------- complex parts
 
 def _abs_vjp(g, ans, x):
-    if _is_complex(x):
+    if is_complex(x):
         return safe_div(g * anp.conj(x), ans)
     return g * anp.sign(x)
 
 
 def _abs_jvp(t, ans, x):
-    if _is_complex(x):
+    if is_complex(x):
         return safe_div(anp.real(anp.conj(x) * t), ans)
     return t * anp.sign(x)
 
 
 def _angle_vjp(g, ans, x, deg=False):
-    if not _is_complex(x):
+    if not is_complex(x):
         return fit_cotangent(g * 0.0, x)
     scale = _R2D if deg else 1.0
     return safe_div(-1j * g * scale * anp.conj(x), anp.real(x * anp.conj(x)))
 
 
 def _angle_jvp(t, ans, x, deg=False):
-    if not _is_complex(x):
+    if not is_complex(x):
         return fit_tangent(anp.real(t) * 0.0, ans)
     scale = _R2D if deg else 1.0
     return safe_div(anp.imag(anp.conj(x) * t) * scale, anp.real(x * anp.conj(x)))

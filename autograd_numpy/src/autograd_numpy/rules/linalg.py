@@ -35,7 +35,7 @@ from .. import linalg as alg
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
 from ..util import def_rule_table, ndim_of, shape_of
-from . import def_composite, safe_div
+from . import def_composite, is_complex, safe_div
 
 __all__ = ["register"]
 
@@ -43,10 +43,6 @@ _NP2 = int(onp.__version__.split(".")[0]) >= 2
 
 
 # ----------------------------------------------------------------- helpers
-
-def _iscomplex(x):
-    return onp.iscomplexobj(getval(x))
-
 
 def _T(x):
     return anp.swapaxes(x, -1, -2)
@@ -104,7 +100,7 @@ def _cols(v):
 
 def _sgn_conj(x):
     """``conj(x) / |x|``, 0 at 0: the cotangent factor of ``|x|``."""
-    if _iscomplex(x):
+    if is_complex(x):
         return safe_div(anp.conj(x), anp.abs(x))
     return anp.sign(x)
 
@@ -466,7 +462,7 @@ def _svd_vjp(g, ans, a, full_matrices=True, compute_uv=True, hermitian=False):
     jv = _mm(anp.conj(vh), _H(gvh))       # V^T gV, with V = Vh^H and gV = gVh^H
     y, z = f * ju, f * jv
     ct_p = _diag_embed(gs) + (y + _H(y)) * _rows(s) + _cols(s) * (z + _H(z))
-    if _iscomplex(a) or _iscomplex(u):
+    if is_complex(a) or is_complex(u):
         ct_p = ct_p + _diag_embed(1j * anp.imag(_diag(ju)) / s)
     ct = _mm(_mm(anp.conj(u), ct_p), anp.conj(vh))
     if m > k:
@@ -493,7 +489,7 @@ def _svd_jvp(t, ans, a, full_matrices=True, compute_uv=True, hermitian=False):
     f = _gaps_inv(s * s)
     ds = anp.real(_diag(p))
     du = _mm(u, f * (p * _rows(s) + _H(p) * _cols(s)))
-    if _iscomplex(a) or _iscomplex(u):
+    if is_complex(a) or is_complex(u):
         du = du + u * _rows(1j * anp.imag(_diag(p)) / s)
     if m > k:
         du = du + (tv - _mm(u, p)) / _rows(s)
@@ -522,7 +518,7 @@ def _qr_square_vjp(q, r, gq, gr, a_sq, tall):
     qtg = _mm(_T(q), gq)
     j = qtg - kk
     ct_c = kk + (j - _H(j)) * _strict(r)
-    if _iscomplex(q):
+    if is_complex(q):
         ct_c = ct_c + _eye(r) * (1j * anp.imag(j))
     front = _mm(anp.conj(q), ct_c)
     if tall:
@@ -535,7 +531,7 @@ def _qr_square_jvp(q, r, t, tall):
     c = _mm(_mm(_H(q), t), r_inv)
     low = c * _strict(r)
     omega = low - _H(low)
-    if _iscomplex(q):
+    if is_complex(q):
         omega = omega + _eye(r) * (1j * anp.imag(c))
     dr = _mm(c - omega, r)
     dq = _mm(q, omega)
