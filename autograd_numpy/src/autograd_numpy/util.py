@@ -1,5 +1,5 @@
 """Small helpers shared by the NumPy (and SciPy) add-on: the shape of a possibly
-traced value, and whether arguments are traced.
+traced value, whether arguments are traced, raw values, axes, rule tables.
 
 This is the one home of these helpers; rule modules, wrappers and the SciPy
 add-on import them from here (it is public: ``autograd_numpy.util``).

@@ -4,8 +4,8 @@ in the form the tracer follows.
 The tracer follows a primitive's positional arguments only, and a list of
 boxes is not itself a box:
 
-* ``average(x, weights=w)``, ``cov(m, aweights=w)``, ``linspace(a, b, num)``
-  with ``stop=`` ...: arrays given by keyword are passed positionally
+* ``average(x, weights=w)``, ``cov(m, aweights=w)``, ``linspace(0.0, stop=x)``
+  ...: arrays given by keyword are passed positionally
   (:func:`_keywords_positional`; only when one came by keyword, so the common
   call keeps the primitive's fast path);
 * ``sum([box, box])``, ``mean``, ``var``, ``std`` and the other reductions,
