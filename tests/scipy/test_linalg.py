@@ -29,6 +29,18 @@ def spd(*shape):
     return onp.swapaxes(a, -1, -2) @ a + 2.0 * onp.eye(shape[-1])
 
 
+def crandn(*shape):
+    return RNG.standard_normal(shape) + 1j * RNG.standard_normal(shape)
+
+
+def hpd(n, unread="lower"):
+    """A complex Hermitian positive-definite matrix; the triangle that is not
+    read (``unread``) holds unrelated values, as the functions must ignore them."""
+    a = 0.5 * crandn(n, n)
+    h = a.conj().T @ a + 2.0 * onp.eye(n)
+    return h + (onp.tril if unread == "lower" else onp.triu)(crandn(n, n), -1 if unread == "lower" else 1)
+
+
 def banded(lo, up, n):
     ab = 0.3 * randn(lo + up + 1, n)
     ab[up] += 3.0
@@ -62,6 +74,14 @@ def eig_invariants(eig):
     def f(a):
         w, v = eig(a)
         return w, np.abs(v) ** 2
+    return f
+
+
+def svd_invariants(svd):
+    """``|u|^2`` and the singular values: complex singular vectors have an arbitrary phase each."""
+    def f(a):
+        u, s, vh = svd(a, full_matrices=False)
+        return np.abs(u) ** 2, s
     return f
 
 
@@ -163,6 +183,22 @@ ROWS = [
     ("qr-r",             lambda a: spla.qr(a, mode="r"), lambda a: sla.qr(a, mode="r"), (randn(4, 3),), [0]),
     ("pinv-tall",        spla.pinv,             sla.pinv,             (randn(4, 3),),          [0]),
     ("pinv-wide",        spla.pinv,             sla.pinv,             (randn(2, 3),),          [0]),
+    # --- numpy.linalg's rules (complex input, wide qr): what they cover beyond real square cases
+    ("cholesky-complex", spla.cholesky,         sla.cholesky,         (hpd(3, "lower"),),      [0]),
+    ("cho_factor-complex-lower", lambda a: spla.cho_factor(a, lower=True)[0],
+     lambda a: sla.cho_factor(a, lower=True)[0], (hpd(3, "upper"),), [0]),
+    ("eigh-complex",     eig_invariants(spla.eigh), eig_invariants(sla.eigh), (hpd(3, "upper"),), [0]),
+    ("eigh-complex-eigvals_only", lambda a: spla.eigh(a, lower=False, eigvals_only=True),
+     lambda a: sla.eigh(a, lower=False, eigvals_only=True), (hpd(3, "lower"),), [0]),
+    ("svd-complex",      svd_invariants(spla.svd), svd_invariants(sla.svd), (crandn(4, 3),), [0]),
+    ("qr-economic-wide", lambda a: spla.qr(a, mode="economic"), lambda a: sla.qr(a, mode="economic"),
+     (randn(2, 4),), [0]),
+    ("qr-r-wide",        lambda a: spla.qr(a, mode="r"), lambda a: sla.qr(a, mode="r"), (randn(2, 4),), [0]),
+    ("qr-full-complex",  lambda a: spla.qr(a)[1], lambda a: sla.qr(a)[1], (crandn(3, 3),), [0]),
+    ("pinv-complex",     spla.pinv,             sla.pinv,             (crandn(4, 3),),         [0]),
+    ("inv-sym-lower",    lambda a: spla.inv(a, assume_a="sym", lower=True),
+     lambda a: sla.inv(a, assume_a="sym", lower=True), (spd(3, 3) + onp.triu(randn(3, 3), 1),), [0]),
+    ("solve-complex",    spla.solve,            sla.solve,            (well(3, 3) + 0.3j * randn(3, 3), crandn(3, 2)), [0, 1]),
     ("block_diag",       spla.block_diag,       sla.block_diag,       (randn(2, 2), randn(3), randn(1, 2)), [0, 1, 2]),
     # --- routed to numpy.linalg's maths
     ("eig",              eig_invariants(spla.eig), eig_invariants(sla.eig), (randn(3, 3),),     [0]),
@@ -323,3 +359,30 @@ def test_det_traced_runs_numpys_det_with_scipys_checks():
         grad(spla.det)(onp.ones((2, 3)))
     with onp.errstate(invalid="ignore"):     # NumPy's det warns on nan where SciPy's is silent
         assert onp.isnan(grad(lambda a: spla.det(a, check_finite=False))(onp.full((2, 2), onp.nan))).all()
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda a: spla.eigh(a, onp.eye(3))[0], "generalized"),
+    (lambda a: spla.eigh(a, subset_by_index=[0, 1])[0], "subset"),
+    (lambda a: spla.qr(a, pivoting=True)[0], "pivoting"),
+    (lambda a: spla.qr(a, mode="raw")[0][0], "raw"),
+    (lambda a: spla.svd(a[:, :2])[0], "full_matrices"),
+], ids=["eigh-b", "eigh-subset", "qr-pivoting", "qr-raw", "svd-full-nonsquare"])
+def test_options_without_a_derivative_raise(call, match):
+    # options numpy.linalg's rules do not cover say so, in both modes
+    from autograd import grad, make_jvp
+    a = spd(3, 3)
+    with pytest.raises(NotImplementedError, match=match):
+        grad(lambda a: np.sum(np.real(call(a))))(a)
+    with pytest.raises(NotImplementedError, match=match):
+        make_jvp(call)(a)(onp.ones_like(a))
+
+
+def test_scipy_primitives_use_numpy_linalgs_rule_in_force():
+    # one derivation: a rule given to numpy.linalg.cholesky is the one scipy.linalg.cholesky uses
+    from autograd import grad
+    from autograd.extend import defvjp, isolated
+    a = spd(3, 3)
+    with isolated():
+        defvjp(np.linalg.cholesky, lambda ans, a, upper=False: lambda g: np.ones_like(a) * 7.0)
+        onp.testing.assert_array_equal(grad(lambda a: np.sum(spla.cholesky(a)))(a), onp.full((3, 3), 7.0))
