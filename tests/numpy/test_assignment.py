@@ -390,3 +390,76 @@ def test_primitives_and_rules_that_make_arrays_get_plain_ones():
     defvjp(cumulative, lambda ans, x: lambda g: np.cumsum(g[::-1])[::-1])
     defjvp(cumulative, tangent)
     check(lambda x: np.sum(cumulative(x) ** 2), X6)
+
+
+# ----------------------------------------------------------------- NumPy's in-place functions
+
+def _in_place_program(lib, x):
+    a = lib.zeros(6)
+    lib.put(a, [0, 2, -1], x[:3] * 2)
+    lib.putmask(a, onp.array([0, 1, 0, 1, 0, 0], bool), x)
+    b = lib.ones((3, 3))
+    lib.fill_diagonal(b, x[:3])
+    lib.place(b, onp.eye(3, k=1, dtype=bool), x[3:5])
+    lib.copyto(a, a * x, where=onp.array([1, 0, 1, 0, 1, 0], bool))
+    c = lib.zeros((2, 3))
+    lib.put_along_axis(c, onp.array([[2], [0]]), x[:2, None], axis=1)
+    lib.add.at(a, [0, 0, 1], x[3:6])
+    lib.subtract.at(a, [4], x[0])
+    lib.multiply.at(a, [2, 2], x[1])
+    lib.negative.at(a, [5])
+    return lib.concatenate([a, b.ravel(), c.ravel()])
+
+
+def test_in_place_functions():
+    same_as_numpy(_in_place_program, X6)
+    check(lambda x: np.sum(np.sin(_in_place_program(np, x))), X6)
+
+
+def test_ufunc_at_through_numpys_protocol_accumulates_repeats():
+    def f(x):
+        a = np.zeros(3)
+        onp.add.at(a, [0, 0], x[:2])      # plain NumPy's ufunc on a traced array
+        return np.sum(a ** 2)
+    onp.testing.assert_allclose(grad(f)(X6)[:2], [2 * (X6[0] + X6[1])] * 2)
+    check(f, X6)
+
+
+def test_in_place_function_into_a_plain_array_says_what_to_do():
+    with pytest.raises(TypeError, match="autograd.numpy.zeros"):
+        grad(lambda x: np.put(onp.zeros(3), [0], x[0]))(X6)
+    with pytest.raises(TypeError, match="autograd.numpy"):
+        grad(lambda x: np.add.at(onp.zeros(3), [0], x[0]))(X6)
+
+
+# ----------------------------------------------------------------- ufuncs with out=
+
+def _out_program(lib, x):
+    a = lib.zeros(6)
+    lib.add(x, 1.0, out=a)
+    lib.multiply(a, x, out=a)
+    lib.sin(a, a)                                   # the output given positionally
+    b = lib.ones(6)
+    lib.exp(x, out=b, where=onp.array([1, 0, 1, 0, 1, 0], bool))
+    frac, whole = lib.zeros(6), lib.zeros(6)
+    lib.modf(x * 3.0, out=(frac, whole))
+    return a + b + frac
+
+
+def test_ufunc_out_arguments():
+    same_as_numpy(_out_program, X6)
+    check(lambda x: np.sum(_out_program(np, x) ** 2), X6)
+
+
+def test_ufunc_out_through_numpys_protocol():
+    def f(x):
+        a = np.zeros(6)
+        onp.multiply(x, x, out=a)        # plain NumPy's ufunc, traced output
+        return np.sum(a * x)
+    onp.testing.assert_allclose(grad(f)(X6), 3 * X6 ** 2)
+    check(f, X6)
+
+
+def test_ufunc_out_into_a_plain_array_says_what_to_do():
+    with pytest.raises(TypeError, match="autograd.numpy"):
+        grad(lambda x: np.sum(np.sin(x, out=onp.zeros(6))))(X6)

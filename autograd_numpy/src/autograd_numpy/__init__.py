@@ -57,9 +57,8 @@ def _load():
         g[name] = importlib.import_module(f"{__name__}.{name}")   # boxes register
     for name in numpy_wrapper.__all__:
         g[name] = getattr(numpy_wrapper, name)
-    from .assignment import WRITABLE_CREATION, writable
-    for name in WRITABLE_CREATION:   # arrays made in a traced function take traced values
-        g[name] = writable(g[name])
+    from .assignment import install
+    install(g)    # writing into arrays: creation functions, in-place functions, ufunc.at
     g["builtins"] = autograd.builtins
     g["__version__"] = numpy.__version__
     g["__all__"] = list(numpy_wrapper.__all__) + list(_HELPER_MODULES) + ["builtins"]

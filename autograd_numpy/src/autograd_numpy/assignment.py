@@ -219,3 +219,232 @@ def writable(fun):
     functools.update_wrapper(constructor, fun)
     constructor.__wrapped__ = getattr(fun, "__wrapped__", fun)   # the NumPy function
     return constructor
+
+
+# ----------------------------------------------------------------- NumPy's in-place functions
+#
+# Each one is a write at positions NumPy's own function would compute; the
+# positions are worked out on raw index data, the write is :func:`setitem`.
+
+def _cyclic(values, count):
+    """``count`` items of ``values`` (flattened), repeated cyclically as NumPy's
+    ``put``/``place``/``putmask``/``a.flat[...] = v`` do."""
+    flat = anp.ravel(values) if isinstance(values, Box) else onp.ravel(onp.asarray(values))
+    size = onp.size(getval(flat))
+    if size == count:
+        return flat
+    if size == 0:
+        raise ValueError("cannot write from an empty array of values")
+    return flat[onp.arange(count) % size]
+
+
+def _flat_write(a, positions, values):
+    """``a.flat[positions] = values`` (values repeated cyclically)."""
+    positions = onp.asarray(positions, dtype=onp.intp).ravel()
+    shape = onp.shape(raw_value(a))
+    setitem(a, onp.unravel_index(positions, shape), _cyclic(values, len(positions)))
+
+
+def put(a, ind, v, mode="raise"):
+    size = onp.size(raw_value(a))
+    ind = onp.asarray(getval(ind), dtype=onp.intp).ravel()
+    if mode == "raise":
+        if ind.size and (ind.max() >= size or ind.min() < -size):
+            raise IndexError(f"index {int(ind[onp.argmax(onp.abs(ind))])} is out of bounds "
+                             f"for axis 0 with size {size}")
+        ind = ind % size if size else ind
+    elif mode == "wrap":
+        ind = ind % size
+    elif mode == "clip":
+        ind = onp.clip(ind, 0, size - 1)
+    else:
+        raise ValueError(f"clipmode must be one of 'clip', 'raise', or 'wrap' (got {mode!r})")
+    if ind.size:
+        _flat_write(a, ind, v)
+
+
+def putmask(a, mask, values):
+    mask = onp.asarray(getval(mask), dtype=bool)
+    if mask.shape != onp.shape(raw_value(a)):
+        raise ValueError("putmask: mask and data must be the same size")
+    positions = onp.flatnonzero(mask)
+    if positions.size:
+        flat = anp.ravel(values) if isinstance(values, Box) else onp.ravel(onp.asarray(values))
+        # position n takes values[n] (cyclically), not the n-th value
+        _flat_write(a, positions, flat[positions % onp.size(getval(flat))])
+
+
+def place(arr, mask, vals):
+    mask = onp.asarray(getval(mask), dtype=bool)
+    if mask.size != onp.size(raw_value(arr)):
+        raise ValueError("place: mask and data must be the same size")
+    positions = onp.flatnonzero(mask)
+    if positions.size:
+        _flat_write(arr, positions, vals)
+
+
+def copyto(dst, src, casting="same_kind", where=True):
+    src_dtype = onp.result_type(getval(src))
+    if not onp.can_cast(src_dtype, raw_value(dst).dtype, casting=casting):
+        raise TypeError(f"Cannot cast array data from {src_dtype!r} to "
+                        f"{raw_value(dst).dtype!r} according to the rule {casting!r}")
+    where = getval(where)
+    if where is True:
+        setitem(dst, Ellipsis, src)
+    else:
+        setitem(dst, Ellipsis, anp.where(where, src, dst))
+
+
+def put_along_axis(arr, indices, values, axis):
+    indices = onp.asarray(getval(indices))
+    shape = onp.shape(raw_value(arr))
+    if axis is None:
+        setitem(arr, onp.unravel_index(indices.ravel() % onp.prod(shape, dtype=onp.intp)
+                                       if indices.size else indices.ravel(), shape),
+                anp.ravel(values) if isinstance(values, Box) else onp.ravel(values))
+        return
+    ndim = len(shape)
+    axis = axis % ndim if ndim else 0
+    if indices.ndim != ndim:
+        raise ValueError("`indices` and `arr` must have the same number of dimensions")
+    index = []
+    for dim in range(ndim):
+        if dim == axis:
+            index.append(indices)
+        else:
+            fan = [1] * ndim
+            fan[dim] = shape[dim]
+            index.append(onp.arange(shape[dim]).reshape(fan))
+    setitem(arr, tuple(index), values)
+
+
+def fill_diagonal(a, val, wrap=False):
+    shape = onp.shape(raw_value(a))
+    if len(shape) < 2:
+        raise ValueError("array must be at least 2-d")
+    if len(shape) == 2:
+        step = shape[1] + 1
+        end = None if wrap else shape[1] * shape[1]
+    else:
+        if len(set(shape)) != 1:
+            raise ValueError("All dimensions of input must be of equal length")
+        step = 1 + int(onp.cumprod(shape[:-1]).sum())
+        end = None
+    size = int(onp.prod(shape))
+    _flat_write(a, onp.arange(size)[:end:step], val)
+
+
+IN_PLACE_FUNCTIONS = {"put": put, "putmask": putmask, "place": place, "copyto": copyto,
+                      "put_along_axis": put_along_axis, "fill_diagonal": fill_diagonal}
+
+
+def ufunc_at(call, a, indices, b=None):
+    """``ufunc.at(a, indices, b)`` on a traced ``a``: unbuffered, so repeated
+    indices apply the operation again, as in NumPy.  ``call`` is the traced ufunc."""
+    shape = onp.shape(raw_value(a))
+    idx = _unboxed_index(indices)
+    positions = onp.arange(int(onp.prod(shape, dtype=onp.intp)), dtype=onp.intp).reshape(shape)[idx]
+    region = onp.shape(positions)
+    positions = positions.ravel()
+    if b is not None:
+        b = anp.ravel(anp.broadcast_to(b, region)) if isinstance(b, Box) else \
+            onp.ravel(onp.broadcast_to(b, region))
+    # rounds of distinct positions: the k-th repeat of a position is applied in round k
+    order = onp.argsort(positions, kind="stable")
+    sorted_pos = positions[order]
+    starts = onp.r_[True, sorted_pos[1:] != sorted_pos[:-1]] if positions.size else \
+        onp.zeros(0, bool)
+    group_start = onp.maximum.accumulate(onp.where(starts, onp.arange(positions.size), 0)) \
+        if positions.size else onp.zeros(0, onp.intp)
+    rank = onp.empty(positions.size, onp.intp)
+    rank[order] = onp.arange(positions.size) - group_start
+    for r in range(int(rank.max()) + 1 if positions.size else 0):
+        sel = onp.flatnonzero(rank == r)
+        where_ = onp.unravel_index(positions[sel], shape)
+        current = a[where_]
+        setitem(a, where_, call(current) if b is None else call(current, b[sel]))
+
+
+def _in_place(name, refusing):
+    """The public ``numpy.<name>``: NumPy's own on plain arrays, ours on a traced destination."""
+    ours = IN_PLACE_FUNCTIONS[name]
+
+    def function(*args, **kwargs):
+        if args and isinstance(args[0], Box):
+            return ours(*args, **kwargs)
+        return refusing(*args, **kwargs)     # plain destination: NumPy, or a clear error
+    return functools.update_wrapper(function, refusing)
+
+
+def _traced_at(ufunc, call, a, indices, b=None):
+    if isinstance(a, Box):
+        return ufunc_at(call, a, indices, b)
+    raise TypeError(
+        f"numpy.{ufunc.__name__}.at with traced values on a plain array: it would write them "
+        "into an array that cannot hold them. Create the array inside the differentiated "
+        "function with autograd.numpy (autograd.numpy.zeros, copy, array, ...).")
+
+
+def install(namespace):
+    """Give the public ``autograd.numpy`` namespace its writing functions: creation
+    functions whose arrays take traced values, the in-place functions, ``ufunc.at``."""
+    from . import ufunc_methods
+    for name in WRITABLE_CREATION:
+        namespace[name] = writable(namespace[name])
+    for name in IN_PLACE_FUNCTIONS:
+        if name in namespace:
+            namespace[name] = _in_place(name, namespace[name])
+    ufunc_methods.set_method("at", _traced_at)
+    for name, value in list(namespace.items()):
+        if isinstance(getattr(onp, name, None), onp.ufunc) and callable(value):
+            namespace[name] = _with_out(value, getattr(onp, name))
+
+
+# ----------------------------------------------------------------- ufuncs with out=
+
+def ufunc_out(ufunc, call, inputs, out, kwargs):
+    """``ufunc(*inputs, out=out, **kwargs)`` where an output is a traced array:
+    the result is written into it (NumPy's casting rule, ``where=`` honoured)."""
+    outs = out if isinstance(out, tuple) else (out,)
+    if len(outs) != ufunc.nout:
+        raise ValueError(f"The 'out' tuple must have exactly {ufunc.nout} entries: one per "
+                         "ufunc output")
+    where = kwargs.pop("where", True)
+    casting = kwargs.pop("casting", "same_kind")
+    results = call(*inputs, **kwargs)
+    results = results if ufunc.nout > 1 else (results,)
+    for target, res in zip(outs, results):
+        if target is None:
+            continue
+        if not isinstance(target, Box):
+            raise TypeError(
+                f"numpy.{ufunc.__name__}(..., out=a) would write traced values into a plain "
+                "array a, which cannot hold them. Create a inside the differentiated "
+                "function with autograd.numpy (autograd.numpy.zeros, copy, array, ...).")
+        res_dtype = onp.result_type(getval(res))
+        out_dtype = raw_value(target).dtype
+        if not onp.can_cast(res_dtype, out_dtype, casting=casting):
+            raise TypeError(f"Cannot cast ufunc {ufunc.__name__!r} output from {res_dtype!r} "
+                            f"to {out_dtype!r} with casting rule {casting!r}")
+        where_ = getval(where)
+        setitem(target, Ellipsis, res if where_ is True else anp.where(where_, res, target))
+    return out if isinstance(out, tuple) and ufunc.nout > 1 else outs[0]
+
+
+def _with_out(call, ufunc):
+    """The public ufunc: ``call`` itself unless an output array is given."""
+    nin = ufunc.nin
+
+    def ufunc_call(*args, **kwargs):
+        if len(args) > nin:                  # outputs given positionally
+            kwargs["out"] = args[nin:] if len(args) - nin > 1 else args[nin]
+            args = args[:nin]
+        elif "out" not in kwargs:
+            return call(*args, **kwargs)
+        out = kwargs.pop("out")
+        outs = out if isinstance(out, tuple) else (out,)
+        if any(isinstance(o, Box) for o in outs) or contains_boxed(*args):
+            return ufunc_out(ufunc, call, args, out, kwargs)   # (a plain output: an error)
+        return call(*args, out=out, **kwargs)   # nothing traced: NumPy's behaviour
+    functools.update_wrapper(ufunc_call, call)
+    return ufunc_call

@@ -16,6 +16,7 @@ import sys as _sys
 from autograd.extend import Box
 
 from . import ufunc_methods as _ufunc_methods
+from .assignment import ufunc_out
 from .util import any_boxed
 from .util import deep_getval as _deep_getval
 from .wrapping import _handles_nested, _notrace, wrapper_for
@@ -34,6 +35,10 @@ def _nested_error(name):
 def dispatch_ufunc(ufunc, method, inputs, kwargs):
     """``__array_ufunc__`` of traced values: run the traced version of ``ufunc``."""
     out = kwargs.pop("out", None)
+    if out is not None and method == "__call__" and any(isinstance(o, Box) for o in out):
+        # numpy.add(a, b, out=traced_array): written into it (autograd_numpy.assignment)
+        return ufunc_out(ufunc, wrapper_for(ufunc), inputs, out if len(out) > 1 else out[0],
+                         kwargs)
     if out is not None and not _augmented_assignment(method, inputs, out):
         raise TypeError(
             f"numpy.{ufunc.__name__}(..., out=...) with traced values: in-place output "

@@ -358,6 +358,12 @@ _TRACED = {"reduce": _reduce, "accumulate": _accumulate, "outer": _outer,
            "reduceat": _reduceat, "at": _at}
 
 
+def set_method(method, impl):
+    """Use ``impl(ufunc, call, *args, **kwargs)`` for traced ``ufunc.<method>`` calls
+    (:mod:`autograd_numpy.assignment` installs ``at``, which writes in place)."""
+    _TRACED[method] = impl
+
+
 # ----------------------------------------------------------------- entry points
 
 def traced_method(ufunc, method, call, differentiable):
@@ -367,7 +373,6 @@ def traced_method(ufunc, method, call, differentiable):
     ``differentiable`` False runs the method on raw values (a constant result),
     as the ufunc itself does.
     """
-    impl = _TRACED[method]
     raw_method = getattr(ufunc, method)
     sig = _SIGNATURES[method]
 
@@ -378,6 +383,7 @@ def traced_method(ufunc, method, call, differentiable):
         return run
 
     def run(*args, **kwargs):
+        impl = _TRACED[method]      # looked up per call: set_method may replace it
         if method != "outer":
             bound = sig.bind(*args, **kwargs)
             return impl(ufunc, call, *bound.args, **bound.kwargs)

@@ -52,15 +52,17 @@ broadcast_copy.__doc__ = "``broadcast_to(x, shape)`` as a fresh, writable array 
 # ----------------------------------------------------------------- in-place writers
 
 def _refuse_traced(raw):
-    """``raw`` writes into an array in place: with traced arguments that would
-    silently lose (or corrupt) derivatives, so it raises instead."""
+    """``raw`` writes into an array in place: traced values written into a plain
+    array would lose their derivatives, so it raises instead (the public
+    ``autograd.numpy.<name>`` writes into traced arrays: autograd_numpy.assignment)."""
     @_own(raw)
     def guarded(*args, **kwargs):
         if _contains_boxed(list(args)) or _contains_boxed(list(kwargs.values())):
             raise TypeError(
-                f"numpy.{raw.__name__} writes into an array in place, which cannot be "
-                "differentiated. Build a new array instead, e.g. with autograd.numpy.where("
-                "mask, new, x), concatenate or stack.")
+                f"numpy.{raw.__name__} would write traced values into a plain array, "
+                "which cannot hold them. Create the destination inside the differentiated "
+                "function with autograd.numpy (autograd.numpy.zeros, copy, array, ...) and "
+                f"call autograd.numpy.{raw.__name__} on it.")
         return raw(*args, **kwargs)
     return guarded
 
