@@ -34,10 +34,11 @@ one ``write`` per assignment.
 """
 
 import functools
+import sys as _sys
 
 import numpy as onp
 
-from autograd.extend import Box, constant_box, getval, primitive
+from autograd.extend import Box, constant_box, getval, is_constant, primitive
 
 from . import numpy_wrapper as anp
 from .util import contains_boxed
@@ -118,6 +119,16 @@ def setitem(box, idx, value):
     """``box[idx] = value`` on a traced array (NumPy's semantics, differentiated)."""
     idx = _frozen(_unboxed_index(idx))
     value = _as_value(value)
+    link = _slot(box, "_viewof")
+    if link is not None:
+        _write_through(box, idx, value, link)   # the base changes, then this view with it
+        return
+    _write(box, idx, value)
+    if _slot(box, "_views"):
+        _refresh_views(box)
+
+
+def _write(box, idx, value):
     raw = _VALUE.__get__(box)
     writing = _classes["writing"]
     if type(box) is not writing:
@@ -194,6 +205,8 @@ def raw_value(box):
 
 def inplace(box, fun, other, name):
     """``box op= other`` in place, as NumPy's ``ufunc(box, other, out=box)``."""
+    if not isinstance(getval(raw_value(box)), onp.ndarray):
+        return NotImplemented      # a NumPy scalar is immutable: Python rebinds to box op other
     result = fun(box, other)
     out_dtype = raw_value(box).dtype
     res_dtype = onp.result_type(getval(result))
@@ -385,6 +398,49 @@ def _traced_at(ufunc, call, a, indices, b=None):
         "function with autograd.numpy (autograd.numpy.zeros, copy, array, ...).")
 
 
+# Functions NumPy answers with a view of their first argument: the public ones
+# track it (``forward`` recomputes it with the untracked function).
+VIEW_FUNCTIONS = ("reshape", "ravel", "transpose", "swapaxes", "moveaxis", "rollaxis",
+                  "squeeze", "expand_dims", "flip", "fliplr", "flipud", "rot90",
+                  "atleast_1d", "atleast_2d", "atleast_3d", "matrix_transpose", "permute_dims")
+READ_ONLY_VIEW_FUNCTIONS = ("diagonal", "broadcast_to")
+SPLIT_FUNCTIONS = ("split", "array_split", "hsplit", "vsplit", "dsplit", "unstack")
+
+
+def _tracking(name, fun, kind="positions"):
+    def function(a, *args, **kwargs):
+        out = fun(a, *args, **kwargs)
+        if isinstance(a, Box):
+            return view_of(a, out, lambda b: fun(b, *args, **kwargs), kind)
+        return out
+    return functools.update_wrapper(function, fun)
+
+
+def _tracking_parts(name, fun):
+    def function(a, *args, **kwargs):
+        out = fun(a, *args, **kwargs)
+        if isinstance(a, Box):
+            # a traced list (SequenceBox) or a list of boxes: NumPy gives a list of views
+            kind = type(getval(out)) if isinstance(out, Box) else type(out)
+            parts = [view_of(a, part, lambda b, k=k: fun(b, *args, **kwargs)[k], always=True)
+                     for k, part in enumerate(out)]
+            return kind(parts)
+        return out
+    return functools.update_wrapper(function, fun)
+
+
+def _tracking_part(fun, kind):
+    def function(val):
+        out = fun(val)
+        if isinstance(val, Box):
+            if onp.iscomplexobj(getval(val)):
+                return view_of(val, out, fun, kind, always=True)
+            if kind == "real":      # the real part of a real array is the array itself
+                return view_of(val, out, fun, always=True)
+        return out
+    return functools.update_wrapper(function, fun)
+
+
 def install(namespace):
     """Give the public ``autograd.numpy`` namespace its writing functions: creation
     functions whose arrays take traced values, the in-place functions, ``ufunc.at``."""
@@ -395,9 +451,15 @@ def install(namespace):
         if name in namespace:
             namespace[name] = _in_place(name, namespace[name])
     ufunc_methods.set_method("at", _traced_at)
-    for name, value in list(namespace.items()):
-        if isinstance(getattr(onp, name, None), onp.ufunc) and callable(value):
-            namespace[name] = _with_out(value, getattr(onp, name))
+    for names, kind in ((VIEW_FUNCTIONS, "positions"), (READ_ONLY_VIEW_FUNCTIONS, "readonly")):
+        for name in names:
+            if name in namespace:
+                namespace[name] = _tracking(name, namespace[name], kind)
+    for name in SPLIT_FUNCTIONS:
+        if name in namespace:
+            namespace[name] = _tracking_parts(name, namespace[name])
+    namespace["real"] = _tracking_part(namespace["real"], "real")
+    namespace["imag"] = _tracking_part(namespace["imag"], "imag")
 
 
 # ----------------------------------------------------------------- ufuncs with out=
@@ -431,20 +493,122 @@ def ufunc_out(ufunc, call, inputs, out, kwargs):
     return out if isinstance(out, tuple) and ufunc.nout > 1 else outs[0]
 
 
-def _with_out(call, ufunc):
-    """The public ufunc: ``call`` itself unless an output array is given."""
-    nin = ufunc.nin
+# ----------------------------------------------------------------- views
+#
+# NumPy returns views from basic indexing, reshape, transpose, ...: a write
+# through a view changes its base, and a write to the base is seen by the views
+# taken before it.  A traced view is a box whose ``_viewof`` slot holds
+# ``(base, forward, kind)``: ``forward(base)`` recomputes it (with untracked
+# functions), ``kind`` is "positions" (the view's elements are elements of the
+# base: writes go to their positions, found once by running ``forward`` on
+# ``arange``), "real"/"imag" (the parts of a complex base) or "readonly"
+# (NumPy's read-only views: diagonal, broadcast_to).  The base's ``_views``
+# slot lists its views; after each write to the base the live ones are
+# recomputed from it (views of views in turn), so none is ever stale.
 
-    def ufunc_call(*args, **kwargs):
-        if len(args) > nin:                  # outputs given positionally
-            kwargs["out"] = args[nin:] if len(args) - nin > 1 else args[nin]
-            args = args[:nin]
-        elif "out" not in kwargs:
-            return call(*args, **kwargs)
-        out = kwargs.pop("out")
-        outs = out if isinstance(out, tuple) else (out,)
-        if any(isinstance(o, Box) for o in outs) or contains_boxed(*args):
-            return ufunc_out(ufunc, call, args, out, kwargs)   # (a plain output: an error)
-        return call(*args, out=out, **kwargs)   # nothing traced: NumPy's behaviour
-    functools.update_wrapper(ufunc_call, call)
-    return ufunc_call
+_ndarray = onp.ndarray
+_BASIC = (int, onp.integer, slice, type(None), type(Ellipsis))
+
+
+def is_basic_index(idx):
+    """Does ``idx`` select a view (no integer arrays, lists or booleans)?"""
+    if type(idx) is tuple:
+        return all(isinstance(i, _BASIC) and type(i) is not bool for i in idx)
+    return isinstance(idx, _BASIC) and type(idx) is not bool
+
+
+def _slot(box, name):
+    try:
+        return getattr(box, name)
+    except AttributeError:
+        return None
+
+
+def track_view(base, view, forward, kind="positions", always=False):
+    """Record that the box ``view`` is a NumPy view of the box ``base`` made by
+    ``forward``: if its value shares memory with the base's (NumPy made a view),
+    or ``always`` (NumPy always makes one, our implementation may have copied)."""
+    if not (isinstance(view, Box) and isinstance(base, Box)) or view is base:
+        return view
+    vraw, braw = getval(view), getval(raw_value(base))
+    if type(vraw) is not _ndarray or type(braw) is not _ndarray \
+            or not (always or onp.may_share_memory(vraw, braw)):
+        return view
+    view._viewof = (base, forward, kind)
+    views = _slot(base, "_views")
+    if views is None:
+        base._views = [view]
+    else:
+        views.append(view)
+    return view
+
+
+def view_of(base, result, forward, kind="positions", always=False):
+    """``result`` of a view-making operation on the box ``base``, tracked as its view.
+
+    Operations on a constant box give plain arrays; a view of a constant is
+    made a constant box here so that writes to either reach the other."""
+    if not isinstance(result, Box):
+        if not (is_constant(base) and type(result) is _ndarray):
+            return result
+        result = constant_box(result)
+    return track_view(base, result, forward, kind, always)
+
+
+def track_views(base, views, forward_of):
+    """:func:`track_view` for each of a list of views (``forward_of(k)`` makes the k-th)."""
+    for k, view in enumerate(views):
+        track_view(base, view, forward_of(k))
+    return views
+
+
+def _positions(base, forward):
+    shape = onp.shape(raw_value(base))
+    return onp.asarray(forward(onp.arange(int(onp.prod(shape, dtype=onp.intp)),
+                                          dtype=onp.intp).reshape(shape)))
+
+
+def _fit_to(value, region):
+    """``value`` broadcast to ``region`` as NumPy's ``__setitem__`` does (leading
+    length-1 axes of the value dropped first)."""
+    shape = onp.shape(getval(value))
+    while len(shape) > len(region) and shape and shape[0] == 1:
+        shape = shape[1:]
+    if isinstance(value, Box):
+        return anp.broadcast_to(anp.reshape(value, shape), region)
+    return onp.broadcast_to(onp.reshape(value, shape), region)
+
+
+def _write_through(view, idx, value, link):
+    """``view[idx] = value`` where ``view`` is a view of another traced array."""
+    base, forward, kind = link
+    if kind == "readonly":
+        raise ValueError("assignment destination is read-only")
+    scratch = onp.array(getval(raw_value(view)), copy=True)
+    scratch[idx] = getval(value)            # NumPy's casting, broadcasting and errors
+    if kind == "positions":
+        where = _positions(base, forward)[idx]
+        region = onp.shape(where)
+        if where.size:
+            setitem(base, onp.unravel_index(where.ravel(), onp.shape(raw_value(base))),
+                    anp.ravel(_fit_to(value, region)) if isinstance(value, Box)
+                    else onp.ravel(_fit_to(value, region)))
+        return
+    part = write(_snapshot(view), value, indices=(idx,))
+    if kind == "real":
+        setitem(base, Ellipsis, part + 1j * anp.imag(base))
+    else:
+        setitem(base, Ellipsis, anp.real(base) + 1j * part)
+
+
+def _refresh_views(base):
+    """Recompute the live views of ``base`` from it (and theirs from them)."""
+    views = _slot(base, "_views")
+    if not views:
+        return
+    # a view nobody else refers to any more is dropped (list + argument: 2 refs)
+    live = [v for v in views if _sys.getrefcount(v) > 3]
+    base._views = live
+    for v in live:
+        _rebind(v, v._viewof[1](base))
+        _refresh_views(v)

@@ -36,13 +36,21 @@ def dispatch_ufunc(ufunc, method, inputs, kwargs):
     """``__array_ufunc__`` of traced values: run the traced version of ``ufunc``."""
     out = kwargs.pop("out", None)
     if out is not None and method == "__call__" and any(isinstance(o, Box) for o in out):
-        # numpy.add(a, b, out=traced_array): written into it (autograd_numpy.assignment)
+        if not any_boxed(*inputs):
+            # autograd.numpy.add(x, y, out=a): the wrapper has unboxed x and y already
+            raise TypeError(
+                f"autograd.numpy.{ufunc.__name__}(..., out=a) into a traced array a is not "
+                f"supported yet: write a[...] = autograd.numpy.{ufunc.__name__}(...), or "
+                f"call numpy.{ufunc.__name__}(..., out=a) (plain NumPy's ufunc), which is.")
+        # numpy.add(x, y, out=traced_array): written into it (autograd_numpy.assignment)
         return ufunc_out(ufunc, wrapper_for(ufunc), inputs, out if len(out) > 1 else out[0],
                          kwargs)
     if out is not None and not _augmented_assignment(method, inputs, out):
         raise TypeError(
-            f"numpy.{ufunc.__name__}(..., out=...) with traced values: in-place output "
-            "cannot be differentiated. Use the returned value instead (y = f(x)).")
+            f"numpy.{ufunc.__name__}(..., out=...) with traced values: a plain output array "
+            "cannot hold them. Use the returned value instead (y = f(x)), or create the "
+            "output inside the differentiated function with autograd.numpy "
+            "(autograd.numpy.zeros, copy, array, ...).")
     w = wrapper_for(ufunc)
     if method != "__call__":   # reduce, accumulate, outer, reduceat, at
         return _ufunc_methods.traced_method(ufunc, method, w, w not in _notrace)(

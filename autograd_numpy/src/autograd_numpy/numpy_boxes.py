@@ -73,7 +73,9 @@ def _unpack_shape(args):
 class ArrayBox(Box):
     """A traced ``ndarray`` or NumPy scalar."""
 
-    __slots__ = ()
+    # NumPy views between traced arrays (autograd_numpy.assignment): the views
+    # taken of this array, and what this array is a view of
+    __slots__ = ("_views", "_viewof", "__weakref__")
     __module__ = "autograd.numpy.numpy_boxes"   # the HIPS path (see the module docstring)
     __array_priority__ = 100.0
 
@@ -96,14 +98,17 @@ class ArrayBox(Box):
 
     @property
     def T(self):
-        return anp.transpose(self)
+        return _view(self, anp.transpose(self), anp.transpose)
 
     @property
     def mT(self):
-        return anp.swapaxes(self, -1, -2)
+        return _view(self, anp.swapaxes(self, -1, -2), _swap_last)
 
-    _real = anp.real   # Box.real / Box.imag call these (so Box.real = ... reaches arrays)
-    _imag = anp.imag
+    def _real(self):    # Box.real / Box.imag call these (so Box.real = ... reaches arrays)
+        return _complex_part(self, anp.real, "real")
+
+    def _imag(self):
+        return _complex_part(self, anp.imag, "imag")
 
     # -- arithmetic
     __add__, __radd__ = _binary(anp.add)
@@ -203,7 +208,11 @@ class ArrayBox(Box):
 
     # -- indexing and iteration
     def __getitem__(self, idx):
-        return anp.getitem(self, _unbox_index(idx))
+        idx = _unbox_index(idx)
+        out = anp.getitem(self, idx)
+        if _assignment.is_basic_index(idx):     # NumPy gives a view: writes are shared
+            return _view(self, out, lambda b: anp.getitem(b, idx))
+        return out
 
     def __setitem__(self, idx, value):
         _assignment.setitem(self, idx, value)
@@ -256,19 +265,23 @@ class ArrayBox(Box):
         return anp.dot(self, b)
 
     def reshape(self, *shape, order="C", copy=None):
-        return anp.reshape(self, _unpack_shape(shape), order=order)
+        shape = _unpack_shape(shape)
+        return _view(self, anp.reshape(self, shape, order=order),
+                     lambda b: anp.reshape(b, shape, order=order))
 
     def transpose(self, *axes):
-        return anp.transpose(self, _unpack_shape(axes) or None)
+        axes = _unpack_shape(axes) or None
+        return _view(self, anp.transpose(self, axes), lambda b: anp.transpose(b, axes))
 
     def swapaxes(self, axis1, axis2):
-        return anp.swapaxes(self, axis1, axis2)
+        return _view(self, anp.swapaxes(self, axis1, axis2),
+                     lambda b: anp.swapaxes(b, axis1, axis2))
 
     def squeeze(self, axis=None):
-        return anp.squeeze(self, axis)
+        return _view(self, anp.squeeze(self, axis), lambda b: anp.squeeze(b, axis))
 
     def ravel(self, order="C"):
-        return anp.ravel(self, order)
+        return _view(self, anp.ravel(self, order), lambda b: anp.ravel(b, order))
 
     def flatten(self, order="C"):
         return anp.ravel(self, order)
@@ -321,7 +334,8 @@ class ArrayBox(Box):
         return anp.trace(self, *args, **kwargs)
 
     def diagonal(self, *args, **kwargs):
-        return anp.diagonal(self, *args, **kwargs)
+        return _view(self, anp.diagonal(self, *args, **kwargs),
+                     lambda b: anp.diagonal(b, *args, **kwargs), "readonly")
 
     def take(self, *args, **kwargs):
         return anp.take(self, *args, **kwargs)
@@ -356,6 +370,20 @@ class ArrayBox(Box):
         if is_constant(self):
             return self._value.tolist()
         raise TypeError(_CONVERSION_HELP.format(what="list (.tolist())"))
+
+
+_view = _assignment.view_of
+
+
+def _swap_last(b):
+    return anp.swapaxes(b, -1, -2)
+
+
+def _complex_part(box, part, kind):
+    out = part(box)
+    if onp.iscomplexobj(getval(box)):
+        return _view(box, out, part, kind, always=True)
+    return out if kind == "imag" else _view(box, out, part, always=True)   # real of real
 
 
 # Older name of the array box (arrays and scalars now share one class).

@@ -59,8 +59,8 @@ def _refuse_traced(raw):
     def guarded(*args, **kwargs):
         if _contains_boxed(list(args)) or _contains_boxed(list(kwargs.values())):
             raise TypeError(
-                f"numpy.{raw.__name__} would write traced values into a plain array, "
-                "which cannot hold them. Create the destination inside the differentiated "
+                f"numpy.{raw.__name__} writes into an array in place, and a plain array "
+                "cannot hold traced values. Create the destination inside the differentiated "
                 "function with autograd.numpy (autograd.numpy.zeros, copy, array, ...) and "
                 f"call autograd.numpy.{raw.__name__} on it.")
         return raw(*args, **kwargs)
