@@ -575,3 +575,17 @@ def test_broadcast_to_is_read_only():
         return np.sum(b)
     with pytest.raises(ValueError, match="read-only"):
         grad(f)(X6)
+
+
+def test_a_written_value_that_is_itself_written_later():
+    # traj[i] = state keeps what state holds at that moment, as NumPy copies it
+    def program(lib, x):
+        traj = lib.zeros((4, 2))
+        state = lib.array([1.0, 0.0])
+        for i in range(4):
+            state[1] += x[i] * lib.sin(state[0])
+            state[0] += 0.5 * state[1]
+            traj[i, :] = state
+        return traj
+    same_as_numpy(program, X6)
+    check(lambda x: np.sum(program(np, x) ** 2), X6)

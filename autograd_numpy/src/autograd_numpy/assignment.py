@@ -148,11 +148,15 @@ def _write(box, idx, value):
         _VALUE.__get__(box)[idx] = getval(value)
         writes = _NODE.__get__(box)
     writes.indices.append(idx)
-    writes.values.append(value)
     if isinstance(value, Box):
+        # what the value holds now: the box itself may be written later (state[0] += ...)
+        if isinstance(value, _classes["plain"]):
+            raw = value._value                      # (records the value's own writes first)
+            value = _classes["plain"](raw, value._trace, value._node)
         t = value._trace
         if t.level > _TRACE.__get__(box).level:
             _TRACE.__set__(box, t)
+    writes.values.append(value)
 
 
 def _snapshot(box):
