@@ -243,10 +243,15 @@ def writable(fun):
 # Each one is a write at positions NumPy's own function would compute; the
 # positions are worked out on raw index data, the write is :func:`setitem`.
 
+def _flat(values):
+    """``values`` (traced or not) as a 1-D array."""
+    return anp.ravel(values) if isinstance(values, Box) else onp.ravel(onp.asarray(values))
+
+
 def _cyclic(values, count):
     """``count`` items of ``values`` (flattened), repeated cyclically as NumPy's
     ``put``/``place``/``putmask``/``a.flat[...] = v`` do."""
-    flat = anp.ravel(values) if isinstance(values, Box) else onp.ravel(onp.asarray(values))
+    flat = _flat(values)
     size = onp.size(getval(flat))
     if size == count:
         return flat
@@ -286,7 +291,7 @@ def putmask(a, mask, values):
         raise ValueError("putmask: mask and data must be the same size")
     positions = onp.flatnonzero(mask)
     if positions.size:
-        flat = anp.ravel(values) if isinstance(values, Box) else onp.ravel(onp.asarray(values))
+        flat = _flat(values)
         # position n takes values[n] (cyclically), not the n-th value
         _flat_write(a, positions, flat[positions % onp.size(getval(flat))])
 
@@ -318,7 +323,7 @@ def put_along_axis(arr, indices, values, axis):
     if axis is None:
         setitem(arr, onp.unravel_index(indices.ravel() % onp.prod(shape, dtype=onp.intp)
                                        if indices.size else indices.ravel(), shape),
-                anp.ravel(values) if isinstance(values, Box) else onp.ravel(values))
+                _flat(values))
         return
     ndim = len(shape)
     axis = axis % ndim if ndim else 0
@@ -364,8 +369,7 @@ def ufunc_at(call, a, indices, b=None):
     region = onp.shape(positions)
     positions = positions.ravel()
     if b is not None:
-        b = anp.ravel(anp.broadcast_to(b, region)) if isinstance(b, Box) else \
-            onp.ravel(onp.broadcast_to(b, region))
+        b = _flat(_fit_to(b, region))
     # rounds of distinct positions: the k-th repeat of a position is applied in round k
     order = onp.argsort(positions, kind="stable")
     sorted_pos = positions[order]
@@ -595,8 +599,7 @@ def _write_through(view, idx, value, link):
         region = onp.shape(where)
         if where.size:
             setitem(base, onp.unravel_index(where.ravel(), onp.shape(raw_value(base))),
-                    anp.ravel(_fit_to(value, region)) if isinstance(value, Box)
-                    else onp.ravel(_fit_to(value, region)))
+                    _flat(_fit_to(value, region)))
         return
     part = write(_snapshot(view), value, indices=(idx,))
     if kind == "real":
