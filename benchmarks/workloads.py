@@ -3,12 +3,19 @@
 Run by ``benchmarks/run.py`` inside each framework's own interpreter (ours and
 HIPS autograd 1.9.1 both own the ``autograd`` package, so they live in
 separate virtual environments).  Prints one JSON line per workload:
-``{"workload": ..., "framework": ..., "seconds": best-of-repeats, ...}``.
+``{"workload": ..., "framework": ..., "grad_s": ..., "forward_s": ...}``, each
+the best of the repeats.  A workload whose function returns a dict of
+variants (``fill_loop``: the same computation written two ways) prints one
+line per variant, with a ``"variant"`` key.  ``fill_loop_scaling`` is not in
+the default list: it times ours' fill loop at growing ``n``, one line per
+``n`` with ``"n"`` and ``"grad_per_elem_s"``.
 
     python workloads.py --framework ours --workload scalar_chain
+    python workloads.py --framework ours --workload fill_loop_scaling
 """
 
 import argparse
+import functools
 import json
 import sys
 import time
@@ -162,7 +169,104 @@ def mlp_torch():
     return g, fwd
 
 
-WORKLOADS = ["scalar_chain", "small_chain", "mlp"]
+# ----------------------------------------------------------------- fill loop
+# A preallocated array filled element by element, then a scalar loss.  Ours
+# writes into the array (``out[i] = ...``, autograd_numpy's assignment);
+# users of HIPS autograd, which cannot assign, build a list and stack it, and
+# ours is timed on that rewrite too.  PyTorch does the same in-place writes.
+
+FILL_N = 200
+FILL_SCALING_N = (1_000, 10_000, 100_000)
+
+
+def _fill_x(n):
+    import numpy as onp
+    return onp.random.RandomState(0).uniform(-1.0, 1.0, n)
+
+
+def _fill_assign(np):
+    def f(x):
+        n = x.shape[0]
+        out = np.zeros(n)
+        for i in range(n):
+            out[i] = np.sin(x[i]) * x[i - 1]
+        return np.sum(out ** 2)
+    return f
+
+
+def _fill_stack(np):
+    def f(x):
+        out = np.stack([np.sin(x[i]) * x[i - 1] for i in range(x.shape[0])])
+        return np.sum(out ** 2)
+    return f
+
+
+def fill_loop_ours():
+    import numpy as onp
+
+    import autograd.numpy as np
+    from autograd import grad
+    x0 = _fill_x(FILL_N)
+    fill, stack = _fill_assign(np), _fill_stack(np)
+    g_fill, g_stack = grad(fill), grad(stack)
+    # Both ways must give the same gradient, or the comparison means nothing.
+    if not onp.allclose(g_fill(x0), g_stack(x0), rtol=1e-12, atol=0):
+        raise AssertionError("fill_loop: the fill loop's gradient differs from the stacked one")
+    return {"fill": (lambda: g_fill(x0), lambda: fill(x0)),
+            "stack": (lambda: g_stack(x0), lambda: stack(x0))}
+
+
+def fill_loop_hips():
+    import autograd.numpy as np
+    from autograd import grad
+    x0 = _fill_x(FILL_N)
+    stack = _fill_stack(np)
+    g = grad(stack)
+    return {"stack": (lambda: g(x0), lambda: stack(x0))}
+
+
+def fill_loop_torch():
+    import torch
+    x = torch.tensor(_fill_x(FILL_N), dtype=torch.float64, requires_grad=True)
+
+    def f(x):
+        n = x.shape[0]
+        out = torch.zeros(n, dtype=torch.float64)
+        for i in range(n):
+            out[i] = torch.sin(x[i]) * x[i - 1]
+        return torch.sum(out ** 2)
+
+    def g():
+        x.grad = None
+        f(x).backward()
+        return x.grad
+
+    def fwd():
+        with torch.no_grad():
+            return f(x)
+
+    return {"inplace": (g, fwd)}
+
+
+def fill_loop_scaling_ours(repeats):
+    """Ours' fill loop at each n of FILL_SCALING_N: one JSON line per n."""
+    import autograd.numpy as np
+    from autograd import grad
+    g = grad(_fill_assign(np))
+    for n in FILL_SCALING_N:
+        x0 = _fill_x(n)
+        # Fewer calls as n grows (a call at n = 10^5 takes seconds).
+        number = max(1, 10_000 // n)
+        reps = min(repeats, 3) if n >= 100_000 else repeats
+        t = best_time(functools.partial(g, x0), reps, number)
+        print(json.dumps({"workload": "fill_loop_scaling", "framework": "ours",
+                          "variant": "fill", "n": n, "grad_s": t, "grad_per_elem_s": t / n}))
+        sys.stdout.flush()
+
+
+WORKLOADS = ["scalar_chain", "small_chain", "mlp", "fill_loop"]
+# Run only when named (long: the n = 10^5 fill loop takes seconds per call).
+EXTRA_WORKLOADS = ["fill_loop_scaling"]
 
 
 def best_time(fn, repeats, number):
@@ -179,25 +283,37 @@ def best_time(fn, repeats, number):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--framework", required=True, choices=["ours", "hips", "torch"])
-    ap.add_argument("--workload", action="append", choices=WORKLOADS)
+    ap.add_argument("--workload", action="append", choices=WORKLOADS + EXTRA_WORKLOADS)
     ap.add_argument("--repeats", type=int, default=7)
     args = ap.parse_args()
     if args.framework == "torch":
         import torch
         torch.set_num_threads(1)
     for name in args.workload or WORKLOADS:
+        make = globals().get(f"{name}_{args.framework}")
+        if make is None:
+            print(json.dumps({"workload": name, "framework": args.framework,
+                              "error": "not defined for this framework"}))
+            continue
+        if name in EXTRA_WORKLOADS:
+            make(args.repeats)
+            continue
         try:
-            grad_fn, fwd_fn = globals()[f"{name}_{args.framework}"]()
+            fns = make()
         except ImportError as e:
             print(json.dumps({"workload": name, "framework": args.framework,
                               "error": f"{type(e).__name__}: {e}"}))
             continue
         number = 3 if name == "mlp" else 10
-        g = best_time(grad_fn, args.repeats, number)
-        f = best_time(fwd_fn, args.repeats, number)
-        print(json.dumps({"workload": name, "framework": args.framework,
-                          "grad_s": g, "forward_s": f}))
-        sys.stdout.flush()
+        variants = fns.items() if isinstance(fns, dict) else [(None, fns)]
+        for variant, (grad_fn, fwd_fn) in variants:
+            g = best_time(grad_fn, args.repeats, number)
+            f = best_time(fwd_fn, args.repeats, number)
+            line = {"workload": name, "framework": args.framework}
+            if variant is not None:
+                line["variant"] = variant
+            print(json.dumps({**line, "grad_s": g, "forward_s": f}))
+            sys.stdout.flush()
 
 
 if __name__ == "__main__":
