@@ -526,10 +526,7 @@ def is_basic_index(idx):
 
 
 def _slot(box, name):
-    try:
-        return getattr(box, name)
-    except AttributeError:
-        return None
+    return getattr(box, name, None)     # an unset slot reads as None
 
 
 def track_view(base, view, forward, kind="positions", always=False):

@@ -210,9 +210,13 @@ class ArrayBox(Box):
     def __getitem__(self, idx):
         idx = _unbox_index(idx)
         out = anp.getitem(self, idx)
-        if _assignment.is_basic_index(idx):     # NumPy gives a view: writes are shared
-            return _view(self, out, lambda b: anp.getitem(b, idx))
-        return out
+        # NumPy gives a view for a basic index with an array result: writes are shared
+        if type(out) is ArrayBox:
+            if type(getval(out)) is not _ndarray or not _assignment.is_basic_index(idx):
+                return out
+        elif type(out) is not _ndarray or not _assignment.is_basic_index(idx):
+            return out       # (an array from a constant box: made a constant view below)
+        return _view(self, out, lambda b: anp.getitem(b, idx))
 
     def __setitem__(self, idx, value):
         _assignment.setitem(self, idx, value)
@@ -373,6 +377,7 @@ class ArrayBox(Box):
 
 
 _view = _assignment.view_of
+_ndarray = onp.ndarray
 
 
 def _swap_last(b):
