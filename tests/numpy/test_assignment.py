@@ -436,14 +436,16 @@ def test_in_place_function_into_a_plain_array_says_what_to_do():
 
 def _out_program(lib, x):
     a = lib.zeros(6)
-    onp.add(x, 1.0, out=a)                          # NumPy's own ufuncs, traced outputs
-    onp.multiply(a, x, out=a)
-    onp.sin(a, a)                                   # the output given positionally
+    lib.add(x, 1.0, out=a)
+    lib.multiply(a, x, out=a)
+    lib.sin(a, a)                                   # the output given positionally
     b = lib.ones(6)
-    onp.exp(x, out=b, where=onp.array([1, 0, 1, 0, 1, 0], bool))
+    lib.exp(x, out=b, where=onp.array([1, 0, 1, 0, 1, 0], bool))
     frac, whole = lib.zeros(6), lib.zeros(6)
-    onp.modf(x * 3.0, out=(frac, whole))
-    return a + b + frac
+    lib.modf(x * 3.0, out=(frac, whole))
+    c = lib.zeros(6)
+    onp.add(x, a, out=c)                            # NumPy's own ufunc, a traced output
+    return a + b + frac + c
 
 
 def test_ufunc_out_arguments():
@@ -451,13 +453,13 @@ def test_ufunc_out_arguments():
     check(lambda x: np.sum(_out_program(np, x) ** 2), X6)
 
 
-def test_autograd_numpy_ufunc_out_into_a_traced_array_is_refused_clearly():
+def test_ufunc_out_returns_the_output_array():
     def f(x):
         a = np.zeros(6)
-        np.add(x, 1.0, out=a)
-        return np.sum(a)
-    with pytest.raises(TypeError, match="not supported yet"):
-        grad(f)(X6)
+        r = np.multiply(x, 2.0, out=a)
+        assert r is a
+        return np.sum(a * x)
+    onp.testing.assert_allclose(grad(f)(X6), 4 * X6)
 
 
 def test_ufunc_out_through_numpys_protocol():
@@ -472,6 +474,8 @@ def test_ufunc_out_through_numpys_protocol():
 def test_ufunc_out_into_a_plain_array_says_what_to_do():
     with pytest.raises(TypeError, match="autograd.numpy.zeros"):
         grad(lambda x: np.sum(onp.sin(x, out=onp.zeros(6))))(X6)
+    with pytest.raises(TypeError, match="autograd.numpy"):
+        grad(lambda x: np.sum(np.sin(x, out=onp.zeros(6))))(X6)
 
 
 # ----------------------------------------------------------------- views

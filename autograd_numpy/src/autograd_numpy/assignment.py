@@ -452,13 +452,14 @@ def _tracking_part(fun, kind):
 def install(namespace):
     """Give the public ``autograd.numpy`` namespace its writing functions: creation
     functions whose arrays take traced values, the in-place functions, ``ufunc.at``."""
-    from . import ufunc_methods
+    from . import ufunc_methods, wrapping
     for name in WRITABLE_CREATION:
         namespace[name] = writable(namespace[name])
     for name in IN_PLACE_FUNCTIONS:
         if name in namespace:
             namespace[name] = _in_place(name, namespace[name])
     ufunc_methods.set_method("at", _traced_at)
+    wrapping.set_out_handler(_ufunc_call_with_out)
     for names, kind in ((VIEW_FUNCTIONS, "positions"), (READ_ONLY_VIEW_FUNCTIONS, "readonly")):
         for name in names:
             if name in namespace:
@@ -499,6 +500,20 @@ def ufunc_out(ufunc, call, inputs, out, kwargs):
         where_ = getval(where)
         setitem(target, Ellipsis, res if where_ is True else anp.where(where_, res, target))
     return out if isinstance(out, tuple) and ufunc.nout > 1 else outs[0]
+
+
+def _ufunc_call_with_out(ufunc, call, args, kwargs):
+    """``autograd.numpy.<ufunc>(..., out=...)``: into traced outputs, or NumPy's own call."""
+    nin = ufunc.nin
+    if len(args) > nin:                              # outputs given positionally
+        out = args[nin:]
+        kwargs = dict(kwargs, out=out if len(out) > 1 else out[0])
+        args = args[:nin]
+    out = kwargs.pop("out")
+    outs = out if isinstance(out, tuple) else (out,)
+    if any(isinstance(o, Box) for o in outs) or contains_boxed(*args):
+        return ufunc_out(ufunc, call, args, out, kwargs)   # (a plain output: an error)
+    return call(*args, out=out, **kwargs)               # nothing traced: NumPy's behaviour
 
 
 # ----------------------------------------------------------------- views

@@ -37,11 +37,10 @@ def dispatch_ufunc(ufunc, method, inputs, kwargs):
     out = kwargs.pop("out", None)
     if out is not None and method == "__call__" and any(isinstance(o, Box) for o in out):
         if not any_boxed(*inputs):
-            # autograd.numpy.add(x, y, out=a): the wrapper has unboxed x and y already
+            # a primitive's raw call with out= (the ufunc wrappers take out= before that)
             raise TypeError(
-                f"autograd.numpy.{ufunc.__name__}(..., out=a) into a traced array a is not "
-                f"supported yet: write a[...] = autograd.numpy.{ufunc.__name__}(...), or "
-                f"call numpy.{ufunc.__name__}(..., out=a) (plain NumPy's ufunc), which is.")
+                f"numpy.{ufunc.__name__}(..., out=a) into a traced array a, from code that "
+                f"runs below the trace: write a[...] = autograd.numpy.{ufunc.__name__}(...).")
         # numpy.add(x, y, out=traced_array): written into it (autograd_numpy.assignment)
         return ufunc_out(ufunc, wrapper_for(ufunc), inputs, out if len(out) > 1 else out[0],
                          kwargs)

@@ -54,6 +54,8 @@ _CONVERSION_HELP = (
 
 
 def _binary(fun):
+    fun = getattr(fun, "primitive", fun)   # a ufunc's primitive itself (no out= to look for)
+
     def forward(self, other):
         return fun(self, other)
 

@@ -108,12 +108,45 @@ def _wrap(name, obj):
     if nondiff:
         wrapper = notrace(obj)
         _notrace.add(wrapper)
+    elif isinstance(obj, onp.ufunc):
+        wrapper = _ufunc_wrapper(obj)
     else:
         wrapper = primitive(obj)
     if isinstance(obj, onp.ufunc):
         _give_ufunc_signature(wrapper, obj)
     _wrappers[obj] = wrapper
     return wrapper
+
+
+# ``ufunc(..., out=a)``: set by autograd_numpy.assignment (which writes into a
+# traced ``a``); until then, and for plain outputs, the primitive runs as it is.
+_out_handler = [None]
+
+
+def set_out_handler(handler):
+    """``handler(ufunc, primitive, args, kwargs)`` runs ufunc calls given an output array."""
+    _out_handler[0] = handler
+
+
+def _ufunc_wrapper(ufunc):
+    """The wrapper of a differentiable ufunc: its primitive, unless outputs are given.
+
+    The wrapper is declared first (``mark_primitive``), so that it, not the
+    inner primitive, is what HIPS-style tracers see and ``np.sin`` names.
+    """
+    nin = ufunc.nin
+
+    def ufunc_call(*args, **kwargs):
+        if (kwargs and "out" in kwargs or len(args) > nin) and _out_handler[0] is not None:
+            return _out_handler[0](ufunc, prim, args, kwargs)
+        return prim(*args, **kwargs)
+
+    mark_primitive(ufunc_call, ufunc)
+    prim = primitive(ufunc)
+    for attr in ("__name__", "__qualname__", "__module__", "__doc__", "__wrapped__"):
+        setattr(ufunc_call, attr, getattr(prim, attr))
+    ufunc_call.primitive = prim
+    return ufunc_call
 
 
 def _give_ufunc_signature(wrapper, ufunc):
