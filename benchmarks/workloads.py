@@ -249,19 +249,38 @@ def fill_loop_torch():
 
 
 def fill_loop_scaling_ours(repeats):
-    """Ours' fill loop at each n of FILL_SCALING_N: one JSON line per n."""
+    """Ours' fill loop at each n of FILL_SCALING_N: one JSON line per n.
+
+    The sizes are timed in turn within each round (best of the rounds per n),
+    so that a busy spell on a shared machine does not land on one n alone and
+    pass for a change in the time per element.  Each timing starts from a
+    collected heap and ends with ``gc.collect()``: a size pays for collecting
+    the reference cycles its own calls leave behind, not those of the size
+    timed before it (a full collection of the otherwise clean heap costs about
+    5 ms, under 2% of a timing).
+    """
+    import gc
+
     import autograd.numpy as np
     from autograd import grad
     g = grad(_fill_assign(np))
-    for n in FILL_SCALING_N:
-        x0 = _fill_x(n)
-        # Fewer calls as n grows (a call at n = 10^5 takes seconds).
-        number = max(1, 10_000 // n)
-        reps = min(repeats, 3) if n >= 100_000 else repeats
-        t = best_time(functools.partial(g, x0), reps, number)
+    # Fewer calls as n grows (a call at n = 10^5 takes seconds).
+    calls = {n: (functools.partial(g, _fill_x(n)), max(1, 10_000 // n)) for n in FILL_SCALING_N}
+    best = dict.fromkeys(FILL_SCALING_N, float("inf"))
+    for fn, _ in calls.values():
+        fn()  # warm up
+    for _ in range(min(repeats, 5)):
+        for n, (fn, number) in calls.items():
+            gc.collect()
+            t0 = time.perf_counter()
+            for _ in range(number):
+                fn()
+            gc.collect()
+            best[n] = min(best[n], (time.perf_counter() - t0) / number)
+    for n, t in best.items():
         print(json.dumps({"workload": "fill_loop_scaling", "framework": "ours",
                           "variant": "fill", "n": n, "grad_s": t, "grad_per_elem_s": t / n}))
-        sys.stdout.flush()
+    sys.stdout.flush()
 
 
 WORKLOADS = ["scalar_chain", "small_chain", "mlp", "fill_loop"]
