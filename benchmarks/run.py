@@ -130,6 +130,8 @@ def report_variants(workload, rows):
             ratio = grad[num] / grad[den]
             verdict = "met" if ratio <= target else "MISSED"
             print(f"  grad {num} / {den}: {ratio:.2f} (target <= {target}: {verdict})")
+        else:
+            print(f"  grad {num} / {den}: n/a (not run)")
 
 
 def report_scaling(rows):
