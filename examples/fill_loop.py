@@ -19,7 +19,8 @@ DT, STEPS = 0.05, 200
 def simulate(params, theta0=1.0):
     damping, length = params[0], params[1]
     traj = np.zeros((STEPS, 2))            # (angle, angular velocity) per step
-    state = np.array([theta0, 0.0])
+    state = np.zeros(2)
+    state[0] = theta0
     for i in range(STEPS):
         accel = -9.81 / length * np.sin(state[0]) - damping * state[1]
         state[1] += DT * accel             # in-place updates of the state ...

@@ -49,8 +49,11 @@ _VALUE, _TRACE, _NODE = (Box.__dict__[name] for name in ("_value", "_trace", "_n
 
 # Constructors whose result may be written into: wrapped by :func:`writable`
 # in the public ``autograd.numpy`` namespace.
+# (``array``/``copy``/``x.copy()`` of a traced value are traced already; of a
+# plain value they stay plain arrays: converting data is not making a buffer,
+# and libraries convert constants inside traced code all the time.)
 WRITABLE_CREATION = ("zeros", "ones", "empty", "full", "zeros_like", "ones_like", "empty_like",
-                     "full_like", "copy", "array")
+                     "full_like")
 
 
 def _write_raw(base, *values, indices, result=None):
@@ -449,12 +452,30 @@ def _tracking_part(fun, kind):
     return functools.update_wrapper(function, fun)
 
 
+# Copies of an array that can take traced values can too (of plain data: plain).
+WRITABLE_COPIES = ("copy", "array")
+
+
+def writable_copy(fun):
+    """``fun`` (a copying function) whose copy of a constant box is a constant box."""
+    def copier(*args, **kwargs):
+        out = fun(*args, **kwargs)
+        if args and is_constant(args[0]) and type(out) is _ndarray and out.dtype.kind in "fc":
+            return constant_box(out)
+        return out
+    functools.update_wrapper(copier, fun)
+    copier.__wrapped__ = getattr(fun, "__wrapped__", fun)
+    return copier
+
+
 def install(namespace):
     """Give the public ``autograd.numpy`` namespace its writing functions: creation
     functions whose arrays take traced values, the in-place functions, ``ufunc.at``."""
     from . import ufunc_methods, wrapping
     for name in WRITABLE_CREATION:
         namespace[name] = writable(namespace[name])
+    for name in WRITABLE_COPIES:
+        namespace[name] = writable_copy(namespace[name])
     for name in IN_PLACE_FUNCTIONS:
         if name in namespace:
             namespace[name] = _in_place(name, namespace[name])

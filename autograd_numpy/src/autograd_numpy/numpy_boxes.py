@@ -47,8 +47,9 @@ _CONVERSION_HELP = (
     "This happens when a traced value is written into a plain ndarray (a[i] = x) or "
     "passed to code that calls numpy.asarray/float on it. To write traced values into "
     "an array, create the array inside the differentiated function with autograd.numpy "
-    "(autograd.numpy.zeros, empty, full, zeros_like, copy, autograd.numpy.array(...), or "
-    "x.copy() of a traced x): such arrays take traced values (a[i] = x, a += x). Call "
+    "(autograd.numpy.zeros, empty, ones, full, zeros_like, ...) or copy a traced value "
+    "(autograd.numpy.array(x), x.copy()): such arrays take traced values (a[i] = x, "
+    "a += x). Call "
     "autograd.stop_gradient(x) if a constant is really meant."
 )
 
@@ -265,7 +266,11 @@ class ArrayBox(Box):
     # -- methods
     def copy(self, order="C"):
         # NumPy scalars are immutable: the copy of one is the value itself
-        return self if isinstance(getval(self), onp.generic) else anp.array_copy(self)
+        if isinstance(getval(self), onp.generic):
+            return self
+        out = anp.array_copy(self)
+        # a copy of an array made in the function can take traced values too
+        return _assignment.constant_box(out) if is_constant(self) else out
 
     def dot(self, b, out=None):
         return anp.dot(self, b)
