@@ -603,3 +603,26 @@ def test_a_written_value_that_is_itself_written_later():
         return traj
     same_as_numpy(program, X6)
     check(lambda x: np.sum(program(np, x) ** 2), X6)
+
+
+def test_a_fill_loop_leaves_nothing_for_the_cycle_collector():
+    # per-element garbage that only the cycle collector frees makes long loops
+    # superlinear (benchmarks/: fill_loop_scaling)
+    import gc
+
+    def f(x):
+        out = np.zeros(len(x))
+        for i in range(len(x)):
+            out[i] = np.sin(x[i]) * x[i - 1]
+        return np.sum(out ** 2)
+    x = onp.linspace(0.1, 1.0, 50)
+    grad(f)(x)
+    gc.collect()
+    gc.disable()
+    try:
+        before = len(gc.get_objects())
+        grad(f)(x)
+        after = len(gc.get_objects())
+    finally:
+        gc.enable()
+    assert after - before < 10

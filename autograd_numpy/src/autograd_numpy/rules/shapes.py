@@ -156,9 +156,11 @@ class _IndexedCotangent(SparseObject):
         self.vs = vs
         self.idx = idx
         self.g = g
-        self.mut_add = self._mut_add
 
-    def _mut_add(self, dense):
+    # A method, not the instance slot SparseObject fills: a bound method kept on
+    # the instance would be a reference cycle, freed only by the cycle collector
+    # (one per indexing in the backward pass of a loop).
+    def mut_add(self, dense):
         if isbox(dense):   # a traced cotangent came first (higher derivatives)
             return dense + anp.untake(self.g, self.idx, getval(dense))
         if _is_basic(self.idx):
