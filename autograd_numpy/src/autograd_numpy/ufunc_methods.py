@@ -26,9 +26,9 @@ have rules, so forward mode and higher orders come for free:
 
 Traced results carry NumPy's exact values: where a composition rounds
 differently (log-sum-exp, a multi-axis fold), the difference is added as a
-constant, which changes no derivative.  ``at`` works in place and has no
-derivative yet (traced array assignment is planned, issue 10): on traced
-values it raises.  Ufuncs without a derivative (``floor``, comparisons, bit
+constant, which changes no derivative.  ``at`` works in place: on a traced
+array it is :func:`autograd_numpy.assignment.ufunc_at` (installed with the
+``autograd.numpy`` namespace, :func:`set_method`).  Ufuncs without a derivative (``floor``, comparisons, bit
 operations) run their methods on the raw values, as they run themselves.
 """
 
@@ -347,11 +347,10 @@ def _reduceat(ufunc, call, array, indices, axis=0, dtype=None, out=None):
 
 
 def _at(ufunc, call, a, indices, b=None):
+    # replaced by autograd_numpy.assignment when the namespace loads
     raise TypeError(
-        f"numpy.{ufunc.__name__}.at on traced values: it updates its first argument in "
-        "place, and in-place array assignment is not differentiable yet (planned: "
-        "issue 10). Compute the result out of place instead, e.g. with "
-        "autograd.numpy.where or by building a new array.")
+        f"numpy.{ufunc.__name__}.at on traced values needs the autograd.numpy namespace "
+        "loaded (import autograd.numpy), which writes into traced arrays.")
 
 
 _TRACED = {"reduce": _reduce, "accumulate": _accumulate, "outer": _outer,
