@@ -3,7 +3,7 @@
 A fixed random generator writes a few hundred small programs ``program(lib, x)``
 at collection time.  Each one makes arrays with the creation functions
 (``zeros``, ``empty``, ``full_like``, ``x.copy()``, ``array`` of an
-intermediate, ...) and then mixes
+intermediate, ...) or writes into its input itself, and mixes
 
 * writes ``a[idx] = v`` with every index form NumPy has: integers (negative
   too), slices with steps (negative too), ``...``, ``None``, integer lists
@@ -74,7 +74,7 @@ X_SHAPES = [(6,), (7,), (8,), (3, 4), (4, 3), (3, 5), (4, 5), (2, 3, 4)]
 ARRAY_SHAPES = [(5,), (6,), (3, 4), (4, 3), (2, 5), (4, 4), (2, 3, 4), (3, 2, 3)]
 SOURCE_CREATIONS = ("x.copy()", "copy", "array")
 CREATIONS = ("zeros", "ones", "empty", "full", "zeros_like", "ones_like", "empty_like",
-             "full_like") + SOURCE_CREATIONS + ("intermediate",)
+             "full_like") + SOURCE_CREATIONS + ("intermediate", "input")
 
 
 _OPS = {"+=": "add", "-=": "sub", "*=": "mul", "/=": "div", "**=": "pow"}
@@ -340,7 +340,7 @@ class _Program:
     def create(self, name, first):
         rng = self.rng
         how = self.choice(CREATIONS)
-        if how.endswith("_like") or how in SOURCE_CREATIONS or how == "intermediate":
+        if how.endswith("_like") or how in SOURCE_CREATIONS or how in ("intermediate", "input"):
             shape = self.xshape
         else:
             shape = ARRAY_SHAPES[rng.integers(len(ARRAY_SHAPES))]
@@ -376,6 +376,11 @@ class _Program:
             self.emit(f"{name} = x.copy()")
         elif how in ("copy", "array"):
             self.emit(f"{name} = lib.{how}(x)")
+        elif how == "input":
+            # the function writes into its own argument: NumPy's semantics inside,
+            # the caller's array unchanged (checked); xf is then a copy, not a view
+            self.lines[0] = "    xf = x.flatten()"
+            self.emit(f"{name} = x")
         else:
             y = self.fresh("y")
             self.emit(f"{y} = {self.choice(['lib.sin(x)', 'x * 0.5 + 0.1', 'lib.tanh(x) * x'])}")
@@ -384,9 +389,9 @@ class _Program:
         self.kinds.append("xcopy" if how == "x.copy()" else how)
         self.shapes[name] = shape
         self.outputs.append(name)
-        if how in SOURCE_CREATIONS:
+        if how in SOURCE_CREATIONS or how == "input":
             self.sorted_ok.add(name)
-        if how in SOURCE_CREATIONS or how == "intermediate":
+        if how in SOURCE_CREATIONS or how in ("intermediate", "input"):
             self.traced.add(name)
         if how.startswith("empty"):      # NumPy's empty holds anything: write it all first
             self.whole_write(name)
@@ -651,9 +656,15 @@ def _check(case):
             onp.testing.assert_array_equal(got, want, err_msg=f"output {k} differs from NumPy's")
 
     def flat(v):
+        if type(v) is onp.ndarray:
+            # check_grads also calls flat untraced (finite differences, and
+            # f(x) for the output's space): a program that writes into its
+            # argument would then write into x itself, as NumPy does
+            v = v.copy()
         return np.concatenate([np.ravel(o) for o in program(np, v)])
 
     check_grads(flat, modes=["fwd", "rev"], order=case.order)(x)
+    onp.testing.assert_array_equal(x, caller, err_msg="check_grads modified the caller's input")
 
 
 @pytest.mark.filterwarnings("error:Output seems independent of input")
@@ -678,7 +689,7 @@ def test_the_programs_cover_what_they_should():
               "sort": 20, "alias": 5, "copyof": 10, "f64": 300, "f32": 40, "c128": 40}
     wanted.update({c: 4 for c in ("zeros", "ones", "empty", "full", "zeros_like", "ones_like",
                                   "empty_like", "full_like", "xcopy", "copy", "array",
-                                  "intermediate")})
+                                  "intermediate", "input")})
     wanted.update({f"{kind}{op}": 20 for kind in ("aug", "whole") for op in _OPS.values()
                    if kind == "aug" or op != "pow"})
     short = {k: counts.get(k, 0) for k, n in wanted.items() if counts.get(k, 0) < n}
