@@ -213,8 +213,7 @@ class _Program:
                  # NumPy's scalar ** calls C's pow, which can round differently
                  # from the ufunc (0-d or not) a traced program calls
                  f"lib.power({base}, {self.power})" if shape == () else f"{base} ** {self.power}"]
-        if not is_read or shape == () or (bare and base not in avoid
-                                          and self.rng.random() < 0.3):
+        if base not in avoid and (not is_read or shape == () or (bare and self.rng.random() < 0.3)):
             # the value as it is: for a read of an array, that array or a view of
             # it, which NumPy copies on writing (overlapping the target or not);
             # it is not kept, and the array may be written again afterwards
@@ -381,6 +380,7 @@ class _Program:
             # the caller's array unchanged (checked); xf is then a copy, not a view
             self.lines[0] = "    xf = x.flatten()"
             self.emit(f"{name} = x")
+            self.aliases["x"] = self.aliases[name] = {"x", name}
         else:
             y = self.fresh("y")
             self.emit(f"{y} = {self.choice(['lib.sin(x)', 'x * 0.5 + 0.1', 'lib.tanh(x) * x'])}")
