@@ -26,21 +26,20 @@ array across a write to it (views are tested in test_assignment.py).
 Every program runs (1) in plain NumPy on a copy of the input, (2) traced with
 ``autograd.numpy`` inside ``grad``: each output must have NumPy's dtype and
 shape and exactly NumPy's values (the same NumPy operations on the same
-numbers, so no tolerance), and the caller's input must be unchanged; (3)
+numbers, so no tolerance; complex: see below), and the caller's input must be unchanged; (3)
 ``check_grads`` in forward and reverse mode on the concatenated outputs,
 order 2 for every fifth program.  A failure shows the program's source.
 
 Not generated:
 
-* ``a[idx] = a``, an array written with itself as the value (a view of
-  itself is generated): the library gets its gradient wrong (zero in reverse
+* ``a[idx] = a``, an array written with itself as the value (shifts, with
+  a view of itself, are generated): the library gets its gradient wrong (zero in reverse
   mode; an AttributeError once ``a`` has pending writes) -- to be fixed;
-* ``b = a.copy()`` (the method) while ``a`` holds no traced value yet: it
-  gives a plain ndarray, which refuses traced values (``np.copy(a)`` and
-  ``np.array(a)`` give arrays that take them) -- to be decided;
-* ``a[mask] = <a view overlapping a>``: NumPy's boolean write reads the value
-  while writing, so it sees elements it has already overwritten, where every
-  other index copies the value first (as the library does for all of them).
+* ``a[idx] = <a view of a>`` other than the shifts above: NumPy copies a
+  value overlapping the target first, except in a boolean write and in a
+  one-dimensional target whose stride differs from the value's but has its
+  sign (``a[0:8:2] = a[1:5]``, ``a[:, 1] = a.ravel()[1:5]``), where it reads
+  elements it has already overwritten; the library always copies first.
 
 NumPy computes some operations on its scalars (``x[i]``) with C code of their
 own that rounds differently from the ufunc loop a traced program runs (a traced
@@ -190,10 +189,11 @@ class _Program:
             return name
         return self.flat_term(name, _prod(self.shapes[name]), shape)
 
-    def value(self, shape, reads=True, bare=True, avoid=()):
+    def value(self, shape, reads=True, avoid=()):
         """A smooth expression of shape ``shape`` depending on x (and, if
-        ``reads``, on the arrays' current values); not the bare array ``avoid``
-        (``a[...] = a``: see the module docstring)."""
+        ``reads``, on the arrays' current values); never the arrays ``avoid``
+        (the target and its aliases) or views of them as they are (see the
+        module docstring)."""
         r = self.rng.random()
         if r < 0.08:
             return self.constant()
@@ -213,10 +213,10 @@ class _Program:
                  # NumPy's scalar ** calls C's pow, which can round differently
                  # from the ufunc (0-d or not) a traced program calls
                  f"lib.power({base}, {self.power})" if shape == () else f"{base} ** {self.power}"]
-        if base not in avoid and (not is_read or shape == () or (bare and self.rng.random() < 0.3)):
-            # the value as it is: for a read of an array, that array or a view of
-            # it, which NumPy copies on writing (overlapping the target or not);
-            # it is not kept, and the array may be written again afterwards
+        own = shape != () and re.match(r"\w+", base).group() in avoid
+        if not own and (not is_read or shape == () or self.rng.random() < 0.3):
+            # the value as it is: for a read of another array, that array or a
+            # view of it; it is not kept, and may be written again afterwards
             forms.append(base)
         expr = self.choice(forms)
         if self.dt == "c128" and self.rng.random() < 0.25:
@@ -347,10 +347,7 @@ class _Program:
             # a second array from the first: a copy (independent) or an alias (the same)
             src = self.choice(list(self.shapes))
             shape = self.shapes[src]
-            # (the method a.copy() of an array that holds no traced value yet
-            # gives a plain ndarray: see the module docstring)
-            methods = [f"{src}.copy()"] if src in self.traced else []
-            how = self.choice(["alias", "copy", "array"] + methods)
+            how = self.choice(["alias", "copy", "array", f"{src}.copy()"])
             rhs = {"alias": src, "copy": f"lib.copy({src})",
                    "array": f"lib.array({src})"}.get(how, how)
             self.emit(f"{name} = {rhs}")
@@ -413,12 +410,9 @@ class _Program:
     def st_set(self):
         a = self.target()
         idx, region, kinds = self.index(self.shapes[a])
-        # A boolean write takes values of at most one dimension, and NumPy
-        # (2.4) does not copy a value overlapping the target first, as it does
-        # for every other index: a[mask] = a[2:8] reads elements it has
-        # already overwritten.  Such writes get no bare reads of the arrays.
+        # a boolean write takes values of at most one dimension
         mask = "mask" in kinds
-        v = self.value(self.value_shape(region, leading_one=not mask), bare=not mask,
+        v = self.value(self.value_shape(region, leading_one=not mask),
                        avoid=self.aliases.get(a, {a}))
         self.emit(f"{a}[{idx}] = {v}")
         self.wrote(a, v)
