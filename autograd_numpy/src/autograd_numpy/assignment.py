@@ -288,11 +288,17 @@ def put(a, ind, v, mode="raise"):
         _flat_write(a, ind, v)
 
 
-def putmask(a, mask, values):
+def _mask_positions(a, mask, name, same_shape):
+    """Flat positions of ``mask``'s True elements (a mask for array ``a``)."""
     mask = onp.asarray(getval(mask), dtype=bool)
-    if mask.shape != onp.shape(raw_value(a)):
-        raise ValueError("putmask: mask and data must be the same size")
-    positions = onp.flatnonzero(mask)
+    raw = raw_value(a)
+    if (mask.shape != onp.shape(raw)) if same_shape else (mask.size != onp.size(raw)):
+        raise ValueError(f"{name}: mask and data must be the same size")
+    return onp.flatnonzero(mask)
+
+
+def putmask(a, mask, values):
+    positions = _mask_positions(a, mask, "putmask", same_shape=True)
     if positions.size:
         flat = _flat(values)
         # position n takes values[n] (cyclically), not the n-th value
@@ -300,10 +306,7 @@ def putmask(a, mask, values):
 
 
 def place(arr, mask, vals):
-    mask = onp.asarray(getval(mask), dtype=bool)
-    if mask.size != onp.size(raw_value(arr)):
-        raise ValueError("place: mask and data must be the same size")
-    positions = onp.flatnonzero(mask)
+    positions = _mask_positions(arr, mask, "place", same_shape=False)
     if positions.size:
         _flat_write(arr, positions, vals)
 
