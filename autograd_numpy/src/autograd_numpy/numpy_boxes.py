@@ -78,7 +78,7 @@ class ArrayBox(Box):
 
     # NumPy views between traced arrays (autograd_numpy.assignment): the views
     # taken of this array, and what this array is a view of
-    __slots__ = ("_views", "_viewof", "__weakref__")
+    __slots__ = ("_views", "_viewof")
     __module__ = "autograd.numpy.numpy_boxes"   # the HIPS path (see the module docstring)
     __array_priority__ = 100.0
 
