@@ -581,6 +581,19 @@ def test_view_functions_share_writes():
     check(lambda x: np.sum(np.sin(program(np, x))), X6)
 
 
+def test_view_method():
+    def program(lib, x):
+        a = x.copy()
+        v = a.view()
+        v[0] = 2.0
+        a[1] = x[2] * 3.0
+        return lib.concatenate([a, v])
+    same_as_numpy(program, X6)
+    check(lambda x: np.sum(program(np, x) ** 2), X6)
+    with pytest.raises(TypeError, match="reinterprets"):
+        grad(lambda x: np.sum(x.view(onp.int64)))(X6)
+
+
 def test_broadcast_to_is_read_only():
     def f(x):
         b = np.broadcast_to(x, (2, 6))
@@ -626,3 +639,20 @@ def test_a_fill_loop_leaves_nothing_for_the_cycle_collector():
     finally:
         gc.enable()
     assert after - before < 10
+
+
+def test_an_array_written_into_itself():
+    def program(lib, x):
+        a = x.copy()
+        a[...] = a                      # itself, no pending writes
+        b = lib.zeros(6)
+        b[...] = x
+        b[...] = b * 1.0                # itself, with pending writes
+        b[1:] = b[:-1]                  # an overlapping shift
+        c = x.copy()
+        c[:] = c[::-1]
+        return lib.concatenate([a, b, c])
+    same_as_numpy(program, X6)
+    onp.testing.assert_allclose(grad(lambda x: np.sum(program(np, x)[:6] * onp.arange(6.0)))(X6),
+                                onp.arange(6.0))
+    check(lambda x: np.sum(program(np, x) ** 2), X6)

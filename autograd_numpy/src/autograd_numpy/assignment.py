@@ -132,6 +132,11 @@ def setitem(box, idx, value):
 
 
 def _write(box, idx, value):
+    if isinstance(value, _classes["plain"]):
+        # what the value holds now (recording its own pending writes first: it may
+        # be ``box`` itself, a[...] = a); the box may be written again later
+        raw = value._value
+        value = _classes["plain"](raw, value._trace, value._node)
     raw = _VALUE.__get__(box)
     writing = _classes["writing"]
     if type(box) is not writing:
@@ -152,10 +157,6 @@ def _write(box, idx, value):
         writes = _NODE.__get__(box)
     writes.indices.append(idx)
     if isinstance(value, Box):
-        # what the value holds now: the box itself may be written later (state[0] += ...)
-        if isinstance(value, _classes["plain"]):
-            raw = value._value                      # (records the value's own writes first)
-            value = _classes["plain"](raw, value._trace, value._node)
         t = value._trace
         if t.level > _TRACE.__get__(box).level:
             _TRACE.__set__(box, t)

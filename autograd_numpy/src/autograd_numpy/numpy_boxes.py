@@ -284,6 +284,15 @@ class ArrayBox(Box):
         axes = _unpack_shape(axes) or None
         return _view(self, anp.transpose(self, axes), lambda b: anp.transpose(b, axes))
 
+    def view(self, dtype=None, type=None):
+        if dtype is not None or type is not None:
+            raise TypeError(
+                "ndarray.view(dtype/type) of a traced array reinterprets its memory, which "
+                "has no derivative; call .view() without arguments for a view, or astype.")
+        shape = self.shape
+        return _view(self, anp.reshape(self, shape), lambda b: anp.reshape(b, shape),
+                     always=True)
+
     def swapaxes(self, axis1, axis2):
         return _view(self, anp.swapaxes(self, axis1, axis2),
                      lambda b: anp.swapaxes(b, axis1, axis2))
