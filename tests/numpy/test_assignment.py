@@ -594,6 +594,17 @@ def test_view_method():
         grad(lambda x: np.sum(x.view(onp.int64)))(X6)
 
 
+def test_flat_reads_and_writes():
+    def program(lib, x):
+        a = lib.zeros((2, 3))
+        a.flat[[0, 4]] = x[:2]
+        a.flat[1:3] = x[2] * 2.0
+        a.flat[5] = a.flat[0] * x[3]
+        return lib.concatenate([a.ravel(), a.flat[::2]])
+    same_as_numpy(program, X6)
+    check(lambda x: np.sum(program(np, x) ** 2), X6)
+
+
 def test_broadcast_to_is_read_only():
     def f(x):
         b = np.broadcast_to(x, (2, 6))

@@ -271,6 +271,31 @@ def _flat_write(a, positions, values):
     setitem(a, onp.unravel_index(positions, shape), _cyclic(values, len(positions)))
 
 
+class FlatIndexer:
+    """``a.flat`` of a traced array: reads and writes by flat (C-order) index."""
+
+    __slots__ = ("base",)
+
+    def __init__(self, base):
+        self.base = base
+
+    def __len__(self):
+        return int(onp.size(raw_value(self.base)))
+
+    def __iter__(self):
+        return iter(anp.ravel(self.base))
+
+    def __getitem__(self, idx):
+        return anp.ravel(self.base)[_unboxed_index(idx)]
+
+    def __setitem__(self, idx, value):
+        size = len(self)
+        positions = onp.arange(size, dtype=onp.intp)[_unboxed_index(idx)]
+        positions = onp.atleast_1d(positions)
+        if positions.size:
+            _flat_write(self.base, positions, value)
+
+
 def put(a, ind, v, mode="raise"):
     size = onp.size(raw_value(a))
     ind = onp.asarray(getval(ind), dtype=onp.intp).ravel()

@@ -100,6 +100,10 @@ class ArrayBox(Box):
         return self._value.dtype
 
     @property
+    def flat(self):
+        return _assignment.FlatIndexer(self)
+
+    @property
     def T(self):
         return _view(self, anp.transpose(self), anp.transpose)
 
