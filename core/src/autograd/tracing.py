@@ -375,14 +375,13 @@ def primitive(fun):
                         callee = f_wrapped if isinstance(av, Box) or isinstance(bv, Box) else fun
                         return _record(ta, fun, callee, [av, bv], kwargs or _EMPTY, _ARG01,
                                        [a._node, b._node])
-                    # different traces: nested derivatives, or a constant box (whose
-                    # value is what a rule must keep: the box itself may be written)
+                    # different traces: nested derivatives, or a constant box.  The
+                    # lower box is kept as it is now (the box object itself may be
+                    # written later: autograd.numpy arrays take writes)
                     if tb.level > ta.level:
-                        return _record(tb, fun, f_wrapped,
-                                       [a._value if ta is CONSTANT_TRACE else a, b._value],
+                        return _record(tb, fun, f_wrapped, [_lower(a), b._value],
                                        kwargs or _EMPTY, _ARG1, [b._node])
-                    return _record(ta, fun, f_wrapped,
-                                   [a._value, b._value if tb is CONSTANT_TRACE else b],
+                    return _record(ta, fun, f_wrapped, [a._value, _lower(b)],
                                    kwargs or _EMPTY, _ARG0, [a._node])
                 av = a._value
                 return _record(a._trace, fun, f_wrapped if isinstance(av, Box) else fun,
@@ -409,12 +408,21 @@ def primitive(fun):
                     argvals[i] = a._value
                     argnums.append(i)
                     parents.append(a._node)
-                elif a._trace is CONSTANT_TRACE:
-                    argvals[i] = a._value
+                else:
+                    argvals[i] = _lower(a)
         return _record(trace, fun, f_wrapped, argvals, kwargs or _EMPTY, argnums, parents)
 
     _decorate(f_wrapped, fun)
     return f_wrapped
+
+
+def _lower(box):
+    """A box of a lower trace, as an argument recorded on a higher one: its value
+    for a constant box, else a new box holding what ``box`` holds now."""
+    value = box._value      # first: a box with pending writes records them here
+    if box._trace is CONSTANT_TRACE:
+        return value
+    return type(box)(value, box._trace, box._node)
 
 
 def _decorate(f_wrapped, fun):
