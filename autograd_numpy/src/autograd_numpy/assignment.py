@@ -105,7 +105,8 @@ def _frozen(idx):
     return idx
 
 
-def _unboxed_index(idx):
+def unboxed_index(idx):
+    """``idx`` without boxes: indices are never differentiated."""
     if type(idx) is tuple:
         return tuple(getval(i) for i in idx)
     return getval(idx)
@@ -120,7 +121,7 @@ def _as_value(value):
 
 def setitem(box, idx, value):
     """``box[idx] = value`` on a traced array (NumPy's semantics, differentiated)."""
-    idx = _frozen(_unboxed_index(idx))
+    idx = _frozen(unboxed_index(idx))
     value = _as_value(value)
     link = _slot(box, "_viewof")
     if link is not None:
@@ -228,11 +229,14 @@ def inplace(box, fun, other, name):
 
 # ----------------------------------------------------------------- creation
 
-def writable(fun):
-    """``fun`` (an array constructor) whose result can take traced values while a trace runs."""
+def writable(fun, copies=False):
+    """``fun`` (an array constructor) whose result can take traced values while a
+    trace runs; with ``copies``, only a copy of a constant box (``np.copy(a)``):
+    a copy of plain data stays plain."""
     def constructor(*args, **kwargs):
         out = fun(*args, **kwargs)
-        if type(out) is onp.ndarray and out.dtype.kind in "fc":
+        if type(out) is onp.ndarray and out.dtype.kind in "fc" \
+                and (not copies or (args and is_constant(args[0]))):
             return constant_box(out)
         return out
     # the wrapper's name, signature and primitive attributes: rules and users'
@@ -286,11 +290,11 @@ class FlatIndexer:
         return iter(anp.ravel(self.base))
 
     def __getitem__(self, idx):
-        return anp.ravel(self.base)[_unboxed_index(idx)]
+        return anp.ravel(self.base)[unboxed_index(idx)]
 
     def __setitem__(self, idx, value):
         size = len(self)
-        positions = onp.arange(size, dtype=onp.intp)[_unboxed_index(idx)]
+        positions = onp.arange(size, dtype=onp.intp)[unboxed_index(idx)]
         positions = onp.atleast_1d(positions)
         if positions.size:
             _flat_write(self.base, positions, value)
@@ -396,7 +400,7 @@ def ufunc_at(call, a, indices, b=None):
     """``ufunc.at(a, indices, b)`` on a traced ``a``: unbuffered, so repeated
     indices apply the operation again, as in NumPy.  ``call`` is the traced ufunc."""
     shape = onp.shape(raw_value(a))
-    idx = _unboxed_index(indices)
+    idx = unboxed_index(indices)
     positions = onp.arange(int(onp.prod(shape, dtype=onp.intp)), dtype=onp.intp).reshape(shape)[idx]
     region = onp.shape(positions)
     positions = positions.ravel()
@@ -485,18 +489,6 @@ def _tracking_part(fun, kind):
 WRITABLE_COPIES = ("copy", "array")
 
 
-def writable_copy(fun):
-    """``fun`` (a copying function) whose copy of a constant box is a constant box."""
-    def copier(*args, **kwargs):
-        out = fun(*args, **kwargs)
-        if args and is_constant(args[0]) and type(out) is _ndarray and out.dtype.kind in "fc":
-            return constant_box(out)
-        return out
-    functools.update_wrapper(copier, fun)
-    copier.__wrapped__ = getattr(fun, "__wrapped__", fun)
-    return copier
-
-
 def install(namespace):
     """Give the public ``autograd.numpy`` namespace its writing functions: creation
     functions whose arrays take traced values, the in-place functions, ``ufunc.at``."""
@@ -504,7 +496,7 @@ def install(namespace):
     for name in WRITABLE_CREATION:
         namespace[name] = writable(namespace[name])
     for name in WRITABLE_COPIES:
-        namespace[name] = writable_copy(namespace[name])
+        namespace[name] = writable(namespace[name], copies=True)
     for name in IN_PLACE_FUNCTIONS:
         if name in namespace:
             namespace[name] = _in_place(name, namespace[name])
@@ -623,13 +615,6 @@ def view_of(base, result, forward, kind="positions", always=False):
             return result
         result = constant_box(result)
     return track_view(base, result, forward, kind, always)
-
-
-def track_views(base, views, forward_of):
-    """:func:`track_view` for each of a list of views (``forward_of(k)`` makes the k-th)."""
-    for k, view in enumerate(views):
-        track_view(base, view, forward_of(k))
-    return views
 
 
 def _positions(base, forward):

@@ -215,7 +215,7 @@ class ArrayBox(Box):
 
     # -- indexing and iteration
     def __getitem__(self, idx):
-        idx = _unbox_index(idx)
+        idx = _assignment.unboxed_index(idx)   # indices are never differentiated
         out = anp.getitem(self, idx)
         # NumPy gives a view for a basic index with an array result: writes are shared
         if type(out) is ArrayBox:
@@ -462,13 +462,6 @@ def _object_array(box):
         for idx in onp.ndindex(*shape):
             out[idx] = anp.getitem(box, idx)
     return out
-
-
-def _unbox_index(idx):
-    """Indices are never differentiated: drop any boxes inside them."""
-    if type(idx) is tuple:
-        return tuple(getval(i) for i in idx)
-    return getval(idx)
 
 
 # ----------------------------------------------------------------- registration
