@@ -14,6 +14,12 @@ their own).
 and the list-and-stack rewrite; HIPS: the rewrite; PyTorch: in-place writes)
 in a table of its own, with the ratios its issue sets targets for.
 ``--scaling`` adds ours' fill loop at n = 10^3, 10^4, 10^5 (time per element).
+
+``jacobian``, ``hessian`` and ``rnn`` also run under JAX (jitted) when
+``benchmarks/.venv-jax`` exists (``--jax`` creates it; ``--no-jax`` skips it).
+``import`` times fresh interpreters: ``import autograd.numpy`` and a first call,
+against the same with NumPy alone (its "grad" and "fwd" columns).  The
+ratios are drawn into a PNG (``--chart``) when matplotlib is importable here.
 """
 
 import argparse
@@ -48,6 +54,7 @@ def ensure_env(name, requirements, local=False):
 
 
 def run(py, framework, workloads, repeats):
+    """Run ``workloads.py`` in ``py``; one dict per JSON line it prints."""
     cmd = [py, os.path.join(HERE, "workloads.py"), "--framework", framework,
            "--repeats", str(repeats)]
     for w in workloads:
@@ -65,9 +72,14 @@ def main():
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--scaling", action="store_true",
                     help="also time ours' fill loop at n = 10^3, 10^4, 10^5 (about a minute)")
+    ap.add_argument("--jax", action="store_true",
+                    help="create benchmarks/.venv-jax (jax[cpu]) if missing and run JAX")
+    ap.add_argument("--no-jax", action="store_true", help="skip JAX even if its venv exists")
+    ap.add_argument("--chart", default=os.path.join(HERE, "results", "ratios.png"),
+                    help="PNG to draw the ratios into (needs matplotlib here); '' for none")
     args = ap.parse_args()
     sys.path.insert(0, HERE)
-    from workloads import EXTRA_WORKLOADS, WORKLOADS
+    from workloads import EXTRA_WORKLOADS, FRAMEWORK_WORKLOADS, WORKLOADS
     workloads = args.workload or WORKLOADS
     # Extra workloads (fill_loop_scaling) run in our environment only.
     extra = [w for w in workloads if w in EXTRA_WORKLOADS]
@@ -81,9 +93,12 @@ def main():
     }
     if not args.no_torch:
         envs["torch"] = ensure_env("torch", ["torch==2.13.0", "numpy"])
+    if args.jax or (os.path.exists(_python(os.path.join(HERE, ".venv-jax"))) and not args.no_jax):
+        envs["jax"] = ensure_env("jax", ["jax[cpu]", "numpy"])
     results, variants, scaling = {}, {}, []
     for fw, py in envs.items():
-        for r in run(py, fw, workloads, args.repeats) if workloads else []:
+        mine = [w for w in workloads if w in FRAMEWORK_WORKLOADS.get(fw, workloads)]
+        for r in run(py, fw, mine, args.repeats) if mine else []:
             if "variant" in r:
                 variants.setdefault(r["workload"], []).append(r)
             else:
@@ -98,13 +113,20 @@ def main():
     for w in plain:
         hips = results.get((w, "hips"), {})
         for fw in envs:
-            r = results.get((w, fw), {})
-            if "error" in r or not r:
-                print(f"{w:14} {fw:9} {'n/a: ' + r.get('error', 'missing')}")
+            r = results.get((w, fw))
+            if r is None:
+                continue            # not run for this framework (JAX, import)
+            if "error" in r:
+                print(f"{w:14} {fw:9} {'n/a: ' + r['error']}")
                 continue
             ratio = r["grad_s"] / hips["grad_s"] if hips.get("grad_s") else float("nan")
             print(f"{w:14} {fw:9} {r['grad_s'] * 1e3:10.3f} {r['forward_s'] * 1e3:10.3f} "
                   f"{r['grad_s'] / r['forward_s']:9.2f} {ratio:12.2f}x")
+    if "import" in plain:
+        print("  (import: 'grad' = `import autograd.numpy as np; np.sin(np.ones(3))`, "
+              "'fwd' = the same with numpy; medians of 15 paired process runs)")
+    for w in plain:
+        report_plain_targets(w, results)
     for i, (w, rows) in enumerate(variants.items()):
         if plain or i:
             print()
@@ -113,6 +135,61 @@ def main():
         if plain or variants:
             print()
         report_scaling(scaling)
+    if plain and args.chart:
+        draw_chart(args.chart, plain, list(envs), results)
+
+
+def report_plain_targets(workload, results):
+    """The targets issues 7 and 12 set on ours: grad vs HIPS, or grad/forward."""
+    for kind, target in PLAIN_TARGETS.get(workload, ()):
+        ours, hips = results.get((workload, "ours"), {}), results.get((workload, "hips"), {})
+        if "grad_s" not in ours or (kind == "vs_hips" and "grad_s" not in hips):
+            print(f"  {workload} ours {kind}: n/a (not run)")
+            continue
+        value = ours["grad_s"] / (hips["grad_s"] if kind == "vs_hips" else ours["forward_s"])
+        verdict = "met" if value <= target else "MISSED"
+        label = "grad vs HIPS" if kind == "vs_hips" else "grad/fwd"
+        print(f"  {workload} ours {label}: {value:.2f} (target <= {target}: {verdict})")
+
+
+def draw_chart(path, workloads, frameworks, results):
+    """Two panels of bars: each framework's grad time as a multiple of HIPS's,
+    and its grad/forward ratio (for ``import``: with autograd / NumPy alone)."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print(f"\nchart skipped: matplotlib is not installed for {sys.executable} "
+              "(pip install matplotlib there, or run this script with a Python that has it)")
+        return
+    panels = [("grad time / HIPS grad time", [w for w in workloads if w != "import"],
+               lambda r, h: r["grad_s"] / h["grad_s"] if h.get("grad_s") else None),
+              ("grad / forward (import: with autograd / NumPy alone)", workloads,
+               lambda r, h: r["grad_s"] / r["forward_s"])]
+    colors = {"ours": "tab:blue", "hips": "tab:gray", "torch": "tab:orange", "jax": "tab:green"}
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+    width = 0.8 / len(frameworks)
+    for ax, (title, names, metric) in zip(axes, panels):
+        for k, fw in enumerate(frameworks):
+            xs, ys = [], []
+            for i, w in enumerate(names):
+                r, h = results.get((w, fw), {}), results.get((w, "hips"), {})
+                v = metric(r, h) if "grad_s" in r else None
+                if v:
+                    xs.append(i + (k - (len(frameworks) - 1) / 2) * width)
+                    ys.append(v)
+            bars = ax.bar(xs, ys, width, label=fw, color=colors.get(fw))
+            ax.bar_label(bars, fmt="%.2g", fontsize=6, padding=1)
+        ax.set_yscale("log")
+        ax.set_xticks(range(len(names)), names, fontsize=8)
+        ax.set_title(title, fontsize=9)
+        ax.tick_params(axis="y", labelsize=8)
+    axes[0].legend(fontsize=8)
+    fig.tight_layout()
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    fig.savefig(path, dpi=80)
+    print(f"\nchart written to {path}")
 
 
 def report_variants(workload, rows):
@@ -148,6 +225,12 @@ def report_scaling(rows):
     verdict = "met" if ratio <= 1.5 else "MISSED"
     print(f"  max/min time per element: {ratio:.2f}x (target <= 1.5x: {verdict})")
 
+
+# Targets on ours (issues 7 and 12): "vs_hips" = grad time / HIPS's; "grad/fwd".
+PLAIN_TARGETS = {"scalar_chain": [("vs_hips", 0.35)], "small_chain": [("vs_hips", 0.30)],
+                 "mlp": [("grad/fwd", 3.0)], "jacobian": [("vs_hips", 0.10)],
+                 "hessian": [("vs_hips", 0.10)], "rnn": [("grad/fwd", 3.0)],
+                 "import": [("grad/fwd", 1.10)]}
 
 # Ratios of grad times that issue 10 sets targets for: (numerator, denominator, at most).
 TARGETS = {"fill_loop": [("ours-fill", "torch-inplace", 1.0), ("ours-fill", "ours-stack", 1.5)]}

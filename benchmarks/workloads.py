@@ -8,7 +8,10 @@ the best of the repeats.  A workload whose function returns a dict of
 variants (``fill_loop``: the same computation written two ways) prints one
 line per variant, with a ``"variant"`` key.  ``fill_loop_scaling`` is not in
 the default list: it times ours' fill loop at growing ``n``, one line per
-``n`` with ``"n"`` and ``"grad_per_elem_s"``.
+``n`` with ``"n"`` and ``"grad_per_elem_s"``.  ``import`` (ours and HIPS only)
+times fresh interpreters instead: ``grad_s`` with ``import autograd.numpy``,
+``forward_s`` with NumPy alone.  JAX runs ``jacobian``, ``hessian`` and
+``rnn``, each jitted (compiled in the warm-up call).
 
     python workloads.py --framework ours --workload scalar_chain
     python workloads.py --framework ours --workload fill_loop_scaling
@@ -283,9 +286,210 @@ def fill_loop_scaling_ours(repeats):
     sys.stdout.flush()
 
 
-WORKLOADS = ["scalar_chain", "small_chain", "mlp", "fill_loop"]
+# ----------------------------------------------------------------- Jacobian, Hessian
+# Whole derivative matrices (issue 12): ``jacobian`` of a two-layer map
+# R^100 -> R^100, ``hessian`` of a 30-dimensional logsumexp.  PyTorch runs its
+# vectorised ``torch.autograd.functional`` versions; JAX its jitted
+# ``jacrev``/``hessian`` (compiled once, before timing).
+
+JAC_N = 100
+HESS_N = 30
+
+
+def _jac_data():
+    import numpy as onp
+    rng = onp.random.RandomState(0)
+    return rng.randn(JAC_N, JAC_N) / onp.sqrt(JAC_N), rng.randn(JAC_N)
+
+
+def _hess_x():
+    import numpy as onp
+    return onp.random.RandomState(1).randn(HESS_N)
+
+
+def _jacobian_autograd():
+    import autograd.numpy as np
+    from autograd import jacobian
+    A, x0 = _jac_data()
+
+    def f(x):
+        return np.tanh(A @ np.tanh(A @ x))
+
+    jac = jacobian(f)
+    return lambda: jac(x0), lambda: f(x0)
+
+
+jacobian_ours = jacobian_hips = _jacobian_autograd
+
+
+def jacobian_torch():
+    import torch
+    from torch.autograd.functional import jacobian
+    A, x0 = (torch.tensor(a) for a in _jac_data())
+
+    def f(x):
+        return torch.tanh(A @ torch.tanh(A @ x))
+
+    def fwd():
+        with torch.no_grad():
+            return f(x0)
+
+    return lambda: jacobian(f, x0, vectorize=True), fwd
+
+
+def jacobian_jax():
+    import jax
+    import jax.numpy as jnp
+    jax.config.update("jax_enable_x64", True)
+    A, x0 = (jnp.asarray(a) for a in _jac_data())
+
+    def f(x):
+        return jnp.tanh(A @ jnp.tanh(A @ x))
+
+    jac, fj = jax.jit(jax.jacrev(f)), jax.jit(f)
+    return (lambda: jac(x0).block_until_ready(), lambda: fj(x0).block_until_ready())
+
+
+def _logsumexp(np):
+    def f(x):
+        m = np.max(x)
+        return m + np.log(np.sum(np.exp(x - m)))
+    return f
+
+
+def _hessian_autograd():
+    import autograd.numpy as np
+    from autograd import hessian
+    f, x0 = _logsumexp(np), _hess_x()
+    hess = hessian(f)
+    return lambda: hess(x0), lambda: f(x0)
+
+
+hessian_ours = hessian_hips = _hessian_autograd
+
+
+def hessian_torch():
+    import torch
+    from torch.autograd.functional import hessian
+    f, x0 = _logsumexp(torch), torch.tensor(_hess_x())
+
+    def fwd():
+        with torch.no_grad():
+            return f(x0)
+
+    return lambda: hessian(f, x0, vectorize=True), fwd
+
+
+def hessian_jax():
+    import jax
+    import jax.numpy as jnp
+    jax.config.update("jax_enable_x64", True)
+    f, x0 = _logsumexp(jnp), jnp.asarray(_hess_x())
+    hess, fj = jax.jit(jax.hessian(f)), jax.jit(f)
+    return (lambda: hess(x0).block_until_ready(), lambda: fj(x0).block_until_ready())
+
+
+# ----------------------------------------------------------------- RNN
+# A tanh RNN over T steps of a batch: many small matrix products, where the
+# cost of recording and replaying each primitive shows (issue 12 targets
+# grad/forward).
+
+RNN_T, RNN_H, RNN_B = 50, 64, 16
+
+
+def _rnn_data():
+    import numpy as onp
+    rng = onp.random.RandomState(0)
+    params = (rng.randn(RNN_H, RNN_H) * 0.1, rng.randn(RNN_H, RNN_H) * 0.1, onp.zeros(RNN_H))
+    return params, rng.randn(RNN_T, RNN_B, RNN_H), onp.zeros((RNN_B, RNN_H))
+
+
+def _rnn_loss(np, xs, h0):
+    def loss(params):
+        Wx, Wh, b = params
+        h = h0
+        for t in range(RNN_T):
+            h = np.tanh(xs[t] @ Wx + h @ Wh + b)
+        return np.sum(h * h)
+    return loss
+
+
+def _rnn_autograd():
+    import autograd.numpy as np
+    from autograd import grad
+    params, xs, h0 = _rnn_data()
+    loss = _rnn_loss(np, xs, h0)
+    g = grad(loss)
+    return lambda: g(params), lambda: loss(params)
+
+
+rnn_ours = rnn_hips = _rnn_autograd
+
+
+def rnn_torch():
+    import torch
+    params, xs, h0 = _rnn_data()
+    params = [torch.tensor(p, requires_grad=True) for p in params]
+    loss = _rnn_loss(torch, torch.tensor(xs), torch.tensor(h0))
+
+    def g():
+        for p in params:
+            p.grad = None
+        loss(params).backward()
+        return params[0].grad
+
+    def fwd():
+        with torch.no_grad():
+            return loss(params)
+
+    return g, fwd
+
+
+def rnn_jax():
+    import jax
+    import jax.numpy as jnp
+    jax.config.update("jax_enable_x64", True)
+    params, xs, h0 = _rnn_data()
+    params = tuple(jnp.asarray(p) for p in params)
+    loss = _rnn_loss(jnp, jnp.asarray(xs), jnp.asarray(h0))
+    g, fj = jax.jit(jax.grad(loss)), jax.jit(loss)
+    return (lambda: g(params)[0].block_until_ready(), lambda: fj(params).block_until_ready())
+
+
+# ----------------------------------------------------------------- import
+# Process wall time of importing the array module and making a first call,
+# against NumPy alone in the same interpreter: 15 runs of each, alternating,
+# the ratio of medians.  Reported as "grad" = with autograd, "forward" =
+# NumPy alone, so grad/fwd is the ratio the issue sets a target for.
+
+IMPORT_RUNS = 15
+IMPORT_CODE = {"autograd": "import autograd.numpy as np; np.sin(np.ones(3))",
+               "numpy": "import numpy as np; np.sin(np.ones(3))"}
+
+
+def import_time(repeats):
+    import statistics
+    import subprocess
+    times = {k: [] for k in IMPORT_CODE}
+    for code in IMPORT_CODE.values():     # warm the file cache
+        subprocess.run([sys.executable, "-c", code], check=True)
+    for _ in range(IMPORT_RUNS):
+        for k, code in IMPORT_CODE.items():
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times[k].append(time.perf_counter() - t0)
+    return statistics.median(times["autograd"]), statistics.median(times["numpy"])
+
+
+WORKLOADS = ["scalar_chain", "small_chain", "mlp", "fill_loop", "jacobian", "hessian", "rnn",
+             "import"]
 # Run only when named (long: the n = 10^5 fill loop takes seconds per call).
 EXTRA_WORKLOADS = ["fill_loop_scaling"]
+# Timed by a function of their own (subprocesses), not as a (grad, forward) pair.
+TIMED_ALONE = {"import": import_time}
+# Frameworks that run each workload: JAX only the ones issue 12 compares it on.
+FRAMEWORK_WORKLOADS = {"jax": ["jacobian", "hessian", "rnn"],
+                       "torch": [w for w in WORKLOADS if w not in TIMED_ALONE]}
 
 
 def best_time(fn, repeats, number):
@@ -301,14 +505,20 @@ def best_time(fn, repeats, number):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--framework", required=True, choices=["ours", "hips", "torch"])
+    ap.add_argument("--framework", required=True, choices=["ours", "hips", "torch", "jax"])
     ap.add_argument("--workload", action="append", choices=WORKLOADS + EXTRA_WORKLOADS)
     ap.add_argument("--repeats", type=int, default=7)
     args = ap.parse_args()
     if args.framework == "torch":
         import torch
         torch.set_num_threads(1)
-    for name in args.workload or WORKLOADS:
+    for name in args.workload or FRAMEWORK_WORKLOADS.get(args.framework, WORKLOADS):
+        if name in TIMED_ALONE and args.framework in ("ours", "hips"):
+            g, f = TIMED_ALONE[name](args.repeats)
+            print(json.dumps({"workload": name, "framework": args.framework,
+                              "grad_s": g, "forward_s": f}))
+            sys.stdout.flush()
+            continue
         make = globals().get(f"{name}_{args.framework}")
         if make is None:
             print(json.dumps({"workload": name, "framework": args.framework,
