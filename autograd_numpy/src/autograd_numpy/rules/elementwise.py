@@ -255,7 +255,9 @@ def _i1_asymptotic(x):
 
 
 def _bessel_i1_raw(x):
-    x = onp.asarray(x, dtype=onp.result_type(x, 1.0))
+    dtype = onp.result_type(getattr(x, "dtype", type(x)), 1.0)
+    # (astype, not asarray: a CuPy/Dask array stays in its library)
+    x = x.astype(dtype) if hasattr(x, "astype") else onp.asarray(x, dtype=dtype)
     ax = onp.abs(x)
     small = ax <= 25.0
     out = onp.where(small, _i1_series(onp.where(small, ax, 0.0)),

@@ -137,7 +137,8 @@ def _interpolation_points(rows, q, method, nan):
         missing = onp.isnan(rows)
         ranks[missing] = onp.nan
         n = onp.sum(~missing, axis=-1, keepdims=True).astype(onp.float64)
-    qf = onp.ravel(q)
+    # the levels in the rows' library (like=): CuPy's quantile takes no host array
+    qf = onp.ravel(q) if type(rows) is onp.ndarray else onp.asarray(onp.ravel(q), like=rows)
     quantile = onp.nanquantile if nan else onp.quantile
     pos = onp.moveaxis(quantile(ranks, qf, axis=-1, method=method), 0, -1)   # (..., Q)
     empty = onp.isnan(pos)

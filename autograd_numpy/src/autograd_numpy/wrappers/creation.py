@@ -27,6 +27,13 @@ _reshape, _transpose = (wrapper_for(f) for f in (onp.reshape, onp.transpose))
 
 # ----------------------------------------------------------------- arrays from values and lists
 
+def _backend_array(x):
+    """Is ``x`` another library's array (CuPy, Dask, pydata/sparse): not an ndarray, but
+    implementing NumPy's ``__array_function__``?  ``autograd.numpy.asarray`` and ``array``
+    leave such arrays in their library (docs/backends.md), as a traced one is left."""
+    return not isinstance(x, onp.ndarray) and hasattr(type(x), "__array_function__")
+
+
 def _array_copy(x, dtype=None, **kwargs):
     if type(x) is not onp.ndarray and hasattr(type(x), "__array_function__"):
         # another array type (CuPy, Dask, ...): copy it in its own library
@@ -46,6 +53,16 @@ def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, lik
         out = _array_from_nested(object)
         if dtype is not None:
             out = astype(out, dtype)
+    elif like is None and _backend_array(object):
+        # a CuPy/Dask/... array stays in its library (numpy.array would copy it to the host)
+        out = object.copy() if copy else object
+        if dtype is not None and onp.dtype(dtype) != out.dtype:
+            out = out.astype(dtype)
+    elif (like is None and isinstance(object, (list, tuple)) and object
+          and all(_backend_array(o) for o in object)):
+        out = onp.stack(object)      # (dispatches to their library)
+        if dtype is not None and onp.dtype(dtype) != out.dtype:
+            out = out.astype(dtype)
     else:
         kwargs = {} if like is None else {"like": like}
         return onp.array(object, dtype=dtype, copy=copy, order=order, subok=subok,
@@ -66,12 +83,14 @@ def asarray(a, dtype=None, order=None, **kwargs):
         return a if dtype is None or onp.dtype(dtype) == a.dtype else astype(a, dtype)
     if _contains_boxed(a):
         return array(a, dtype=dtype)
+    if not kwargs and _backend_array(a):
+        return a if dtype is None or onp.dtype(dtype) == a.dtype else a.astype(dtype)
     return onp.asarray(a, dtype=dtype, order=order, **kwargs)
 
 
 @_own(onp.asanyarray)
 def asanyarray(a, dtype=None, order=None, **kwargs):
-    if isbox(a) or _contains_boxed(a):
+    if isbox(a) or _contains_boxed(a) or (not kwargs and _backend_array(a)):
         return asarray(a, dtype=dtype)
     return onp.asanyarray(a, dtype=dtype, order=order, **kwargs)
 
