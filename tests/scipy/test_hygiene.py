@@ -10,7 +10,9 @@ import textwrap
 
 import pytest
 
-FORBIDDEN = ("scipy.stats", "scipy.signal", "scipy.integrate")
+FORBIDDEN = ("scipy.stats", "scipy.signal", "scipy.integrate", "scipy.spatial")
+# scipy.fft itself imports scipy.special (FFTLog); importing special must not import it
+NOT_FROM_SPECIAL = FORBIDDEN + ("scipy.fft",)
 
 
 def _imported_after(code):
@@ -47,7 +49,7 @@ def test_import_autograd_scipy_imports_no_scipy():
 ])
 def test_special_imports_only_scipy_special(code):
     mods = _imported_after(code)
-    for name in FORBIDDEN:
+    for name in NOT_FROM_SPECIAL:
         assert not _top(mods, name), f"{code!r} imported {_top(mods, name)}"
 
 
@@ -65,6 +67,17 @@ def test_stats_imports_neither_signal_nor_integrate():
     """)
     for name in FORBIDDEN:
         assert not _top(mods, name), f"autograd.scipy.stats imported {_top(mods, name)}"
+
+
+def test_fft_imports_only_scipy_fft():
+    mods = _imported_after("""
+        import numpy as np
+        from autograd import grad
+        from autograd.scipy.fft import dct, fft, fht
+        grad(lambda x: np.sum(np.abs(fft(x)) ** 2 + dct(x) + fht(x, 0.1, 0.5)))(np.ones(4))
+    """)
+    for name in FORBIDDEN:
+        assert not _top(mods, name), f"autograd.scipy.fft imported {_top(mods, name)}"
 
 
 TESTED = set()
