@@ -20,6 +20,7 @@ function inside use :mod:`autograd_scipy.special._incomplete_beta` and
 :mod:`autograd_scipy.special._series` for their shape-parameter derivatives.
 """
 
+import functools
 import math
 
 import numpy as onp
@@ -61,6 +62,51 @@ def _lower(n):
     return onp.where(zero, 0, n - 1).astype(n.dtype), zero
 
 
+def _where_zero(mask, value):
+    """``value`` with exact zeros where ``mask`` (a constant): for a factor that is
+    infinite or NaN where the quantity it multiplies is known to vanish."""
+    return anp.where(mask, 0.0, value)
+
+
+def _small_or(small, series, exact, x, safe=1.0):
+    """``series(x)`` where ``small`` (a constant mask), ``exact(x)`` elsewhere, ``exact``
+    evaluated at ``safe`` where it is not taken (so no 0/0 reaches a derivative)."""
+    return anp.where(small, series(x), exact(_safe(small, x, safe)))
+
+
+def sinc(x):
+    """``sin(x) / x``, 1 at 0 (smooth there to every order)."""
+    return anp.sinc(x / math.pi)
+
+
+def sinhc(x):
+    """``sinh(x) / x``, 1 at 0 (its Taylor series near 0, smooth to every order)."""
+    small = onp.abs(getval(x)) < 1e-2
+    return _small_or(small, lambda t: 1 + t ** 2 / 6 + t ** 4 / 120 + t ** 6 / 5040,
+                     lambda t: anp.sinh(t) / t, x)
+
+
+def _poles(z):
+    """Where ``z`` is a pole of the gamma function (0, -1, -2, ...), and ``n = -z`` there."""
+    zv = onp.asarray(getval(z))
+    pole = (zv <= 0) & (onp.floor(zv) == zv)
+    return pole, onp.where(pole, -zv, 0.0)
+
+
+def rgamma_d(z):
+    """``d/dz 1/Gamma(z) = -psi(z) / Gamma(z)``, finite everywhere: at a pole ``z = -n`` of
+    Gamma it is ``(-1)^n n!``, and the branch used there, ``(-1)^n n! (1 - 2 psi(n + 1)
+    (z + n))``, also has the right derivative (``1/Gamma(-n + e) = (-1)^n n! e (1 -
+    psi(n + 1) e + O(e^2))``)."""
+    pole, n = _poles(z)
+    if not pole.any():
+        return -sp.psi(z) * sp.rgamma(z)
+    fact = (-1.0) ** n * sp.gamma(n + 1)
+    at_pole = fact * (1 - 2 * sp.psi(n + 1) * (z + n))
+    zs = _safe(pole, z, 0.5)
+    return anp.where(pole, at_pole, -sp.psi(zs) * sp.rgamma(zs))
+
+
 # ----------------------------------------------------------------- gamma and beta densities
 
 def _gamma_density(a, x):
@@ -95,6 +141,16 @@ def stdtr_ddf(df, t):
 
 
 def _fdtr_parts(dfn, dfd, x):
+    """``(d/d dfn, d/d dfd, d/dx)`` of ``fdtr``; the first two are 0 at ``x = 0``."""
+    zero = onp.asarray(getval(x)) == 0
+    if zero.any():
+        parts = _fdtr_parts_inner(dfn, dfd, _safe(zero, x, 1.0))
+        return (_where_zero(zero, parts[0]), _where_zero(zero, parts[1]),
+                anp.where(zero, _fdtr_parts_inner(dfn, dfd, x)[2], parts[2]))
+    return _fdtr_parts_inner(dfn, dfd, x)
+
+
+def _fdtr_parts_inner(dfn, dfd, x):
     """``(d/d dfn, d/d dfd, d/dx)`` of ``fdtr = I_w(dfn/2, dfd/2)``, ``w = dfn x / (dfd + dfn x)``."""
     s = dfd + dfn * x
     w = dfn * x / s
@@ -108,7 +164,8 @@ def _fdtr_parts(dfn, dfd, x):
 def _bdtr_dp(k, n, p):
     """``d bdtr(k, n, p) / dp`` (``bdtr = I_{1-p}(n - k, k + 1)``, ``k`` floored)."""
     k = onp.floor(getval(k))
-    inside = (k >= 0) & (k < onp.asarray(getval(n)))
+    n = onp.floor(getval(n))       # SciPy floors both counts
+    inside = (k >= 0) & (k < n)
     ks = onp.where(inside, k, 0.0)
     dens = -anp.exp(sp.xlogy(n - ks - 1, 1 - p) + sp.xlogy(ks, p) - sp.betaln(n - ks, ks + 1))
     return anp.where(inside, dens, 0.0)
@@ -123,7 +180,18 @@ def _nbdtr_dp(k, n, p):
     return anp.where(inside, dens, 0.0)
 
 
+def _at_ends(y, partial):
+    """``partial()``, 0 where the probability ``y`` is 0 or 1: there the inverse of a
+    distribution function is an end of the support whatever its shape parameters
+    (the quotient ``partial`` computes is 0/0 or 0 * inf there)."""
+    yv = onp.asarray(getval(y))
+    ends = (yv == 0) | (yv == 1)
+    with onp.errstate(divide="ignore", invalid="ignore"):
+        return _where_zero(ends, partial())
+
+
 def _pdtr_dm(k, m):
+    """``d pdtr(k, m) / dm`` (SciPy floors the count ``k``)."""
     k = onp.floor(getval(k))
     return -anp.exp(sp.xlogy(k, m) - m - sp.gammaln(k + 1))
 
@@ -151,19 +219,66 @@ def _delta(phi, m):
     return anp.sqrt(1 - m * anp.sin(phi) ** 2)
 
 
+def _sin_power_integrals(phi, kmax):
+    """``[int_0^phi sin(t)^(2k) dt for k = 1..kmax]`` (by the usual reduction formula)."""
+    s, c = anp.sin(phi), anp.cos(phi)
+    out, prev = [], phi
+    for k in range(1, kmax + 1):
+        prev = -s ** (2 * k - 1) * c / (2 * k) + (2 * k - 1) / (2 * k) * prev
+        out.append(prev)
+    return out
+
+
+def _incomplete_dm_series(phi, m, power):
+    """``d/dm`` of ``int_0^phi (1 - m sin^2)^power`` near ``m = 0`` (``power`` -1/2 for F,
+    +1/2 for E): ``-power * sum_j (1 - power)_j / j! m^j I_(j+1)``, to ``m^4``."""
+    ints = _sin_power_integrals(phi, 5)
+    total, coef = 0.0, 1.0
+    for j in range(5):
+        total = total + coef * m ** j * ints[j]
+        coef = coef * (j + 1 - power) / (j + 1)
+    return -power * total
+
+
 def _ellipkinc_dm(phi, m, F):
+    small = onp.abs(getval(m)) < 1e-3
+    if not small.any():
+        return _ellipkinc_dm_exact(phi, m, F)
+    ms = _safe(small, m, 0.5)
+    return anp.where(small, _incomplete_dm_series(phi, m, -0.5),
+                     _ellipkinc_dm_exact(phi, ms, sp.ellipkinc(phi, ms)))
+
+
+def _ellipkinc_dm_exact(phi, m, F):
     E = sp.ellipeinc(phi, m)
     return (E / (2 * m * (1 - m)) - F / (2 * m)
             - anp.sin(2 * phi) / (4 * (1 - m) * _delta(phi, m)))
 
 
+def _ellipeinc_dm(phi, m, E):
+    small = onp.abs(getval(m)) < 1e-3
+    if not small.any():
+        return (E - sp.ellipkinc(phi, m)) / (2 * m)
+    ms = _safe(small, m, 0.5)
+    return anp.where(small, _incomplete_dm_series(phi, m, 0.5),
+                     (sp.ellipeinc(phi, ms) - sp.ellipkinc(phi, ms)) / (2 * ms))
+
+
 def _agm_parts(ans, a, b):
     """``(d agm / da, d agm / db)`` from ``agm(a, b) = pi (a + b) / (4 K(m))``,
     ``m = ((a - b) / (a + b))^2`` (``K`` the complete elliptic integral; smooth at ``a = b``)."""
+    za, zb = onp.asarray(getval(a)) == 0, onp.asarray(getval(b)) == 0
+    zero = za | zb
+    if zero.any():      # agm(a, 0) = 0 for every a: that partial is 0, the other one infinite
+        a, b, ans = _safe(zero, a, 1.0), _safe(zero, b, 2.0), _safe(zero, ans, 1.0)
     s = a + b
     m = ((a - b) / s) ** 2
     ratio = _ellipk_dm(m) / sp.ellipk(m) * 4 * (a - b) / s ** 3
-    return ans * (1 / s - b * ratio), ans * (1 / s + a * ratio)
+    da, db = ans * (1 / s - b * ratio), ans * (1 / s + a * ratio)
+    if zero.any():
+        da = anp.where(zb, 0.0, anp.where(za, onp.inf, da))
+        db = anp.where(za, 0.0, anp.where(zb, onp.inf, db))
+    return da, db
 
 
 # ----------------------------------------------------------------- Carlson's symmetric integrals
@@ -185,12 +300,38 @@ def _rd_partials(ans, x, y, z):
     yz = getval(y) == getval(z)
     gx = (ans - sp.elliprd(y, z, x)) / (2 * _safe(xz, z - x, 1.0))
     gy = (ans - sp.elliprd(z, x, y)) / (2 * _safe(yz, z - y, 1.0))
-    dx = anp.where(xz, (-1.5 * ans - y * gy) / (4 * x), gx)
-    dy = anp.where(yz, (-1.5 * ans - x * gx) / (4 * y), gy)
+    dx = anp.where(xz, (-1.5 * ans - _times(y, gy)) / (4 * x), gx)
+    dy = anp.where(yz, (-1.5 * ans - _times(x, gx)) / (4 * y), gy)
     equal = xz & yz        # R_D = z^(-3/2): the partials are -3/10 and -9/10 of z^(-5/2)
     dx = anp.where(equal, -0.3 * ans / z, dx)
     dy = anp.where(equal, -0.3 * ans / z, dy)
-    return dx, dy, (-1.5 * ans - x * dx - y * dy) / z
+    return dx, dy, (-1.5 * ans - _times(x, dx) - _times(y, dy)) / z
+
+
+def _times(x, d):
+    """``x * d``, 0 where ``x`` is 0 (a partial that is infinite at 0 times 0: the
+    derivative of ``x R(x)`` there; R_D's partial in an argument that is 0 is)."""
+    return x * _where_zero(onp.asarray(getval(x)) == 0, d)
+
+
+def _rc_partials(ans, x, y):
+    """``(dR_C/dx, dR_C/dy)``: ``-R_D(y, y, x) / 6`` and ``-R_D(x, y, y) / 3`` for ``y > 0``;
+    for ``y < 0`` (the Cauchy principal value) through ``R_C(x, y) = s R_C(x - y, -y)``,
+    ``s = sqrt(x / (x - y))``, whose arguments are positive."""
+    neg = onp.asarray(getval(y)) < 0
+    if not neg.any():
+        return -sp.elliprd(y, y, x) / 6, -sp.elliprd(x, y, y) / 3
+    ys = _safe(neg, y, 1.0)
+    pos_dx, pos_dy = -sp.elliprd(ys, ys, x) / 6, -sp.elliprd(x, ys, ys) / 3
+    yn = _safe(~neg, y, -1.0)
+    u, v = x - yn, -yn
+    scale = anp.sqrt(x / u)
+    inner = sp.elliprc(u, v)
+    du, dv = -sp.elliprd(v, v, u) / 6, -sp.elliprd(u, v, v) / 3
+    ds_dx = _times(scale, 1 / (2 * x)) - scale / (2 * u)
+    neg_dx = ds_dx * inner + scale * du
+    neg_dy = scale / (2 * u) * inner - scale * (du + dv)
+    return anp.where(neg, neg_dx, pos_dx), anp.where(neg, neg_dy, pos_dy)
 
 
 def _rj_d(ans, w, u, v, p):
@@ -204,22 +345,45 @@ def _rj_dp(ans, x, y, z, p):
 
 
 def _rg_d(w, u, v):
-    """``dR_G/dw``, ``u`` and ``v`` the other two arguments."""
-    return (3 * sp.elliprf(u, v, w) - w * sp.elliprd(u, v, w)) / 12
+    """``dR_G/dw``, ``u`` and ``v`` the other two arguments; where both are 0,
+    ``R_G = sqrt(w) / 2`` and the partial ``1 / (4 sqrt(w))``."""
+    both = (onp.asarray(getval(u)) == 0) & (onp.asarray(getval(v)) == 0)
+    if not both.any():
+        return (3 * sp.elliprf(u, v, w) - w * sp.elliprd(u, v, w)) / 12
+    us = _safe(both, u, 1.0)
+    return anp.where(both, 0.25 / anp.sqrt(w),
+                     (3 * sp.elliprf(us, v, w) - w * sp.elliprd(us, v, w)) / 12)
 
 
 # ----------------------------------------------------------------- orthogonal polynomials
 
 def _legendre_dx(n, x):
-    """``P_n'(x) = n (n + 1) / 2 * 2F1(1 - n, n + 2; 2; (1 - x) / 2)`` (any real degree)."""
-    n = getval(n)
-    return n * (n + 1) / 2 * sp.hyp2f1(1 - n, n + 2, 2, (1 - x) / 2)
+    """``P_n'(x) = n (n + 1) / 2 * 2F1(1 - n, n + 2; 2; (1 - x) / 2)`` (any real degree);
+    0 for the constant ``P_0 = P_-1 = 1`` (the hypergeometric factor is infinite at x = -1)."""
+    n = onp.asarray(getval(n))
+    const = (n == 0) | (n == -1)
+    return _where_zero(const, n * (n + 1) / 2 * sp.hyp2f1(1 - n, n + 2, 2, (1 - x) / 2))
 
 
 def _gegenbauer_dx(n, alpha, x):
-    """``d/dx C_n^alpha(x) = 2 alpha C_{n-1}^{alpha+1}(x)``."""
+    """``d/dx C_n^alpha(x) = 2 alpha C_{n-1}^{alpha+1}(x)`` (any real degree); SciPy's ``C_n``
+    is 0 for a negative integer ``n``."""
     nm1, zero = _lower(n)
-    return anp.where(zero, 0.0, 2 * alpha * sp.eval_gegenbauer(nm1, alpha + 1, x))
+    zero = zero | _negative_integer(n)
+    return anp.where(zero, 0.0, 2 * alpha * sp.eval_gegenbauer(onp.where(zero, 0, nm1), alpha + 1, x))
+
+
+def _negative_integer(n):
+    n = onp.asarray(getval(n))
+    return (n < 0) & (onp.floor(n) == n)
+
+
+def _chebyu_dx(n, x):
+    """``U_n'(x) = 2 C_{n-1}^2(x)``; for ``n < 0``, ``U_n = -U_(-n-2)`` (``U_-1 = 0``), as SciPy."""
+    n = onp.asarray(getval(n))
+    neg = _negative_integer(n)
+    m = onp.where(neg, onp.maximum(-n - 2, 0), n)
+    return anp.where(neg & (n == -1), 0.0, onp.where(neg, -1.0, 1.0) * _gegenbauer_dx(m, 1.0, x))
 
 
 def _chebyt_dx(n, x):
@@ -278,6 +442,24 @@ def _voigt_parts(x, sigma, gamma, ans):
     return dx, dsigma, dgamma
 
 
+def _binom_partials(ans, x, y):
+    """``(d/dx, d/dy)`` of ``binom(x, y) = Gamma(x + 1) / (Gamma(y + 1) Gamma(x - y + 1))``;
+    where ``y + 1`` or ``x - y + 1`` is a pole of Gamma (``binom`` is 0 there but not
+    flat) they come from ``1/Gamma`` and its derivative :func:`rgamma_d`."""
+    pb, _ = _poles(y + 1)
+    pc, _ = _poles(x - y + 1)
+    special = (pb | pc) & ~_poles(x + 1)[0]
+    if not special.any():
+        return (ans * (sp.psi(x + 1) - sp.psi(x - y + 1)),
+                ans * (sp.psi(x - y + 1) - sp.psi(y + 1)))
+    xs, ys = _safe(special, x, 0.5), _safe(special, y, 0.25)
+    regular = _binom_partials(sp.binom(xs, ys), xs, ys)
+    ga, rb, rc = sp.gamma(x + 1), sp.rgamma(y + 1), sp.rgamma(x - y + 1)
+    dx = ga * (sp.psi(_safe(~special, x, 0.5) + 1) * rb * rc + rb * rgamma_d(x - y + 1))
+    dy = ga * (rgamma_d(y + 1) * rc - rb * rgamma_d(x - y + 1))
+    return anp.where(special, dx, regular[0]), anp.where(special, dy, regular[1])
+
+
 def _inv_boxcox_dlmbda(ans, y, lmbda, one=0.0):
     """``d/d lmbda`` of ``(1 + lmbda y)^(1/lmbda) - one`` (a series near ``lmbda y = 0``)."""
     small = onp.abs(getval(lmbda) * getval(y)) < 1e-3
@@ -324,7 +506,7 @@ ELEMENTWISE = [
     ("ellipkinc",    lambda g, ans, phi, m: g / _delta(phi, m),
                      lambda g, ans, phi, m: g * _ellipkinc_dm(phi, m, ans)),
     ("ellipeinc",    lambda g, ans, phi, m: g * _delta(phi, m),
-                     lambda g, ans, phi, m: g * (ans - sp.ellipkinc(phi, m)) / (2 * m)),
+                     lambda g, ans, phi, m: g * _ellipeinc_dm(phi, m, ans)),
     ("hyp2f1",       "the parameter a", "the parameter b", "the parameter c",
                      lambda g, ans, a, b, c, z: g * a * b / c * sp.hyp2f1(a + 1, b + 1, c + 1, z)),
     ("hyp1f1",       "the parameter a", "the parameter b",
@@ -353,8 +535,10 @@ ELEMENTWISE = [
     ("bei",          lambda g, ans, x: g * sp.beip(x)),
     ("ker",          lambda g, ans, x: g * sp.kerp(x)),
     ("kei",          lambda g, ans, x: g * sp.keip(x)),
-    ("berp",         lambda g, ans, x: g * (-ans / x - sp.bei(x))),
-    ("beip",         lambda g, ans, x: g * (-ans / x + sp.ber(x))),
+    ("berp",         lambda g, ans, x: g * (-_kelvin_prime_over_x(sp.berp, x, lambda t: -t ** 2 / 16
+                                                                   + t ** 6 / 18432) - sp.bei(x))),
+    ("beip",         lambda g, ans, x: g * (-_kelvin_prime_over_x(sp.beip, x, lambda t: 0.5 - t ** 4 / 384)
+                                            + sp.ber(x))),
     ("kerp",         lambda g, ans, x: g * (-ans / x - sp.kei(x))),
     ("keip",         lambda g, ans, x: g * (-ans / x + sp.ker(x))),
     ("hankel1e",     "the order v",
@@ -368,8 +552,8 @@ ELEMENTWISE = [
     ("elliprf",      lambda g, ans, x, y, z: -g * sp.elliprd(y, z, x) / 6,
                      lambda g, ans, x, y, z: -g * sp.elliprd(z, x, y) / 6,
                      lambda g, ans, x, y, z: -g * sp.elliprd(x, y, z) / 6),
-    ("elliprc",      lambda g, ans, x, y: -g * sp.elliprd(y, y, x) / 6,
-                     lambda g, ans, x, y: -g * sp.elliprd(x, y, y) / 3),
+    ("elliprc",      lambda g, ans, x, y: g * _rc_partials(ans, x, y)[0],
+                     lambda g, ans, x, y: g * _rc_partials(ans, x, y)[1]),
     ("elliprd",      lambda g, ans, x, y, z: g * _rd_partials(ans, x, y, z)[0],
                      lambda g, ans, x, y, z: g * _rd_partials(ans, x, y, z)[1],
                      lambda g, ans, x, y, z: g * _rd_partials(ans, x, y, z)[2]),
@@ -381,17 +565,17 @@ ELEMENTWISE = [
                      lambda g, ans, x, y, z: g * _rg_d(y, z, x),
                      lambda g, ans, x, y, z: g * _rg_d(z, x, y)),
     ("itstruve0",    lambda g, ans, x: g * sp.struve(0, x)),
-    ("it2struve0",   lambda g, ans, x: -g * sp.struve(0, x) / x),
+    ("it2struve0",   lambda g, ans, x: -g * _struve0_over_x(x)),
     ("itmodstruve0", lambda g, ans, x: g * sp.modstruve(0, x)),
     ("eval_legendre",    "the degree n", lambda g, ans, n, x: g * _legendre_dx(n, x)),
     ("eval_sh_legendre", "the degree n", lambda g, ans, n, x: 2 * g * _legendre_dx(n, 2 * x - 1)),
     ("eval_chebyt",      "the degree n", lambda g, ans, n, x: g * _chebyt_dx(n, x)),
     ("eval_sh_chebyt",   "the degree n", lambda g, ans, n, x: 2 * g * _chebyt_dx(n, 2 * x - 1)),
     ("eval_chebyc",      "the degree n", lambda g, ans, n, x: g * _chebyt_dx(n, x / 2)),
-    ("eval_chebyu",      "the degree n", lambda g, ans, n, x: g * _gegenbauer_dx(n, 1.0, x)),
+    ("eval_chebyu",      "the degree n", lambda g, ans, n, x: g * _chebyu_dx(n, x)),
     ("eval_sh_chebyu",   "the degree n",
-                         lambda g, ans, n, x: 2 * g * _gegenbauer_dx(n, 1.0, 2 * x - 1)),
-    ("eval_chebys",      "the degree n", lambda g, ans, n, x: g * _gegenbauer_dx(n, 1.0, x / 2) / 2),
+                         lambda g, ans, n, x: 2 * g * _chebyu_dx(n, 2 * x - 1)),
+    ("eval_chebys",      "the degree n", lambda g, ans, n, x: g * _chebyu_dx(n, x / 2) / 2),
     ("eval_gegenbauer",  "the degree n", "the parameter alpha",
                          lambda g, ans, n, alpha, x: g * _gegenbauer_dx(n, alpha, x)),
     ("eval_hermite",     "the degree n", lambda g, ans, n, x: g * _hermite_dx(n, x, 2)),
@@ -401,8 +585,8 @@ ELEMENTWISE = [
                          lambda g, ans, n, alpha, x: g * _genlaguerre_dx(n, alpha, x)),
     ("eval_jacobi",      "the degree n", "the parameter alpha", "the parameter beta",
                          lambda g, ans, n, a, b, x: g * _jacobi_dx(n, a, b, x)),
-    ("binom",        lambda g, ans, x, y: g * ans * (sp.psi(x + 1) - sp.psi(x - y + 1)),
-                     lambda g, ans, x, y: g * ans * (sp.psi(x - y + 1) - sp.psi(y + 1))),
+    ("binom",        lambda g, ans, x, y: g * _binom_partials(ans, x, y)[0],
+                     lambda g, ans, x, y: g * _binom_partials(ans, x, y)[1]),
     ("inv_boxcox",   lambda g, ans, y, lm: g * _inv_boxcox_dy(ans, y, lm),
                      lambda g, ans, y, lm: g * _inv_boxcox_dlmbda(ans, y, lm)),
     ("inv_boxcox1p", lambda g, ans, y, lm: g * _inv_boxcox_dy(ans, y, lm, 1.0),
@@ -429,23 +613,25 @@ ELEMENTWISE = [
                      lambda g, ans, k, n, y: g / _nbdtr_dp(k, n, ans)),
     ("pdtri",        "the count k",
                      lambda g, ans, k, y: g / _pdtr_dm(k, ans)),
-    ("chdtri",       lambda g, ans, v, y: -g * gammainc_da(v / 2, ans / 2)
-                                          / _gamma_density(v / 2, ans / 2),
+    ("chdtri",       lambda g, ans, v, y: -g * _at_ends(y, lambda: gammainc_da(v / 2, ans / 2)
+                                                       / _gamma_density(v / 2, ans / 2)),
                      lambda g, ans, v, y: -2 * g / _gamma_density(v / 2, ans / 2)),
-    ("gdtr",         lambda g, ans, a, b, x: g * x * _gamma_density(b, a * x),
+    ("gdtr",         lambda g, ans, a, b, x: g * _times(x, _gamma_density(b, a * x)),
                      lambda g, ans, a, b, x: g * gammainc_da(b, a * x),
-                     lambda g, ans, a, b, x: g * a * _gamma_density(b, a * x)),
-    ("gdtrc",        lambda g, ans, a, b, x: -g * x * _gamma_density(b, a * x),
+                     lambda g, ans, a, b, x: g * _times(a, _gamma_density(b, a * x))),
+    ("gdtrc",        lambda g, ans, a, b, x: -g * _times(x, _gamma_density(b, a * x)),
                      lambda g, ans, a, b, x: -g * gammainc_da(b, a * x),
-                     lambda g, ans, a, b, x: -g * a * _gamma_density(b, a * x)),
+                     lambda g, ans, a, b, x: -g * _times(a, _gamma_density(b, a * x))),
     ("fdtr",         lambda g, ans, m, n, x: g * _fdtr_parts(m, n, x)[0],
                      lambda g, ans, m, n, x: g * _fdtr_parts(m, n, x)[1],
                      lambda g, ans, m, n, x: g * _fdtr_parts(m, n, x)[2]),
     ("fdtrc",        lambda g, ans, m, n, x: -g * _fdtr_parts(m, n, x)[0],
                      lambda g, ans, m, n, x: -g * _fdtr_parts(m, n, x)[1],
                      lambda g, ans, m, n, x: -g * _fdtr_parts(m, n, x)[2]),
-    ("fdtri",        lambda g, ans, m, n, y: -g * _fdtr_parts(m, n, ans)[0] / _fdtr_parts(m, n, ans)[2],
-                     lambda g, ans, m, n, y: -g * _fdtr_parts(m, n, ans)[1] / _fdtr_parts(m, n, ans)[2],
+    ("fdtri",        lambda g, ans, m, n, y: -g * _at_ends(y, lambda: _fdtr_parts(m, n, ans)[0]
+                                                          / _fdtr_parts(m, n, ans)[2]),
+                     lambda g, ans, m, n, y: -g * _at_ends(y, lambda: _fdtr_parts(m, n, ans)[1]
+                                                          / _fdtr_parts(m, n, ans)[2]),
                      lambda g, ans, m, n, y: g / _fdtr_parts(m, n, ans)[2]),
     ("stdtr",        lambda g, ans, df, t: g * stdtr_ddf(df, t),
                      lambda g, ans, df, t: g * _t_density(df, t)),
@@ -458,13 +644,44 @@ ELEMENTWISE = [
     ("betaincc",     lambda g, ans, a, b, x: -g * betainc_dab(1, 0, a, b, x),
                      lambda g, ans, a, b, x: -g * betainc_dab(0, 1, a, b, x),
                      lambda g, ans, a, b, x: -g * _beta_density(a, b, x)),
-    ("betaincinv",   lambda g, ans, a, b, y: -g * betainc_dab(1, 0, a, b, ans) / _beta_density(a, b, ans),
-                     lambda g, ans, a, b, y: -g * betainc_dab(0, 1, a, b, ans) / _beta_density(a, b, ans),
+    ("betaincinv",   lambda g, ans, a, b, y: -g * _at_ends(y, lambda: betainc_dab(1, 0, a, b, ans)
+                                                          / _beta_density(a, b, ans)),
+                     lambda g, ans, a, b, y: -g * _at_ends(y, lambda: betainc_dab(0, 1, a, b, ans)
+                                                          / _beta_density(a, b, ans)),
                      lambda g, ans, a, b, y: g / _beta_density(a, b, ans)),
-    ("betainccinv",  lambda g, ans, a, b, y: -g * betainc_dab(1, 0, a, b, ans) / _beta_density(a, b, ans),
-                     lambda g, ans, a, b, y: -g * betainc_dab(0, 1, a, b, ans) / _beta_density(a, b, ans),
+    ("betainccinv",  lambda g, ans, a, b, y: -g * _at_ends(y, lambda: betainc_dab(1, 0, a, b, ans)
+                                                          / _beta_density(a, b, ans)),
+                     lambda g, ans, a, b, y: -g * _at_ends(y, lambda: betainc_dab(0, 1, a, b, ans)
+                                                          / _beta_density(a, b, ans)),
                      lambda g, ans, a, b, y: -g / _beta_density(a, b, ans)),
 ]
+
+
+def _i0m1_over_x(x):
+    """``(I0(x) - 1) / x``, 0 at 0 (its Taylor series near 0)."""
+    small = onp.abs(getval(x)) < 1e-2
+    return _small_or(small, lambda t: t / 4 + t ** 3 / 64 + t ** 5 / 2304,
+                     lambda t: (sp.i0(t) - 1) / t, x)
+
+
+def _one_minus_j0_over_x(x):
+    """``(1 - J0(x)) / x``, 0 at 0 (its Taylor series near 0)."""
+    small = onp.abs(getval(x)) < 1e-2
+    return _small_or(small, lambda t: t / 4 - t ** 3 / 64 + t ** 5 / 2304,
+                     lambda t: (1 - sp.j0(t)) / t, x)
+
+
+def _struve0_over_x(x):
+    """``H0(x) / x``, ``2 / pi`` at 0 (its Taylor series near 0)."""
+    small = onp.abs(getval(x)) < 1e-2
+    return _small_or(small, lambda t: 2 / math.pi * (1 - t ** 2 / 9 + t ** 4 / 225 - t ** 6 / 11025),
+                     lambda t: sp.struve(0, t) / t, x)
+
+
+def _kelvin_prime_over_x(fun, x, series):
+    """``fun(x) / x`` for ``fun`` = ``berp`` or ``beip`` (both 0 at 0), by ``series`` near 0."""
+    small = onp.abs(getval(x)) < 1e-2
+    return _small_or(small, series, lambda t: fun(t) / t, x)
 
 
 def _airy_derivs(ans, z):
@@ -478,7 +695,7 @@ def _airye_derivs(ans, x):
     and SciPy's scaled ``Ai`` is NaN: its derivatives are given as 0 there, so
     that the NaN does not reach the cotangent of ``Bi``."""
     eai, eaip, ebi, ebip = ans
-    pos = getval(x) > 0
+    pos = onp.asarray(getval(x)) > 0
     root = anp.where(pos, anp.sqrt(_safe(~pos, x, 1.0)), 0.0)
     eai, eaip = _safe(~pos, eai, 0.0), _safe(~pos, eaip, 0.0)
     return [eaip + root * eai, x * eai + root * eaip, ebip - root * ebi, x * ebi - root * ebip]
@@ -510,16 +727,16 @@ def _ellipj_derivs(ans, u, m):
 # (name, derivatives(ans, *args) of each output in the last argument, refused arguments before it)
 MULTI = [
     ("fresnel",  lambda ans, z: [anp.sin(math.pi / 2 * z ** 2), anp.cos(math.pi / 2 * z ** 2)], ()),
-    ("sici",     lambda ans, x: [anp.sin(x) / x, anp.cos(x) / x], ()),
-    ("shichi",   lambda ans, x: [anp.sinh(x) / x, anp.cosh(x) / x], ()),
+    ("sici",     lambda ans, x: [sinc(x), anp.cos(x) / x], ()),
+    ("shichi",   lambda ans, x: [sinhc(x), anp.cosh(x) / x], ()),
     ("airy",     _airy_derivs, ()),
     ("airye",    _airye_derivs, ()),
     ("kelvin",   _kelvin_derivs, ()),
     ("itairy",   _itairy_derivs, ()),
     ("iti0k0",   lambda ans, x: [sp.i0(x), sp.k0(x)], ()),
     ("itj0y0",   lambda ans, x: [sp.j0(x), sp.y0(x)], ()),
-    ("it2i0k0",  lambda ans, x: [(sp.i0(x) - 1) / x, -sp.k0(x) / x], ()),
-    ("it2j0y0",  lambda ans, x: [(1 - sp.j0(x)) / x, -sp.y0(x) / x], ()),
+    ("it2i0k0",  lambda ans, x: [_i0m1_over_x(x), -sp.k0(x) / x], ()),
+    ("it2j0y0",  lambda ans, x: [_one_minus_j0_over_x(x), -sp.y0(x) / x], ()),
     ("pbdv",     _pbdv_derivs, ("the order v",)),
 ]
 # fmt: on
@@ -542,12 +759,26 @@ def _elementwise(fun, name, partials):
     defjvp(fun, *jvps)
 
 
+def _add_term(total, gi, d):
+    """``total + gi * d`` for the cotangent ``gi`` of one output of a tuple-valued
+    function: an output that is not used has a zero cotangent, and its derivative
+    ``d`` may be infinite where the others are smooth (Ci and Chi at 0): that term
+    is then left out (or zeroed where only some of ``gi`` is 0), never 0 * inf."""
+    if gi is None:
+        return total
+    zero = onp.asarray(getval(gi)) == 0
+    if zero.all():
+        return total
+    return total + gi * (_where_zero(zero, d) if zero.any() else d)
+
+
 def _multi(fun, name, derivs, refused):
     def vjp(g, ans, *args, **kw):
         total = 0.0
-        for gi, d in zip(g, derivs(ans, *args)):
-            if gi is not None:
-                total = total + gi * d
+        with onp.errstate(divide="ignore", invalid="ignore"):   # of outputs not used
+            ds = derivs(ans, *args)
+        for gi, d in zip(g, ds):
+            total = _add_term(total, gi, d)
         return fit_cotangent(total, args[-1])
 
     def jvp(t, ans, *args, **kw):
@@ -567,7 +798,8 @@ def register():
         if hasattr(sp, name):
             _multi(getattr(sp, name).fun, name, derivs, refused)
     defvjp_fast(sp.ellipj.fun, lambda g, ans, u, m: fit_cotangent(
-        sum(gi * d for gi, d in zip(g, _ellipj_derivs(ans, u, m)) if gi is not None), u),
+        functools.reduce(lambda total, pair: _add_term(total, *pair),
+                         zip(g, _ellipj_derivs(ans, u, m)), 0.0), u),
         no_derivative("ellipj", "the parameter m"))
     defjvp(sp.ellipj.fun, lambda t, ans, u, m: tuple(
         fit_tangent(t * d, a) for d, a in zip(_ellipj_derivs(ans, u, m), ans)),

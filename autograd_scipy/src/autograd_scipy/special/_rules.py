@@ -37,6 +37,7 @@ from autograd_numpy.rules.reductions import reduced_axes
 from autograd_numpy.util import ndim_of, shape_of
 
 from .. import special as sp
+from ._closed_forms import _at_ends, _poles, _safe, rgamma_d
 from ._closed_forms import no_derivative as _no_derivative
 
 __all__ = ["register"]
@@ -94,7 +95,45 @@ def _boxcox_dlmbda(g, ans, x, lmbda, log=anp.log):
     logx = log(x)
     zero = lmbda == 0
     ls = anp.where(zero, 1.0, lmbda)
-    return g * anp.where(zero, 0.5 * logx ** 2, (anp.exp(ls * logx) * logx - ans) / ls)
+    power = anp.exp(ls * logx)          # x^lmbda, 0 at x = 0 (lmbda > 0): so is x^lmbda log x
+    return g * anp.where(zero, 0.5 * logx ** 2,
+                         (_where_zero(onp.asarray(getval(power)) == 0, power * logx) - ans) / ls)
+
+
+def _where_zero(mask, value):
+    return anp.where(mask, 0.0, value)
+
+
+def _trunc(n):
+    """The integer order SciPy uses for ``kn``/``yn`` (a float order is truncated)."""
+    return onp.trunc(getval(n))
+
+
+def _poisson_pmf(k, m):
+    """``m^k e^-m / k!`` at ``floor(k)`` (SciPy floors the count of ``pdtr``)."""
+    k = onp.floor(getval(k))
+    return anp.exp(sp.xlogy(k, m) - m - sp.gammaln(k + 1))
+
+
+def _spence_d(x):
+    """``spence'(x) = log(x) / (1 - x)``, ``-1`` at ``x = 1`` (a series in ``u = x - 1``
+    near it: ``-log1p(u) / u``; ``log1p`` keeps the digits ``log`` loses there)."""
+    u = x - 1
+    small = onp.abs(getval(u)) < 1e-4
+    us = _safe(small, u, 1.0)
+    series = -1 + u / 2 - u ** 2 / 3 + u ** 3 / 4 - u ** 4 / 5
+    return anp.where(small, series, -anp.log1p(us) / us)
+
+
+def _poch_dz(ans, z, m):
+    """``d/dz poch(z, m) = poch (psi(z + m) - psi(z))``; where ``z`` is a pole of Gamma
+    (and ``z + m`` is not), ``poch = Gamma(z + m) / Gamma(z)`` is 0 but not flat: its
+    derivative is ``Gamma(z + m)`` times that of ``1/Gamma`` (:func:`rgamma_d`)."""
+    pole = _poles(z)[0] & ~_poles(z + m)[0]
+    if not pole.any():
+        return ans * (sp.psi(z + m) - sp.psi(z))
+    zs = _safe(pole, z, 0.5)
+    return anp.where(pole, sp.gamma(z + m) * rgamma_d(z), ans * (sp.psi(zs + m) - sp.psi(zs)))
 
 
 # fmt: off
@@ -103,7 +142,7 @@ UNARY = [
     ("gamma",     lambda g, ans, x: g * ans * sp.psi(x)),
     ("gammaln",   lambda g, ans, x: g * sp.psi(x)),
     ("loggamma",  lambda g, ans, x: g * sp.psi(x)),
-    ("rgamma",    lambda g, ans, x: -g * ans * sp.psi(x)),
+    ("rgamma",    lambda g, ans, x: g * rgamma_d(x)),
     ("psi",       lambda g, ans, x: g * sp.polygamma(1, x)),
     ("erf",       lambda g, ans, x: g * (2 / _SQRT_PI) * anp.exp(-x ** 2)),
     ("erfc",      lambda g, ans, x: -g * (2 / _SQRT_PI) * anp.exp(-x ** 2)),
@@ -144,7 +183,7 @@ UNARY = [
     ("cosdg",     lambda g, ans, x: -g * _DEG * sp.sindg(x)),
     ("tandg",     lambda g, ans, x: g * _DEG / sp.cosdg(x) ** 2),
     ("cotdg",     lambda g, ans, x: -g * _DEG / sp.sindg(x) ** 2),
-    ("spence",    lambda g, ans, x: g * anp.log(x) / (1 - x)),
+    ("spence",    lambda g, ans, x: g * _spence_d(x)),
     ("softplus",  lambda g, ans, x: g * sp.expit(x)),
     ("exprel",    _exprel_partial),
 ]
@@ -165,7 +204,7 @@ BINARY = [
     ("kl_div",      lambda g, ans, x, y: g * anp.log(x / y),
                     lambda g, ans, x, y: g * (1 - x / y)),
     ("powm1",       lambda g, ans, x, y: g * y * x ** (y - 1),
-                    lambda g, ans, x, y: g * (ans + 1) * anp.log(x)),
+                    lambda g, ans, x, y: g * sp.xlogy(ans + 1, x)),
     ("polygamma",   "the order n",
                     lambda g, ans, n, x: g * sp.polygamma(getval(n) + 1, x)),
     ("jv",          "the order v",
@@ -173,7 +212,7 @@ BINARY = [
     ("yv",          "the order v",
                     lambda g, ans, v, z: g * (sp.yv(v - 1, z) - sp.yv(v + 1, z)) / 2),
     ("yn",          "the order n",
-                    lambda g, ans, n, x: g * (sp.yv(n - 1, x) - sp.yv(n + 1, x)) / 2),
+                    lambda g, ans, n, x: g * (sp.yv(_trunc(n) - 1, x) - sp.yv(_trunc(n) + 1, x)) / 2),
     ("iv",          "the order v",
                     lambda g, ans, v, z: g * (sp.iv(v - 1, z) + sp.iv(v + 1, z)) / 2),
     ("ive",         "the order v",
@@ -182,14 +221,14 @@ BINARY = [
     ("kv",          "the order v",
                     lambda g, ans, v, z: -g * (sp.kv(v - 1, z) + sp.kv(v + 1, z)) / 2),
     ("kn",          "the order n",
-                    lambda g, ans, n, x: -g * (sp.kv(n - 1, x) + sp.kv(n + 1, x)) / 2),
+                    lambda g, ans, n, x: -g * (sp.kv(_trunc(n) - 1, x) + sp.kv(_trunc(n) + 1, x)) / 2),
     ("kve",         "the order v",
                     lambda g, ans, v, z: g * (ans - (sp.kve(v - 1, z) + sp.kve(v + 1, z)) / 2)),
     ("jve",         "the order v",
                     lambda g, ans, v, z: g * (sp.jve(v - 1, z) - sp.jve(v + 1, z)) / 2),
     ("yve",         "the order v",
                     lambda g, ans, v, z: g * (sp.yve(v - 1, z) - sp.yve(v + 1, z)) / 2),
-    ("poch",        lambda g, ans, z, m: g * ans * (sp.psi(z + m) - sp.psi(z)),
+    ("poch",        lambda g, ans, z, m: g * _poch_dz(ans, z, m),
                     lambda g, ans, z, m: g * ans * sp.psi(z + m)),
     ("boxcox",      lambda g, ans, x, lmbda: g * x ** (lmbda - 1),
                     _boxcox_dlmbda),
@@ -201,18 +240,20 @@ BINARY = [
                     lambda g, ans, a, x: g * _gammainc_dx(a, x)),
     ("gammaincc",   lambda g, ans, a, x: -g * _gammainc_da(a, x),
                     lambda g, ans, a, x: -g * _gammainc_dx(a, x)),
-    ("gammaincinv", lambda g, ans, a, y: -g * _gammainc_da(a, ans) * _gammaincinv_dy(a, ans),
+    ("gammaincinv", lambda g, ans, a, y: -g * _at_ends(y, lambda: _gammainc_da(a, ans)
+                                                       * _gammaincinv_dy(a, ans)),
                     lambda g, ans, a, y: g * _gammaincinv_dy(a, ans)),
-    ("gammainccinv", lambda g, ans, a, y: -g * _gammainc_da(a, ans) * _gammaincinv_dy(a, ans),
+    ("gammainccinv", lambda g, ans, a, y: -g * _at_ends(y, lambda: _gammainc_da(a, ans)
+                                                        * _gammaincinv_dy(a, ans)),
                     lambda g, ans, a, y: -g * _gammaincinv_dy(a, ans)),
     ("chdtr",       lambda g, ans, v, x: g * _gammainc_da(v / 2, x / 2) / 2,
                     lambda g, ans, v, x: g * _gammainc_dx(v / 2, x / 2) / 2),
     ("chdtrc",      lambda g, ans, v, x: -g * _gammainc_da(v / 2, x / 2) / 2,
                     lambda g, ans, v, x: -g * _gammainc_dx(v / 2, x / 2) / 2),
     ("pdtr",        "the count k",
-                    lambda g, ans, k, m: -g * anp.exp(sp.xlogy(k, m) - m - sp.gammaln(k + 1))),
+                    lambda g, ans, k, m: -g * _poisson_pmf(k, m)),
     ("pdtrc",       "the count k",
-                    lambda g, ans, k, m: g * anp.exp(sp.xlogy(k, m) - m - sp.gammaln(k + 1))),
+                    lambda g, ans, k, m: g * _poisson_pmf(k, m)),
 ]
 # fmt: on
 
