@@ -100,6 +100,15 @@ def _rule_miss(raw):
     return plugins.load_rules_for(raw)
 
 
+def _type_hint(value_type):
+    from ._settings import KNOWN_VALUE_TYPES
+    top = (getattr(value_type, "__module__", None) or "").split(".")[0]
+    if top not in KNOWN_VALUE_TYPES:
+        return None     # (no discovery for types nobody could provide)
+    from . import plugins
+    return plugins.missing_type_hint(value_type)
+
+
 def _rule_hint(fun, kind, registry, argnum):
     from . import plugins
     return plugins.missing_rule_hint(fun, kind, registry, argnum)
@@ -111,6 +120,8 @@ def install():
         sys.meta_path.insert(0, NamespaceFinder)
     if _type_miss not in vspace.type_miss_hooks:
         vspace.type_miss_hooks.append(_type_miss)
+    if _type_hint not in vspace.type_hint_hooks:
+        vspace.type_hint_hooks.append(_type_hint)
     reg = rules.active()
     if _rule_miss not in reg.miss_hooks:
         reg.miss_hooks.append(_rule_miss)

@@ -40,6 +40,11 @@ def norm(name):
 # Add-ons we know by name (``autograd.<namespace>`` -> distribution), for the
 # errors that say what to install.
 KNOWN_NAMESPACES = {"numpy": "autograd-numpy", "scipy": "autograd-scipy"}
+# Array libraries whose values a plugin of this project makes differentiable
+# (top-level module of the type -> distribution), for the "can't differentiate
+# w.r.t. type" error.
+KNOWN_VALUE_TYPES = {"sparse": "autograd-pydata-sparse", "dask": "autograd-dask",
+                     "cupy": "autograd-cupy"}
 
 
 def _names(value):

@@ -31,7 +31,7 @@ holomorphic functions are simply ``g * f'(z)``.
 from ._hooks import call_hook
 
 __all__ = ["VSpace", "vspace", "SparseObject", "add_values", "register_vspace",
-           "register_value_type", "register_value_family", "box_types"]
+           "register_value_type", "register_value_family", "register_fast_add", "box_types"]
 
 _vspace_makers = {}
 # value type -> Box class (or callable ``(value, trace, node) -> box``): the table
@@ -49,6 +49,20 @@ def type_miss(value_type):
     for hook in list(type_miss_hooks):
         loaded = bool(call_hook(hook, "value-type miss", value_type)) or loaded
     return loaded
+
+
+# Called with a type that has no space, for the error to say which add-on would
+# give it one (installed by autograd._lazy: the plugin manager's hints).
+type_hint_hooks = []
+
+
+def type_hint(value_type):
+    """What the hooks say about a type with no space (which plugin would add it), or None."""
+    for hook in list(type_hint_hooks):
+        hint = call_hook(hook, "value-type hint", value_type)
+        if hint:
+            return hint
+    return None
 
 
 # (vspace_of(value) -> VSpace or None, box(value, trace, node)) per family.
@@ -90,6 +104,9 @@ def vspace(value):
     family = family_of(value)
     if family is not None:
         return family[0]
+    hint = type_hint(type(value))
+    if hint:
+        raise TypeError(f"Can't differentiate w.r.t. type {type(value).__name__!r}: {hint}")
     raise TypeError(
         f"Can't differentiate w.r.t. type {type(value).__name__!r} "
         f"(value {value!r:.60}). Differentiable inputs are floats, complex numbers, "
@@ -213,6 +230,11 @@ class VSpace:
         arr = onp.stack(rows)
         return arr.reshape(tuple(outer_shape) + tuple(self.shape))
 
+    def standard_basis_stacked(self):
+        """The standard basis stacked along a new first axis (``vmap`` over it
+        computes a whole jacobian in one pass)."""
+        return self.stack(list(self.standard_basis()), (self.size,))
+
     def leading_cotangents(self, v):
         """Cotangents that contract ``v`` with this space's leading axes.
 
@@ -223,6 +245,13 @@ class VSpace:
         without axes accept only their own elements.
         """
         return None
+
+    def as_element(self, v):
+        """``v``, a derivative computed for a value of this space, in the layout of
+        that value: what ``grad`` and a VJP hand back.  The identity here; a space
+        whose values have a layout beyond shape and dtype (Dask's chunks) gives
+        ``v`` that layout."""
+        return v
 
     def __eq__(self, other):
         if type(self) is not type(other):
@@ -375,13 +404,33 @@ def densify(g):
 
 
 _adders = {float: float.__add__, complex: complex.__add__}
+# value type -> (its space maker when registered, mut_add): types whose values
+# add with ``+`` and in place with ``mut_add(x, y)`` whatever space their maker
+# gives, so accumulating cotangents skips building a space per addition (the
+# arrays of an RNN's backward pass: a few microseconds each).  A maker
+# registered later (``VSpace.mappings[t] = ...``) turns the shortcut off.
+_fast_adders = {}
+
+
+def register_fast_add(value_type, mut_add):
+    """Declare that values of exactly ``value_type`` add with ``+`` and that
+    ``mut_add(x, y)`` adds ``y`` into ``x`` where it can (``x`` is a buffer the
+    engine owns), as every space of the registered maker would do."""
+    _fast_adders[value_type] = (_vspace_makers.get(value_type), mut_add)
+
+
+def _fast_add(value_type):
+    entry = _fast_adders.get(value_type)
+    if entry is not None and entry[0] is _vspace_makers.get(value_type):
+        return entry[1]
+    return None
 
 
 def add_values(a, b):
     """Sum of two cotangents/tangents of the same space (either may be sparse)."""
     ta = type(a)
     tb = type(b)
-    if ta is tb and ta in _adders:
+    if ta is tb and (ta in _adders or _fast_add(ta) is not None):
         return a + b
     if isinstance(a, _SPARSE) or isinstance(b, _SPARSE):
         items = []
@@ -412,6 +461,9 @@ def accumulate(prev, ct, owned):
         t = type(prev)
         if t is float or t is complex:
             return prev + ct, True
+        mut_add = _fast_add(t)
+        if mut_add is not None:
+            return mut_add(prev, ct), True
         return vspace(prev).mut_add(prev, ct), True
     # add_values always builds a new value (or a new pile), which we now own.
     return add_values(prev, ct), True

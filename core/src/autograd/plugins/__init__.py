@@ -53,7 +53,7 @@ __all__ = [
     "disable", "enable", "register", "unregister", "load", "prefer", "isolated",
     "discover", "current",
     "namespace_target", "namespace_problem", "load_value_types", "load_rules_for",
-    "missing_rule_hint",
+    "missing_rule_hint", "missing_type_hint",
 ]
 
 
@@ -204,6 +204,13 @@ def load_rules_for(raw=None):
     """Run every loader whose target is imported; True if any ran."""
     manager = _state.manager
     return manager.sync_registry() | manager.load_ready()
+
+
+def missing_type_hint(value_type):
+    """A sentence for the "can't differentiate w.r.t. type" error: which plugin
+    would make ``value_type`` differentiable (and why it does not), or None."""
+    from ._hints import missing_type_hint as hint
+    return hint(_state.manager, value_type)
 
 
 def missing_rule_hint(fun, kind="VJP", registry=None, argnum=None):

@@ -3,7 +3,7 @@ installed, and which distribution would provide the rule (or why it did not)."""
 
 import sys
 
-from .._settings import KNOWN_NAMESPACES, norm
+from .._settings import KNOWN_NAMESPACES, KNOWN_VALUE_TYPES, norm
 from ..rules import fun_name
 
 
@@ -87,3 +87,25 @@ def missing_rule_hint(manager, fun, kind, registry, argnum=None):
     if argnum is None:
         parts.append(_provider(manager, fun, kind, registry, _module_name(fun)))
     return " ".join(parts)
+
+
+def missing_type_hint(manager, value_type):
+    """Which distribution makes ``value_type`` (an array library's type) differentiable:
+    ``pip install`` it, or why the installed one is not in use; None if unknown."""
+    top = (getattr(value_type, "__module__", None) or "").split(".")[0]
+    dist = KNOWN_VALUE_TYPES.get(top)
+    if dist is None:
+        return None
+    manager.discover()
+    what = f"{top}.{value_type.__name__} values are differentiable with the {dist} plugin"
+    for plugin in manager.plugins.values():
+        if norm(plugin.distribution) == dist:
+            if plugin.state != "active":
+                why = plugin.reason or plugin.error or plugin.state
+                return (f"{what}, which is installed but {plugin.state} ({why}). "
+                        "See `python -m autograd plugins`.")
+            failed = [rs for rs in plugin.value_types if rs.state == "failed"]
+            if failed:
+                return f"{what}, whose value types failed to load: {failed[0].error}"
+            return None
+    return f"{what}: `pip install {dist}`."
