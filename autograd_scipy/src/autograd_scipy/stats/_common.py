@@ -6,13 +6,16 @@ Everything here works on boxes: the modules are composites of traced functions.
 """
 
 import functools
+import importlib
 import inspect
 import math
 
 import numpy as onp
 
-from autograd.extend import getval, overridable
+from autograd import make_jvp, make_vjp
+from autograd.extend import defjvp_argnum, defvjp_argnum, getval, overridable, primitive
 from autograd_numpy import numpy_wrapper as anp
+from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 
 LOG_2PI = math.log(2 * math.pi)
 LOG_SQRT_2PI = 0.5 * LOG_2PI
@@ -175,3 +178,100 @@ def _by_position(name, index, defaults, required, args, kwargs):
         if full[i] is _NO_DEFAULT:
             raise TypeError(f"{name}() missing required argument: {list(index)[i]!r}")
     return full
+
+
+# ----------------------------------------------------------------- quantile functions
+
+def quantiles(name, cdf, sf, pdf):
+    """``(ppf, isf)`` of the continuous distribution ``scipy.stats.<name>``, whose
+    ``cdf``, ``sf`` and ``pdf`` (traced, same parameters) are given.
+
+    SciPy computes the value; the derivative comes from the implicit function
+    theorem at the answer ``x``: ``cdf(x, theta) = q`` gives ``dx/dq = 1 / pdf(x)``
+    and ``dx/dtheta = -(d cdf / d theta)(x) / pdf(x)`` (for ``isf``, from
+    ``sf(x, theta) = q``: ``-1 / pdf`` and ``(d sf / d theta) / pdf``), the
+    parameter derivative being autograd's own derivative of ``cdf`` (``sf``) at
+    the fixed ``x``.  The rules are traced, so derivatives of any order follow.
+    """
+    def rules(prim, prob, sign):
+        def partial_in(argnum, ans, args):
+            """``theta_argnum -> prob(ans, ..., theta_argnum, ...)``, the answer held fixed."""
+            params = list(args[1:])
+
+            def fun(p):
+                params[argnum - 1] = p
+                return prob(ans, *params)
+            return fun
+
+        def vjp_maker(argnum, ans, args, kwargs):
+            density = pdf(ans, *args[1:])
+            if argnum == 0:
+                return lambda g: fit_cotangent(sign * g / density, args[0])
+            vjp, _ = make_vjp(partial_in(argnum, ans, args))(args[argnum])
+            return lambda g: vjp(-sign * g / density)
+
+        def jvp_maker(argnum, t, ans, args, kwargs):
+            density = pdf(ans, *args[1:])
+            if argnum == 0:
+                return fit_tangent(sign * t / density, ans)
+            _, dprob = make_jvp(partial_in(argnum, ans, args))(args[argnum])(t)
+            return fit_tangent(-sign * dprob / density, ans)
+
+        defvjp_argnum(prim, vjp_maker)
+        defjvp_argnum(prim, jvp_maker)
+
+    doc = "differentiable in ``q`` and every parameter (implicit function theorem on ``{}``)."
+    ppf = _quantile(name, "ppf", cdf, lambda prim: rules(prim, cdf, 1.0), doc.format("cdf"))
+    isf = _quantile(name, "isf", cdf, lambda prim: rules(prim, sf, -1.0), doc.format("sf"))
+    return ppf, isf
+
+
+def discrete_quantiles(name, cdf):
+    """``(ppf, isf)`` of the discrete distribution ``scipy.stats.<name>``: integer-valued
+    and piecewise constant, so their derivative is 0 wherever it exists (in ``q`` and in
+    every parameter), which is what they give."""
+    def rules(prim):
+        defvjp_argnum(prim, lambda argnum, ans, args, kwargs: lambda g: _float_zeros(args[argnum]))
+        defjvp_argnum(prim, lambda argnum, t, ans, args, kwargs: _float_zeros(ans))
+
+    doc = "piecewise constant: derivative 0 in every argument."
+    return (_quantile(name, "ppf", cdf, rules, doc), _quantile(name, "isf", cdf, rules, doc))
+
+
+def _quantile(name, kind, cdf, add_rules, doc):
+    """``scipy.stats.<name>.<kind>`` as a primitive (rules from ``add_rules(primitive)``),
+    taking ``q`` and then ``cdf``'s parameters, by position or by name."""
+    def raw(q, *params):
+        return getattr(_scipy_distribution(name), kind)(q, *params)
+
+    raw.__name__ = raw.__qualname__ = f"{name}_{kind}"
+    prim = primitive(raw)
+    add_rules(prim)
+
+    sig = inspect.signature(cdf)
+    params = list(sig.parameters.values())[1:]
+    index = {p.name: i for i, p in enumerate(params)}
+    defaults = tuple(p.default for p in params)
+    required = sum(d is _NO_DEFAULT for d in defaults)
+
+    @array_args
+    def quantile(q, *args, **kwargs):
+        if kwargs or len(args) != len(params):
+            args = _by_position(f"{name}.{kind}", index, defaults, required, args, kwargs)
+        return prim(q, *args)
+
+    quantile.__name__ = quantile.__qualname__ = kind
+    quantile.__doc__ = f"``scipy.stats.{name}.{kind}(q, {', '.join(index)})``, {doc}"
+    q = inspect.Parameter("q", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    quantile.__signature__ = sig.replace(parameters=[q] + params)
+    return quantile
+
+
+def _float_zeros(like):
+    return onp.zeros_like(getval(like), dtype=float)
+
+
+def _scipy_distribution(name):
+    """``scipy.stats.<name>``, imported on first use (importing this package does not
+    import ``scipy.stats``)."""
+    return getattr(importlib.import_module("scipy.stats"), name)

@@ -7,9 +7,9 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, from_log, to_log
+from ._common import NEG_INF, array_args, discrete_quantiles, from_log, to_log
 
-__all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 @array_args
@@ -39,3 +39,6 @@ def sf(k, p, loc=0):
 
 
 logsf = to_log(sf)
+
+
+ppf, isf = discrete_quantiles("bernoulli", cdf)

@@ -7,9 +7,9 @@ functions in ``a`` and ``b`` through :mod:`autograd_scipy.special._incomplete_be
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
+from ._common import NEG_INF, array_args, from_log, quantiles, standardize, supported, to_log
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 @array_args
@@ -37,3 +37,6 @@ def sf(x, a, b, loc=0.0, scale=1.0):
 
 
 logsf = to_log(sf)
+
+
+ppf, isf = quantiles("beta", cdf, sf, pdf)

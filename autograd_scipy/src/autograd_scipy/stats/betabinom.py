@@ -15,9 +15,9 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.util import shape_of
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, counts, floor, from_log, to_log
+from ._common import NEG_INF, array_args, counts, discrete_quantiles, floor, from_log, to_log
 
-__all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 def _logpmf(k, n, a, b):
@@ -62,3 +62,6 @@ def sf(k, n, a, b, loc=0):
 
 
 logsf = to_log(sf)
+
+
+ppf, isf = discrete_quantiles("betabinom", cdf)

@@ -12,9 +12,9 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, counts, floor, from_log, to_log
+from ._common import NEG_INF, array_args, counts, discrete_quantiles, floor, from_log, to_log
 
-__all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 @array_args
@@ -50,3 +50,6 @@ def sf(k, n, p, loc=0):
 
 
 logsf = to_log(sf)
+
+
+ppf, isf = discrete_quantiles("binom", cdf)

@@ -4,9 +4,9 @@ import math
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import array_args, from_log, standardize, to_log
+from ._common import array_args, from_log, quantiles, standardize, to_log
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 _LOG_PI = math.log(math.pi)
 
@@ -34,3 +34,6 @@ def sf(x, loc=0.0, scale=1.0):
 
 
 logsf = to_log(sf)
+
+
+ppf, isf = quantiles("cauchy", cdf, sf, pdf)

@@ -2,9 +2,11 @@
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, complement, from_log, standardize, supported, to_log
+from ._common import (
+    NEG_INF, array_args, complement, from_log, quantiles, standardize, supported, to_log,
+)
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 @array_args
@@ -24,3 +26,6 @@ def logsf(x, loc=0.0, scale=1.0):
 cdf = complement(logsf)
 logcdf = to_log(cdf)
 sf = from_log(logsf)
+
+
+ppf, isf = quantiles("expon", cdf, sf, pdf)

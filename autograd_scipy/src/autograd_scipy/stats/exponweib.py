@@ -7,9 +7,11 @@ neither tail loses precision to cancellation.
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, complement, from_log, standardize, supported, to_log
+from ._common import (
+    NEG_INF, array_args, complement, from_log, quantiles, standardize, supported, to_log,
+)
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 def _log1mexp(u):
@@ -43,3 +45,6 @@ def logcdf(x, a, c, loc=0.0, scale=1.0):
 cdf = from_log(logcdf)
 sf = complement(logcdf)
 logsf = to_log(sf)
+
+
+ppf, isf = quantiles("exponweib", cdf, sf, pdf)

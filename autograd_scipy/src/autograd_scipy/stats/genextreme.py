@@ -13,9 +13,9 @@ import numpy as onp
 from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, complement, from_log, standardize, to_log
+from ._common import NEG_INF, array_args, complement, from_log, quantiles, standardize, to_log
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 _SERIES_TERMS = 9     # (c z)**9 / 10 < 1e-19 where the series is used: |c z| < 1e-2
@@ -62,3 +62,6 @@ def logcdf(x, c, loc=0.0, scale=1.0):
 cdf = from_log(logcdf)
 sf = complement(logcdf)
 logsf = to_log(sf)
+
+
+ppf, isf = quantiles("genextreme", cdf, sf, pdf)

@@ -12,9 +12,9 @@ import math
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import array_args, from_log, standardize, to_log
+from ._common import array_args, from_log, quantiles, standardize, to_log
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 @array_args
@@ -47,3 +47,6 @@ def sf(x, beta, loc=0.0, scale=1.0):
 
 
 logsf = to_log(sf)
+
+
+ppf, isf = quantiles("gennorm", cdf, sf, pdf)

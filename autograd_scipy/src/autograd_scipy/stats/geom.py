@@ -9,9 +9,11 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, complement, counts, floor, from_log, to_log
+from ._common import (
+    NEG_INF, array_args, complement, counts, discrete_quantiles, floor, from_log, to_log,
+)
 
-__all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pmf", "logpmf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 @array_args
@@ -32,3 +34,6 @@ def logsf(k, p, loc=0):
 sf = from_log(logsf)
 cdf = complement(logsf)
 logcdf = to_log(cdf)
+
+
+ppf, isf = discrete_quantiles("geom", cdf)

@@ -3,9 +3,9 @@ every argument."""
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import array_args, complement, from_log, standardize, to_log
+from ._common import array_args, complement, from_log, quantiles, standardize, to_log
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 @array_args
@@ -25,3 +25,6 @@ def logcdf(x, loc=0.0, scale=1.0):
 cdf = from_log(logcdf)
 sf = complement(logcdf)
 logsf = to_log(sf)
+
+
+ppf, isf = quantiles("gumbel_r", cdf, sf, pdf)

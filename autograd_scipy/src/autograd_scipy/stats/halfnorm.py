@@ -5,9 +5,9 @@ import math
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
+from ._common import NEG_INF, array_args, from_log, quantiles, standardize, supported, to_log
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 _LOG_2_OVER_PI_HALF = 0.5 * math.log(2 / math.pi)
 _LOG2 = math.log(2.0)
@@ -40,3 +40,6 @@ def sf(x, loc=0.0, scale=1.0):
 @array_args
 def logsf(x, loc=0.0, scale=1.0):
     return _LOG2 + sp.log_ndtr(-anp.maximum(standardize(x, loc, scale), 0.0))
+
+
+ppf, isf = quantiles("halfnorm", cdf, sf, pdf)

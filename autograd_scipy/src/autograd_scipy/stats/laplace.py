@@ -5,9 +5,9 @@ import math
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import array_args, from_log, standardize
+from ._common import array_args, from_log, quantiles, standardize
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 _LOG_HALF = math.log(0.5)
 
@@ -40,3 +40,6 @@ def logsf(x, loc=0.0, scale=1.0):
 
 
 sf = from_log(logsf)
+
+
+ppf, isf = quantiles("laplace", cdf, sf, pdf)

@@ -8,9 +8,9 @@ functions in ``c`` through the incomplete gamma function's ``a``-derivative).
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import array_args, from_log, standardize, to_log
+from ._common import array_args, from_log, quantiles, standardize, to_log
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 @array_args
@@ -36,3 +36,6 @@ def sf(x, c, loc=0.0, scale=1.0):
 
 
 logsf = to_log(sf)
+
+
+ppf, isf = quantiles("loggamma", cdf, sf, pdf)

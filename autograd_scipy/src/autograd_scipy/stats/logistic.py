@@ -3,9 +3,9 @@
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import array_args, from_log, standardize
+from ._common import array_args, from_log, quantiles, standardize
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 @array_args
@@ -36,3 +36,6 @@ def sf(x, loc=0.0, scale=1.0):
 @array_args
 def logsf(x, loc=0.0, scale=1.0):
     return sp.log_expit(-standardize(x, loc, scale))
+
+
+ppf, isf = quantiles("logistic", cdf, sf, pdf)

@@ -3,9 +3,9 @@
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import LOG_SQRT_2PI, NEG_INF, array_args, from_log, standardize, supported
+from ._common import LOG_SQRT_2PI, NEG_INF, array_args, from_log, quantiles, standardize, supported
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 @array_args
@@ -46,3 +46,6 @@ def sf(x, s, loc=0.0, scale=1.0):
 @array_args
 def logsf(x, s, loc=0.0, scale=1.0):
     return sp.log_ndtr(-_u(x, s, loc, scale))
+
+
+ppf, isf = quantiles("lognorm", cdf, sf, pdf)

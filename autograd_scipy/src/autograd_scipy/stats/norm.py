@@ -7,9 +7,9 @@
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import LOG_SQRT_2PI, array_args, from_log, standardize
+from ._common import LOG_SQRT_2PI, array_args, from_log, quantiles, standardize
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 @array_args
@@ -39,3 +39,6 @@ def sf(x, loc=0.0, scale=1.0):
 @array_args
 def logsf(x, loc=0.0, scale=1.0):
     return sp.log_ndtr(-standardize(x, loc, scale))
+
+
+ppf, isf = quantiles("norm", cdf, sf, pdf)

@@ -5,9 +5,11 @@ Every function is differentiable in every argument.
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, complement, from_log, standardize, supported, to_log
+from ._common import (
+    NEG_INF, array_args, complement, from_log, quantiles, standardize, supported, to_log,
+)
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 def _logsf(z):
@@ -31,3 +33,6 @@ def logsf(x, loc=0.0, scale=1.0):
 cdf = complement(logsf)
 logcdf = to_log(cdf)
 sf = from_log(logsf)
+
+
+ppf, isf = quantiles("rayleigh", cdf, sf, pdf)

@@ -19,9 +19,9 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.util import shape_of
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, from_log, standardize, supported, to_log
+from ._common import NEG_INF, array_args, from_log, quantiles, standardize, supported, to_log
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 @array_args
@@ -63,3 +63,6 @@ def sf(x, b, loc=0.0, scale=1.0):
 
 
 logsf = to_log(sf)
+
+
+ppf, isf = quantiles("rice", cdf, sf, pdf)

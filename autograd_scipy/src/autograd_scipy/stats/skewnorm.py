@@ -15,9 +15,9 @@ import math
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import LOG_SQRT_2PI, array_args, from_log, standardize, to_log
+from ._common import LOG_SQRT_2PI, array_args, from_log, quantiles, standardize, to_log
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 _LOG2 = math.log(2.0)
 
@@ -50,3 +50,6 @@ def sf(x, a, loc=0.0, scale=1.0):
 
 
 logsf = to_log(sf)
+
+
+ppf, isf = quantiles("skewnorm", cdf, sf, pdf)

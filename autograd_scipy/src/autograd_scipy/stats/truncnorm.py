@@ -14,9 +14,9 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import LOG_SQRT_2PI, NEG_INF, array_args, from_log, standardize, supported
+from ._common import LOG_SQRT_2PI, NEG_INF, array_args, from_log, quantiles, standardize, supported
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 def _log_mass(lo, hi):
@@ -77,3 +77,6 @@ def logsf(x, a, b, loc=0.0, scale=1.0):
 
 
 sf = from_log(logsf)
+
+
+ppf, isf = quantiles("truncnorm", cdf, sf, pdf)

@@ -2,9 +2,9 @@
 
 from autograd_numpy import numpy_wrapper as anp
 
-from ._common import NEG_INF, array_args, from_log, standardize, to_log
+from ._common import NEG_INF, array_args, from_log, quantiles, standardize, to_log
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 @array_args
@@ -30,3 +30,6 @@ def sf(x, loc=0.0, scale=1.0):
 
 
 logsf = to_log(sf)
+
+
+ppf, isf = quantiles("uniform", cdf, sf, pdf)

@@ -18,9 +18,9 @@ from autograd.extend import getval
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import array_args, from_log, standardize, to_log
+from ._common import array_args, from_log, quantiles, standardize, to_log
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 _LOG_2PI = math.log(2 * math.pi)
 _SERIES_BELOW = 50.0      # SciPy's switch from the series to the normal approximation
@@ -78,3 +78,6 @@ def sf(x, kappa, loc=0.0, scale=1.0):
 
 
 logsf = to_log(sf)
+
+
+ppf, isf = quantiles("vonmises", cdf, sf, pdf)

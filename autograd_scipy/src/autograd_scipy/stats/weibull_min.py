@@ -4,9 +4,11 @@ every argument."""
 from autograd_numpy import numpy_wrapper as anp
 
 from .. import special as sp
-from ._common import NEG_INF, array_args, complement, from_log, standardize, supported, to_log
+from ._common import (
+    NEG_INF, array_args, complement, from_log, quantiles, standardize, supported, to_log,
+)
 
-__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf"]
+__all__ = ["pdf", "logpdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"]
 
 
 @array_args
@@ -28,3 +30,6 @@ def logsf(x, c, loc=0.0, scale=1.0):
 sf = from_log(logsf)
 cdf = complement(logsf)
 logcdf = to_log(cdf)
+
+
+ppf, isf = quantiles("weibull_min", cdf, sf, pdf)
