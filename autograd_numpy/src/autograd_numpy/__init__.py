@@ -37,7 +37,7 @@ _HERE = _os.path.dirname(__file__)
 # Names of the package that are not part of the namespace: removed once it is
 # filled (``__getattr__``/``__dir__`` would otherwise also be copied along).
 _LAZY_MACHINERY = ("__getattr__", "__dir__", "_load", "_is_submodule", "_HERE", "_os",
-                   "_LAZY_MACHINERY")
+                   "_LAZY_MACHINERY", "_lazy_module", "_ON_FIRST_USE")
 # HIPS autograd's helper modules, attributes of ``autograd.numpy`` there too
 _HELPER_MODULES = ("numpy_boxes", "numpy_jvps", "numpy_vjps", "numpy_vspaces",
                    "numpy_wrapper", "fft", "linalg", "random")
@@ -54,7 +54,9 @@ def _load():
     import autograd.builtins
     from . import numpy_wrapper
     for name in _HELPER_MODULES:
-        g[name] = importlib.import_module(f"{__name__}.{name}")   # boxes register
+        full = f"{__name__}.{name}"
+        # (numpy_boxes registers the boxes on import)
+        g[name] = _lazy_module(full) if name in _ON_FIRST_USE else importlib.import_module(full)
     for name in numpy_wrapper.__all__:
         g[name] = getattr(numpy_wrapper, name)
     from .assignment import install
@@ -64,6 +66,27 @@ def _load():
     g["__all__"] = list(numpy_wrapper.__all__) + list(_HELPER_MODULES) + ["builtins"]
     for name in _LAZY_MACHINERY:
         g.pop(name, None)
+
+
+# Helper modules executed on first attribute access: ``numpy.random`` loads a
+# dozen extension modules and ``numpy_vjps`` every rule module, together about
+# a third of this package's import time, and neither is needed before a random
+# draw or a first derivative (the rule set is loaded through the plugin
+# manager, which then executes the module).
+_ON_FIRST_USE = ("numpy_vjps", "numpy_jvps", "random")
+
+
+def _lazy_module(fullname):
+    import sys
+    if fullname in sys.modules:
+        return sys.modules[fullname]
+    import importlib.util
+    spec = importlib.util.find_spec(fullname)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[fullname] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def _is_submodule(name):

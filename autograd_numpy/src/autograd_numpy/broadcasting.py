@@ -28,6 +28,7 @@ from . import numpy_wrapper as anp
 __all__ = ["metadata", "unbroadcast", "unbroadcast_f", "fit_cotangent", "fit_tangent", "as_array"]
 
 _ndarray = onp.ndarray
+_add_reduce = onp.add.reduce
 _PY_DTYPES = {float: onp.dtype(onp.float64), complex: onp.dtype(onp.complex128),
               int: onp.dtype(onp.int64), bool: onp.dtype(onp.bool_)}
 
@@ -87,14 +88,17 @@ def unbroadcast(x, target, broadcast_idx=0):
         xshape = shape
     if xshape != shape:
         extra = len(xshape) - ndim
+        # A raw array is summed by the ufunc itself (what ``sum`` runs), saving
+        # the wrapper's dispatch on every broadcast bias of a backward pass.
+        add = _add_reduce if type(x) is _ndarray else anp.sum
         if extra > 0:
             axes = tuple(range(extra)) if broadcast_idx == 0 else \
                 tuple(range(len(xshape) - extra, len(xshape)))
-            x = anp.sum(x, axis=axes)
+            x = add(x, axis=axes)
             xshape = xshape[extra:] if broadcast_idx == 0 else xshape[:ndim]
         axes = tuple(i for i, n in enumerate(shape) if n == 1 and xshape[i] != 1)
         if axes:
-            x = anp.sum(x, axis=axes, keepdims=True)
+            x = add(x, axis=axes, keepdims=True)
     if xdtype != dtype:
         if xdtype.kind == "c" and dtype.kind != "c":
             x = anp.real(x)

@@ -28,6 +28,7 @@ are refused as the input of a derivative, as are Python ints.
 import numpy as onp
 
 from autograd.extend import VSpace, getval, isbox, register_vspace, vspace
+from autograd.vspace import register_fast_add
 
 from .array_subclasses import adopt_array_subclass
 
@@ -93,10 +94,7 @@ class ArrayVSpace(VSpace):
 
     def mut_add(self, x, y):
         """``x + y``, in place into ``x`` (a buffer the engine owns) when shape and dtype allow."""
-        if (type(x) is onp.ndarray and type(y) is onp.ndarray and x.shape == y.shape
-                and x.dtype == y.dtype and x.flags.writeable):
-            return onp.add(x, y, out=x)
-        return x + y
+        return _mut_add(x, y)
 
     def scalar_mul(self, x, a):
         out = x * a
@@ -313,9 +311,18 @@ for _cls in list(globals().values()):
         _cls.__module__ = "autograd.numpy.numpy_vspaces"
 
 
+def _mut_add(x, y):
+    if (type(x) is onp.ndarray and type(y) is onp.ndarray and x.shape == y.shape
+            and x.dtype == y.dtype and x.flags.writeable):
+        return onp.add(x, y, out=x)
+    return x + y
+
+
 def register():
     """Register the array spaces (idempotent)."""
     register_vspace(onp.ndarray, array_vspace)
+    # every array space adds with ``+``: the engine accumulates without asking for one
+    register_fast_add(onp.ndarray, _mut_add)
     for t in SCALAR_TYPES:
         register_vspace(t, array_vspace, exact=True)
 

@@ -149,16 +149,24 @@ def _ufunc_wrapper(ufunc):
     return ufunc_call
 
 
+def _ufuncs_have_signatures():
+    try:
+        _inspect.signature(onp.add)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+_UFUNCS_HAVE_SIGNATURES = _ufuncs_have_signatures()
+
+
 def _give_ufunc_signature(wrapper, ufunc):
     """NumPy 1.x ufuncs have no introspectable signature (2.x's do), and
     ``inspect.signature`` of a wrapper follows ``__wrapped__`` to the ufunc;
     code that inspects what it differentiates (``qml.grad(np.sin)``) needs one,
     so spell out the ufunc calling convention NumPy 2 reports."""
-    try:
-        _inspect.signature(ufunc)
+    if _UFUNCS_HAVE_SIGNATURES:     # NumPy 2: computing one per ufunc here costs ms at import
         return
-    except (TypeError, ValueError):
-        pass
     P = _inspect.Parameter
     names = ["x"] if ufunc.nin == 1 else [f"x{i + 1}" for i in range(ufunc.nin)]
     params = [P(n, P.POSITIONAL_ONLY) for n in names]

@@ -115,6 +115,22 @@ class _ContainerVSpace(VSpace):
     def covector(self, x):
         return self._make([c.covector(v) for c, v in zip(self.children, self._items(x))])
 
+    def as_element(self, x):
+        # a traced container (a higher derivative) is left to the outer derivative
+        if _isinstance(x, Box) or not self._has_layout():
+            return x
+        return self._make([c.as_element(v) for c, v in zip(self.children, self._items(x))])
+
+    def _has_layout(self):
+        """Does a leaf space fit derivatives to a layout (``as_element``)?"""
+        for c in self.children:
+            if _isinstance(c, _ContainerVSpace):
+                if c._has_layout():
+                    return True
+            elif _type(c).as_element is not VSpace.as_element:
+                return True
+        return False
+
     @property
     def size(self):
         return sum(c.size for c in self.children)

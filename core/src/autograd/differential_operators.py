@@ -57,19 +57,26 @@ def _strip(x, trace):
 
 
 def _run_reverse(fun, x):
-    """Trace ``fun`` at ``x``; returns ``(trace, root, out_node or None, ans)``."""
+    """Trace ``fun`` at ``x``; returns ``(trace, root, out_node or None, ans, x's space)``."""
     # Validate the input up front: a value type may have a box but no space
     # (an integer ndarray), and its VSpace's TypeError says what to do.
-    check_input(vspace(x))
+    x_vs = vspace(x)
+    check_input(x_vs)
     trace, root, out = trace_reverse(lambda b: pack(fun(b)), x)
     if isinstance(out, Box) and out._trace is trace:
-        return trace, root, out._node, out._value
-    return trace, root, None, out
+        return trace, root, out._node, out._value, x_vs
+    return trace, root, None, out, x_vs
+
+
+def _gradient(x_vs, ct):
+    """The cotangent that reached the input, as handed to the user: zeros if none
+    did, else in the layout of the input's space (:meth:`VSpace.as_element`:
+    a Dask gradient gets the input's chunks)."""
+    return x_vs.zeros() if ct is None else x_vs.as_element(ct)
 
 
 def _vjp_maker(fun, x, keep):
-    trace, root, out_node, ans = _run_reverse(fun, x)
-    x_vs = vspace(x)
+    trace, root, out_node, ans, x_vs = _run_reverse(fun, x)
     if out_node is None:
         warnings.warn("Output seems independent of input: the gradient is zero.",
                       UserWarning, stacklevel=4)
@@ -84,7 +91,7 @@ def _vjp_maker(fun, x, keep):
         if keep:
             trace.tape = tape
         ct = backward_pass(trace, out_node, g, root, release=not keep)
-        return x_vs.zeros() if ct is None else ct
+        return _gradient(x_vs, ct)
 
     return vjp, ans
 
@@ -161,7 +168,7 @@ def grad(fun, x):
     >>> grad(lambda x: x ** 3)(2.0)
     12.0
     """
-    trace, root, out_node, ans = _run_reverse(fun, x)
+    trace, root, out_node, ans, x_vs = _run_reverse(fun, x)
     if out_node is None:
         # a constant number is fine; a str is not, and neither is a bool: a
         # boolean has no gradient, whether a Python bool or NumPy's bool_
@@ -169,10 +176,9 @@ def grad(fun, x):
             _check_scalar_output(ans, "grad")
         warnings.warn("Output seems independent of input: the gradient is zero.",
                       UserWarning, stacklevel=3)
-        return vspace(x).zeros()
+        return x_vs.zeros()
     vs = _check_scalar_output(ans, "grad")
-    ct = backward_pass(trace, out_node, vs.ones(), root)
-    return vspace(x).zeros() if ct is None else ct
+    return _gradient(x_vs, backward_pass(trace, out_node, vs.ones(), root))
 
 
 def _has_vspace(v):
@@ -186,16 +192,15 @@ def _has_vspace(v):
 @unary_to_nary
 def value_and_grad(fun, x):
     """``(f(x), grad(f)(x))`` from one forward and one backward pass."""
-    trace, root, out_node, ans = _run_reverse(fun, x)
+    trace, root, out_node, ans, x_vs = _run_reverse(fun, x)
     if out_node is None:
         if _is_boolean(ans):
             _check_scalar_output(ans, "value_and_grad")
         warnings.warn("Output seems independent of input: the gradient is zero.",
                       UserWarning, stacklevel=3)
-        return ans, vspace(x).zeros()
+        return ans, x_vs.zeros()
     vs = _check_scalar_output(ans, "value_and_grad")
-    ct = backward_pass(trace, out_node, vs.ones(), root)
-    return ans, vspace(x).zeros() if ct is None else ct
+    return ans, _gradient(x_vs, backward_pass(trace, out_node, vs.ones(), root))
 
 
 @unary_to_nary
@@ -210,15 +215,14 @@ def grad_and_aux(fun, x):
         aux_box.append(out[1])
         return out[0]
 
-    trace, root, out_node, ans = _run_reverse(value_only, x)
+    trace, root, out_node, ans, x_vs = _run_reverse(value_only, x)
     aux = _strip(aux_box[0], trace)
     if out_node is None:
         warnings.warn("Output seems independent of input: the gradient is zero.",
                       UserWarning, stacklevel=3)
-        return vspace(x).zeros(), aux
+        return x_vs.zeros(), aux
     vs = _check_scalar_output(ans, "grad_and_aux")
-    ct = backward_pass(trace, out_node, vs.ones(), root)
-    return (vspace(x).zeros() if ct is None else ct), aux
+    return _gradient(x_vs, backward_pass(trace, out_node, vs.ones(), root)), aux
 
 
 @unary_to_nary
@@ -587,7 +591,7 @@ def linearize(fun, argnum=0):
             return fun(*sub, **kwargs)
 
         x = args[argnum] if isinstance(argnum, int) else tuple(args[i] for i in argnum)
-        trace, root, out_node, ans = _run_reverse(unary, x)
+        trace, root, out_node, ans, _ = _run_reverse(unary, x)
         tape = list(trace.tape)
         holder["tape"] = tape
         out_vs = vspace(ans)

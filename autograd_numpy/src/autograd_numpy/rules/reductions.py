@@ -45,6 +45,16 @@ def _kd(keepdims):
     return keepdims is not onp._NoValue and bool(keepdims)
 
 
+def _no_zeros(x):
+    """Has ``x`` no zero element (so ``ans / x`` is exact)?  Asked of NumPy values only:
+    for another library's array the answer would compute it (Dask) or copy it to
+    the host (CuPy), so its rules take the branch that is exact at zeros."""
+    v = getval(x)
+    if isinstance(v, (onp.ndarray, onp.generic, float, complex)):
+        return bool(onp.all(v != 0))
+    return False
+
+
 def _kept_shape(shape, axes):
     return tuple(1 if i in axes else n for i, n in enumerate(shape))
 
@@ -151,7 +161,7 @@ def _prod_factor(ans, x, axis, keepdims, kwargs):
     where = _mask(kwargs)
     if where is not None:   # unselected elements count as 1
         x = anp.where(where, x, 1)
-    if onp.all(getval(x) != 0):
+    if _no_zeros(x):
         return expand(ans, x, axis, keepdims) / x
     shape = onp.shape(getval(x))
     others = _products_of_others(x, reduced_axes(len(shape), axis))
@@ -287,7 +297,7 @@ def _cumprod_without(xr, k):
 def _cumprod_vjp(g, ans, x, axis=None, dtype=None, out=None):
     xr, ax = _cumprod_rows(x, axis)
     gr, _ = _cumprod_rows(g, axis)
-    if onp.all(getval(x) != 0):
+    if _no_zeros(x):
         ansr, _ = _cumprod_rows(ans, axis)
         ct = _reverse_cumsum(gr * ansr, -1) / xr
     else:   # exact at zeros: sum_{i >= k} g_i * prod_{j <= i, j != k} x_j
@@ -304,7 +314,7 @@ def _cumprod_vjp(g, ans, x, axis=None, dtype=None, out=None):
 def _cumprod_jvp(t, ans, x, axis=None, dtype=None, out=None):
     xr, ax = _cumprod_rows(x, axis)
     tr, _ = _cumprod_rows(t, axis)
-    if onp.all(getval(x) != 0):
+    if _no_zeros(x):
         ansr, _ = _cumprod_rows(ans, axis)
         dr = ansr * anp.cumsum(tr / xr, axis=-1)
     else:

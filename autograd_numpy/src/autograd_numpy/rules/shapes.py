@@ -41,13 +41,17 @@ def _order(args, kwargs, pos):
 
 # ----------------------------------------------------------------- reshaping
 
+def _reshape_to(g, shape, order):
+    # order="C" is left out: Dask's reshape takes no order argument
+    return anp.reshape(g, shape) if order == "C" else anp.reshape(g, shape, order=order)
+
+
 def _reshape_vjp(g, ans, a, *args, **kwargs):
-    order = _order(args, kwargs, 1)
-    return anp.reshape(g, shape_of(a), order=order)
+    return _reshape_to(g, shape_of(a), _order(args, kwargs, 1))
 
 
 def _ravel_vjp(g, ans, a, order="C"):
-    return anp.reshape(g, shape_of(a), order=order)
+    return _reshape_to(g, shape_of(a), order)
 
 
 def _transpose_vjp(g, ans, a, axes=None):
@@ -179,7 +183,7 @@ def _getitem_vjp(g, ans, A, idx):
         return None
     if isbox(g) or type(Av) is not onp.ndarray or Av.ndim == 0:
         # an integer array's cotangent is float: scatter into float zeros
-        like = Av if kind in "fc" else onp.zeros(onp.shape(Av))
+        like = Av if kind in "fc" else onp.zeros_like(Av, dtype=onp.float64)
         return fit_cotangent(anp.untake(g, idx, like), A)
     return _IndexedCotangent(vspace(Av), idx, g)
 

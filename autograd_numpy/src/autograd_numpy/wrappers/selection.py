@@ -31,9 +31,35 @@ getitem = primitive(_getitem_raw)
 getitem.__doc__ = "``A[idx]``, traced (what ``box[idx]`` calls)."
 
 
+_BASIC = (int, onp.integer, slice, type(None), type(Ellipsis))
+
+
 def _untake_raw(x, idx, like):
     """Zeros shaped like ``like`` with ``x`` added at ``idx`` (the adjoint of ``A[idx]``)."""
     out = onp.zeros_like(like)
+    if type(out) is not onp.ndarray and hasattr(type(out), "todense"):
+        # a sparse array (pydata/sparse) takes no writes: the cotangent is a dense
+        # array of its shape, which is as much a cotangent of it
+        out = onp.zeros(out.shape, out.dtype)
+        onp.add.at(out, idx, x.todense() if hasattr(type(x), "todense") else x)
+        return out
+    if type(out) is not onp.ndarray:
+        # Another library's array (Dask has no ufunc.at): a basic index selects
+        # each element at most once, so writing x there is the same sum.
+        basic = idx if type(idx) is tuple else (idx,)
+        if all(isinstance(i, _BASIC) and type(i) is not bool for i in basic):
+            region = tuple(i for i in basic if i is not None)   # x's new axes have length 1
+            out[region] = onp.reshape(x, onp.shape(out[region]))
+            return out
+        try:
+            onp.add.at(out, idx, x)
+        except TypeError as e:
+            raise TypeError(
+                f"The derivative of indexing a {type(out).__module__.split('.')[0]}."
+                f"{type(out).__name__} with integer or boolean arrays adds into it with "
+                "numpy.add.at, which that library does not implement. Index with slices "
+                "and integers, or use autograd.numpy.where for masks.") from e
+        return out
     onp.add.at(out, idx, x)
     return out
 
