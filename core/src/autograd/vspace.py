@@ -253,13 +253,6 @@ class VSpace:
         ``v`` that layout."""
         return v
 
-    def as_element(self, v):
-        """``v``, a derivative computed for a value of this space, in the layout of
-        that value: what ``grad`` and a VJP hand back.  The identity here; a space
-        whose values have a layout beyond shape and dtype (Dask's chunks) gives
-        ``v`` that layout."""
-        return v
-
     def __eq__(self, other):
         if type(self) is not type(other):
             return NotImplemented   # the other space may know it equals this one
