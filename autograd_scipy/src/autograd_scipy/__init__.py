@@ -1,7 +1,7 @@
 """autograd-scipy: this package is ``autograd.scipy``.
 
 Its submodules (``special``, ``stats``, ``signal``, ``linalg``, ``integrate``,
-``misc``) are imported only when asked for: ``import autograd.scipy.special``
+``misc``, ``ndimage``) are imported only when asked for: ``import autograd.scipy.special``
 imports ``scipy.special`` and nothing else of SciPy.
 """
 
@@ -9,7 +9,8 @@ import importlib as _importlib
 
 __version__ = "2.0.0"
 
-_SUBMODULES = ("special", "stats", "signal", "linalg", "integrate", "misc")
+_SUBMODULES = ("special", "stats", "signal", "linalg", "integrate", "misc",
+               "ndimage")
 
 
 def __getattr__(name):

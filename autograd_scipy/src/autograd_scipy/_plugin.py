@@ -16,6 +16,7 @@ RULE_SETS = [
     ("scipy.signal", "autograd_scipy.signal._rules"),
     ("scipy.linalg", "autograd_scipy.linalg._rules"),
     ("scipy.integrate", "autograd_scipy.integrate._rules"),
+    ("scipy.ndimage", "autograd_scipy.ndimage._rules"),
 ]
 
 
