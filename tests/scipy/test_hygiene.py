@@ -12,7 +12,7 @@ import pytest
 
 FORBIDDEN = ("scipy.stats", "scipy.signal", "scipy.integrate", "scipy.spatial")
 # scipy.fft itself imports scipy.special (FFTLog); importing special must not import it
-NOT_FROM_SPECIAL = FORBIDDEN + ("scipy.fft",)
+NOT_FROM_SPECIAL = FORBIDDEN + ("scipy.fft", "scipy.optimize")
 
 
 def _imported_after(code):
@@ -78,6 +78,19 @@ def test_fft_imports_only_scipy_fft():
     """)
     for name in FORBIDDEN:
         assert not _top(mods, name), f"autograd.scipy.fft imported {_top(mods, name)}"
+
+
+def test_optimize_imports_neither_stats_signal_nor_integrate():
+    # scipy.optimize itself imports scipy.spatial (and fft, sparse, linalg)
+    mods = _imported_after("""
+        import numpy as np
+        from autograd import grad
+        from autograd.scipy.optimize import minimize, brentq
+        grad(lambda a: brentq(lambda x: x ** 3 - a, 0.0, 3.0)
+             + np.sum(minimize(lambda x: np.sum((x - a) ** 2), np.zeros(2)).x))(2.0)
+    """)
+    for name in ("scipy.stats", "scipy.signal", "scipy.integrate"):
+        assert not _top(mods, name), f"autograd.scipy.optimize imported {_top(mods, name)}"
 
 
 TESTED = set()
