@@ -1,0 +1,155 @@
+"""``cupy.ndarray`` as a value type of autograd: its box and its vector spaces.
+
+The box is the NumPy add-on's array box (``autograd.numpy.numpy_boxes.ArrayBox``):
+its operators and methods call ``autograd.numpy`` functions, whose primitives
+call NumPy's functions on the raw values, and NumPy hands a CuPy array to CuPy
+through ``__array_ufunc__``/``__array_function__``.  The rules are NumPy's,
+unchanged; what runs is CuPy's kernels.
+
+The vector spaces are the add-on's array spaces with their elements on the
+device: zeros, ones and basis vectors are CuPy arrays, so a gradient that no
+rule reached (a zero cotangent) or the seed of a backward pass never comes
+from the host.  Only ``randn``/``flatten``/``unflatten``, which
+``check_grads`` uses and ``grad`` does not, copy between host and device, on
+purpose and explicitly.
+
+Importing this module imports CuPy; without it, an ``ImportError`` says what
+to install.
+"""
+
+import numpy as onp
+
+from autograd.extend import getval, register_operand_type, register_vspace
+from autograd.numpy.numpy_boxes import ArrayBox
+from autograd.numpy.numpy_vspaces import ArrayVSpace, ComplexArrayVSpace, IntegerArrayVSpace
+
+from . import INSTALL_HINT
+
+try:
+    import cupy
+except ImportError as e:  # pragma: no cover - the message is tested
+    raise ImportError(
+        f"autograd-cupy needs CuPy, which could not be imported ({e}). Install the CuPy wheel "
+        f"for your CUDA version: {INSTALL_HINT}.") from e
+
+__all__ = ["CupyArrayVSpace", "CupyComplexArrayVSpace", "CupyIntegerArrayVSpace",
+           "cupy_vspace", "register"]
+
+
+class _OnDevice:
+    """What an array space creates, created by CuPy on the current device."""
+
+    __slots__ = ()
+
+    def zeros(self):
+        return cupy.zeros(self.shape, self.dtype)
+
+    def ones(self):
+        return cupy.ones(self.shape, self.dtype)
+
+    def standard_basis(self):
+        for idx in onp.ndindex(*self.shape):
+            v = cupy.zeros(self.shape, self.dtype)
+            v[idx] = 1
+            yield v
+
+    def mut_add(self, x, y):
+        return x + y
+
+    # check_grads' random directions and flat views: explicit copies, never used by grad
+    def randn(self, rng=None):
+        return cupy.asarray(super().randn(rng))
+
+    def flatten(self, x):
+        return super().flatten(cupy.asnumpy(getval(x)))
+
+    def unflatten(self, reals):
+        return cupy.asarray(super().unflatten(reals))
+
+    def stack(self, rows, outer_shape):
+        import autograd.numpy as anp
+        outer_shape = tuple(outer_shape)
+        if outer_shape == ():
+            return rows[0]
+        return anp.reshape(anp.stack(rows), outer_shape + tuple(self.shape))
+
+    def leading_cotangents(self, v):
+        v_shape = tuple(getattr(getval(v), "shape", ()))
+        k = len(v_shape)
+        if k >= len(self.shape) or tuple(self.shape[:k]) != v_shape:
+            return None
+        trailing = tuple(self.shape[k:])
+        import autograd.numpy as anp
+        lead = anp.reshape(v, v_shape + (1,) * len(trailing))
+
+        def cotangents():
+            for idx in onp.ndindex(*trailing):
+                unit = cupy.zeros(trailing, self.dtype)
+                unit[idx] = 1
+                yield lead * unit
+
+        return trailing, cotangents()
+
+
+class CupyArrayVSpace(_OnDevice, ArrayVSpace):
+    """Real floating CuPy arrays of one shape and dtype."""
+
+    __slots__ = ()
+
+
+class CupyComplexArrayVSpace(_OnDevice, ComplexArrayVSpace):
+    """Complex CuPy arrays (a real space with two coordinates per element)."""
+
+    __slots__ = ()
+
+    def ones(self):
+        return cupy.full(self.shape, 1 + 1j, self.dtype)
+
+    def standard_basis(self):
+        for idx in onp.ndindex(*self.shape):
+            for unit in (1.0, 1j):
+                v = cupy.zeros(self.shape, self.dtype)
+                v[idx] = unit
+                yield v
+
+
+class CupyIntegerArrayVSpace(_OnDevice, IntegerArrayVSpace):
+    """Integer and boolean CuPy arrays: points of a real space of float64 CuPy arrays."""
+
+    __slots__ = ()
+
+
+def cupy_vspace(value):
+    """The space of a CuPy array (``TypeError`` for dtypes without one)."""
+    value = getval(value)
+    kind = value.dtype.kind
+    if kind == "f":
+        return CupyArrayVSpace(value)
+    if kind == "c":
+        return CupyComplexArrayVSpace(value)
+    if kind in "iub":
+        if value.shape == ():
+            return CupyArrayVSpace(cupy.zeros((), onp.float64))
+        return CupyIntegerArrayVSpace(value)
+    raise TypeError(f"Can't differentiate w.r.t. a CuPy array of dtype {value.dtype}: only "
+                    "numeric arrays have gradients. Convert it first, e.g. x.astype(float).")
+
+
+def _scalar_box_operand(opname, box, other, reflected):
+    """``traced_float * cupy_array``: the array operation, traced (the box is made an array box)."""
+    import autograd.numpy as anp
+    fun = getattr(anp, opname)
+    return fun(other, box) if reflected else fun(box, other)
+
+
+_registered = []
+
+
+def register():
+    """Register ``cupy.ndarray`` with autograd (idempotent); the plugin's value-types loader."""
+    if _registered:
+        return
+    ArrayBox.register(cupy.ndarray)
+    register_vspace(cupy.ndarray, cupy_vspace)
+    register_operand_type(cupy.ndarray, _scalar_box_operand)
+    _registered.append(True)
