@@ -38,7 +38,7 @@ import sys as _sys
 
 import numpy as onp
 
-from autograd.extend import Box, constant_box, getval, is_constant, primitive
+from autograd.extend import Box, constant_box, getval, is_batched, is_constant, primitive
 
 from . import numpy_wrapper as anp
 from .util import contains_boxed
@@ -106,10 +106,17 @@ def _frozen(idx):
 
 
 def unboxed_index(idx):
-    """``idx`` without boxes: indices are never differentiated."""
+    """``idx`` without boxes: indices are never differentiated.  An index that
+    carries a ``vmap`` batch keeps it (one index per example)."""
     if type(idx) is tuple:
-        return tuple(getval(i) for i in idx)
-    return getval(idx)
+        return tuple(_index_value(i) for i in idx)
+    return _index_value(idx)
+
+
+def _index_value(i):
+    if isinstance(i, Box) and is_batched(i):
+        return i
+    return getval(i)
 
 
 def _as_value(value):

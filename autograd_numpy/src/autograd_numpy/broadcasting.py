@@ -21,7 +21,7 @@ array([2., 2., 2.])
 
 import numpy as onp
 
-from autograd.extend import getval
+from autograd.extend import Box, getval
 
 from . import numpy_wrapper as anp
 
@@ -29,6 +29,7 @@ __all__ = ["metadata", "unbroadcast", "unbroadcast_f", "fit_cotangent", "fit_tan
 
 _ndarray = onp.ndarray
 _add_reduce = onp.add.reduce
+_DENSE = (onp.ndarray, onp.generic, float, complex, int)
 _PY_DTYPES = {float: onp.dtype(onp.float64), complex: onp.dtype(onp.complex128),
               int: onp.dtype(onp.int64), bool: onp.dtype(onp.bool_)}
 
@@ -45,6 +46,17 @@ def _shape_dtype(v):
     return (), d
 
 
+def _meta_of(v):
+    """``(shape, dtype)`` of a raw or boxed value.  A box's own ``shape`` is read:
+    inside ``vmap`` it is one example's, so a cotangent is never summed over
+    the batch axis."""
+    if isinstance(v, Box):
+        shape, dtype = _shape_dtype(getval(v))
+        own = getattr(v, "shape", None)
+        return (shape if own is None else tuple(own)), dtype
+    return _shape_dtype(v)
+
+
 def as_array(x):
     """``x`` as an array without forcing it into an ``ndarray``.
 
@@ -59,7 +71,7 @@ def as_array(x):
 
 def metadata(A):
     """``(shape, ndim, dtype, iscomplex)`` of a raw or boxed value."""
-    shape, dtype = _shape_dtype(getval(A))
+    shape, dtype = _meta_of(A)
     return shape, len(shape), dtype, dtype.kind == "c"
 
 
@@ -80,9 +92,9 @@ def unbroadcast(x, target, broadcast_idx=0):
     if _is_meta(target):
         shape, ndim, dtype, _ = target
     else:
-        shape, dtype = _shape_dtype(getval(target))
+        shape, dtype = _meta_of(target)
         ndim = len(shape)
-    xshape, xdtype = _shape_dtype(getval(x))
+    xshape, xdtype = _meta_of(x)
     if len(xshape) < ndim:      # a scalar-like cotangent of an array argument
         x = anp.broadcast_to(x, shape)
         xshape = shape
@@ -118,10 +130,18 @@ def fit_cotangent(ct, target):
     if ct is None:
         return None
     if type(ct) is _ndarray and type(target) is _ndarray:   # the common case, quickly
-        if ct.shape == target.shape and ct.dtype == target.dtype:
+        dtype = target.dtype
+        if ct.shape == target.shape and ct.dtype == dtype:
             return ct
-    shape, dtype = _shape_dtype(getval(target))
-    cshape, cdtype = _shape_dtype(getval(ct))
+        return unbroadcast(ct, (target.shape, target.ndim, dtype, dtype.kind == "c"))
+    raw_target = getval(target)
+    if type(ct) is not _ndarray and hasattr(type(ct), "todense") and \
+            isinstance(raw_target, _DENSE):
+        # a sparse array's cotangent (pydata/sparse: x * A) for a NumPy argument:
+        # the gradient of a dense value is dense
+        ct = ct.todense()
+    shape, dtype = _meta_of(target)
+    cshape, cdtype = _meta_of(ct)
     if cshape == shape and cdtype == dtype:
         return ct
     return unbroadcast(ct, (shape, len(shape), dtype, dtype.kind == "c"))
@@ -129,8 +149,8 @@ def fit_cotangent(ct, target):
 
 def fit_tangent(t, ans):
     """A tangent broadcast to the shape of the output ``ans`` and cast to its dtype."""
-    shape, dtype = _shape_dtype(getval(ans))
-    tshape, tdtype = _shape_dtype(getval(t))
+    shape, dtype = _meta_of(ans)
+    tshape, tdtype = _meta_of(t)
     if tshape != shape:
         t = anp.broadcast_to(t, shape)
     if tdtype != dtype and dtype.kind in "fc":

@@ -31,7 +31,8 @@ idempotent; the plugin's value-types loader calls it too.
 import numpy as onp
 
 from autograd.extend import (
-    Box, getval, is_constant, register_array_protocol, register_operand_type,
+    BatchHooks, BatchingError, Box, getval, is_constant, register_array_protocol,
+    register_batch_box, register_batch_type, register_operand_type,
 )
 
 from . import assignment as _assignment
@@ -487,10 +488,63 @@ def _scalar_box_function(box, func, types, args, kwargs):
     return dispatch_function(func, args, kwargs)
 
 
+# ----------------------------------------------------------------- vmap
+
+class ArrayBatchHooks(BatchHooks):
+    """How ``vmap`` stacks, splits and moves the axes of arrays (traced or not)."""
+
+    def stack(self, values):
+        return anp.stack(values)
+
+    def take(self, value, i):
+        return value[i]
+
+    def moveaxis(self, value, src, dst):
+        return value if src == dst else anp.moveaxis(value, src, dst)
+
+    def shape(self, value):
+        return tuple(value.shape) if isinstance(value, Box) else onp.shape(value)
+
+    def concat(self, values):
+        return anp.concatenate(values)
+
+    def reshape(self, value, shape):
+        return anp.reshape(value, shape)
+
+
+def _batched_getitem(self, idx):
+    # no view tracking: a batch box never takes writes
+    return anp.getitem(self, _assignment.unboxed_index(idx))
+
+
+def _batched_write(self, *args):
+    raise BatchingError(
+        "vmap: writing into a batched array (a[i] = v, a += v) is not supported; build "
+        "the value with array operations (numpy.where, concatenate, stack) or write the "
+        "out-of-place form (a = a + v)")
+
+
+_BATCHED_ARRAY_METHODS = {
+    "__getitem__": _batched_getitem,
+    "__setitem__": _batched_write,
+    "fill": _batched_write,
+    # x += y on a batch box rebinds x to x + y (a batch box is never written)
+    "__iadd__": ArrayBox.__add__, "__isub__": ArrayBox.__sub__, "__imul__": ArrayBox.__mul__,
+    "__itruediv__": ArrayBox.__truediv__, "__ifloordiv__": ArrayBox.__floordiv__,
+    "__imod__": ArrayBox.__mod__, "__ipow__": ArrayBox.__pow__,
+    "__imatmul__": ArrayBox.__matmul__,
+}
+
+
 def register():
     """Install array boxes, vector spaces and scalar-box interop (idempotent)."""
     numpy_vspaces.register()
     ArrayBox.register(onp.ndarray)
+    register_batch_box(ArrayBox, _BATCHED_ARRAY_METHODS)
+    hooks = ArrayBatchHooks()
+    register_batch_type(onp.ndarray, hooks)
+    for t in numpy_vspaces.SCALAR_TYPES:
+        register_batch_type(t, hooks)
     for t in numpy_vspaces.SCALAR_TYPES:
         ArrayBox.register(t)
         register_operand_type(t, _scalar_box_operand)

@@ -40,6 +40,12 @@ _F64 = onp.dtype(onp.float64)
 _C128 = onp.dtype(onp.complex128)
 
 
+def _array_like(x):
+    """An ndarray, or another library's array that NumPy's functions dispatch to
+    (Dask, CuPy): ``numpy.asarray`` would compute it or copy it to the host."""
+    return type(x) is onp.ndarray or hasattr(type(x), "__array_function__")
+
+
 def _generator(rng):
     """A NumPy generator seeded from a ``random.Random`` (fresh entropy without one).
 
@@ -114,10 +120,16 @@ class ArrayVSpace(VSpace):
         if outer_shape == ():
             # a jacobian is an array, also of a 0-d input (rules return scalars)
             r = rows[0]
-            return r if isbox(r) or type(r) is onp.ndarray else onp.asarray(r, self.dtype)
-        # boxed rows (a jacobian being differentiated) trace through onp.stack
-        arr = onp.stack([r if isbox(r) else onp.asarray(r, dtype=self.dtype) for r in rows])
+            return r if isbox(r) or _array_like(r) else onp.asarray(r, self.dtype)
+        # boxed rows (a jacobian being differentiated) trace through onp.stack, and
+        # another library's arrays (Dask rows of a NumPy input) stack in that library
+        arr = onp.stack([r if isbox(r) or _array_like(r) else onp.asarray(r, dtype=self.dtype)
+                         for r in rows])
         return arr.reshape(outer_shape + tuple(self.shape))
+
+    def standard_basis_stacked(self):
+        n = self.size
+        return onp.eye(n, dtype=self.dtype).reshape((n,) + tuple(self.shape))
 
     def leading_cotangents(self, v):
         v_shape = onp.shape(getval(v))
@@ -174,6 +186,8 @@ class ComplexArrayVSpace(ArrayVSpace):
     def ones(self):
         # 1+1j in every element: the sum of the standard basis (HIPS's convention)
         return onp.full(self.shape, 1 + 1j, self.dtype)
+
+    standard_basis_stacked = VSpace.standard_basis_stacked   # 2n real directions
 
     def standard_basis(self):
         for idx in onp.ndindex(*self.shape):

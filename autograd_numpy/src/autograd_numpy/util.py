@@ -4,8 +4,9 @@ traced value, whether arguments are traced, raw values, axes, rule tables.
 This is the one home of these helpers; rule modules, wrappers and the SciPy
 add-on import them from here (it is public: ``autograd_numpy.util``).
 
-* :func:`shape_of`, :func:`ndim_of` -- ``numpy.shape``/``numpy.ndim`` of a
-  value that may be a box (read from the value inside, so no trace is recorded);
+* :func:`shape_of`, :func:`ndim_of`, :func:`size_of` -- ``numpy.shape``/``ndim``/
+  ``size`` of a value that may be a box (no trace is recorded; inside ``vmap``
+  the shape of one example);
 * :func:`any_boxed` -- is any of the arguments itself a box (a shallow test,
   for arguments that are arrays or numbers);
 * :func:`contains_boxed` -- is any of the arguments a box, or a list or tuple
@@ -30,19 +31,39 @@ from autograd.extend import defjvp as _defjvp
 from autograd.extend import defvjp_fast as _defvjp_fast
 from autograd.extend import getval as _getval
 
-__all__ = ["shape_of", "ndim_of", "any_boxed", "contains_boxed", "is_boxes_array",
+__all__ = ["shape_of", "ndim_of", "size_of", "any_boxed", "contains_boxed", "is_boxes_array",
            "is_sequence_box", "traced_sequence", "deep_getval", "normalize_axis",
            "def_rule_table"]
 
 
 def shape_of(x):
-    """``numpy.shape`` of ``x``, looking through a box."""
+    """``numpy.shape`` of ``x``, looking through a box (no trace is recorded).
+
+    A box's own ``shape`` is read, so a value inside ``vmap`` gives the shape
+    of one example (a batch box hides its batch axis), as rules need.
+    """
+    if isinstance(x, _Box):
+        shape = getattr(x, "shape", None)
+        if shape is not None:
+            return tuple(shape)
     return _onp.shape(_getval(x))
 
 
 def ndim_of(x):
-    """``numpy.ndim`` of ``x``, looking through a box."""
-    return _onp.ndim(_getval(x))
+    """``numpy.ndim`` of ``x``, looking through a box (one example's, inside ``vmap``)."""
+    if isinstance(x, _Box):
+        return len(shape_of(x))
+    return _onp.ndim(x)
+
+
+def size_of(x):
+    """``numpy.size`` of ``x``, looking through a box (one example's, inside ``vmap``)."""
+    if isinstance(x, _Box):
+        n = 1
+        for d in shape_of(x):
+            n *= d
+        return n
+    return _onp.size(x)
 
 
 def any_boxed(*values):

@@ -21,7 +21,7 @@ import types as _types
 
 import numpy as onp
 
-from autograd.extend import getval, mark_primitive, primitive
+from autograd.extend import mark_primitive, nondiff_call, primitive
 
 __all__ = ["notrace", "nondiff_functions", "wrap_namespace", "register_wrappers", "wrapper_for"]
 
@@ -78,7 +78,8 @@ def notrace(fun):
     provenance), see :func:`nondiff_functions`.
     """
     def f_wrapped(*args, **kwargs):
-        return fun(*[getval(a) for a in args], **{k: getval(v) for k, v in kwargs.items()})
+        # inside vmap a batched argument keeps its batch (a comparison per example)
+        return nondiff_call(fun, args, kwargs)
 
     for attr in ("__name__", "__qualname__", "__doc__"):
         try:

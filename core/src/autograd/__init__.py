@@ -17,6 +17,7 @@ from .differential_operators import (
     jacrev, linearize, make_ggnvp, make_hvp, make_jvp, make_vjp, multigrad_dict,
     stop_gradient, tensor_jacobian_product, value_and_grad, vector_jacobian_product,
 )
+from .batching import vmap
 from .tracing import primitive
 from . import _lazy
 
@@ -29,6 +30,6 @@ __all__ = [
     "hessian", "hessian_tensor_product", "hessian_vector_product", "holomorphic_grad",
     "jacfwd", "jacobian", "jacrev", "linearize", "make_ggnvp", "make_hvp", "make_jvp",
     "make_vjp", "multigrad_dict", "stop_gradient", "tensor_jacobian_product",
-    "value_and_grad", "vector_jacobian_product", "primitive",
+    "value_and_grad", "vector_jacobian_product", "primitive", "vmap",
     "dict", "isinstance", "list", "tuple", "type",
 ]

@@ -14,6 +14,7 @@ import functools
 import warnings
 
 from . import rules as _rules
+from .batching import BatchingError, example_vspace, has_batch_hooks, hooks_for, vmap
 from .builtins import (
     _ContainerVSpace, _dataclass_with, _fields, _is_dataclass_instance, check_input, pack,
 )
@@ -110,7 +111,7 @@ def _check_scalar_output(ans, opname):
             "condition is computed from (e.g. a loss, not loss < tol)."
         )
     try:
-        vs = vspace(value)
+        vs = example_vspace(ans)
     except TypeError:
         raise TypeError(
             f"{opname} needs a real scalar output, but the function returned a "
@@ -268,8 +269,14 @@ def holomorphic_grad(fun, x):
 
 
 @unary_to_nary
-def jacobian(fun, x):
-    """The jacobian, shaped ``out.shape + in.shape`` (reverse mode, one pass per output).
+def jacobian(fun, x, chunk_size=None):
+    """The jacobian, shaped ``out.shape + in.shape`` (reverse mode).
+
+    The function is traced once and its backward pass runs once, on the whole
+    identity basis of the output at a time (``vmap`` of the VJP);
+    ``chunk_size`` bounds how many output coordinates one pass takes (memory).
+    A function whose backward pass cannot be batched (Python control flow on
+    the cotangent) gets one pass per output coordinate instead.
 
     Containers on either side give nested results: for each output leaf, the
     structure of the input with the leaf's jacobian blocks.
@@ -281,8 +288,47 @@ def jacobian(fun, x):
         # (which fails only later, reshaping); PennyLane's tests rely on it
         vjp(next(iter(ans_vs.standard_basis())))
         _no_complex_jacobian(ans_vs)
-    rows = [vjp(b) for b in ans_vs.standard_basis()]
-    return _assemble_rows(ans_vs, x_vs, rows)
+    if _batchable(ans_vs, x_vs) and has_batch_hooks(ans) and has_batch_hooks(x):
+        try:
+            rows = _rows_batched(vjp, ans_vs, chunk_size)
+            return hooks_for(rows).reshape(rows, tuple(ans_vs.shape) + tuple(x_vs.shape))
+        except BatchingError:
+            pass            # one pass per output coordinate, below
+    return _assemble_rows(ans_vs, x_vs, [vjp(b) for b in ans_vs.standard_basis()])
+
+
+def _jacobian_loop(fun, argnum=0):
+    """``jacobian`` by one backward pass per output coordinate (as HIPS autograd
+    does; kept for tests comparing it with the batched pass)."""
+    @unary_to_nary
+    def jac(fun, x):
+        vjp, ans = _vjp_maker(fun, x, keep=True)
+        ans_vs, x_vs = vspace(ans), vspace(x)
+        _no_complex_jacobian(ans_vs)
+        return _assemble_rows(ans_vs, x_vs, [vjp(b) for b in ans_vs.standard_basis()])
+    return jac(fun, argnum)
+
+
+def _batchable(*spaces):
+    """Can the derivative over these spaces be taken in one batched pass?"""
+    for vs in spaces:
+        if isinstance(vs, _ContainerVSpace) or vs.iscomplex:
+            return False
+    return True
+
+
+def _rows_batched(f, vs, chunk_size):
+    """``f`` applied to each vector of ``vs``'s standard basis, stacked: one
+    ``vmap`` (or one per ``chunk_size`` vectors)."""
+    basis = vs.standard_basis_stacked()
+    n = vs.size
+    if chunk_size is None or chunk_size >= n:
+        return vmap(f)(basis)
+    if int(chunk_size) < 1:
+        raise ValueError(f"chunk_size must be a positive integer, not {chunk_size!r}")
+    chunk_size = int(chunk_size)
+    parts = [vmap(f)(basis[i:i + chunk_size]) for i in range(0, n, chunk_size)]
+    return hooks_for(parts[0]).concat(parts)
 
 
 jacrev = jacobian
@@ -336,9 +382,48 @@ def _assemble_rows(out_vs, in_vs, rows):
 
 
 @unary_to_nary
-def hessian(fun, x):
-    """The hessian: ``jacobian(jacobian(fun))``."""
-    return jacobian(jacobian(fun))(x)
+def hessian(fun, x, chunk_size=None):
+    """The hessian: ``jacobian(jacobian(fun))``, shaped ``out.shape + in.shape + in.shape``.
+
+    For a scalar function it is computed forward-over-reverse in one pass:
+    ``make_jvp`` of ``grad`` with a batch of tangents (the identity basis of
+    the input, ``chunk_size`` of them at a time if given).
+    """
+    x_vs = vspace(x)
+    if _batchable(x_vs) and has_batch_hooks(x):
+        try:
+            return _hessian_batched(fun, x, x_vs, chunk_size)
+        except (BatchingError, _NotScalar):
+            pass
+    return jacobian(jacobian(fun, chunk_size=chunk_size), chunk_size=chunk_size)(x)
+
+
+class _NotScalar(Exception):
+    """The function's output is not a real scalar: the hessian is not grad's jacobian."""
+
+
+def _hessian_batched(fun, x, x_vs, chunk_size):
+    def scalar_grad(y):
+        trace, root, out_node, ans, y_vs = _run_reverse(fun, y)
+        vs = example_vspace(ans)
+        if (isinstance(vs, _ContainerVSpace) or vs.iscomplex or vs.size != 1
+                or _is_boolean(getval(ans)) or not has_batch_hooks(ans)):
+            raise _NotScalar
+        if out_node is None:
+            return y_vs.zeros()
+        return _gradient(y_vs, backward_pass(trace, out_node, vs.ones(), root))
+
+    def column(v):
+        return _forward(scalar_grad, x, v)[1]
+
+    cols = _rows_batched(column, x_vs, chunk_size)
+    shape = tuple(x_vs.shape)
+    return hooks_for(cols).reshape(cols, shape + shape)
+
+
+def _hessian_loop(fun, argnum=0):
+    """``hessian`` as ``jacobian(jacobian(fun))`` with one pass per coordinate."""
+    return _jacobian_loop(_jacobian_loop(fun), argnum)
 
 
 @unary_to_nary
@@ -348,7 +433,7 @@ def make_hvp(fun, x):
 
 
 def _inner(a, b):
-    return vspace(getval(a)).inner_prod(a, b)
+    return example_vspace(a).inner_prod(a, b)
 
 
 def hessian_tensor_product(fun, argnum=0):
@@ -543,11 +628,17 @@ def deriv(fun, x):
 
 
 @unary_to_nary
-def jacfwd(fun, x):
-    """The jacobian by forward mode (one pass per input coordinate)."""
+def jacfwd(fun, x, chunk_size=None):
+    """The jacobian by forward mode: one pass with the whole identity basis of
+    the input as a batch of tangents (``chunk_size`` at a time if given)."""
     x_vs = vspace(x)
     if x_vs.iscomplex:
         raise TypeError("jacfwd of a function of a complex input: split it into real and imaginary parts")
+    if _batchable(x_vs) and has_batch_hooks(x):
+        try:
+            return _jacfwd_batched(fun, x, x_vs, chunk_size)
+        except (BatchingError, _NotArray):
+            pass
     cols = []
     ans = None
     for b in x_vs.standard_basis():
@@ -570,6 +661,24 @@ def jacfwd(fun, x):
     for k in range(out_vs.size):
         rows.append(x_vs.unflatten([col[k] for col in out_flat]))
     return _assemble_rows(out_vs, x_vs, rows)
+
+
+class _NotArray(Exception):
+    """The output is a container or complex: columns are assembled one by one."""
+
+
+def _jacfwd_batched(fun, x, x_vs, chunk_size):
+    def column(t):
+        ans, tangent = _forward(fun, x, t)
+        if not (_batchable(example_vspace(ans)) and has_batch_hooks(ans)):
+            raise _NotArray
+        return tangent
+
+    cols = _rows_batched(column, x_vs, chunk_size)        # in.size + out.shape
+    hooks = hooks_for(cols)
+    n_out = len(hooks.shape(cols)) - 1
+    moved = hooks.moveaxis(cols, 0, n_out)
+    return hooks.reshape(moved, tuple(hooks.shape(moved)[:n_out]) + tuple(x_vs.shape))
 
 
 def linearize(fun, argnum=0):

@@ -15,11 +15,16 @@ every name with an example.
 
 import functools
 
+from .batching import (
+    BatchHooks, BatchingError, batch_size_of, is_batched, nondiff_call, register_batch_box,
+    register_batch_type,
+)
 from .builtins import SequenceBox, make_sequence, pack
 from .differential_operators import make_jvp, make_vjp
 from .rules import (
     MissingRuleError, _ArgnumJVP, _ArgnumVJP, _from_user_code, _target, def_linear, defjvp,
-    defjvp_argnum, defjvp_argnums, defnondiff, defvia, defvjp, defvjp_argnum, defvjp_argnums,
+    defbatch, defjvp_argnum, defjvp_argnums, defnondiff, defvia, defvjp, defvjp_argnum,
+    defvjp_argnums,
     defvjp_fast, isolated, once_per_registry, raw_of, subval,
 )
 from .rules import active as active_registry
@@ -42,6 +47,9 @@ __all__ = [
     "defjvp_argnums", "def_linear", "defnondiff", "defvia", "def_composite", "overridable",
     "share_rules", "apply_vjp", "apply_jvp",
     "once_per_registry", "active_registry", "isolated", "MissingRuleError",
+    # batching (vmap)
+    "defbatch", "BatchHooks", "register_batch_type", "register_batch_box", "BatchingError",
+    "is_batched", "batch_size_of", "nondiff_call",
     # value types
     "Box", "VSpace", "vspace", "SparseObject", "VJPNode", "JVPNode", "new_box",
     "register_value_type", "register_vspace", "register_value_family", "register_operand_type",

@@ -15,6 +15,9 @@ engine relies on:
 * VJP rule: ``rule(g, ans, args, kwargs, argnums) -> list of cotangents``
   (one per entry of ``argnums``; ``None`` means "zero").
 * JVP rule: ``rule(tangents, ans, args, kwargs, argnums) -> tangent or None``.
+* batching rule (``vmap``, :mod:`autograd.batching`): ``rule(batched, *args,
+  **kwargs) -> output`` with the batch axis first; ``batched[i]`` says whether
+  argument ``i`` carries it.
 
 The public registration helpers (``defvjp``, ``defjvp``, ``def_linear`` ...)
 build these objects from the shapes users know from HIPS autograd.
@@ -49,7 +52,7 @@ __all__ = [
     "RuleConflictError", "RuleConflictWarning", "RuleOrigin", "Conflict",
     "defvjp", "defvjp_fast", "defvjp_argnum", "defvjp_argnums",
     "defjvp", "defjvp_argnum", "defjvp_argnums", "def_linear", "defnondiff", "defvia",
-    "CORE_PROVENANCE",
+    "defbatch", "CORE_PROVENANCE",
 ]
 
 CORE_PROVENANCE = ("autograd-core", None)
@@ -262,6 +265,18 @@ class _ArgnumJVP(_Rule):
         return total
 
 
+class _BatchRule(_Rule):
+    """A batching rule: ``fn(batched, *args, **kwargs)`` (see :func:`defbatch`)."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __call__(self, batched, args, kwargs):
+        return self.fn(batched, *args, **kwargs)
+
+
 class _ArgnumsJVP(_Rule):
     """``maker(argnums, tangents, ans, args, kwargs) -> tangent``: one joint rule."""
 
@@ -291,6 +306,7 @@ class Registry:
     def __init__(self):
         self.vjps = {}
         self.jvps = {}
+        self.batches = {}        # raw -> batching rule (vmap)
         self.nondiff = set()
         self.provenance = {}     # raw -> (distribution, version) of the rule in force
         self.origins = {}        # ("vjp" | "jvp" | "nondiff", raw) -> RuleOrigin
@@ -317,6 +333,12 @@ class Registry:
             rule = self.jvps.get(raw)
         return rule
 
+    def batch_rule(self, raw):
+        rule = self.batches.get(raw)
+        if rule is None and self._on_miss(raw):
+            rule = self.batches.get(raw)
+        return rule
+
     def _on_miss(self, raw):
         loaded = False
         for hook in list(self.miss_hooks):
@@ -339,6 +361,9 @@ class Registry:
 
     def add_jvp(self, raw, rule, provenance=None, priority=None, user=False):
         self._add(self.jvps, "jvp", raw, rule, provenance, priority, user)
+
+    def add_batch(self, raw, rule, provenance=None, priority=None, user=False):
+        self._add(self.batches, "batch", raw, rule, provenance, priority, user)
 
     def add_nondiff(self, raw, provenance=None):
         origin = _origin(provenance, None)
@@ -406,6 +431,8 @@ class Registry:
                     self.vjps.pop(raw, None)
                 elif kind == "jvp":
                     self.jvps.pop(raw, None)
+                elif kind == "batch":
+                    self.batches.pop(raw, None)
                 else:
                     self.nondiff.discard(raw)
                 removed.append((kind, raw))
@@ -414,10 +441,10 @@ class Registry:
                        if match(c.winner) and not match(c.loser) and (c.kind, c.raw) in removed]
             self.conflicts = kept
             for c in revived:
-                table = self.vjps if c.kind == "vjp" else self.jvps
+                table = {"vjp": self.vjps, "jvp": self.jvps, "batch": self.batches}[c.kind]
                 self._add(table, c.kind, c.raw, c.loser_rule, c.loser, None)
             for _, raw in removed:
-                if not any((k, raw) in self.origins for k in ("vjp", "jvp", "nondiff")):
+                if not any((k, raw) in self.origins for k in ("vjp", "jvp", "batch", "nondiff")):
                     self.provenance.pop(raw, None)
 
     def rule_counts(self, sources=None):
@@ -437,11 +464,12 @@ class Registry:
 
     def has_rule(self, fun, kind=None):
         """Does ``fun`` (raw callable or primitive) have a rule of ``kind`` ("vjp",
-        "jvp"; None: either) registered now?  Runs no miss hooks (loads nothing)."""
+        "jvp", "batch"; None: a VJP or a JVP) registered now?  Runs no miss hooks
+        (loads nothing)."""
         raw = raw_of(fun)
         if kind is None:
             return raw in self.vjps or raw in self.jvps
-        return raw in (self.vjps if kind == "vjp" else self.jvps)
+        return raw in {"vjp": self.vjps, "jvp": self.jvps, "batch": self.batches}[kind]
 
     # -- conflict policy (see the module docstring)
     def _rank(self, distribution):
@@ -488,6 +516,7 @@ class Registry:
         new = Registry()
         new.vjps = dict(self.vjps)
         new.jvps = dict(self.jvps)
+        new.batches = dict(self.batches)
         new.nondiff = set(self.nondiff)
         new.provenance = dict(self.provenance)
         new.origins = dict(self.origins)
@@ -774,6 +803,25 @@ def defvia(public, implementation):
     differentiable in both modes, by composition.
     """
     active().via[raw_of(public)] = raw_of(implementation)
+
+
+def defbatch(fun, rule):
+    """Give the primitive ``fun`` a batching rule, used by :func:`autograd.vmap`.
+
+    ``rule(batched, *args, **kwargs)`` is called with the arguments of one
+    call of ``fun`` as they are inside ``vmap``: an argument that carries the
+    batch has it as its *first* axis (``batched[i]`` is True), the others are
+    as the function was given them (per example).  It returns the output for
+    the whole batch, batch axis first (a tuple or list output: each item so).
+    Write it with differentiable (``autograd.numpy``) functions: under
+    ``grad(vmap(f))`` the arguments are themselves traced.  A primitive
+    without a rule is batched by calling it once per example and stacking;
+    a rule returns ``NotImplemented`` to have a call it does not cover
+    batched that way.
+
+    >>> defbatch(mylib.scale, lambda batched, x, s: mylib.scale(x, s))  # elementwise in x
+    """
+    active().add_batch(_target(fun), _BatchRule(rule), user=_from_user_code())
 
 
 def defnondiff(fun):

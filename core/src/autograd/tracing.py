@@ -246,13 +246,13 @@ _ARG0, _ARG1, _ARG01 = (0,), (1,), (0, 1)
 def _record(trace, fun, callee, argvals, kwargs, argnums, parents):
     """Run ``fun`` one trace level down (through ``callee``: the raw function, or
     its wrapper while enclosing traces' boxes remain) and record it on ``trace``."""
-    ans = callee(*argvals, **kwargs)
-    if type(ans) in _passthrough:
-        return ans
-    registry = _rules._state.registry
     if trace.forward:
         if trace.node_type is not None:
-            return _record_custom(trace, fun, callee, argvals, kwargs, argnums, parents, ans)
+            return _record_custom(trace, fun, callee, argvals, kwargs, argnums, parents)
+        ans = callee(*argvals, **kwargs)
+        if type(ans) in _passthrough:
+            return ans
+        registry = _rules._state.registry
         rule = registry.jvps.get(fun) or registry.jvp_rule(fun)
         if rule is None:
             raise _missing(fun, "JVP", registry)
@@ -261,6 +261,10 @@ def _record(trace, fun, callee, argvals, kwargs, argnums, parents):
             raise _missing(fun, "JVP", registry, bad)
         t = rule([p.g for p in parents], ans, argvals, kwargs, argnums)
         return new_box(ans, trace, JVPNode(t))
+    ans = callee(*argvals, **kwargs)
+    if type(ans) in _passthrough:
+        return ans
+    registry = _rules._state.registry
     rule = registry.vjps.get(fun) or registry.vjp_rule(fun)
     if rule is None:
         if not trace.graph_only:
@@ -274,11 +278,16 @@ def _record(trace, fun, callee, argvals, kwargs, argnums, parents):
     return new_box(ans, trace, node)
 
 
-def _record_custom(trace, fun, callee, argvals, kwargs, argnums, parents, ans):
+def _record_custom(trace, fun, callee, argvals, kwargs, argnums, parents):
     """Record one call on a trace started from a user node class (HIPS's
-    ``Node`` protocol): ``node_type(ans, primitive, args, kwargs, argnums, parents)``."""
+    ``Node`` protocol): ``node_type(ans, primitive, args, kwargs, argnums, parents)``.
+    A trace whose node type is :class:`SelfRecording` (``vmap``'s batching
+    trace) is handed the call before anything runs."""
     node_type = trace.node_type
-    if node_type is _Constant:
+    if node_type is SelfRecording:
+        return trace.record(fun, callee, argvals, kwargs, argnums)
+    ans = callee(*argvals, **kwargs)
+    if type(ans) in _passthrough or node_type is _Constant:
         return ans
     wrapped = callee if callee is not fun else _wrapper_of(fun)
     if wrapped in _notrace.get(node_type, ()):
@@ -460,11 +469,20 @@ def is_primitive(f):
     return getattr(f, "_is_autograd_primitive", False) is True
 
 
+def _plain_nondiff_call(fun, args, kwargs):
+    return fun(*[getval(a) for a in args], **{k: getval(v) for k, v in kwargs.items()})
+
+
+# How a function with constant results runs on traced values: on the raw values,
+# unless ``vmap`` is loaded (:func:`autograd.batching.nondiff_call` keeps batches).
+nondiff_call = [_plain_nondiff_call]
+
+
 def notrace_primitive(fun):
     """Wrap ``fun`` so it always runs on raw values (its result is a constant)."""
 
     def f_wrapped(*args, **kwargs):
-        return fun(*[getval(a) for a in args], **{k: getval(v) for k, v in kwargs.items()})
+        return nondiff_call[0](fun, args, kwargs)
 
     _decorate(f_wrapped, fun)
     _rules.active().add_nondiff(fun)
@@ -589,6 +607,13 @@ _RUN_CODE = _run.__code__
 _BELOW_TRACE = {_record.__code__, _record_custom.__code__}
 
 
+def _runs_below_trace(code):
+    """Declare that the function of ``code`` runs primitives one trace level
+    down, as ``_record`` does (a batching trace's ``record``): ``constant_box``
+    called under it returns plain values."""
+    _BELOW_TRACE.add(code)
+
+
 def constant_box(value):
     """``value`` boxed as a constant while a traced function runs, else ``value`` itself.
 
@@ -633,6 +658,12 @@ def is_constant(x):
 
 class _Constant:
     """The node type of the constant trace: recording returns the plain result."""
+
+
+class SelfRecording:
+    """The node type of a trace that records calls itself, by its method
+    ``record(fun, callee, argvals, kwargs, argnums)`` (:mod:`autograd.batching`):
+    nothing is run for it before that method is called."""
 
 
 # The trace of constant boxes: below every other (level 0), and "forward" with

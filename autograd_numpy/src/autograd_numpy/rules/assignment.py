@@ -16,6 +16,7 @@ from autograd.extend import defjvp_argnums, defvjp_argnums, getval
 from .. import numpy_wrapper as anp
 from ..assignment import write
 from ..broadcasting import metadata, unbroadcast
+from ..util import shape_of
 
 __all__ = ["register"]
 
@@ -55,7 +56,7 @@ def _element_positions(shape, indices):
 
 def _write_vjp(argnums, ans, args, kwargs):
     indices = kwargs["indices"]
-    shape = onp.shape(getval(ans))
+    shape = shape_of(ans)
     positions = _element_positions(shape, indices)
     if positions is not None:
         return _elementwise_vjp(argnums, ans, args, shape, positions)

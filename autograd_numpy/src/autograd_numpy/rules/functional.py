@@ -25,6 +25,7 @@ from autograd.extend import defjvp, defnondiff, defvia, defvjp_fast, getval
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
+from ..util import ndim_of, shape_of
 
 __all__ = ["register"]
 
@@ -45,20 +46,20 @@ def _group_sizes(counts, g, axis):
     counts = counts.astype(real)
     if axis is None:
         return counts
-    nd = onp.ndim(getval(g))
+    nd = ndim_of(g)
     return counts.reshape((-1,) + (1,) * (nd - 1 - int(axis) % nd))
 
 
 def _unique_gather_vjp(g, ans, x, index, inverse, counts, axis):
     share = g / _group_sizes(counts, g, axis)
     if axis is None:
-        return fit_cotangent(anp.reshape(anp.take(share, inverse), onp.shape(getval(x))), x)
+        return fit_cotangent(anp.reshape(anp.take(share, inverse), shape_of(x)), x)
     return fit_cotangent(anp.take(share, inverse, axis=axis), x)
 
 
 def _unique_gather_jvp(t, ans, x, index, inverse, counts, axis):
     rows = anp.reshape(t, (-1,)) if axis is None else anp.moveaxis(t, axis, 0)
-    shape = onp.shape(getval(rows))
+    shape = shape_of(rows)
     like = onp.zeros_like(getval(rows), shape=(len(counts),) + shape[1:])
     sums = anp.untake(rows, inverse, like)
     mean = sums / _group_sizes(counts, sums, None).reshape((-1,) + (1,) * (len(shape) - 1))
@@ -71,7 +72,7 @@ def _roots_parts(ans, p):
     """``(lead, V, w)``: leading zeros of ``p``, the powers ``V[i, k] = r_i**(m-k)``
     of the roots, and ``w = 1 / p'(r)`` (0 at multiple roots)."""
     nonzero = onp.flatnonzero(getval(p))
-    m = onp.shape(getval(ans))[0]
+    m = shape_of(ans)[0]
     if m == 0:
         return None
     lead = int(nonzero[0])
@@ -94,7 +95,7 @@ def _roots_vjp(g, ans, p):
     gp = -anp.dot(g * w, V)
     if lead:
         gp = anp.concatenate([onp.zeros_like(getval(gp), shape=(lead,)), gp])
-    return fit_cotangent(anp.reshape(gp, onp.shape(getval(p))), p)
+    return fit_cotangent(anp.reshape(gp, shape_of(p)), p)
 
 
 def _roots_jvp(t, ans, p):

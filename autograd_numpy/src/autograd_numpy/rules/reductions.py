@@ -74,9 +74,9 @@ def expand(g, x, axis=None, keepdims=False):
     if axis is None and not isinstance(g, _Box) and onp.ndim(g) == 0 and type(x) is onp.ndarray:
         # Full reduction of a raw array: one fill, no reshape/broadcast chain.
         return onp.full_like(x, g, dtype=onp.result_type(g))
-    shape = onp.shape(getval(x))
+    shape = shape_of(x)
     axes = reduced_axes(len(shape), axis)
-    if not _kd(keepdims) and onp.ndim(getval(g)) != 0:
+    if not _kd(keepdims) and ndim_of(g) != 0:
         g = anp.reshape(g, _kept_shape(shape, axes))
     return anp.broadcast_copy(g, shape)
 
@@ -98,7 +98,7 @@ def _masked(gx, where):
 def _selected(x, axis, where, keepdims):
     """How many elements each reduction group selects: ``where`` counted over ``axis``
     (a Python int without a mask; at least 1, so empty groups divide safely)."""
-    shape = onp.shape(getval(x))
+    shape = shape_of(x)
     axes = reduced_axes(len(shape), axis)
     if where is None:
         return _count(shape, axes)
@@ -121,7 +121,7 @@ def _sum_jvp(t, ans, x, axis=None, dtype=None, out=None, keepdims=False, initial
     kwargs = {"keepdims": _kd(keepdims)}
     if where is not True and where is not onp._NoValue:
         kwargs["where"] = where
-    return fit_tangent(anp.sum(t, axis, **kwargs), ans)
+    return fit_tangent(anp.sum(t, axis=axis, **kwargs), ans)
 
 
 def _mean_vjp(g, ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
@@ -131,7 +131,7 @@ def _mean_vjp(g, ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwar
 
 
 def _mean_jvp(t, ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    return fit_tangent(anp.mean(t, axis, keepdims=_kd(keepdims), **_where_kw(_mask(kwargs))),
+    return fit_tangent(anp.mean(t, axis=axis, keepdims=_kd(keepdims), **_where_kw(_mask(kwargs))),
                        ans)
 
 
@@ -142,7 +142,7 @@ def _products_of_others(x, axes):
 
     Exclusive prefix and suffix products, so exact where ``x`` has zeros.
     """
-    shape = onp.shape(getval(x))
+    shape = shape_of(x)
     kept = [i for i in range(len(shape)) if i not in axes]
     perm = kept + list(axes)
     xt = anp.transpose(x, perm)
@@ -152,7 +152,7 @@ def _products_of_others(x, axes):
     left = anp.concatenate([one, anp.cumprod(xf[..., :-1], axis=-1)], axis=-1)
     rev = xf[..., ::-1]
     right = anp.concatenate([one, anp.cumprod(rev[..., :-1], axis=-1)], axis=-1)[..., ::-1]
-    others = anp.reshape(left * right, onp.shape(getval(xt)))
+    others = anp.reshape(left * right, shape_of(xt))
     return anp.transpose(others, list(onp.argsort(perm)))
 
 
@@ -163,7 +163,7 @@ def _prod_factor(ans, x, axis, keepdims, kwargs):
         x = anp.where(where, x, 1)
     if _no_zeros(x):
         return expand(ans, x, axis, keepdims) / x
-    shape = onp.shape(getval(x))
+    shape = shape_of(x)
     others = _products_of_others(x, reduced_axes(len(shape), axis))
     initial = kwargs.get("initial", onp._NoValue)
     return others if initial is onp._NoValue else others * initial
@@ -178,7 +178,7 @@ def _prod_vjp(g, ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwar
 def _prod_jvp(t, ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
     keepdims = _kd(keepdims)
     factor = _prod_factor(ans, x, axis, keepdims, kwargs)
-    return fit_tangent(anp.sum(t * factor, axis, keepdims=keepdims,
+    return fit_tangent(anp.sum(t * factor, axis=axis, keepdims=keepdims,
                                **_where_kw(_mask(kwargs))), ans)
 
 
@@ -190,7 +190,7 @@ def _ddof(ddof, kwargs):
 
 
 def _centered(x, axis, where=None):
-    return x - anp.mean(x, axis, keepdims=True, **_where_kw(where))
+    return x - anp.mean(x, axis=axis, keepdims=True, **_where_kw(where))
 
 
 def _var_vjp(g, ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
@@ -205,7 +205,7 @@ def _var_jvp(t, ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     keepdims = _kd(keepdims)
     n = _selected(x, axis, where, keepdims) - _ddof(ddof, kwargs)
     d = anp.real(anp.conj(_centered(x, axis, where)) * t)
-    return fit_tangent(2.0 * anp.sum(d, axis, keepdims=keepdims, **_where_kw(where)) / n, ans)
+    return fit_tangent(2.0 * anp.sum(d, axis=axis, keepdims=keepdims, **_where_kw(where)) / n, ans)
 
 
 def _nonzero_inverse(ans):
@@ -229,13 +229,13 @@ def _std_jvp(t, ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
 def _argmax_mask(ans, x, axis, keepdims, where=None):
     """Where ``x`` (selected by ``where``) attains the extremum ``ans``, divided by
     the number of ties; all zeros where ``initial`` alone is the extremum."""
-    shape = onp.shape(getval(x))
-    if not keepdims and onp.ndim(getval(ans)) != 0:
+    shape = shape_of(x)
+    if not keepdims and ndim_of(ans) != 0:
         ans = anp.reshape(ans, _kept_shape(shape, reduced_axes(len(shape), axis)))
     hit = x == ans
     if where is not None:
         hit = hit & where
-    count = anp.sum(hit, axis, keepdims=True)
+    count = anp.sum(hit, axis=axis, keepdims=True)
     return hit / anp.maximum(count, 1)
 
 
@@ -248,19 +248,19 @@ def _extremum_vjp(g, ans, x, axis=None, out=None, keepdims=False, **kwargs):
 def _extremum_jvp(t, ans, x, axis=None, out=None, keepdims=False, **kwargs):
     keepdims = _kd(keepdims)
     mask = _argmax_mask(ans, x, axis, keepdims, _mask(kwargs))
-    return fit_tangent(anp.sum(t * mask, axis, keepdims=keepdims), ans)
+    return fit_tangent(anp.sum(t * mask, axis=axis, keepdims=keepdims), ans)
 
 
 def _ptp_vjp(g, ans, x, axis=None, out=None, keepdims=False):
-    hi = anp.max(x, axis, keepdims=keepdims)
-    lo = anp.min(x, axis, keepdims=keepdims)
+    hi = anp.max(x, axis=axis, keepdims=keepdims)
+    lo = anp.min(x, axis=axis, keepdims=keepdims)
     return (_extremum_vjp(g, hi, x, axis, keepdims=keepdims)
             - _extremum_vjp(g, lo, x, axis, keepdims=keepdims))
 
 
 def _ptp_jvp(t, ans, x, axis=None, out=None, keepdims=False):
-    hi = anp.max(x, axis, keepdims=keepdims)
-    lo = anp.min(x, axis, keepdims=keepdims)
+    hi = anp.max(x, axis=axis, keepdims=keepdims)
+    lo = anp.min(x, axis=axis, keepdims=keepdims)
     return (_extremum_jvp(t, hi, x, axis, keepdims=keepdims)
             - _extremum_jvp(t, lo, x, axis, keepdims=keepdims))
 
@@ -273,7 +273,7 @@ def _reverse_cumsum(g, axis):
 
 def _cumsum_vjp(g, ans, x, axis=None, dtype=None, out=None):
     if axis is None:
-        return fit_cotangent(anp.reshape(_reverse_cumsum(g, 0), onp.shape(getval(x))), x)
+        return fit_cotangent(anp.reshape(_reverse_cumsum(g, 0), shape_of(x)), x)
     return fit_cotangent(_reverse_cumsum(g, axis), x)
 
 
@@ -290,7 +290,7 @@ def _cumprod_rows(x, axis):
 
 def _cumprod_without(xr, k):
     """cumprod along the last axis with element ``k`` replaced by 1."""
-    n = onp.shape(getval(xr))[-1]
+    n = shape_of(xr)[-1]
     return anp.cumprod(anp.where(onp.arange(n) == k, 1.0, xr), axis=-1)
 
 
@@ -301,13 +301,13 @@ def _cumprod_vjp(g, ans, x, axis=None, dtype=None, out=None):
         ansr, _ = _cumprod_rows(ans, axis)
         ct = _reverse_cumsum(gr * ansr, -1) / xr
     else:   # exact at zeros: sum_{i >= k} g_i * prod_{j <= i, j != k} x_j
-        n = onp.shape(getval(xr))[-1]
+        n = shape_of(xr)[-1]
         cols = []
         for k in range(n):
             cols.append(anp.sum((gr * _cumprod_without(xr, k))[..., k:], axis=-1))
         ct = anp.stack(cols, axis=-1)
     if axis is None:
-        return fit_cotangent(anp.reshape(ct, onp.shape(getval(x))), x)
+        return fit_cotangent(anp.reshape(ct, shape_of(x)), x)
     return fit_cotangent(anp.moveaxis(ct, -1, ax), x)
 
 
@@ -318,7 +318,7 @@ def _cumprod_jvp(t, ans, x, axis=None, dtype=None, out=None):
         ansr, _ = _cumprod_rows(ans, axis)
         dr = ansr * anp.cumsum(tr / xr, axis=-1)
     else:
-        n = onp.shape(getval(xr))[-1]
+        n = shape_of(xr)[-1]
         dr = 0.0
         for k in range(n):
             later = onp.arange(n) >= k
@@ -334,13 +334,13 @@ def _average_impl(a, axis=None, weights=None, returned=False, *, keepdims=False)
     if returned:
         raise NotImplementedError("The gradient of average(..., returned=True) is not implemented.")
     if weights is None:
-        return anp.mean(a, axis, keepdims=keepdims)
-    if onp.ndim(getval(weights)) != onp.ndim(getval(a)):
+        return anp.mean(a, axis=axis, keepdims=keepdims)
+    if ndim_of(weights) != ndim_of(a):
         # 1-D weights along a single axis: put them on that axis
-        nd = onp.ndim(getval(a))
+        nd = ndim_of(a)
         ax = int(axis) % nd
         weights = anp.reshape(weights, tuple(-1 if i == ax else 1 for i in range(nd)))
-    num = anp.sum(a * weights, axis, keepdims=keepdims)
+    num = anp.sum(a * weights, axis=axis, keepdims=keepdims)
     den = anp.sum(anp.broadcast_to(weights, anp.shape(a)), axis, keepdims=keepdims)
     return num / den
 
@@ -355,7 +355,7 @@ def _given(kwargs, *names):
 
 
 def _nansum_impl(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    return anp.sum(_nan_to(a, 0.0), axis, keepdims=_kd(keepdims),
+    return anp.sum(_nan_to(a, 0.0), axis=axis, keepdims=_kd(keepdims),
                    **_given(kwargs, "initial", "where"))
 
 
@@ -375,7 +375,7 @@ def _nancount(a, axis, keepdims, where=None):
 def _nanmean_impl(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
     keepdims = _kd(keepdims)
     where = _mask(kwargs)
-    return (anp.sum(_nan_to(a, 0.0), axis, keepdims=keepdims, **_where_kw(where))
+    return (anp.sum(_nan_to(a, 0.0), axis=axis, keepdims=keepdims, **_where_kw(where))
             / _nancount(a, axis, keepdims, where))
 
 
@@ -386,7 +386,7 @@ def _nanvar_impl(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **k
     m = _nanmean_impl(a, axis, keepdims=True, **_where_kw(where))
     d = _nan_to(a - m, 0.0)
     sq = anp.real(d * anp.conj(d))
-    return (anp.sum(sq, axis, keepdims=keepdims, **_where_kw(where))
+    return (anp.sum(sq, axis=axis, keepdims=keepdims, **_where_kw(where))
             / (_nancount(a, axis, keepdims, where) - ddof))
 
 

@@ -27,7 +27,7 @@ from autograd.extend import defjvp, defvjp_fast, getval
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import as_array, fit_cotangent, fit_tangent
-from ..util import ndim_of, shape_of
+from ..util import ndim_of, shape_of, size_of
 from . import def_composite
 
 __all__ = ["register"]
@@ -68,7 +68,7 @@ def _pull(g, src, x):
     ``src`` holds, for each output element, the flat position in ``x`` it was
     copied from, or -1.
     """
-    if getval(x) is None or onp.size(getval(x)) == 0:
+    if getval(x) is None or size_of(x) == 0:
         return None
     mask = src >= 0
     flat = anp.reshape(g, (-1,))
@@ -140,7 +140,7 @@ def _take_from(g, a, idx, axis):
 
 
 def _take_vjp(g, ans, a, indices, axis=None, out=None, mode="raise"):
-    n = onp.size(getval(a)) if axis is None else shape_of(a)[_axis(axis, ndim_of(a))]
+    n = size_of(a) if axis is None else shape_of(a)[_axis(axis, ndim_of(a))]
     return _take_from(g, a, _wrapped_indices(indices, n, mode), axis)
 
 
@@ -182,7 +182,7 @@ def _choose_source(argnum, args, kwargs):
 def _select_source(argnum, args, kwargs):
     condlist, choicelist = args[0], args[1]
     default = args[2] if len(args) > 2 else kwargs.get("default", 0)
-    choices = [onp.full(onp.shape(getval(c)), -1, dtype=onp.intp) for c in getval(choicelist)]
+    choices = [onp.full(shape_of(c), -1, dtype=onp.intp) for c in getval(choicelist)]
     if argnum == 1:
         choices = list(_positions(choicelist))
         default = -1

@@ -29,8 +29,8 @@ from autograd.extend import (
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent, unbroadcast
-from ..util import ndim_of, shape_of
-from . import along, def_composite, def_linear, raw
+from ..util import ndim_of, shape_of, size_of
+from . import along, def_composite, def_linear, is_complex, raw
 
 __all__ = ["register"]
 
@@ -90,8 +90,8 @@ def _concat_axis(axis, args):
     """The concatenation axis as a non-negative int, and the arrays' shapes along it."""
     arrays = args[1:]
     if axis is None:
-        return 0, [onp.size(getval(a)) for a in arrays]
-    nd = onp.ndim(getval(arrays[0]))
+        return 0, [size_of(a) for a in arrays]
+    nd = ndim_of(arrays[0])
     ax = axis % nd
     return ax, [shape_of(a)[ax] for a in arrays]
 
@@ -124,7 +124,7 @@ def _concatenate_jvp(argnums, tangents, ans, args, kwargs):
 
 
 def _stack_vjp(argnum, ans, args, kwargs):
-    ax = args[0] % onp.ndim(getval(ans))
+    ax = args[0] % ndim_of(ans)
     a = args[argnum]
 
     def vjp(g):
@@ -176,7 +176,7 @@ class _IndexedCotangent(SparseObject):
 
 def _getitem_vjp(g, ans, A, idx):
     Av = getval(A)
-    if onp.iscomplexobj(g) and not onp.iscomplexobj(Av):
+    if is_complex(g) and not is_complex(Av):
         g = anp.real(g)
     kind = onp.result_type(Av).kind
     if kind not in "fciub":     # object or string arrays carry no gradient
@@ -272,7 +272,7 @@ def _meshgrid_impl(*xi, copy=True, sparse=False, indexing="xy"):
     pos = list(range(n))
     if indexing == "xy" and n > 1:
         pos[0], pos[1] = 1, 0
-    sizes = [onp.size(getval(x)) for x in xi]
+    sizes = [size_of(x) for x in xi]
     full = [1] * n
     for p, s in zip(pos, sizes):
         full[p] = s

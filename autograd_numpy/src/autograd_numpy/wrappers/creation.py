@@ -17,6 +17,7 @@ from ..util import is_sequence_box as _is_sequence_box
 from ..util import normalize_axis as _normalize_axis
 from ..wrapping import _own, wrapper_for
 from .shapes import _array_from_nested, concatenate
+from ..util import ndim_of
 
 # (also public, but not namespace names: the primitives array_copy and astype_prim)
 __all__ = ["array", "array_from_args", "asarray", "asanyarray", "ascontiguousarray", "astype",
@@ -217,11 +218,11 @@ class _IndexConcatenator:
                     obj = onp.array(obj, ndmin=ndmin)
                     if trans1d != -1:
                         obj = obj.swapaxes(-1, trans1d)
-            elif onp.ndim(getval(item)) == 0 and not isinstance(getval(item), onp.ndarray):
+            elif ndim_of(item) == 0 and not isinstance(getval(item), onp.ndarray):
                 obj = array(item, ndmin=ndmin)
                 scalars.append(len(objs))
             else:
-                nd = onp.ndim(getval(item))
+                nd = ndim_of(item)
                 obj = array(item, ndmin=ndmin) if isbox(item) else onp.array(
                     item, subok=True, ndmin=ndmin)
                 if trans1d != -1 and nd < ndmin:

@@ -19,6 +19,7 @@ from .creation import asanyarray, asarray
 from .selection import _where_prim as _where
 from .selection import untake
 from .shapes import stack
+from ..util import ndim_of, shape_of
 
 __all__ = ["apply_along_axis", "apply_over_axes", "piecewise", "fromfunction"]
 
@@ -34,14 +35,14 @@ def apply_along_axis(func1d, axis, arr, *args, **kwargs):
     results are stacked, so a traced ``arr`` (or traced values that ``func1d``
     closes over) gives a traced result."""
     arr = asanyarray(arr)
-    shape = onp.shape(getval(arr))
+    shape = shape_of(arr)
     axis = _normalize_axis(axis, len(shape))
     outer = shape[:axis] + shape[axis + 1:]
     if 0 in outer:   # NumPy's own error
         return onp.apply_along_axis(func1d, axis, getval(arr), *args, **kwargs)
     moved = _moveaxis(arr, axis, -1)
     results = [asanyarray(func1d(moved[i], *args, **kwargs)) for i in onp.ndindex(outer)]
-    res_shape = onp.shape(getval(results[0]))
+    res_shape = shape_of(results[0])
     if _contains_boxed(results):
         out = stack(results)
     else:   # NumPy's dtype: the first result's
@@ -58,15 +59,15 @@ def apply_along_axis(func1d, axis, arr, *args, **kwargs):
 def apply_over_axes(func, a, axes):
     """``numpy.apply_over_axes``: ``func(a, axis)`` for each axis in turn, keeping dims."""
     val = asarray(a)
-    ndim = onp.ndim(getval(val))
+    ndim = ndim_of(val)
     if onp.ndim(axes) == 0:
         axes = (axes,)
     for axis in axes:
         axis = axis + ndim if axis < 0 else axis
         res = func(val, axis)
-        if onp.ndim(getval(res)) != ndim:
+        if ndim_of(res) != ndim:
             res = _expand_dims(res, axis)
-            if onp.ndim(getval(res)) != ndim:
+            if ndim_of(res) != ndim:
                 raise ValueError("function is not returning an array of the correct shape")
         val = res
     return val
@@ -104,8 +105,8 @@ def piecewise(x, condlist, funclist, *args, **kw):
             continue
         sel = x[idx]
         vals = func(sel, *args, **kw)
-        if onp.shape(getval(vals)) != onp.shape(getval(sel)):
-            vals = _broadcast_to(vals, onp.shape(getval(sel)))
+        if shape_of(vals) != shape_of(sel):
+            vals = _broadcast_to(vals, shape_of(sel))
         like = onp.zeros_like(xv, dtype=onp.result_type(xv, getval(vals)))
         y = _where(mask, untake(vals, idx, like), y)
     if not isinstance(y, Box):   # NumPy writes into an array of x's dtype

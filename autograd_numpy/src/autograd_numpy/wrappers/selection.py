@@ -7,7 +7,7 @@ and the functions that write into an array in place (``put``, ``place``,
 
 import numpy as onp
 
-from autograd.extend import Box, getval, primitive
+from autograd.extend import Box, primitive
 
 from ..util import contains_boxed as _contains_boxed
 from ..util import deep_getval as _deep_getval
@@ -15,6 +15,7 @@ from ..util import traced_sequence as _traced_sequence
 from ..wrapping import _own, _primitive_like, wrapper_for
 from .creation import array
 from .shapes import _leaves, stack
+from ..util import shape_of
 
 __all__ = ["getitem", "untake", "broadcast_copy", "select", "where"]
 
@@ -110,8 +111,8 @@ def select(condlist, choicelist, default=0):
     and stacked into one traced array, which the rule of ``select`` follows."""
     if _traced_sequence(choicelist):
         choices = list(choicelist)
-        shape = onp.broadcast_shapes(*[onp.shape(getval(c)) for c in choices])
-        choicelist = stack([_broadcast_to(c, shape) if onp.shape(getval(c)) != shape else c
+        shape = onp.broadcast_shapes(*[shape_of(c) for c in choices])
+        choicelist = stack([_broadcast_to(c, shape) if shape_of(c) != shape else c
                             for c in choices])
     return _select_prim(condlist, choicelist, default)
 

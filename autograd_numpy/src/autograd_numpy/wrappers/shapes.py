@@ -19,6 +19,7 @@ from ..util import contains_boxed as _contains_boxed
 from ..util import is_boxes_array as _is_boxes_array
 from ..util import is_sequence_box as _is_sequence_box
 from ..wrapping import _own, wrapper_for
+from ..util import ndim_of, shape_of
 
 __all__ = ["concatenate_args", "concatenate", "stack_args", "stack", "atleast_1d", "atleast_2d",
            "atleast_3d", "hstack", "vstack", "dstack", "column_stack", "block"]
@@ -99,7 +100,7 @@ def stack(arrays, axis=0, out=None, *, dtype=None, casting="same_kind"):
 
 @_own(onp.atleast_1d)
 def atleast_1d(*arys):
-    out = [a if onp.ndim(getval(a)) >= 1 else _reshape(a, (1,)) for a in arys]
+    out = [a if ndim_of(a) >= 1 else _reshape(a, (1,)) for a in arys]
     return out[0] if len(out) == 1 else tuple(out)
 
 
@@ -107,7 +108,7 @@ def atleast_1d(*arys):
 def atleast_2d(*arys):
     out = []
     for a in arys:
-        shape = onp.shape(getval(a))
+        shape = shape_of(a)
         nd = len(shape)
         out.append(a if nd >= 2 else _reshape(a, (1,) * (2 - nd) + shape))
     return out[0] if len(out) == 1 else tuple(out)
@@ -117,7 +118,7 @@ def atleast_2d(*arys):
 def atleast_3d(*arys):
     out = []
     for a in arys:
-        shape = onp.shape(getval(a))
+        shape = shape_of(a)
         nd = len(shape)
         if nd == 0:
             a = _reshape(a, (1, 1, 1))
@@ -138,7 +139,7 @@ def _as_list(arrs, atleast=atleast_1d):
 @_own(onp.hstack)
 def hstack(tup, *, dtype=None, casting="same_kind"):
     arrs = _as_list(tup)
-    axis = 0 if arrs and onp.ndim(getval(arrs[0])) == 1 else 1
+    axis = 0 if arrs and ndim_of(arrs[0]) == 1 else 1
     return concatenate(arrs, axis, dtype=dtype, casting=casting)
 
 
@@ -158,7 +159,7 @@ def dstack(tup):
 def column_stack(tup):
     arrs = []
     for a in tup:
-        if onp.ndim(getval(a)) < 2:
+        if ndim_of(a) < 2:
             a = _reshape(a, (-1, 1))
         arrs.append(a)
     return concatenate(arrs, 1)
