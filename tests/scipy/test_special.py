@@ -179,10 +179,8 @@ COMPLEX = [
 
 # (name, argument position, scipy argument name): derivatives that are refused
 REFUSED = [
-    ("jv", 0, "order"), ("yv", 0, "order"), ("iv", 0, "order"), ("ive", 0, "order"),
-    ("kv", 0, "order"), ("kve", 0, "order"), ("yn", 0, "order"), ("kn", 0, "order"),
-    ("polygamma", 0, "order"), ("expn", 0, "order"),
-    ("hyp2f1", 0, "parameter a"), ("hyp1f1", 1, "parameter b"), ("hyp0f1", 0, "parameter v"),
+    ("yn", 0, "order"), ("kn", 0, "order"),
+    ("polygamma", 0, "order"), ("expn", 0, "order"), ("hyp0f1", 0, "parameter v"),
     ("eval_legendre", 0, "degree n"), ("eval_laguerre", 0, "degree n"),
     ("struve", 0, "order v"), ("nbdtr", 0, "count k"),
     ("nbdtr", 1, "number of successes n"), ("ellipj", 1, "parameter m"), ("pbdv", 0, "order v"),

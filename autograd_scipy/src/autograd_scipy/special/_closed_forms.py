@@ -30,6 +30,7 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 
 from .. import special as sp
+from . import _orders
 from ._incomplete_beta import betainc_dab, density_factor
 from ._series import gammainc_da
 
@@ -483,6 +484,19 @@ def _owens_t_da(h, a):
     return anp.exp(-h ** 2 * (1 + a ** 2) / 2) / (2 * math.pi * (1 + a ** 2))
 
 
+def _hyp_param(p, which):
+    """``g * d/d(parameter which)`` of ``hyp1f1`` (``p = 1``) or ``hyp2f1`` (``p = 2``) at a
+    real argument (:mod:`._orders`: the differentiated series)."""
+    def partial(g, ans, *args, **kwargs):
+        if onp.iscomplexobj(getval(args[-1])):
+            raise MissingRuleError(
+                f"The derivative of scipy.special.hyp{p}f1 with respect to its parameters is "
+                "implemented for a real argument only (autograd-scipy).")
+        fun = _orders.hyp1f1_dparam if p == 1 else _orders.hyp2f1_dparam
+        return g * fun(which, *args)
+    return partial
+
+
 def _pseudo_huber_ddelta(delta, r):
     s = anp.sqrt(1 + (r / delta) ** 2)
     return 2 * delta * (s - 1) - r ** 2 / (delta * s)
@@ -507,9 +521,9 @@ ELEMENTWISE = [
                      lambda g, ans, phi, m: g * _ellipkinc_dm(phi, m, ans)),
     ("ellipeinc",    lambda g, ans, phi, m: g * _delta(phi, m),
                      lambda g, ans, phi, m: g * _ellipeinc_dm(phi, m, ans)),
-    ("hyp2f1",       "the parameter a", "the parameter b", "the parameter c",
+    ("hyp2f1",       _hyp_param(2, 0), _hyp_param(2, 1), _hyp_param(2, 2),
                      lambda g, ans, a, b, c, z: g * a * b / c * sp.hyp2f1(a + 1, b + 1, c + 1, z)),
-    ("hyp1f1",       "the parameter a", "the parameter b",
+    ("hyp1f1",       _hyp_param(1, 0), _hyp_param(1, 1),
                      lambda g, ans, a, b, x: g * a / b * sp.hyp1f1(a + 1, b + 1, x)),
     ("hyp0f1",       "the parameter v",
                      lambda g, ans, v, z: g * sp.hyp0f1(v + 1, z) / v),

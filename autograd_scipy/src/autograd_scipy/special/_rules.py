@@ -9,11 +9,14 @@ derivatives of any order.
 
 Conventions:
 
-* The order of a Bessel function, the ``n`` of ``polygamma``/``expn``, the
-  dimension of ``multigammaln``, the degree of an orthogonal polynomial and
-  the parameters of the hypergeometric functions get no derivative:
-  differentiating with respect to them raises
+* The integer order of ``kn``/``yn``, the ``n`` of ``polygamma``/``expn``, the
+  dimension of ``multigammaln``, the degree of an orthogonal polynomial and the
+  parameters of the hypergeometric functions other than ``hyp1f1``/``hyp2f1``
+  get no derivative: differentiating with respect to them raises
   :class:`~autograd.extend.MissingRuleError` saying so, never a silent zero.
+* The real order of ``jv``, ``yv``, ``iv``, ``kv`` (and their scaled forms) at a
+  real argument, and the parameters of ``hyp1f1`` and ``hyp2f1``, are
+  differentiable through :mod:`autograd_scipy.special._orders`.
   (The incomplete gamma functions do have their ``a``-derivative, see
   :mod:`autograd_scipy.special._series`; the incomplete beta function its
   ``a``- and ``b``-derivatives, see :mod:`autograd_scipy.special._incomplete_beta`.)
@@ -29,7 +32,9 @@ import math
 
 import numpy as onp
 
-from autograd.extend import defjvp, defnondiff, defvjp_fast, getval, once_per_registry
+from autograd.extend import (
+    MissingRuleError, defjvp, defnondiff, defvjp_fast, getval, once_per_registry,
+)
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 from autograd_numpy.rules import def_binary, def_unary
@@ -37,6 +42,7 @@ from autograd_numpy.rules.reductions import reduced_axes
 from autograd_numpy.util import ndim_of, shape_of
 
 from .. import special as sp
+from . import _orders
 from ._closed_forms import _at_ends, _poles, _safe, rgamma_d
 from ._closed_forms import no_derivative as _no_derivative
 
@@ -71,6 +77,19 @@ def _expn_partial(g, ans, n, x):
     n = getval(n)
     lower = sp.expn(onp.maximum(n - 1, 0), x)
     return g * anp.where(onp.asarray(n) >= 1, -lower, -ans * (1 + 1 / x))
+
+
+def _order_partial(name, kind, scale=None):
+    """``g * d/dv`` of the Bessel function ``name`` (of kind ``kind``; times ``scale(z)`` for
+    the exponentially scaled ones) at a real argument, from :mod:`._orders`."""
+    def partial(g, ans, v, z):
+        if onp.iscomplexobj(getval(z)):
+            raise MissingRuleError(
+                f"The derivative of scipy.special.{name} with respect to the order v is "
+                "implemented for a real argument only (autograd-scipy).")
+        d = _orders.bessel_dv(kind, 1, v, z)
+        return g * (d if scale is None else d * scale(z))
+    return partial
 
 
 def _bessel_deriv_partial(fun):
@@ -207,26 +226,26 @@ BINARY = [
                     lambda g, ans, x, y: g * sp.xlogy(ans + 1, x)),
     ("polygamma",   "the order n",
                     lambda g, ans, n, x: g * sp.polygamma(getval(n) + 1, x)),
-    ("jv",          "the order v",
+    ("jv",          _order_partial("jv", "j"),
                     lambda g, ans, v, z: g * (sp.jv(v - 1, z) - sp.jv(v + 1, z)) / 2),
-    ("yv",          "the order v",
+    ("yv",          _order_partial("yv", "y"),
                     lambda g, ans, v, z: g * (sp.yv(v - 1, z) - sp.yv(v + 1, z)) / 2),
     ("yn",          "the order n",
                     lambda g, ans, n, x: g * (sp.yv(_trunc(n) - 1, x) - sp.yv(_trunc(n) + 1, x)) / 2),
-    ("iv",          "the order v",
+    ("iv",          _order_partial("iv", "i"),
                     lambda g, ans, v, z: g * (sp.iv(v - 1, z) + sp.iv(v + 1, z)) / 2),
-    ("ive",         "the order v",
+    ("ive",         _order_partial("ive", "i", lambda z: anp.exp(-anp.abs(z))),
                     lambda g, ans, v, z: g * ((sp.ive(v - 1, z) + sp.ive(v + 1, z)) / 2
                                               - anp.sign(z) * ans)),
-    ("kv",          "the order v",
+    ("kv",          _order_partial("kv", "k"),
                     lambda g, ans, v, z: -g * (sp.kv(v - 1, z) + sp.kv(v + 1, z)) / 2),
     ("kn",          "the order n",
                     lambda g, ans, n, x: -g * (sp.kv(_trunc(n) - 1, x) + sp.kv(_trunc(n) + 1, x)) / 2),
-    ("kve",         "the order v",
+    ("kve",         _order_partial("kve", "k", anp.exp),
                     lambda g, ans, v, z: g * (ans - (sp.kve(v - 1, z) + sp.kve(v + 1, z)) / 2)),
-    ("jve",         "the order v",
+    ("jve",         _order_partial("jve", "j"),
                     lambda g, ans, v, z: g * (sp.jve(v - 1, z) - sp.jve(v + 1, z)) / 2),
-    ("yve",         "the order v",
+    ("yve",         _order_partial("yve", "y"),
                     lambda g, ans, v, z: g * (sp.yve(v - 1, z) - sp.yve(v + 1, z)) / 2),
     ("poch",        lambda g, ans, z, m: g * _poch_dz(ans, z, m),
                     lambda g, ans, z, m: g * ans * sp.psi(z + m)),
@@ -384,6 +403,7 @@ def register():
     register_series()
     from ._incomplete_beta import register as register_beta
     register_beta()
+    _orders.register()
     from ._closed_forms import register as register_extra
     register_extra()
     for raw in sp.constant_functions():
