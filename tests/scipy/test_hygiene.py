@@ -93,4 +93,17 @@ def test_optimize_imports_neither_stats_signal_nor_integrate():
         assert not _top(mods, name), f"autograd.scipy.optimize imported {_top(mods, name)}"
 
 
+def test_spatial_imports_neither_fft_nor_stats():
+    mods = _imported_after("""
+        import numpy as np
+        from autograd import grad
+        from autograd.scipy.spatial.distance import cdist, pdist
+        from autograd.scipy.spatial.transform import Rotation
+        f = lambda v: np.sum(cdist(Rotation.from_rotvec(v).apply(np.eye(3)), np.eye(3)))
+        grad(lambda v: f(v) + np.sum(pdist(np.eye(3) * v)))(np.ones(3))
+    """)
+    for name in ("scipy.stats", "scipy.signal", "scipy.integrate", "scipy.fft"):
+        assert not _top(mods, name), f"autograd.scipy.spatial imported {_top(mods, name)}"
+
+
 TESTED = set()

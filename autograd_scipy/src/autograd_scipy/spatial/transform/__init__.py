@@ -1,0 +1,16 @@
+"""``autograd.scipy.spatial.transform``: a differentiable ``Rotation``.
+
+:class:`Rotation` has SciPy's constructors and conversions (``from_quat``/
+``as_quat``, ``from_matrix``/``as_matrix``, ``from_rotvec``/``as_rotvec``,
+``from_mrp``/``as_mrp``, ``from_euler``/``as_euler``), ``apply``, ``inv``,
+composition (``*``), ``magnitude`` and indexing, on single or stacked
+rotations, with arrays that may be traced (see
+:mod:`autograd_scipy.spatial.transform._rotation`).  ``Slerp``,
+``RotationSpline`` and ``RigidTransform`` are SciPy's own (not differentiable).
+"""
+
+from scipy.spatial.transform import RigidTransform, RotationSpline, Slerp
+
+from ._rotation import Rotation
+
+__all__ = ["Rotation", "Slerp", "RotationSpline", "RigidTransform"]
