@@ -8,7 +8,9 @@ is actually needed:
   are resolved by :class:`NamespaceFinder` to the add-on's own module objects;
 * a value type with no box (an ``ndarray`` passed to ``grad``) and a rule
   lookup that misses ask the plugin manager to load what add-ons declared;
-* a missing-rule error asks it which distribution would provide the rule.
+* a missing-rule error asks it which distribution would provide the rule, and
+  an error of a differential operator whose failing primitive call mixed arrays
+  of two libraries (CuPy and Dask, ...) is replaced by one naming both.
 
 It sits above :mod:`autograd.plugins`: no other core module imports the plugin manager.
 """
@@ -109,6 +111,24 @@ def _type_hint(value_type):
     return plugins.missing_type_hint(value_type)
 
 
+def _explain_error(error):
+    """Arrays of two libraries (CuPy and Dask, ...) in the primitive call that raised
+    ``error``: one error naming both (the libraries' own messages vary)."""
+    from . import tracing
+    argvals = fun = None
+    tb = error.__traceback__
+    while tb is not None:          # the innermost primitive call on a trace
+        if tb.tb_frame.f_code in tracing._BELOW_TRACE:
+            argvals, fun = tb.tb_frame.f_locals.get("argvals"), tb.tb_frame.f_locals.get("fun")
+        tb = tb.tb_next
+    if not argvals or len(argvals) < 2:
+        return None
+    from . import plugins
+    from .rules import fun_name
+    hint = plugins.mixed_backends_hint(argvals, fun_name(fun), error)
+    return TypeError(hint) if hint else None
+
+
 def _rule_hint(fun, kind, registry, argnum):
     from . import plugins
     return plugins.missing_rule_hint(fun, kind, registry, argnum)
@@ -122,6 +142,9 @@ def install():
         vspace.type_miss_hooks.append(_type_miss)
     if _type_hint not in vspace.type_hint_hooks:
         vspace.type_hint_hooks.append(_type_hint)
+    from . import wrap_util
+    if _explain_error not in wrap_util.error_hooks:
+        wrap_util.error_hooks.append(_explain_error)
     reg = rules.active()
     if _rule_miss not in reg.miss_hooks:
         reg.miss_hooks.append(_rule_miss)

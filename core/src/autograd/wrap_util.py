@@ -32,6 +32,25 @@ def _check_argnum(argnum, nargs, opname):
                 "positional argument(s); pass the argument positionally")
 
 
+# Called with an error a differential operator raised: a hook returns a clearer
+# exception, raised instead (from the original), or None.  autograd._lazy installs
+# the one that names two array libraries meeting in one primitive call.
+error_hooks = []
+
+
+def _explain(error):
+    if getattr(error, "_autograd_explained", False):
+        return
+    for hook in list(error_hooks):
+        try:
+            better = hook(error)
+        except Exception:  # noqa: BLE001 - the original error is the one to see then
+            better = None
+        if better is not None:
+            better._autograd_explained = True
+            raise better from error
+
+
 def unary_to_nary(unary_operator):
     @_functools_wraps(unary_operator)
     def nary_operator(fun, argnum=0, *nary_op_args, **nary_op_kwargs):
@@ -55,7 +74,12 @@ def unary_to_nary(unary_operator):
                 x = args[argnum]
             else:
                 x = tuple(args[i] for i in argnum)
-            return unary_operator(unary_f, x, *nary_op_args, **nary_op_kwargs)
+            try:
+                return unary_operator(unary_f, x, *nary_op_args, **nary_op_kwargs)
+            except (TypeError, ValueError) as e:
+                if error_hooks:
+                    _explain(e)
+                raise
 
         return nary_f
 

@@ -53,7 +53,7 @@ __all__ = [
     "disable", "enable", "register", "unregister", "load", "prefer", "isolated",
     "discover", "current",
     "namespace_target", "namespace_problem", "load_value_types", "load_rules_for",
-    "missing_rule_hint", "missing_type_hint",
+    "missing_rule_hint", "missing_type_hint", "mixed_backends_hint",
 ]
 
 
@@ -211,6 +211,15 @@ def missing_type_hint(value_type):
     would make ``value_type`` differentiable (and why it does not), or None."""
     from ._hints import missing_type_hint as hint
     return hint(_state.manager, value_type)
+
+
+def mixed_backends_hint(values, what="one operation", error=None):
+    """The message for an operation given arrays of two array libraries (CuPy and
+    Dask, ...), named by their types' modules; None when ``values`` (raw or traced)
+    hold arrays of one library at most, or when ``error`` (what the call raised)
+    is not about their types.  The engine calls it when a traced call failed."""
+    from ._hints import mixed_backends_hint as hint
+    return hint(values, what, error)
 
 
 def missing_rule_hint(fun, kind="VJP", registry=None, argnum=None):

@@ -97,7 +97,7 @@ def missing_type_hint(manager, value_type):
     if dist is None:
         return None
     manager.discover()
-    what = f"{top}.{value_type.__name__} values are differentiable with the {dist} plugin"
+    what = f"{_type_name(value_type)} values are differentiable with the {dist} plugin"
     for plugin in manager.plugins.values():
         if norm(plugin.distribution) == dist:
             if plugin.state != "active":
@@ -108,4 +108,53 @@ def missing_type_hint(manager, value_type):
             if failed:
                 return f"{what}, whose value types failed to load: {failed[0].error}"
             return None
-    return f"{what}: `pip install {dist}`."
+    return f"{what}: `pip install {_INSTALL.get(dist, dist)}`."
+
+
+# what to ``pip install`` where the distribution alone is not the whole answer
+_INSTALL = {"autograd-cupy": '"autograd-cupy[cuda12]"` (or `[cuda13]`, for your CUDA version'}
+
+
+def _type_name(value_type):
+    return f"{getattr(value_type, '__module__', '?')}.{getattr(value_type, '__qualname__', '?')}"
+
+
+def _backend(value):
+    """The array library of ``value`` (a raw value) by its type's top-level module, for
+    arrays that implement NumPy's protocols (ndarray is ``numpy``); else None."""
+    t = type(value)
+    if not hasattr(t, "__array_function__"):
+        return None
+    return (getattr(t, "__module__", None) or "").split(".")[0] or None
+
+
+def mixed_backends_hint(values, what="one operation", error=None):
+    """The error message for arrays of two or more libraries given to ``what``, or None.
+
+    CuPy, Dask, pydata/sparse, NumPy... each refuse the others' arrays in their
+    own words; this names the types, without importing any of them (by module),
+    and says what to do.  With ``error`` (the exception the call raised), only
+    an error that names one of the types, or NumPy's "NotImplemented"/"no
+    implementation found", is taken for one of mixing (a wrong keyword is not).
+    """
+    seen = {}
+    for v in values:
+        while hasattr(v, "_value") and getattr(type(v), "_is_autograd_box", False):
+            v = v._value
+        lib = _backend(v)
+        if lib is not None:
+            seen.setdefault(lib, type(v))
+    if len(seen) < 2:
+        return None
+    if error is not None:
+        msg = str(error)
+        if not (any(t.__name__ in msg for t in seen.values()) or "NotImplemented" in msg
+                or "no implementation found" in msg):
+            return None
+    names = " and ".join(_type_name(t) for t in seen.values())
+    plugins = ", ".join(sorted({KNOWN_VALUE_TYPES[lib] for lib in seen if lib in KNOWN_VALUE_TYPES}))
+    via = f" (plugins {plugins})" if plugins else ""
+    return (f"{what} got arrays of different array libraries: {names}. autograd runs each "
+            f"library's arrays in that library{via}, and one operation cannot mix them: convert "
+            "one of them first (e.g. cupy.asarray(x) or x.get() for CuPy, dask.array.from_array(x) "
+            "or x.compute() for Dask, sparse.COO(x) or x.todense() for pydata/sparse).")
