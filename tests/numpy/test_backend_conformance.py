@@ -13,7 +13,7 @@ of :mod:`backend_rows` runs on it
 A rule that forced its operands to ``ndarray`` (``onp.asarray``, constants
 built with ``onp.zeros(shape)``) would, on CuPy, copy GPU data to the host or
 fail; here it fails the test.  Rules that cannot run on such a backend are in
-``CANNOT_RUN`` with the reason, the same table as docs/backends.md.
+``backend_rows.CANNOT_RUN`` with the reason, the table of docs/backends.md.
 """
 
 import importlib.util
@@ -50,43 +50,9 @@ strict.register()
 StrictArray = strict.StrictArray
 MODES = ["fwd", "rev"]
 
-# row id -> why it cannot run on a backend array (docs/backends.md, "Rules that cannot run")
-_CONVERTS = "a NumPy conversion function: its result is an ndarray by definition"
-_PY_NUMBERS = ("Python numbers beside backend arrays become host ndarrays before joining "
-               "(CuPy's concatenate refuses host arrays)")
-_HOST_RAMP = "builds its ramp/exponents/index grid with host NumPy (onp.arange) and mixes it in"
-_HOST_LOOP = "collects per-slice results in a host ndarray (Python loop over slices)"
-CANNOT_RUN = {
-    "extra.asarray_chkfinite": _CONVERTS, "extra.asfortranarray": _CONVERTS,
-    "extra.require": _CONVERTS,
-    "extra.block-1d": _PY_NUMBERS, "shapes.hstack-1d": _PY_NUMBERS,
-    "shapes.array-nested": _PY_NUMBERS, "shapes.array-of-boxes": _PY_NUMBERS,
-    "selection.ediff1d-const": _PY_NUMBERS, "extra.polyint": _PY_NUMBERS,
-    "extra.full-broadcast": "numpy.full with an array fill value creates a host ndarray",
-    "extra.geomspace": _HOST_RAMP, "extra.geomspace-negative": _HOST_RAMP,
-    "extra.linspace-arrays": _HOST_RAMP, "extra.linspace-open": _HOST_RAMP,
-    "extra.linspace-retstep": _HOST_RAMP, "extra.logspace-base": _HOST_RAMP,
-    "extra.vander": _HOST_RAMP, "extra.vander-N": _HOST_RAMP, "functional.fromfunction": _HOST_RAMP,
-    "functional.apply_along_axis": _HOST_LOOP, "functional.apply_along_axis-scalar": _HOST_LOOP,
-    "functional.apply_along_axis-resize": _HOST_LOOP,
-    "functional.piecewise": _HOST_LOOP, "functional.piecewise-otherwise": _HOST_LOOP,
-}
-# untraced calls only (check_grads' finite differences); traced, they run on the backend
-CANNOT_RUN_UNTRACED = {"functional.apply_along_axis", "functional.apply_along_axis-scalar",
-                       "functional.apply_along_axis-resize"}
-
-# Rows of the add-on's tables that themselves mix host ndarray constants (onp.ones, knots,
-# weights) with the input: on CuPy that is the caller's error, not the rule's.  Left out.
-HOST_DATA_ROWS = {
-    "extra.block-mixed", "extra.cov-fweights", "extra.cov-both-weights", "extra.interp",
-    "extra.interp-complex", "extra.interp-left-right", "extra.interp-outside",
-    "extra.interp-period", "extra.interp-xp", "extra.polyfit", "extra.polyfit-2d",
-    "extra.polyfit-weights", "extra.trim_zeros", "functional.apply_along_axis-closure",
-    "functional.roots-leading-zero", "selection.choose", "selection.diff-constants",
-    "selection.nan_to_num", "selection.select-default", "shapes.concatenate-0", "shapes.stack",
-    "sorting.nanmedian", "sorting.nanmedian-all", "sorting.nanpercentile", "sorting.nanquantile",
-    "sorting.nanquantile-axis0",
-}
+CANNOT_RUN = backend_rows.CANNOT_RUN
+CANNOT_RUN_UNTRACED = backend_rows.CANNOT_RUN_UNTRACED
+HOST_DATA_ROWS = backend_rows.HOST_DATA_ROWS
 
 TESTED = backend_rows.TESTED
 
@@ -209,3 +175,15 @@ def test_a_rule_that_converts_is_caught():
     defvjp(twice, lambda ans, x: lambda g: onp.full(x.shape, 2.0) * g)
     with pytest.raises(TypeError, match="unsupported operand"):
         grad(lambda x: np.sum(twice(x)))(StrictArray(onp.ones(3)))
+
+
+def test_asarray_and_array_keep_a_backend_array_in_its_library():
+    s = StrictArray(onp.arange(3.0))
+    assert np.asarray(s) is s and np.asanyarray(s) is s
+    assert type(np.asarray(s, dtype=onp.float32)) is StrictArray and np.asarray(s, "float32").dtype == onp.float32
+    copy = np.array(s)
+    assert type(copy) is StrictArray and copy is not s and onp.array_equal(copy.get(), s.get())
+    stacked = np.array([s, 2 * s])
+    assert type(stacked) is StrictArray and stacked.shape == (2, 3)
+    # plain data is converted as before
+    assert type(np.asarray([1.0, 2.0])) is onp.ndarray and type(np.array((1, 2))) is onp.ndarray
