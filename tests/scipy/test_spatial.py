@@ -351,6 +351,7 @@ ROTATION_ROWS = [
     ("inv-mul",            lambda R, p, q: (R.from_quat(p) * R.from_quat(q).inv()).as_quat(),
                                                                                    (QUATS, QUATS[::-1]), [0, 1]),
     ("magnitude",          lambda R, q: R.from_quat(q).magnitude(),               (QUATS,),      [0]),
+    ("pow",                lambda R, q: (R.from_quat(q) ** 0.3).as_quat(),        (QUATS,),      [0]),
     ("from_mrp-as_mrp",    lambda R, p: R.from_mrp(p).as_mrp(),                   (0.3 * ROTVECS,), [0]),
     ("as_mrp",             lambda R, q: R.from_quat(q).as_mrp(),                  (QUATS,),      [0]),
     ("from_euler-xyz",     lambda R, a: R.from_euler("xyz", a).as_quat(),         (ROTVECS,),    [0]),
