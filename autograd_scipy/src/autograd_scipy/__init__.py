@@ -1,7 +1,8 @@
 """autograd-scipy: this package is ``autograd.scipy``.
 
-Its submodules (``special``, ``stats``, ``signal``, ``linalg``, ``integrate``,
-``misc``, ``ndimage``) are imported only when asked for: ``import autograd.scipy.special``
+Its submodules (``special``, ``stats``, ``signal``, ``linalg``, ``integrate``, ``optimize``,
+``misc``, ``fft``, ``spatial``,
+``interpolate``, ``ndimage``) are imported only when asked for: ``import autograd.scipy.special``
 imports ``scipy.special`` and nothing else of SciPy.
 """
 
@@ -9,8 +10,8 @@ import importlib as _importlib
 
 __version__ = "2.0.0"
 
-_SUBMODULES = ("special", "stats", "signal", "linalg", "integrate", "misc",
-               "ndimage")
+_SUBMODULES = ("special", "stats", "signal", "linalg", "integrate", "optimize", "misc", "fft", "spatial",
+               "interpolate", "ndimage")
 
 
 def __getattr__(name):

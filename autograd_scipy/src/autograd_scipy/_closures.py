@@ -34,7 +34,7 @@ import types
 
 from autograd.extend import getval, is_constant, isbox
 
-__all__ = ["Captures", "UndetectedCaptureError", "unbox_result"]
+__all__ = ["Captures", "UndetectedCaptureError", "unbox_result", "lift"]
 
 # containers longer than this are not searched (their boxes would be found by
 # the check on results instead, with a clear error)
@@ -225,12 +225,19 @@ class Captures:
 
     # ------------------------------------------------------------- calling
 
-    def trailing(self, i=0):
-        """``objs[i]`` as a function taking the captured values as its last arguments."""
+    def trailing(self, i=0, name="the solver"):
+        """``objs[i]`` as a function taking the captured values as its last arguments.
+
+        Called with plain values only (as SciPy calls it), it must return plain
+        values: a box then comes from a traced value the walk did not find.
+        """
         n = len(self.values)
 
         def call(*args, **kwargs):
-            return self.at(args[len(args) - n:])[i](*args[:len(args) - n], **kwargs)
+            out = self.at(args[len(args) - n:])[i](*args[:len(args) - n], **kwargs)
+            if not any(isbox(a) for a in args):
+                return unbox_result(out, name)
+            return out
         return call
 
     def plain_call(self, i, name):
@@ -238,6 +245,26 @@ class Captures:
         def call(*args, **kwargs):
             return unbox_result(self.plain()[i](*args, **kwargs), name)
         return call
+
+
+def lift(func, args, name):
+    """``(func2, args2)``: ``func2(*call_args, *args2)`` computes ``func(*call_args, *args)``
+    with the traced values ``func`` captures passed as extra trailing ``args2``.
+
+    Without captured values ``func2`` is ``func`` checked to return plain values
+    for plain inputs (with constants it closes over made plain).
+    """
+    caps = Captures(func)
+    if caps.values:
+        return caps.trailing(0, name), tuple(args) + tuple(caps.values)
+    plain = caps.plain()[0] if caps else func
+    if not callable(plain):
+        return plain, tuple(args)
+
+    def call(*a, **kw):
+        out = plain(*a, **kw)
+        return out if any(isbox(v) for v in a) else unbox_result(out, name)
+    return call, tuple(args)
 
 
 def unbox_result(out, name):

@@ -16,7 +16,11 @@ RULE_SETS = [
     ("scipy.signal", "autograd_scipy.signal._rules"),
     ("scipy.linalg", "autograd_scipy.linalg._rules"),
     ("scipy.integrate", "autograd_scipy.integrate._rules"),
+    ("scipy.interpolate", "autograd_scipy.interpolate._rules"),
     ("scipy.ndimage", "autograd_scipy.ndimage._rules"),
+    ("scipy.optimize", "autograd_scipy.optimize._rules"),
+    ("scipy.fft", "autograd_scipy.fft._rules"),
+    ("scipy.spatial", "autograd_scipy.spatial._rules"),
 ]
 
 

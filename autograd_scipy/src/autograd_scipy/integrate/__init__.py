@@ -33,10 +33,14 @@ Differentiable here:
 * ``fixed_quad``: Gauss-Legendre written with traced operations, so in
   ``a``, ``b``, ``args`` and also values the integrand closes over.
 
-The adaptive routines (``quad``, ``quad_vec``, ``dblquad``, ``tplquad``,
-``nquad``) run SciPy's compiled code on plain numbers, so a traced value the
-integrand *closes over* cannot be seen: pass it through ``args=`` (an
-integrand that returns a traced value raises a TypeError saying so).
+Every callback may close over traced values (``solve_ivp(lambda t, y: -k * y,
+...)`` inside ``grad(loss)(k)``): the values it captures (closure cells,
+default arguments, a bound method's object, ``functools.partial`` arguments,
+through containers and nested functions) are found and passed to the
+primitives as extra ``args``, so they are differentiated exactly as ``args``
+are (see :mod:`autograd_scipy._closures`).  A traced value reached another
+way (a global variable) raises :class:`~autograd_scipy._closures.UndetectedCaptureError`
+rather than being treated as a constant.
 
 This module builds the namespace; the functions live in private topic modules
 (``_ode``, ``_quadrature`` for functions, ``_samples`` for sampled values) and

@@ -6,6 +6,7 @@ import scipy.integrate as _spi
 
 from autograd.extend import getval, isbox, primitive
 
+from .._closures import Captures, lift
 from .._overridable import make_overridable
 
 __all__ = ["odeint", "solve_ivp", "odeint_args", "solve_ivp_y", "integrate_path"]
@@ -57,7 +58,8 @@ def _tuple(args):
 
 
 def odeint(func, y0, t, args=(), Dfun=None, col_deriv=0, full_output=0, **options):
-    args = _tuple(args)
+    # traced values func closes over become extra arguments (see _closures)
+    func, args = lift(func, _tuple(args), "odeint")
     if Dfun is not None or col_deriv or full_output:
         if any(isbox(v) for v in (y0, t) + args):
             raise NotImplementedError("odeint with Dfun, col_deriv or full_output cannot be "
@@ -78,9 +80,29 @@ def _ivp_raw(fun, t0, y0, t_eval, *args, t_end=None, **options):
 solve_ivp_y = primitive(_ivp_raw)
 
 
+def _ignore_tail(event, n):
+    """An event function that ignores the last ``n`` arguments (keeping its attributes)."""
+    if not n:
+        return event
+
+    def call(t, y, *args):
+        return event(t, y, *args[:len(args) - n])
+    for attr in ("terminal", "direction"):
+        if hasattr(event, attr):
+            setattr(call, attr, getattr(event, attr))
+    return call
+
+
 def solve_ivp(fun, t_span, y0, method="RK45", t_eval=None, dense_output=False, events=None,
               vectorized=False, args=None, **options):
-    args = _tuple(args)
+    # traced values fun closes over become extra arguments (see _closures)
+    n_user = len(_tuple(args))
+    fun, args = lift(fun, _tuple(args), "solve_ivp")
+    if events is not None:
+        # not differentiated: values they close over are made plain; they get the
+        # args fun gets, captured values included, and ignore those
+        events = [_ignore_tail(Captures(e).plain()[0], len(args) - n_user) for e in
+                  (events if isinstance(events, (list, tuple)) else [events])]
     t0, t_end = t_span[0], t_span[1]
     raw_args = tuple(getval(a) for a in args)
     res = _spi.solve_ivp(fun, (getval(t0), getval(t_end)), getval(y0), method=method,

@@ -10,6 +10,7 @@ from autograd.extend import getval, isbox, primitive
 from autograd_numpy import numpy_wrapper as _anp
 from autograd_numpy.util import any_boxed as _traced
 
+from .._closures import Captures, lift, unbox_result
 from .._overridable import make_overridable
 from ._ode import _tuple
 
@@ -19,25 +20,19 @@ __all__ = ["quad", "quad_vec", "dblquad", "tplquad", "nquad", "fixed_quad", "qua
 
 # ----------------------------------------------------------------- quadrature of functions
 
-_CLOSURE_MESSAGE = (
-    "{name}: the integrand returned a traced value although {name} calls it with plain "
-    "numbers, so it uses a value being differentiated from an enclosing scope (a closure). "
-    "{name} integrates with SciPy's compiled code, which cannot carry that value's "
-    "derivative; pass it through args=(...) instead (the integrand is called as "
-    "func(x, *args)), or use fixed_quad, which is differentiable by composition.")
-
-
 def plain_integrand(func, name):
     """``func`` checked to return plain numbers when called with plain numbers.
 
-    A traced result can only come from a value the integrand closes over; the
-    compiled integrator would fail on it with an unrelated message.
+    After the closures are lifted (:func:`.._closures.lift`), a traced result
+    for plain inputs comes from a traced value the integrand reaches in a way
+    that cannot be found (a global variable ...): an error saying so, rather
+    than the compiled integrator's unrelated one.
     """
     def integrand(x, *args):
         out = func(x, *args)
-        if isbox(out):
-            raise TypeError(_CLOSURE_MESSAGE.format(name=name))
-        return out
+        if isbox(x) or any(isbox(v) for v in args):
+            return out
+        return unbox_result(out, name)
     return integrand
 
 
@@ -60,7 +55,7 @@ quad_vec_args = primitive(_quad_vec_raw)
 def quad(func, a, b, args=(), full_output=0, epsabs=1.49e-8, epsrel=1.49e-8, limit=50,
          points=None, weight=None, wvar=None, wopts=None, maxp1=50, limlst=50,
          complex_func=False):
-    args = _tuple(args)
+    func, args = lift(func, _tuple(args), "quad")     # closures: see _closures
     options = dict(epsabs=epsabs, epsrel=epsrel, limit=limit, points=points, weight=weight,
                    wvar=wvar, wopts=wopts, maxp1=maxp1, limlst=limlst)
     raw_args = tuple(getval(v) for v in args)
@@ -83,7 +78,7 @@ def quad(func, a, b, args=(), full_output=0, epsabs=1.49e-8, epsrel=1.49e-8, lim
 
 def quad_vec(f, a, b, epsabs=1e-200, epsrel=1e-08, norm="2", cache_size=100e6, limit=10000,
              workers=1, points=None, quadrature=None, full_output=False, *, args=()):
-    args = _tuple(args)
+    f, args = lift(f, _tuple(args), "quad_vec")       # closures: see _closures
     options = dict(epsabs=epsabs, epsrel=epsrel, norm=norm, cache_size=cache_size,
                    limit=limit, workers=workers, points=points, quadrature=quadrature)
     raw_args = tuple(getval(v) for v in args)
@@ -144,24 +139,49 @@ def _nested_quad(func, levels, args, opts):
     return value, max(errors)
 
 
+def _lift_all(name, args, *funcs):
+    """``(args + captured, n captured, funcs)``: the traced values the callables
+    ``funcs`` close over, lifted to trailing arguments of each (see _closures)."""
+    idx = [i for i, f in enumerate(funcs) if callable(f)]
+    caps = Captures(*[funcs[i] for i in idx])
+    out = list(funcs)
+    if not caps.values:
+        plain = caps.plain() if caps else [funcs[i] for i in idx]
+        for k, i in enumerate(idx):
+            out[i] = plain_integrand(plain[k], name)
+        return args, 0, tuple(out)
+    for k, i in enumerate(idx):
+        out[i] = caps.trailing(k, name)
+    return args + tuple(caps.values), len(caps.values), tuple(out)
+
+
+def _tail(r, n):
+    return r[len(r) - n:] if n else ()
+
+
 def dblquad(func, a, b, gfun, hfun, args=(), epsabs=1.49e-8, epsrel=1.49e-8):
-    args = _tuple(args)
+    args, n, (func, gfun, hfun) = _lift_all("dblquad", _tuple(args), func, gfun, hfun)
     if not _traced(a, b, gfun, hfun, *args):
-        return _spi.dblquad(plain_integrand(func, "dblquad"), a, b, gfun, hfun,
-                            args=args, epsabs=epsabs, epsrel=epsrel)
-    inner = tuple((lambda x, *r, f=f: f(x)) if callable(f) else f for f in (gfun, hfun))
+        return _spi.dblquad(func, a, b, gfun, hfun, args=args, epsabs=epsabs, epsrel=epsrel)
+    # SciPy calls gfun(x): captured values (the last n args) follow x
+    inner = tuple((lambda x, *r, f=f: f(x, *_tail(r, n))) if callable(f) else f
+                  for f in (gfun, hfun))
     tol = dict(epsabs=epsabs, epsrel=epsrel)
     return _nested_quad(func, [inner, (a, b)], args, [tol] * 2)
 
 
 def tplquad(func, a, b, gfun, hfun, qfun, rfun, args=(), epsabs=1.49e-8, epsrel=1.49e-8):
-    args = _tuple(args)
+    args, n, (func, gfun, hfun, qfun, rfun) = _lift_all("tplquad", _tuple(args), func, gfun,
+                                                         hfun, qfun, rfun)
     if not _traced(a, b, gfun, hfun, qfun, rfun, *args):
-        return _spi.tplquad(plain_integrand(func, "tplquad"), a, b, gfun, hfun, qfun, rfun,
-                            args=args, epsabs=epsabs, epsrel=epsrel)
-    # SciPy's argument orders: func(z, y, x), gfun(x), qfun(x, y)
-    middle = tuple((lambda x, *r, f=f: f(x)) if callable(f) else f for f in (gfun, hfun))
-    inner = tuple((lambda y, x, *r, f=f: f(x, y)) if callable(f) else f for f in (qfun, rfun))
+        return _spi.tplquad(func, a, b, gfun, hfun, qfun, rfun, args=args, epsabs=epsabs,
+                            epsrel=epsrel)
+    # SciPy's argument orders: func(z, y, x), gfun(x), qfun(x, y); captured values
+    # (the last n args) follow
+    middle = tuple((lambda x, *r, f=f: f(x, *_tail(r, n))) if callable(f) else f
+                   for f in (gfun, hfun))
+    inner = tuple((lambda y, x, *r, f=f: f(x, y, *_tail(r, n))) if callable(f) else f
+                  for f in (qfun, rfun))
     tol = dict(epsabs=epsabs, epsrel=epsrel)
     return _nested_quad(func, [inner, middle, (a, b)], args, [tol] * 3)
 
@@ -175,11 +195,15 @@ def _range_limits(rng):
 
 
 def nquad(func, ranges, args=None, opts=None, full_output=False):
-    args = _tuple(args)
+    # ranges and opts given as functions take args, so captured values pass as args
+    n_opts = len(opts) if isinstance(opts, (list, tuple)) else None
+    lifted = [func] + list(ranges) + (list(opts) if n_opts is not None else [opts])
+    args, n, lifted = _lift_all("nquad", _tuple(args), *lifted)
+    func, ranges = lifted[0], list(lifted[1:1 + len(ranges)])
+    opts = list(lifted[1 + len(ranges):]) if n_opts is not None else lifted[-1]
     constants = [v for r in ranges if not callable(r) for v in r]
     if not _traced(*constants, *args):
-        return _spi.nquad(plain_integrand(func, "nquad"), ranges, args=args, opts=opts,
-                          full_output=full_output)
+        return _spi.nquad(func, ranges, args=args, opts=opts, full_output=full_output)
     n = len(ranges)
     if opts is None or isinstance(opts, dict):
         opts = [opts or {}] * n
@@ -187,7 +211,7 @@ def nquad(func, ranges, args=None, opts=None, full_output=False):
     if not full_output:
         return value, abserr
     raw = [r if callable(r) else [getval(v) for v in r] for r in ranges]
-    info = _spi.nquad(plain_integrand(func, "nquad"), raw, args=tuple(getval(v) for v in args),
+    info = _spi.nquad(func, raw, args=tuple(getval(v) for v in args),
                       opts=opts, full_output=True)
     return value, abserr, info[2]
 

@@ -24,6 +24,7 @@ import functools
 import math
 
 import numpy as onp
+import scipy.special as _sp_raw
 
 from autograd.extend import MissingRuleError, defjvp, defvjp_fast, getval
 from autograd_numpy import numpy_wrapper as anp
@@ -189,6 +190,69 @@ def _at_ends(y, partial):
     ends = (yv == 0) | (yv == 1)
     with onp.errstate(divide="ignore", invalid="ignore"):
         return _where_zero(ends, partial())
+
+
+def _ncx2_density(x, df, nc):
+    """``d chndtr / dx``, the noncentral chi-square density (the central one at ``nc = 0``);
+    the Bessel factor scaled (``ive``) so large ``nc x`` does not overflow."""
+    central = onp.asarray(getval(nc)) == 0
+    ncs = _safe(central, nc, 1.0)
+    root = anp.sqrt(ncs * x)
+    dens = 0.5 * anp.exp(-(x + ncs) / 2 + root + (df / 4 - 0.5) * anp.log(x / ncs)) \
+        * sp.ive(df / 2 - 1, root)
+    if not central.any():
+        return dens
+    return anp.where(central, _gamma_density(df / 2, x / 2) / 2, dens)
+
+
+def _kolmogorov_dy(y):
+    """``d/dy`` of Kolmogorov's survival function ``2 sum (-1)^(k-1) e^(-2 k^2 y^2)``;
+    below ``y = 0.8`` from the form ``1 - sqrt(2 pi)/y sum e^(-(2k-1)^2 pi^2 / (8 y^2))``,
+    which converges fast there (30 terms of either suffice in double precision)."""
+    yv = onp.asarray(getval(y))
+    small = yv < 0.8
+    k = onp.arange(1, 31).reshape((30,) + (1,) * yv.ndim)
+    yb = _safe(small, y, 1.0)
+    big = -8 * yb * anp.sum((-1.0) ** (k - 1) * k ** 2 * anp.exp(-2 * k ** 2 * yb ** 2), axis=0)
+    if not small.any():
+        return big
+    pos = yv > 0
+    ys = _safe(~(small & pos), y, 0.5)
+    c = (2 * k - 1) ** 2 * math.pi ** 2 / 8
+    near = -_SQRT_2PI * anp.sum(anp.exp(-c / ys ** 2) * (2 * c / ys ** 4 - 1 / ys ** 2), axis=0)
+    return anp.where(small, anp.where(pos, near, 0.0), big)
+
+
+def _tukey_parts(p, lm):
+    """``(dF/dx, dF/dlambda)`` of the Tukey-lambda cdf ``F = p``, from its quantile function
+    ``Q(p) = (p^l - (1 - p)^l) / l`` (``log(p / (1 - p))`` at ``l = 0``): ``1 / Q'(p)`` and
+    ``-Q_l(p) / Q'(p)``."""
+    q1 = 1 - p
+    slope = p ** (lm - 1) + q1 ** (lm - 1)
+    zero = onp.asarray(getval(lm)) == 0
+    ls = _safe(zero, lm, 1.0)
+    lp, lq = anp.log(p), anp.log1p(-p)
+    q_l = (p ** ls * lp - q1 ** ls * lq) / ls - (p ** ls - q1 ** ls) / ls ** 2
+    q_l = anp.where(zero, (lp ** 2 - lq ** 2) / 2, q_l)
+    return 1 / slope, -q_l / slope
+
+
+def _diric_dx(x, n):
+    """``d/dx sin(n x / 2) / (n sin(x / 2))``; 0 where ``sin(x / 2) = 0`` (there the kernel
+    has its extrema ``+-1``)."""
+    n = getval(n)
+    s = anp.sin(x / 2)
+    flat = onp.abs(onp.sin(onp.asarray(getval(x)) / 2)) < 1e-12
+    ss = _safe(flat, s, 1.0)
+    num = n / 2 * anp.cos(n * x / 2) * ss - 0.5 * anp.sin(n * x / 2) * anp.cos(x / 2)
+    return anp.where(flat, 0.0, num / (n * ss ** 2))
+
+
+def _sh_jacobi_dx(n, p, q, x):
+    """``G_n^(p,q)(x) = n! Gamma(n + p) / Gamma(2n + p) P_n^(p - q, q - 1)(2x - 1)``."""
+    factor = onp.exp(_sp_raw.gammaln(getval(n) + 1) + _sp_raw.gammaln(getval(n) + getval(p))
+                     - _sp_raw.gammaln(2 * getval(n) + getval(p)))
+    return 2 * factor * _jacobi_dx(n, p - q, q - 1, 2 * x - 1)
 
 
 def _pdtr_dm(k, m):
@@ -651,6 +715,23 @@ ELEMENTWISE = [
                      lambda g, ans, df, t: g * _t_density(df, t)),
     ("stdtrit",      lambda g, ans, df, p: -g * stdtr_ddf(df, ans) / _t_density(df, ans),
                      lambda g, ans, df, p: g / _t_density(df, ans)),
+    ("chndtr",       lambda g, ans, x, df, nc: g * _ncx2_density(x, df, nc),
+                     "the degrees of freedom df",
+                     lambda g, ans, x, df, nc: -g * (ans - sp.chndtr(x, df + 2, nc)) / 2),
+    ("kolmogorov",   lambda g, ans, y: g * _kolmogorov_dy(y)),
+    ("tklmbda",      lambda g, ans, x, lm: g * _tukey_parts(ans, lm)[0],
+                     lambda g, ans, x, lm: g * _tukey_parts(ans, lm)[1]),
+    ("diric",        lambda g, ans, x, n: g * _diric_dx(x, n), "the integer n"),
+    ("assoc_laguerre", lambda g, ans, x, n, k=0.0: g * _genlaguerre_dx(n, k, x),
+                     "the degree n", "the order k"),
+    ("eval_sh_jacobi", "the degree n", "the parameter p", "the parameter q",
+                     lambda g, ans, n, p, q, x: g * _sh_jacobi_dx(n, p, q, x)),
+    ("besselpoly",   lambda g, ans, a, lmb, nu: g * (sp.besselpoly(a, lmb + 1, nu - 1)
+                                                     - sp.besselpoly(a, lmb + 1, nu + 1)),
+                     "the power lmb", "the order nu"),
+    ("lpmv",         "the order m", "the degree v",
+                     lambda g, ans, m, v, x: g * (v * x * ans - (v + m) * sp.lpmv(m, v - 1, x))
+                                             / (x ** 2 - 1)),
     # the incomplete beta function in all three arguments
     ("betainc",      lambda g, ans, a, b, x: g * betainc_dab(1, 0, a, b, x),
                      lambda g, ans, a, b, x: g * betainc_dab(0, 1, a, b, x),

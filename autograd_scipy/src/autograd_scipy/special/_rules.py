@@ -42,7 +42,7 @@ from autograd_numpy.rules.reductions import reduced_axes
 from autograd_numpy.util import ndim_of, shape_of
 
 from .. import special as sp
-from . import _orders
+from . import _inverses, _orders
 from ._closed_forms import _at_ends, _poles, _safe, rgamma_d
 from ._closed_forms import no_derivative as _no_derivative
 
@@ -404,6 +404,7 @@ def register():
     from ._incomplete_beta import register as register_beta
     register_beta()
     _orders.register()
+    _inverses.register()
     from ._closed_forms import register as register_extra
     register_extra()
     for raw in sp.constant_functions():

@@ -12,10 +12,10 @@ import math
 
 import numpy as onp
 
-from autograd import make_jvp, make_vjp
 from autograd.extend import defjvp_argnum, defvjp_argnum, getval, overridable, primitive
 from autograd_numpy import numpy_wrapper as anp
-from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
+
+from .._implicit import def_implicit_inverse
 
 LOG_2PI = math.log(2 * math.pi)
 LOG_SQRT_2PI = 0.5 * LOG_2PI
@@ -182,48 +182,24 @@ def _by_position(name, index, defaults, required, args, kwargs):
 
 # ----------------------------------------------------------------- quantile functions
 
-def quantiles(name, cdf, sf, pdf):
+def quantiles(name, cdf, sf):
     """``(ppf, isf)`` of the continuous distribution ``scipy.stats.<name>``, whose
-    ``cdf``, ``sf`` and ``pdf`` (traced, same parameters) are given.
+    ``cdf`` and ``sf`` (traced, same parameters) are given.
 
     SciPy computes the value; the derivative comes from the implicit function
-    theorem at the answer ``x``: ``cdf(x, theta) = q`` gives ``dx/dq = 1 / pdf(x)``
-    and ``dx/dtheta = -(d cdf / d theta)(x) / pdf(x)`` (for ``isf``, from
-    ``sf(x, theta) = q``: ``-1 / pdf`` and ``(d sf / d theta) / pdf``), the
-    parameter derivative being autograd's own derivative of ``cdf`` (``sf``) at
-    the fixed ``x``.  The rules are traced, so derivatives of any order follow.
+    theorem at the answer ``x`` (:mod:`autograd_scipy._implicit`): ``cdf(x, theta) = q``
+    gives ``dx/dq = 1 / pdf(x)`` and ``dx/dtheta = -(d cdf / d theta)(x) / pdf(x)``
+    (``isf`` the same with ``sf``), with autograd's own derivatives of ``cdf``.
     """
-    def rules(prim, prob, sign):
-        def partial_in(argnum, ans, args):
-            """``theta_argnum -> prob(ans, ..., theta_argnum, ...)``, the answer held fixed."""
-            params = list(args[1:])
-
-            def fun(p):
-                params[argnum - 1] = p
-                return prob(ans, *params)
-            return fun
-
-        def vjp_maker(argnum, ans, args, kwargs):
-            density = pdf(ans, *args[1:])
-            if argnum == 0:
-                return lambda g: fit_cotangent(sign * g / density, args[0])
-            vjp, _ = make_vjp(partial_in(argnum, ans, args))(args[argnum])
-            return lambda g: vjp(-sign * g / density)
-
-        def jvp_maker(argnum, t, ans, args, kwargs):
-            density = pdf(ans, *args[1:])
-            if argnum == 0:
-                return fit_tangent(sign * t / density, ans)
-            _, dprob = make_jvp(partial_in(argnum, ans, args))(args[argnum])(t)
-            return fit_tangent(-sign * dprob / density, ans)
-
-        defvjp_argnum(prim, vjp_maker)
-        defjvp_argnum(prim, jvp_maker)
+    def rules(forward):
+        def add(prim):
+            n = len(inspect.signature(cdf).parameters)
+            def_implicit_inverse(prim, forward, 0, ("p",) + tuple(range(1, n)))
+        return add
 
     doc = "differentiable in ``q`` and every parameter (implicit function theorem on ``{}``)."
-    ppf = _quantile(name, "ppf", cdf, lambda prim: rules(prim, cdf, 1.0), doc.format("cdf"))
-    isf = _quantile(name, "isf", cdf, lambda prim: rules(prim, sf, -1.0), doc.format("sf"))
-    return ppf, isf
+    return (_quantile(name, "ppf", cdf, rules(cdf), doc.format("cdf")),
+            _quantile(name, "isf", cdf, rules(sf), doc.format("sf")))
 
 
 def discrete_quantiles(name, cdf):

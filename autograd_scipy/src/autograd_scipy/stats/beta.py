@@ -39,4 +39,4 @@ def sf(x, a, b, loc=0.0, scale=1.0):
 logsf = to_log(sf)
 
 
-ppf, isf = quantiles("beta", cdf, sf, pdf)
+ppf, isf = quantiles("beta", cdf, sf)

@@ -36,4 +36,4 @@ def sf(x, loc=0.0, scale=1.0):
 logsf = to_log(sf)
 
 
-ppf, isf = quantiles("cauchy", cdf, sf, pdf)
+ppf, isf = quantiles("cauchy", cdf, sf)

@@ -39,4 +39,4 @@ def sf(x, df, loc=0.0, scale=1.0):
 logsf = to_log(sf)
 
 
-ppf, isf = quantiles("chi2", cdf, sf, pdf)
+ppf, isf = quantiles("chi2", cdf, sf)

@@ -28,4 +28,4 @@ logcdf = to_log(cdf)
 sf = from_log(logsf)
 
 
-ppf, isf = quantiles("expon", cdf, sf, pdf)
+ppf, isf = quantiles("expon", cdf, sf)

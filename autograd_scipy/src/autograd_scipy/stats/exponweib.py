@@ -47,4 +47,4 @@ sf = complement(logcdf)
 logsf = to_log(sf)
 
 
-ppf, isf = quantiles("exponweib", cdf, sf, pdf)
+ppf, isf = quantiles("exponweib", cdf, sf)

@@ -38,4 +38,4 @@ def sf(x, a, loc=0.0, scale=1.0):
 logsf = to_log(sf)
 
 
-ppf, isf = quantiles("gamma", cdf, sf, pdf)
+ppf, isf = quantiles("gamma", cdf, sf)

@@ -64,4 +64,4 @@ sf = complement(logcdf)
 logsf = to_log(sf)
 
 
-ppf, isf = quantiles("genextreme", cdf, sf, pdf)
+ppf, isf = quantiles("genextreme", cdf, sf)

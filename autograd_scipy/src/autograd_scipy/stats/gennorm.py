@@ -49,4 +49,4 @@ def sf(x, beta, loc=0.0, scale=1.0):
 logsf = to_log(sf)
 
 
-ppf, isf = quantiles("gennorm", cdf, sf, pdf)
+ppf, isf = quantiles("gennorm", cdf, sf)

@@ -36,4 +36,4 @@ logcdf = to_log(cdf)
 sf = from_log(logsf)
 
 
-ppf, isf = quantiles("gompertz", cdf, sf, pdf)
+ppf, isf = quantiles("gompertz", cdf, sf)

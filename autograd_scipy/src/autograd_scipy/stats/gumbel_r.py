@@ -27,4 +27,4 @@ sf = complement(logcdf)
 logsf = to_log(sf)
 
 
-ppf, isf = quantiles("gumbel_r", cdf, sf, pdf)
+ppf, isf = quantiles("gumbel_r", cdf, sf)

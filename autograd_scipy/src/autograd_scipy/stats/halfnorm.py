@@ -42,4 +42,4 @@ def logsf(x, loc=0.0, scale=1.0):
     return _LOG2 + sp.log_ndtr(-anp.maximum(standardize(x, loc, scale), 0.0))
 
 
-ppf, isf = quantiles("halfnorm", cdf, sf, pdf)
+ppf, isf = quantiles("halfnorm", cdf, sf)

@@ -42,4 +42,4 @@ def logsf(x, loc=0.0, scale=1.0):
 sf = from_log(logsf)
 
 
-ppf, isf = quantiles("laplace", cdf, sf, pdf)
+ppf, isf = quantiles("laplace", cdf, sf)

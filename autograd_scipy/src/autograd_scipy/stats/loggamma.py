@@ -38,4 +38,4 @@ def sf(x, c, loc=0.0, scale=1.0):
 logsf = to_log(sf)
 
 
-ppf, isf = quantiles("loggamma", cdf, sf, pdf)
+ppf, isf = quantiles("loggamma", cdf, sf)

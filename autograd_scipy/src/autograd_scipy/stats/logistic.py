@@ -38,4 +38,4 @@ def logsf(x, loc=0.0, scale=1.0):
     return sp.log_expit(-standardize(x, loc, scale))
 
 
-ppf, isf = quantiles("logistic", cdf, sf, pdf)
+ppf, isf = quantiles("logistic", cdf, sf)

@@ -48,4 +48,4 @@ def logsf(x, s, loc=0.0, scale=1.0):
     return sp.log_ndtr(-_u(x, s, loc, scale))
 
 
-ppf, isf = quantiles("lognorm", cdf, sf, pdf)
+ppf, isf = quantiles("lognorm", cdf, sf)

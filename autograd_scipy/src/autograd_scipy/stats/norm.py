@@ -41,4 +41,4 @@ def logsf(x, loc=0.0, scale=1.0):
     return sp.log_ndtr(-standardize(x, loc, scale))
 
 
-ppf, isf = quantiles("norm", cdf, sf, pdf)
+ppf, isf = quantiles("norm", cdf, sf)

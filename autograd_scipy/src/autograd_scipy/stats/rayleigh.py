@@ -35,4 +35,4 @@ logcdf = to_log(cdf)
 sf = from_log(logsf)
 
 
-ppf, isf = quantiles("rayleigh", cdf, sf, pdf)
+ppf, isf = quantiles("rayleigh", cdf, sf)

@@ -65,4 +65,4 @@ def sf(x, b, loc=0.0, scale=1.0):
 logsf = to_log(sf)
 
 
-ppf, isf = quantiles("rice", cdf, sf, pdf)
+ppf, isf = quantiles("rice", cdf, sf)

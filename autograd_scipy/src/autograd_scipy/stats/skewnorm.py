@@ -52,4 +52,4 @@ def sf(x, a, loc=0.0, scale=1.0):
 logsf = to_log(sf)
 
 
-ppf, isf = quantiles("skewnorm", cdf, sf, pdf)
+ppf, isf = quantiles("skewnorm", cdf, sf)

@@ -41,4 +41,4 @@ def sf(x, df, loc=0.0, scale=1.0):
 logsf = to_log(sf)
 
 
-ppf, isf = quantiles("t", cdf, sf, pdf)
+ppf, isf = quantiles("t", cdf, sf)

@@ -79,4 +79,4 @@ def logsf(x, a, b, loc=0.0, scale=1.0):
 sf = from_log(logsf)
 
 
-ppf, isf = quantiles("truncnorm", cdf, sf, pdf)
+ppf, isf = quantiles("truncnorm", cdf, sf)

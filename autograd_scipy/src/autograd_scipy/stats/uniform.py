@@ -32,4 +32,4 @@ def sf(x, loc=0.0, scale=1.0):
 logsf = to_log(sf)
 
 
-ppf, isf = quantiles("uniform", cdf, sf, pdf)
+ppf, isf = quantiles("uniform", cdf, sf)

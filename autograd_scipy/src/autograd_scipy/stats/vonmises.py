@@ -80,4 +80,4 @@ def sf(x, kappa, loc=0.0, scale=1.0):
 logsf = to_log(sf)
 
 
-ppf, isf = quantiles("vonmises", cdf, sf, pdf)
+ppf, isf = quantiles("vonmises", cdf, sf)

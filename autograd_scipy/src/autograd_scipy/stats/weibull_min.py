@@ -32,4 +32,4 @@ cdf = complement(logsf)
 logcdf = to_log(cdf)
 
 
-ppf, isf = quantiles("weibull_min", cdf, sf, pdf)
+ppf, isf = quantiles("weibull_min", cdf, sf)
