@@ -171,6 +171,9 @@ ROWS = [
 # fmt: on
 
 
+TESTED = {"optimize." + r[0].split("-")[0] for r in ROWS}
+
+
 @pytest.mark.parametrize("row", ROWS, ids=[r[0] for r in ROWS])
 def test_solution_derivatives(row):
     name, fun, args = row[:3]
