@@ -237,12 +237,18 @@ TESTED |= {f"spatial.distance.{m}" for m in BOOLEAN}
 
 # ----------------------------------------------------------------- squareform, hausdorff, helpers
 
+def traced_value(fun, *args):
+    """``fun(*args)`` computed on traced arguments (the composites' own formulas;
+    untraced calls are SciPy's)."""
+    return make_jvp(lambda a: fun(*a))(tuple(args))(tuple(onp.zeros_like(a) for a in args))[0]
+
+
 def test_squareform_both_ways():
     y = randn(6)
-    onp.testing.assert_array_equal(dist.squareform(y), ssd.squareform(y))
+    onp.testing.assert_array_equal(traced_value(dist.squareform, y), ssd.squareform(y))
     check_grads(dist.squareform, modes=MODES, order=2)(y)
     M = ssd.squareform(positive(10))
-    onp.testing.assert_array_equal(dist.squareform(M), ssd.squareform(M))
+    onp.testing.assert_array_equal(traced_value(dist.squareform, M), ssd.squareform(M))
     # SciPy reads the upper triangle: so does the gradient
     check_grads(lambda M: dist.squareform(M, checks=False), modes=MODES, order=2)(M + randn(5, 5))
     g = grad(lambda M: np.sum(dist.squareform(M) * onp.arange(10.0)))(M)
@@ -261,8 +267,8 @@ def test_squareform_of_pdist_round_trip():
 
 def test_directed_hausdorff():
     A, Bp = randn(5, 2), randn(4, 2)
-    d, i, j = dist.directed_hausdorff(A, Bp)
-    assert (d, i, j) == ssd.directed_hausdorff(A, Bp)
+    d, i, j = ssd.directed_hausdorff(A, Bp)
+    assert traced_value(lambda A, Bp: dist.directed_hausdorff(A, Bp)[0], A, Bp) == d
     check_grads(lambda A, Bp: dist.directed_hausdorff(A, Bp)[0], argnum=[0, 1], modes=MODES,
                 order=2)(A, Bp)
 
@@ -293,13 +299,38 @@ def test_errors_are_scipys_or_clear():
     ("minkowski_distance_p", (randn(3, 2), randn(3, 2), onp.inf)),
 ])
 def test_minkowski_helpers(fun, args):
-    onp.testing.assert_allclose(getattr(asp, fun)(*args), getattr(ssp, fun)(*args), rtol=1e-12)
-    check_grads(lambda x, y: getattr(asp, fun)(x, y, *args[2:]), argnum=[0, 1], modes=MODES,
-                order=2)(*args[:2])
+    f = lambda x, y: getattr(asp, fun)(x, y, *args[2:])  # noqa: E731
+    onp.testing.assert_allclose(traced_value(f, *args[:2]), getattr(ssp, fun)(*args), rtol=1e-12)
+    check_grads(f, argnum=[0, 1], modes=MODES, order=2)(*args[:2])
+
+
+def test_procrustes():
+    A, Bp = randn(6, 3), randn(6, 3)
+    for k in range(3):
+        f = lambda A, Bp, k=k: asp.procrustes(A, Bp)[k]  # noqa: E731
+        onp.testing.assert_allclose(traced_value(f, A, Bp), ssp.procrustes(A, Bp)[k],
+                                    rtol=1e-10, atol=1e-12)
+        check_grads(f, argnum=[0, 1], modes=MODES, order=2)(A, Bp)
+
+
+def test_geometric_slerp_in_t():
+    a, b = onp.array([1.0, 0.0, 0.0]), onp.array([0.0, 0.6, 0.8])
+    for t in (onp.linspace(0, 1, 5), 0.3):
+        f = lambda t: asp.geometric_slerp(a, b, t)  # noqa: E731
+        onp.testing.assert_allclose(traced_value(f, t), ssp.geometric_slerp(a, b, t), atol=1e-15)
+        check_grads(f, modes=MODES, order=2)(t)
+    # along the sphere, start and end too: rotate them by a traced angle
+    def g(theta):
+        c, s = np.cos(theta), np.sin(theta)
+        return asp.geometric_slerp(np.stack([c, s, 0.0 * c]), b, 0.4)
+    check_grads(g, modes=MODES, order=2)(0.2)
+    with pytest.warns(UserWarning, match="independent"):
+        assert grad(lambda t: np.sum(asp.geometric_slerp(a, a, t)))(0.3) == 0.0
 
 
 TESTED |= {"spatial.distance.squareform", "spatial.distance.directed_hausdorff",
-           "spatial.distance_matrix", "spatial.minkowski_distance", "spatial.minkowski_distance_p"}
+           "spatial.distance_matrix", "spatial.minkowski_distance", "spatial.minkowski_distance_p",
+           "spatial.procrustes", "spatial.geometric_slerp"}
 
 
 def test_coverage_shows_the_distances():

@@ -40,8 +40,12 @@ def register():
     def_composite(prims["jensenshannon"], adist.jensenshannon_impl, fit=fit_tangent)
     for name in ("squareform", "directed_hausdorff"):
         defvia(getattr(_ssd, name), getattr(adist, name))
-    for name in ("distance_matrix", "minkowski_distance", "minkowski_distance_p"):
+    for name in ("distance_matrix", "minkowski_distance", "minkowski_distance_p", "procrustes",
+                 "geometric_slerp"):
         defvia(getattr(_ssp, name), getattr(asp, name))
+    for name in ("tsearch", "convex_hull_plot_2d", "delaunay_plot_2d", "voronoi_plot_2d"):
+        if hasattr(_ssp, name):
+            defnondiff(getattr(_ssp, name))
     for name in _NONDIFF:
         if hasattr(_ssd, name):
             defnondiff(getattr(_ssd, name))
