@@ -78,6 +78,12 @@ def expand(g, x, axis=None, keepdims=False):
     axes = reduced_axes(len(shape), axis)
     if not _kd(keepdims) and ndim_of(g) != 0:
         g = anp.reshape(g, _kept_shape(shape, axes))
+    xv = getval(x)
+    if type(xv) is not onp.ndarray and hasattr(type(xv), "__array_function__"):
+        # another library's array: spread g over x's layout.  Dask's broadcast_to
+        # makes one chunk of x's whole shape (all of it in one worker's memory);
+        # ones_like(x) has x's chunks.
+        return g * onp.ones_like(xv, dtype=getattr(getval(g), "dtype", None))
     return anp.broadcast_copy(g, shape)
 
 
