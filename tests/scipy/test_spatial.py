@@ -15,7 +15,7 @@ from scipy.spatial.transform import Rotation as SciPyRotation
 import autograd.numpy as np
 import autograd.scipy.spatial as asp
 import autograd.scipy.spatial.distance as dist
-from autograd import grad, make_jvp
+from autograd import grad, hessian, make_jvp
 from autograd.scipy.spatial.transform import Rotation
 from autograd.test_util import check_grads
 
@@ -208,6 +208,21 @@ def test_subgradient_at_coincident_points_is_zero(name, fun, x, y, value):
             assert onp.all(g == 0), (name, g)
             t = make_jvp(fun, argnum)(x, y)(onp.arange(1.0, 4.0))[1]
             assert t == 0, (name, t)
+
+
+@pytest.mark.parametrize("metric", ["euclidean", "minkowski", "seuclidean", "mahalanobis",
+                                    "cosine", "correlation", "canberra", "jensenshannon",
+                                    "braycurtis", "chebyshev", "cityblock", "sqeuclidean"])
+def test_a_cloud_against_itself_has_finite_derivatives(metric):
+    """cdist(X, X) has coincident points on its diagonal, pdist(X) a duplicated row:
+    gradients and Hessians stay finite (the kernels of kernel methods)."""
+    X = randn(7, 2)
+    X[2] = X[0]
+    if metric in ("jensenshannon", "braycurtis"):
+        X = onp.abs(X) + 0.1
+    g = grad(lambda X: np.sum(dist.cdist(X, X, metric)))(X)
+    h = hessian(lambda X: np.sum(dist.pdist(X, metric)))(X)
+    assert onp.all(onp.isfinite(g)) and onp.all(onp.isfinite(h))
 
 
 def test_cosine_of_parallel_vectors_has_zero_gradient():
