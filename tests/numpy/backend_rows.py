@@ -8,6 +8,11 @@ broadcasting, reductions, shapes, indexing, products (dot, matmul, tensordot,
 einsum), linear algebra, FFT and sorting; the linear-algebra rows are those of
 ``test_linalg.py`` (the same table, run on another backend).
 
+``CANNOT_RUN`` lists the rows that cannot run on a backend array, with the
+reason (the table of docs/backends.md); ``HOST_DATA_ROWS`` the rows whose
+functions themselves mix host NumPy constants with their input (the caller's
+error on CuPy), which the backend tests leave out.
+
 Used by ``tests/numpy/test_backend_conformance.py`` (a strict CPU stand-in for
 CuPy) and by ``plugins/cupy/tests`` (CuPy on a GPU), which load this file by
 path: it imports nothing from the test tree but ``test_linalg.py`` beside it.
@@ -20,7 +25,7 @@ import numpy as onp
 
 import autograd.numpy as np
 
-__all__ = ["ROWS", "TESTED", "rand", "pos"]
+__all__ = ["ROWS", "TESTED", "CANNOT_RUN", "CANNOT_RUN_UNTRACED", "HOST_DATA_ROWS", "rand", "pos"]
 
 
 def rand(shape, dtype="float64", seed=0):
@@ -236,4 +241,42 @@ TESTED = set().union(*(m.TESTED for m in _TABLES)) | {
     "roll", "triu", "diag", "diagonal", "pad", "split", "take", "take_along_axis", "dot",
     "matmul", "tensordot", "einsum", "outer", "inner", "vdot", "kron", "fft.fft", "fft.ifft",
     "fft.rfft", "fft.irfft", "fft.fft2", "fft.fftshift", "sort", "partition",
+}
+
+# row id -> why it cannot run on a backend array (docs/backends.md, "Rules that cannot run")
+_CONVERTS = "a NumPy conversion function: its result is an ndarray by definition"
+_PY_NUMBERS = ("Python numbers beside backend arrays become host ndarrays before joining "
+               "(CuPy's concatenate refuses host arrays)")
+_HOST_RAMP = "builds its ramp/exponents/index grid with host NumPy (onp.arange) and mixes it in"
+_HOST_LOOP = "collects per-slice results in a host ndarray (Python loop over slices)"
+CANNOT_RUN = {
+    "extra.asarray_chkfinite": _CONVERTS, "extra.asfortranarray": _CONVERTS,
+    "extra.require": _CONVERTS,
+    "extra.block-1d": _PY_NUMBERS, "shapes.hstack-1d": _PY_NUMBERS,
+    "shapes.array-nested": _PY_NUMBERS, "shapes.array-of-boxes": _PY_NUMBERS,
+    "selection.ediff1d-const": _PY_NUMBERS, "extra.polyint": _PY_NUMBERS,
+    "extra.full-broadcast": "numpy.full with an array fill value creates a host ndarray",
+    "extra.geomspace": _HOST_RAMP, "extra.geomspace-negative": _HOST_RAMP,
+    "extra.linspace-arrays": _HOST_RAMP, "extra.linspace-open": _HOST_RAMP,
+    "extra.linspace-retstep": _HOST_RAMP, "extra.logspace-base": _HOST_RAMP,
+    "extra.vander": _HOST_RAMP, "extra.vander-N": _HOST_RAMP, "functional.fromfunction": _HOST_RAMP,
+    "functional.apply_along_axis": _HOST_LOOP, "functional.apply_along_axis-scalar": _HOST_LOOP,
+    "functional.apply_along_axis-resize": _HOST_LOOP,
+    "functional.piecewise": _HOST_LOOP, "functional.piecewise-otherwise": _HOST_LOOP,
+}
+# untraced calls only (check_grads' finite differences); traced, they run on the backend
+CANNOT_RUN_UNTRACED = {"functional.apply_along_axis", "functional.apply_along_axis-scalar",
+                       "functional.apply_along_axis-resize"}
+
+# Rows of the add-on's tables that themselves mix host ndarray constants (onp.ones, knots,
+# weights) with the input: on CuPy that is the caller's error, not the rule's.  Left out.
+HOST_DATA_ROWS = {
+    "extra.block-mixed", "extra.cov-fweights", "extra.cov-both-weights", "extra.interp",
+    "extra.interp-complex", "extra.interp-left-right", "extra.interp-outside",
+    "extra.interp-period", "extra.interp-xp", "extra.polyfit", "extra.polyfit-2d",
+    "extra.polyfit-weights", "extra.trim_zeros", "functional.apply_along_axis-closure",
+    "functional.roots-leading-zero", "selection.choose", "selection.diff-constants",
+    "selection.nan_to_num", "selection.select-default", "shapes.concatenate-0", "shapes.stack",
+    "sorting.nanmedian", "sorting.nanmedian-all", "sorting.nanpercentile", "sorting.nanquantile",
+    "sorting.nanquantile-axis0",
 }
