@@ -11,6 +11,7 @@ Then: the start point has a zero derivative, the returned objects keep SciPy's
 types, and failures give errors or warnings instead of wrong derivatives.
 """
 
+import functools
 import warnings
 
 import numpy as onp
@@ -171,7 +172,83 @@ ROWS = [
 # fmt: on
 
 
-TESTED = {"optimize." + r[0].split("-")[0] for r in ROWS}
+class Model:
+    """A fit whose objective is a bound method / the object itself, reading traced attributes."""
+
+    def __init__(self, y, lam):
+        self.y, self.lam = y, lam
+
+    def objective(self, w):
+        return ridge(w, self.y, self.lam)
+
+    __call__ = objective
+
+    def gradient(self, w):
+        return grad_ridge(w, self.y, self.lam)
+
+
+# fmt: off
+# every callback-taking function with its callback closing over the inputs
+CLOSURE_ROWS = [
+    ("minimize-bound-method", lambda y, lam: opt.minimize(Model(y, lam).objective, onp.zeros(3),
+                                                          jac=Model(y, lam).gradient, options={"gtol": 1e-9}).x,
+     (Y, 0.5)),
+    ("minimize-callable-object", lambda y, lam: opt.minimize(Model(y, lam), onp.zeros(3), jac=Model(y, lam).gradient,
+                                                             options={"gtol": 1e-9}).x, (Y, 0.5)),
+    ("minimize-partial",      lambda y, lam: opt.minimize(functools.partial(ridge, y=y, lam=lam), onp.zeros(3),
+                                                          jac=functools.partial(grad_ridge, y=y, lam=lam),
+                                                          options={"gtol": 1e-9}).x, (Y, 0.5)),
+    ("least_squares-kwargs",  lambda y: opt.least_squares(lambda p, y=None: decay(T, p[0], p[1]) - y, onp.ones(2),
+                                                          kwargs={"y": y}, xtol=1e-15, ftol=1e-15, gtol=1e-15).x,
+     (YT,)),
+    ("curve_fit-closure",     lambda c: opt.curve_fit(lambda t, a, b: decay(t, a, b) + c * t, T, YT, p0=[1.0, 1.0],
+                                                      xtol=1e-15, ftol=1e-15, gtol=1e-15)[0], (0.1,)),
+    ("root-closure-default",  lambda p: opt.root(lambda x, p=p: system(x, p), onp.zeros(2), tol=1e-14).x, (P,)),
+    ("newton-closure",        lambda c, d: opt.newton(lambda x: cubic(x, c, d), 1.0, fprime=lambda x: 3 * x * x + c,
+                                                      tol=1e-15), (0.5, 2.0)),
+    ("root_scalar-bracket-closure", lambda c, d: opt.root_scalar(lambda x: cubic(x, c, d), bracket=[0.0, 3.0],
+                                                                 xtol=1e-15).root, (0.5, 2.0)),
+] + [
+    (f"{name}-closure",       lambda c, d, name=name: getattr(opt, name)(lambda x: cubic(x, c, d), 0.0, 3.0, **TIGHT),
+     (0.5, 2.0)) for name in ("brenth", "ridder", "bisect", "toms748")
+]
+# fmt: on
+
+TESTED = {"optimize." + r[0].split("-")[0] for r in ROWS + CLOSURE_ROWS}
+
+
+@pytest.mark.parametrize("row", CLOSURE_ROWS, ids=[r[0] for r in CLOSURE_ROWS])
+def test_closure_derivatives(row):
+    check_solution(row[1], row[2])
+
+
+def test_user_objects_are_left_alone():
+    model = Model(Y, 0.5)
+    seen = []
+
+    def f(lam):
+        model.lam = lam
+        x = opt.minimize(model.objective, onp.zeros(3), jac=model.gradient).x
+        seen.append(model.lam is lam)
+        return np.sum(x)
+    grad(f)(0.5)
+    assert seen == [True]
+
+
+# fmt: off
+# second derivatives: the rules are written with traced operations
+SECOND_ORDER_ROWS = [
+    ("brentq",   lambda d: opt.brentq(cubic, 0.0, 3.0, args=(0.5, d), **TIGHT), (2.0,)),
+    ("root",     lambda p: opt.root(system, onp.zeros(2), args=(p,), tol=1e-13).x, (P,)),
+    ("minimize", lambda lam: opt.minimize(ridge, onp.zeros(3), args=(Y, lam), method="trust-exact", jac=grad_ridge,
+                                          hess=hessian(ridge), options={"gtol": 1e-10}).x, (0.5,)),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("name, fun, args", SECOND_ORDER_ROWS, ids=[r[0] for r in SECOND_ORDER_ROWS])
+def test_second_order(name, fun, args):
+    check_grads(fun, modes=["fwd", "rev"], order=2)(*args)
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r[0] for r in ROWS])
@@ -314,6 +391,21 @@ def test_not_converged_warns_then_raises():
         make_jvp(f)(0.5)(1.0)
     with pytest.warns(ImplicitDiffWarning), pytest.raises(ImplicitDiffError):
         grad(lambda d: opt.brentq(cubic, 0.0, 3.0, args=(0.5, d), maxiter=2, disp=False))(2.0)
+
+
+def test_not_converged_but_a_solution_is_differentiated():
+    # BFGS stops on rounding ("precision loss", success=False) at a tight gtol: the
+    # point is a minimum to rounding, so the derivative is given, after the warning
+    def f(lam):
+        return opt.minimize(ridge, onp.zeros(3), args=(Y, lam), method="BFGS", jac=grad_ridge,
+                            options={"gtol": 1e-14}).x
+    assert not spo.minimize(ridge, onp.zeros(3), args=(Y, 0.5), method="BFGS", jac=grad_ridge,
+                            options={"gtol": 1e-14}).success
+    with pytest.warns(ImplicitDiffWarning, match="did not converge"):
+        ours = make_jvp(f)(0.5)(1.0)[1]
+    onp.testing.assert_allclose(ours, make_jvp(lambda lam: ridge_min(
+        "L-BFGS-B", jac=grad_ridge, options={"gtol": 1e-12, "ftol": 1e-15})(Y, lam))(0.5)(1.0)[1],
+        rtol=1e-7)
 
 
 def test_singular_hessian_names_the_condition_number():

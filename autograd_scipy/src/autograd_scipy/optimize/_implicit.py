@@ -21,7 +21,9 @@ derivative; the system is solved on the free components only.
 Guards, so that a derivative is never silently wrong:
 
 * a solver that reported failure (``converged=False``) gives a warning at the
-  call and :class:`ImplicitDiffError` when a derivative is taken;
+  call, and :class:`ImplicitDiffError` when a derivative is taken unless one
+  Newton step shows the point is a solution anyway (to ``STEP_UNCONVERGED``,
+  relative: a solver that stopped on rounding at a tight tolerance);
 * ``J`` singular or too ill-conditioned (condition number above
   ``COND_ERROR``) raises :class:`ImplicitDiffError` naming the condition
   number; above ``COND_WARN`` it warns (:class:`ImplicitDiffWarning`);
@@ -40,11 +42,12 @@ from autograd.extend import getval, isbox, primitive
 from .._closures import Captures, unbox_result
 
 __all__ = ["implicit_solution", "ImplicitDiffError", "ImplicitDiffWarning", "Callbacks",
-           "COND_ERROR", "COND_WARN", "STEP_WARN"]
+           "COND_ERROR", "COND_WARN", "STEP_WARN", "STEP_UNCONVERGED"]
 
 COND_ERROR = 1e13
 COND_WARN = 1e9
 STEP_WARN = 1e-4
+STEP_UNCONVERGED = 1e-8
 
 
 class ImplicitDiffError(onp.linalg.LinAlgError):
@@ -124,9 +127,10 @@ def solve_result(name, residual, z, starts, cb, converged=True, message="", free
     solver reported failure; the rules raise if a derivative is then taken.
     """
     if not converged:
-        warnings.warn(f"{name} did not converge ({message}); its result has no derivative "
-                      "and differentiating it raises ImplicitDiffError.",
-                      ImplicitDiffWarning, stacklevel=3)
+        warnings.warn(f"{name} did not converge ({message}); differentiating its result "
+                      "raises ImplicitDiffError unless the point is a solution anyway (to "
+                      f"{STEP_UNCONVERGED:.0e}, relative, by one Newton step).",
+                      ImplicitDiffWarning, stacklevel=4)
     return implicit_solution(residual, z, *starts, *cb.values, n_starts=len(starts), name=name,
                              converged=bool(converged), message=str(message), free=free,
                              jac_name=jac_name)

@@ -28,7 +28,7 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_tangent
 
 from .. import optimize as aopt
-from ._implicit import (COND_ERROR, COND_WARN, STEP_WARN, ImplicitDiffError, ImplicitDiffWarning,
+from ._implicit import (COND_ERROR, COND_WARN, STEP_UNCONVERGED, STEP_WARN, ImplicitDiffError, ImplicitDiffWarning,
                         implicit_solution)
 
 __all__ = ["register"]
@@ -42,13 +42,13 @@ def _with(params, diff, values):
 
 
 def _system(ans, args, kwargs):
-    """``(zf, params, J restricted to the free components, free indices or None)``, checked."""
+    """``(zf, params, J restricted to the free components, free indices or None)``, checked.
+
+    A solver that reported failure is accepted only when its point is a solution
+    to ``STEP_UNCONVERGED`` anyway (BFGS's "precision loss" at a tight ``gtol``).
+    """
     name = kwargs.get("name", "the solver")
-    if not kwargs.get("converged", True):
-        raise ImplicitDiffError(
-            f"{name} did not converge ({kwargs.get('message', '')}): the point it returned is "
-            "not a solution, so the implicit function theorem gives it no derivative. Loosen "
-            "the problem or tighten the solver (tol, maxiter, another method) until it succeeds.")
+    converged = kwargs.get("converged", True)
     residual = args[0]
     params = args[2 + kwargs.get("n_starts", 0):]
     zf = anp.ravel(ans)
@@ -60,6 +60,9 @@ def _system(ans, args, kwargs):
         J = anp.take(anp.take(J, free, 0), free, 1)
     Jr = onp.asarray(getval(J), dtype=float)
     jname = kwargs.get("jac_name", "Jacobian")
+    if not Jr.size and not converged:
+        raise ImplicitDiffError(f"{name} did not converge ({kwargs.get('message', '')}): its "
+                                "result has no derivative.")
     if Jr.size:
         with onp.errstate(all="ignore"):
             cond = onp.linalg.cond(Jr) if onp.all(onp.isfinite(Jr)) else onp.inf
@@ -81,6 +84,12 @@ def _system(ans, args, kwargs):
         step = onp.linalg.solve(Jr, F)
         zr = onp.ravel(getval(zf))
         rel = onp.linalg.norm(step) / (1.0 + onp.linalg.norm(zr if free is None else zr[free]))
+        if not converged and not rel <= STEP_UNCONVERGED:
+            raise ImplicitDiffError(
+                f"{name} did not converge ({kwargs.get('message', '')}) and the point it "
+                f"returned is about {rel:.1e} (relative, one Newton step) from a solution, so "
+                "the implicit function theorem gives it no derivative. Tighten the solver "
+                "(tol, maxiter, another method) until it succeeds.")
         if rel > STEP_WARN:
             warnings.warn(f"{name}: the returned point is about {rel:.1e} (relative, one Newton "
                           "step) from a solution; its derivative has an error of about that "
