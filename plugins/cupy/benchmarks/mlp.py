@@ -72,7 +72,8 @@ def main():
     assert all(type(a) is cupy.ndarray for pa in g_cp for a in pa), "a gradient left the GPU"
     print(f"MLP grad, batch {args.batch}, width {args.width}, depth {args.depth} (float64)")
     print(f"  numpy (CPU): {t_np * 1e3:9.2f} ms")
-    print(f"  cupy  (GPU): {t_cp * 1e3:9.2f} ms   ({cupy.cuda.runtime.getDeviceProperties(0)['name'].decode()})")
+    device = cupy.cuda.runtime.getDeviceProperties(0)["name"].decode()
+    print(f"  cupy  (GPU): {t_cp * 1e3:9.2f} ms   ({device})")
     print(f"  ratio numpy/cupy: {t_np / t_cp:.1f}x   max relative difference of the gradients: {worst:.1e}")
     if worst > 1e-8:
         raise SystemExit("the CuPy and NumPy gradients differ")

@@ -246,3 +246,11 @@ def test_zero_gradient_is_a_device_array():
     with pytest.warns(UserWarning, match="independent of input"):
         g = grad(lambda x, y: np.sum(y ** 2), 0)(cupy.ones(3), cupy.ones(2))
     assert type(g) is cupy.ndarray and float(np.sum(g)) == 0.0
+
+
+def test_a_derivative_from_another_library_is_refused():
+    from autograd.extend import vspace
+    vs = vspace(cupy.ones(3))
+    with pytest.raises(TypeError, match="came out as numpy.ndarray: arrays of another library"):
+        vs.as_element(onp.ones(3))
+    assert type(vspace(cupy.ones(())).as_element(2.0)) is cupy.ndarray

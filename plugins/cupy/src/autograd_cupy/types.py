@@ -56,6 +56,25 @@ class _OnDevice:
     def mut_add(self, x, y):
         return x + y
 
+    def as_element(self, v):
+        """The gradient handed to the user: a CuPy array, or a clear error.
+
+        A 0-d result a rule gave as a number becomes a 0-d CuPy array; an array of
+        another library means arrays of two libraries were mixed on the way (Dask
+        takes CuPy arrays in as chunks without complaint), which is refused.
+        """
+        raw = getval(v)
+        if type(raw) is cupy.ndarray:
+            return v
+        if self.shape == () and isinstance(raw, (int, float, complex, onp.generic)):
+            return cupy.asarray(raw, dtype=self.dtype)
+        t = type(raw)
+        raise TypeError(
+            f"The derivative for a cupy.ndarray came out as {t.__module__}.{t.__qualname__}: "
+            "arrays of another library were mixed with CuPy arrays in the function. Keep "
+            "every array of the computation on the GPU (cupy.asarray) or convert the other "
+            "library's arrays first.")
+
     # check_grads' random directions and flat views: explicit copies, never used by grad
     def randn(self, rng=None):
         return cupy.asarray(super().randn(rng))
