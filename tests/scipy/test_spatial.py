@@ -413,6 +413,7 @@ ROTATION_ROWS = [
 # fmt: on
 
 TESTED |= {"spatial.transform.Rotation." + r[0].split("-")[0] for r in ROTATION_ROWS}
+TESTED.add("spatial.transform.Rotation.align_vectors")
 
 
 @pytest.mark.parametrize("name, fun, args, argnum", ROTATION_ROWS,
@@ -461,6 +462,31 @@ def test_identity_derivatives_are_exact():
     assert onp.all(grad(lambda v: Rotation.from_rotvec(v).magnitude())(onp.zeros(3)) == 0)
     _close(grad(lambda q: np.sum(Rotation.from_quat(q).as_rotvec()))(onp.array([0, 0, 0, 1.0])),
            [2.0, 2.0, 2.0, 0.0])
+
+
+ALIGN_B = randn(6, 3)
+ALIGN_A = SciPyRotation.from_rotvec([0.3, 0.2, -0.4]).apply(ALIGN_B) + 0.05 * randn(6, 3)
+ALIGN_W = RNG.random(6) + 0.5
+
+
+@pytest.mark.parametrize("a, weights", [(ALIGN_A, ALIGN_W), (ALIGN_A, None), (-ALIGN_A, None)],
+                         ids=["weighted", "unweighted", "reflection"])
+def test_align_vectors(a, weights):
+    theirs = SciPyRotation.align_vectors(a, ALIGN_B, weights, return_sensitivity=True)
+    args = (a, ALIGN_B) if weights is None else (a, ALIGN_B, weights)
+
+    def fun(k):
+        def f(*args):
+            out = Rotation.align_vectors(*args[:2], *args[2:], return_sensitivity=True)[k]
+            return out.as_rotvec() if k == 0 else out
+        return f
+    _close(traced_value(fun(0), *args), theirs[0].as_rotvec(), 1e-12)
+    _close(traced_value(fun(1), *args), theirs[1], 1e-12)
+    _close(traced_value(fun(2), *args), theirs[2], 1e-12)
+    for k in range(3):
+        check_grads(fun(k), argnum=list(range(len(args))), modes=MODES, order=2)(*args)
+    with pytest.raises(NotImplementedError, match="one vector pair"):
+        grad(lambda a: Rotation.align_vectors(a, ALIGN_B[0])[1])(ALIGN_A[0])
 
 
 def test_fit_a_rotation_by_gradient_descent():

@@ -317,6 +317,43 @@ class Rotation:
         out = _wrap_angles(anp.stack(angles, axis=-1))
         return out * (180 / _onp.pi) if degrees else out
 
+    # ------------------------------------------------------------- fitting
+
+    @classmethod
+    def align_vectors(cls, a, b, weights=None, return_sensitivity=False):
+        """SciPy's ``align_vectors`` (Kabsch: the rotation ``R`` minimising
+        ``sum w_i |a_i - R b_i|^2``, and the root of that minimum), differentiable in
+        ``a``, ``b`` and ``weights`` through an SVD of ``sum w_i a_i b_i^T``
+        (distinct singular values); the sign fixing a reflection is a constant.
+        One vector pair or an infinite weight (SciPy's other branch) is not
+        differentiable here."""
+        raw = _SciPyRotation.align_vectors(getval(a), getval(b), getval(weights),
+                                           return_sensitivity)
+        if not any(isbox(x) for x in (a, b, weights)):
+            return (cls.from_scipy(raw[0]),) + tuple(raw[1:])
+        A = anp.reshape(anp.asarray(a) * 1.0, (-1, 3))
+        B = anp.reshape(anp.asarray(b) * 1.0, (-1, 3))
+        n = anp.shape(A)[0]
+        w = _onp.ones(n) if weights is None else anp.asarray(weights) * 1.0
+        if n == 1 or _onp.any(_onp.isinf(getval(w))):
+            raise NotImplementedError("The derivative of align_vectors with one vector pair "
+                                      "or an infinite weight is not implemented.")
+        H = anp.matmul(anp.transpose(anp.expand_dims(w, 1) * A), B)
+        u, sv, vh = _anla.svd(H)
+        if _onp.linalg.det(getval(u) @ getval(vh)) < 0:       # a reflection: flip the last axis
+            flip = _onp.array([1.0, 1.0, -1.0])
+            u, sv = u * flip, sv * flip
+        rotation = cls.from_matrix(anp.matmul(u, vh), assume_valid=True)
+        ssd = anp.sum(w * anp.sum(B * B + A * A, axis=-1)) - 2 * anp.sum(sv)
+        pos = getval(ssd) > 0
+        rssd = anp.where(pos, anp.sqrt(anp.where(pos, ssd, 1.0)), 0.0)
+        if not return_sensitivity:
+            return rotation, rssd
+        zeta = (sv[0] + sv[1]) * (sv[1] + sv[2]) * (sv[2] + sv[0])
+        kappa = sv[0] * sv[1] + sv[1] * sv[2] + sv[2] * sv[0]
+        sens = anp.mean(w) / zeta * (kappa * _onp.eye(3) + anp.matmul(H, anp.transpose(H)))
+        return rotation, rssd, sens
+
     # ------------------------------------------------------------- acting, composing
 
     def apply(self, vectors, inverse=False):
