@@ -489,6 +489,23 @@ def test_align_vectors(a, weights):
         grad(lambda a: Rotation.align_vectors(a, ALIGN_B[0])[1])(ALIGN_A[0])
 
 
+@pytest.mark.parametrize("shape, weights, axis", [((5, 4), None, None),
+                                                  ((5, 4), RNG.random(5) + 0.2, None),
+                                                  ((2, 3, 4), None, 1)])
+def test_mean(shape, weights, axis):
+    q = randn(*shape)
+    args = (q,) if weights is None else (q, weights)
+
+    def f(q, *w):
+        return Rotation.from_quat(q).mean(*w, axis=axis).as_matrix()
+    theirs = SciPyRotation.from_quat(q).mean(weights, axis).as_matrix()
+    _close(traced_value(f, *args), theirs, 1e-12)
+    check_grads(f, argnum=list(range(len(args))), modes=MODES, order=2)(*args)
+
+
+TESTED.add("spatial.transform.Rotation.mean")
+
+
 def test_fit_a_rotation_by_gradient_descent():
     """The example's task, small: recover a rotation vector from rotated points."""
     X = randn(20, 3)

@@ -3,7 +3,7 @@
 :class:`Rotation` has SciPy's constructors and conversions (``from_quat``/
 ``as_quat``, ``from_matrix``/``as_matrix``, ``from_rotvec``/``as_rotvec``,
 ``from_mrp``/``as_mrp``, ``from_euler``/``as_euler``), ``apply``, ``inv``,
-composition (``*``), powers, ``magnitude``, ``align_vectors`` and indexing, on single or stacked
+composition (``*``), powers, ``magnitude``, ``mean``, ``align_vectors`` and indexing, on single or stacked
 rotations, with arrays that may be traced (see
 :mod:`autograd_scipy.spatial.transform._rotation`).  ``Slerp``,
 ``RotationSpline`` and ``RigidTransform`` are SciPy's own (not differentiable).

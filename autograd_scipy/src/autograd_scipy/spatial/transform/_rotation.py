@@ -354,6 +354,24 @@ class Rotation:
         sens = anp.mean(w) / zeta * (kappa * _onp.eye(3) + anp.matmul(H, anp.transpose(H)))
         return rotation, rssd, sens
 
+    def mean(self, weights=None, axis=None):
+        """SciPy's mean (the chordal L2 mean: the eigenvector of the largest eigenvalue
+        of ``sum w q q^T``), differentiable in the rotations and ``weights`` where that
+        eigenvalue is simple."""
+        raw = _SciPyRotation.from_quat(getval(self._quat)).mean(getval(weights), axis)
+        if not (isbox(self._quat) or isbox(weights)):
+            return Rotation.from_scipy(raw)
+        q = self._quat
+        nd = anp.ndim(q) - 1
+        axes = tuple(range(nd)) if axis is None else (axis,) if _onp.ndim(axis) == 0 else axis
+        axes = tuple(sorted({a % nd for a in axes}))
+        outer = anp.expand_dims(q, -1) * anp.expand_dims(q, -2)
+        if weights is not None:
+            outer = outer * anp.expand_dims(anp.expand_dims(anp.asarray(weights) * 1.0, -1), -1)
+        K = anp.sum(outer, axis=axes)
+        vecs = _anla.eigh(K)[1]
+        return Rotation(vecs[..., -1], normalize=False)
+
     # ------------------------------------------------------------- acting, composing
 
     def apply(self, vectors, inverse=False):
