@@ -141,13 +141,16 @@ def format_plugins(report):
 
 # ----------------------------------------------------------------- coverage
 
-def _public_callables(module):
+def _public_callables(module, wrapped=()):
+    """The module's public functions, and those of its classes an add-on wraps (``defvia``)."""
     names = getattr(module, "__all__", None)
     if names is None:
         names = [n for n in dir(module) if not n.startswith("_")]
     for name in sorted(set(names)):
         obj = getattr(module, name, None)
-        if obj is None or isinstance(obj, (type, types.ModuleType)) or not callable(obj):
+        if obj is None or isinstance(obj, types.ModuleType) or not callable(obj):
+            continue
+        if isinstance(obj, type) and obj not in wrapped:
             continue
         yield name, obj
 
@@ -169,7 +172,7 @@ def coverage(module_name, manager=None):
     manager.load_ready()
     registry = _rules.active()
     rows = []
-    for name, obj in _public_callables(module):
+    for name, obj in _public_callables(module, registry.via):
         raw = _rules.raw_of(obj)
         raw = registry.via.get(raw, raw)      # a wrapper routes it to another primitive
         # a wrapper built from traced operations only: both modes by composition
