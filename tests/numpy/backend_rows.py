@@ -245,16 +245,14 @@ TESTED = set().union(*(m.TESTED for m in _TABLES)) | {
 
 # row id -> why it cannot run on a backend array (docs/backends.md, "Rules that cannot run")
 _CONVERTS = "a NumPy conversion function: its result is an ndarray by definition"
-_PY_NUMBERS = ("Python numbers beside backend arrays become host ndarrays before joining "
-               "(CuPy's concatenate refuses host arrays)")
+_PY_NUMBERS = ("numpy.array of a nested list mixing numbers and backend arrays converts "
+               "every item to the host (traced, the items are joined in their library)")
 _HOST_RAMP = "builds its ramp/exponents/index grid with host NumPy (onp.arange) and mixes it in"
 _HOST_LOOP = "collects per-slice results in a host ndarray (Python loop over slices)"
 CANNOT_RUN = {
     "extra.asarray_chkfinite": _CONVERTS, "extra.asfortranarray": _CONVERTS,
     "extra.require": _CONVERTS,
-    "extra.block-1d": _PY_NUMBERS, "shapes.hstack-1d": _PY_NUMBERS,
     "shapes.array-nested": _PY_NUMBERS, "shapes.array-of-boxes": _PY_NUMBERS,
-    "selection.ediff1d-const": _PY_NUMBERS, "extra.polyint": _PY_NUMBERS,
     "extra.full-broadcast": "numpy.full with an array fill value creates a host ndarray",
     "extra.geomspace": _HOST_RAMP, "extra.geomspace-negative": _HOST_RAMP,
     "extra.linspace-arrays": _HOST_RAMP, "extra.linspace-open": _HOST_RAMP,
@@ -266,7 +264,8 @@ CANNOT_RUN = {
 }
 # untraced calls only (check_grads' finite differences); traced, they run on the backend
 CANNOT_RUN_UNTRACED = {"functional.apply_along_axis", "functional.apply_along_axis-scalar",
-                       "functional.apply_along_axis-resize"}
+                       "functional.apply_along_axis-resize", "shapes.array-nested",
+                       "shapes.array-of-boxes"}
 
 # Rows of the add-on's tables that themselves mix host ndarray constants (onp.ones, knots,
 # weights) with the input: on CuPy that is the caller's error, not the rule's.  Left out.

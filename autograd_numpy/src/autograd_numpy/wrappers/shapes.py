@@ -55,8 +55,34 @@ def _joinable(arrays):
 
 # ----------------------------------------------------------------- concatenate and stack
 
+def _on_backend(arrays):
+    """``arrays`` with host pieces (NumPy arrays, numbers) moved into the library of
+    another library's array among them (CuPy, Dask: ``asarray(like=)``), or None if
+    there is none.  Numbers beside CuPy arrays in ``hstack``/``block`` become host
+    arrays first, and CuPy refuses to join host arrays with its own."""
+    like = next((a for a in arrays if not isinstance(a, onp.ndarray)
+                 and hasattr(type(a), "__array_function__")), None)
+    if like is None:
+        return None
+    host = (onp.ndarray, onp.generic, int, float, complex)
+    return [onp.asarray(a, like=like) if isinstance(a, host) else a for a in arrays]
+
+
+def _join(join, arrays, axis, kwargs):
+    try:
+        return join(arrays, axis=axis, **kwargs)
+    except (TypeError, ValueError) as e:     # (only then: the common call pays nothing)
+        moved = _on_backend(arrays)
+        if moved is None:
+            raise
+        try:
+            return join(moved, axis=axis, **kwargs)
+        except Exception:
+            raise e from None
+
+
 def _concatenate_raw(axis, *arrays, **kwargs):
-    return onp.concatenate(arrays, axis=axis, **kwargs)
+    return _join(onp.concatenate, arrays, axis, kwargs)
 
 
 concatenate_args = primitive(_concatenate_raw)
@@ -80,7 +106,7 @@ if hasattr(onp, "concat"):
 
 
 def _stack_raw(axis, *arrays, **kwargs):
-    return onp.stack(arrays, axis=axis, **kwargs)
+    return _join(onp.stack, arrays, axis, kwargs)
 
 
 stack_args = primitive(_stack_raw)
