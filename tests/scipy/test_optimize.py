@@ -166,6 +166,8 @@ ROWS = [
     ("bisect",                lambda c, d: opt.bisect(cubic, 0.0, 3.0, args=(c, d), **TIGHT), (0.5, 2.0)),
     ("toms748",               lambda c, d: opt.toms748(cubic, 0.0, 3.0, args=(c, d), **TIGHT), (0.5, 2.0)),
     ("newton",                lambda c, d: opt.newton(cubic, 1.0, args=(c, d), tol=1e-15), (0.5, 2.0)),
+    ("fixed_point",           lambda c: opt.fixed_point(lambda x, c: np.cos(x) * c, 0.5, args=(c,), xtol=1e-15),
+     (0.9,)),
     ("newton-array",          lambda c, d: opt.newton(lambda x: cubic(x, c, d), onp.array([1.0, 2.0]),
                                                       tol=1e-15), (onp.array([0.5, 1.0]), 2.0)),
 ]
@@ -206,6 +208,8 @@ CLOSURE_ROWS = [
     ("root-closure-default",  lambda p: opt.root(lambda x, p=p: system(x, p), onp.zeros(2), tol=1e-14).x, (P,)),
     ("newton-closure",        lambda c, d: opt.newton(lambda x: cubic(x, c, d), 1.0, fprime=lambda x: 3 * x * x + c,
                                                       tol=1e-15), (0.5, 2.0)),
+    ("fixed_point-closure",   lambda c: opt.fixed_point(lambda x: np.cos(x) * c, onp.array([0.5, 0.6]), xtol=1e-15),
+     (onp.array([0.9, 1.1]),)),
     ("root_scalar-bracket-closure", lambda c, d: opt.root_scalar(lambda x: cubic(x, c, d), bracket=[0.0, 3.0],
                                                                  xtol=1e-15).root, (0.5, 2.0)),
 ] + [

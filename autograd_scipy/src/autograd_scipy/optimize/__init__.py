@@ -13,7 +13,7 @@ autograd on the user's own functions (written with ``autograd.numpy``):
 * ``least_squares`` (the named losses, bounds): ``.x``, ``.fun``, ``.cost``;
 * ``curve_fit``: ``popt`` in ``xdata``, ``ydata`` and ``sigma`` (``pcov`` is
   a constant);
-* ``root``, ``fsolve``, ``newton`` (scalar and array), ``root_scalar``
+* ``root``, ``fsolve``, ``newton`` (scalar and array), ``fixed_point``, ``root_scalar``
   (``.root``) and the bracketing ``brentq``, ``brenth``, ``ridder``,
   ``bisect``, ``toms748``.
 

@@ -1,4 +1,4 @@
-"""Root finders: ``root``, ``fsolve``, ``root_scalar``, ``newton`` and the bracketing
+"""Root finders: ``root``, ``fsolve``, ``root_scalar``, ``newton``, ``fixed_point`` and the bracketing
 solvers ``brentq``, ``brenth``, ``ridder``, ``bisect``, ``toms748``.
 
 SciPy finds the root on plain values; :data:`._implicit.implicit_solution`
@@ -19,8 +19,8 @@ from autograd_numpy import numpy_wrapper as anp
 from .._overridable import make_overridable
 from ._implicit import Callbacks, solve_result, traced
 
-__all__ = ["root", "fsolve", "root_scalar", "newton", "brentq", "brenth", "ridder", "bisect",
-           "toms748"]
+__all__ = ["root", "fsolve", "root_scalar", "newton", "fixed_point", "brentq", "brenth", "ridder",
+           "bisect", "toms748"]
 
 
 def _value(out, flag):
@@ -95,6 +95,22 @@ def newton(func, x0, fprime=None, args=(), tol=1.48e-08, maxiter=50, fprime2=Non
     return (x,) + tuple(out[1:]) if full_output else x
 
 
+def fixed_point(func, x0, args=(), xtol=1e-08, maxiter=500, method="del2"):
+    cb = Callbacks("fixed_point", func, args=args)
+    x = _so.fixed_point(cb.plain(0), getval(x0), args=cb.plain_args, xtol=xtol, maxiter=maxiter,
+                        method=method)      # raises RuntimeError when it fails to converge
+    if not cb and not traced(x0):
+        return x
+    shape = anp.shape(x)
+
+    def residual(z, *values):
+        objs = cb.at(values)
+        zs = anp.reshape(z, shape)
+        return anp.ravel(objs[0](zs, *objs[-1]) - zs)
+    return solve_result("fixed_point", residual, x, (x0,), cb, True, "", None,
+                        "Jacobian of func(x) - x")
+
+
 # ----------------------------------------------------------------- scalar roots
 
 def root_scalar(f, args=(), method=None, bracket=None, fprime=None, fprime2=None, x0=None,
@@ -144,6 +160,7 @@ toms748 = _bracketing("toms748", _so.toms748)
 
 
 for _f, _raw in [(root, _so.root), (fsolve, _so.fsolve), (newton, _so.newton),
+                 (fixed_point, _so.fixed_point),
                  (root_scalar, _so.root_scalar), (brentq, _so.brentq), (brenth, _so.brenth),
                  (ridder, _so.ridder), (bisect, _so.bisect), (toms748, _so.toms748)]:
     _f.__doc__ = _raw.__doc__      # SciPy's documentation

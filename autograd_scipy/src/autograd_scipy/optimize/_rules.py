@@ -28,8 +28,8 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_tangent
 
 from .. import optimize as aopt
-from ._implicit import (COND_ERROR, COND_WARN, STEP_UNCONVERGED, STEP_WARN, ImplicitDiffError, ImplicitDiffWarning,
-                        implicit_solution)
+from ._implicit import (COND_ERROR, COND_WARN, STEP_UNCONVERGED, STEP_WARN, ImplicitDiffError,
+                        ImplicitDiffWarning, implicit_solution)
 
 __all__ = ["register"]
 
