@@ -53,10 +53,10 @@ def ensure_env(name, requirements, local=False):
     return py
 
 
-def run(py, framework, workloads, repeats):
+def run(py, framework, workloads, repeats, clock="wall"):
     """Run ``workloads.py`` in ``py``; one dict per JSON line it prints."""
     cmd = [py, os.path.join(HERE, "workloads.py"), "--framework", framework,
-           "--repeats", str(repeats)]
+           "--repeats", str(repeats), "--clock", clock]
     for w in workloads:
         cmd += ["--workload", w]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True,
@@ -70,6 +70,9 @@ def main():
     ap.add_argument("--workload", action="append")
     ap.add_argument("--no-torch", action="store_true")
     ap.add_argument("--repeats", type=int, default=7)
+    ap.add_argument("--clock", choices=["wall", "thread"], default="wall",
+                    help="thread: time each framework by its thread's CPU time (steadier on a "
+                         "busy machine; JAX and import keep wall time)")
     ap.add_argument("--rounds", type=int, default=1,
                     help="run every framework this many times, alternating the order, and keep "
                          "each one's best grad and forward times (for busy machines)")
@@ -105,7 +108,7 @@ def main():
         # alternate the order, so that no framework always runs in the same spell of load
         for fw, py in (order if rnd % 2 == 0 else order[::-1]):
             mine = [w for w in workloads if w in FRAMEWORK_WORKLOADS.get(fw, workloads)]
-            for r in run(py, fw, mine, args.repeats) if mine else []:
+            for r in run(py, fw, mine, args.repeats, args.clock) if mine else []:
                 key = (r["workload"], fw, r.get("variant"))
                 old = best.get(key)
                 if old is None or "error" in old or \
