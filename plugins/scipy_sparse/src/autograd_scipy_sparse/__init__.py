@@ -33,8 +33,10 @@ _EXPORTS = {
     "matmul": "matrix", "dot": "matrix", "toarray": "matrix",
     "sparse_matmul": "matrix", "sparse_todense": "matrix",
     "spsolve": "linalg", "sparse_solve": "linalg",
+    "cg": "iterative", "gmres": "iterative", "bicgstab": "iterative", "minres": "iterative",
+    "expm_multiply": "iterative", "eigsh": "iterative",
 }
-_SUBMODULES = ("matrix", "linalg", "rules", "samples")
+_SUBMODULES = ("matrix", "linalg", "iterative", "rules", "samples")
 
 __all__ = sorted(_EXPORTS) + ["linalg"]
 

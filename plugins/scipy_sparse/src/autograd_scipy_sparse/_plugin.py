@@ -19,6 +19,9 @@ def autograd_register(registry):
     # scipy's sparse operators taking traced operands (A @ x), in place as soon as
     # scipy.sparse is imported: see operators.py
     registry.add_import_loader("scipy.sparse", "autograd_scipy_sparse.operators:install")
+    # and a LinearOperator applied to a traced array, once scipy.sparse.linalg is imported
+    registry.add_import_loader("scipy.sparse.linalg",
+                               "autograd_scipy_sparse.operators:install_linear_operator")
     registry.add_rule_set("scipy.sparse", "autograd_scipy_sparse.rules:register_sparse",
                           name="scipy.sparse",
                           samples="autograd_scipy_sparse.samples:SPARSE_SAMPLES")

@@ -45,6 +45,7 @@ __all__ = ["install", "uninstall", "installed"]
 
 _lock = threading.RLock()
 _patched = []     # (class, name, original)
+_installed_sparse = []      # non-empty once install() has run
 
 
 def _check_dense(other, op):
@@ -107,8 +108,9 @@ def install():
     from .matrix import SparseMatrix, matmul
     sparse = (sps.sparray, sps.spmatrix, SparseMatrix)
     with _lock:
-        if _patched:
+        if _installed_sparse:
             return
+        _installed_sparse.append(True)
         public = [getattr(sps, n) for n in dir(sps)
                   if n.endswith(("_matrix", "_array")) and isinstance(getattr(sps, n), type)
                   and issubclass(getattr(sps, n), (sps.spmatrix, sps.sparray))]
@@ -133,9 +135,35 @@ def uninstall():
         while _patched:
             cls, name, original = _patched.pop()
             setattr(cls, name, original)
+        _installed_sparse.clear()
 
 
 def installed():
     """Whether :func:`install` is in effect."""
     return bool(_patched)
 
+
+
+def _linear_operator_method(original, apply):
+    """``original`` (a LinearOperator method taking one array), answered by ``apply``
+    (a primitive) when the array is traced."""
+    def method(self, x, *args, **kwargs):
+        if isinstance(x, Box) and not args and not kwargs:
+            return apply(self, x)
+        return original(self, x, *args, **kwargs)
+    return method
+
+
+def install_linear_operator():
+    """Make ``op @ x``, ``op(x)``, ``op.dot(x)``, ``op.matvec(x)``, ``op.matmat(X)``,
+    ``op.rmatvec(x)`` and ``op.rmatmat(X)`` work for a ``scipy.sparse.linalg.LinearOperator``
+    and a traced ``x`` (declared as the import loader of ``scipy.sparse.linalg``)."""
+    import scipy.sparse.linalg as spla
+
+    from .iterative import linop_apply, linop_apply_adjoint
+    with _lock:
+        cls = spla.LinearOperator
+        for name, apply in (("dot", linop_apply), ("matvec", linop_apply), ("matmat", linop_apply),
+                            ("rmatvec", linop_apply_adjoint), ("rmatmat", linop_apply_adjoint)):
+            if name in vars(cls):
+                _patch(cls, name, lambda orig, a=apply: _linear_operator_method(orig, a))

@@ -9,6 +9,11 @@ import scipy.sparse as sps
 
 from autograd.plugins.testing import sample
 
+import scipy.sparse.linalg as spla
+
+from .iterative import (
+    _Options, iterative_solve, linop_apply, linop_apply_adjoint, sparse_eigsh, sparse_expm_multiply,
+)
 from .linalg import sparse_solve
 from .matrix import Pattern, sparse_matmul, sparse_todense
 
@@ -41,8 +46,19 @@ SPARSE_SAMPLES = [
     sample(sparse_todense, _coo_data, _coo,                  argnums=(0,)),
 ]
 
+_diag, _diag_data = Pattern.of(sps.diags([1.0, 2.5, 4.0, 5.5, 7.0]).tocsr())
+_expm, _expm_data = _random("csr", (4, 4))
+_op = spla.aslinearoperator(_rng.randn(3, 4))
+
 LINALG_SAMPLES = [
     sample(sparse_solve, _scsr_data, _scsr, _rng.randn(5),    argnums=(0, 2)),
     sample(sparse_solve, _scsc_data, _scsc, _rng.randn(5, 2), argnums=(0, 2)),
+    sample(iterative_solve, _scsr_data, _scsr, _rng.randn(5), _Options(("gmres", 1e-13, 0.0, None)),
+           argnums=(0, 2)),
+    sample(sparse_expm_multiply, _expm_data, _expm, _rng.randn(4, 2), argnums=(0, 2)),
+    # a diagonal pattern: every perturbation of the values keeps the matrix symmetric
+    sample(sparse_eigsh, _diag_data, _diag, 2, "LA", argnums=(0,), order=1),
+    sample(linop_apply, _op, _rng.randn(4), argnums=(1,)),
+    sample(linop_apply_adjoint, _op, _rng.randn(3, 2), argnums=(1,)),
 ]
 # fmt: on
