@@ -433,6 +433,7 @@ def test_rotation_structure_and_round_trips():
     _close(Rotation.identity(3).as_matrix(), onp.broadcast_to(onp.eye(3), (3, 3, 3)))
     _close(Rotation.concatenate([r[0:2], r[2:]]).as_quat(), r.as_quat())
     _close((r ** 0.5 * r ** 0.5).as_matrix(), r.as_matrix())
+    assert onp.all((r ** 0.5 * r ** 0.5).approx_equal(r))
     with pytest.raises(ValueError):
         Rotation.from_quat(onp.zeros(4))
     with pytest.raises(ValueError):

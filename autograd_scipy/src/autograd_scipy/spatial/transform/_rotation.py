@@ -396,6 +396,10 @@ class Rotation:
             raise NotImplementedError("modulus not supported")
         return Rotation.from_rotvec(self.as_rotvec() * n)
 
+    def approx_equal(self, other, atol=None, degrees=False):
+        """SciPy's comparison on the current values (booleans: constants)."""
+        return self.to_scipy().approx_equal(other.to_scipy(), atol, degrees)
+
     def magnitude(self):
         q = self._quat
         n2 = anp.sum(q[..., :3] * q[..., :3], axis=-1)
