@@ -10,7 +10,8 @@ import textwrap
 
 import pytest
 
-FORBIDDEN = ("scipy.stats", "scipy.signal", "scipy.integrate", "scipy.spatial")
+FORBIDDEN = ("scipy.stats", "scipy.signal", "scipy.integrate", "scipy.spatial", "scipy.ndimage",
+             "scipy.interpolate")
 # scipy.fft itself imports scipy.special (FFTLog); importing special must not import it
 NOT_FROM_SPECIAL = FORBIDDEN + ("scipy.fft", "scipy.optimize")
 
@@ -104,6 +105,30 @@ def test_spatial_imports_neither_fft_nor_stats():
     """)
     for name in ("scipy.stats", "scipy.signal", "scipy.integrate", "scipy.fft"):
         assert not _top(mods, name), f"autograd.scipy.spatial imported {_top(mods, name)}"
+
+
+def test_ndimage_imports_neither_interpolate_nor_signal():
+    mods = _imported_after("""
+        import numpy as np
+        from autograd import grad
+        from autograd.scipy.ndimage import gaussian_filter, map_coordinates, shift
+        grad(lambda s: np.sum(gaussian_filter(shift(np.eye(4), s), 1.0)))(0.3)
+        grad(lambda x: np.sum(map_coordinates(x, [[0.5, 1.5], [1.2, 2.0]])))(np.eye(4))
+    """)
+    for name in ("scipy.interpolate", "scipy.signal", "scipy.stats", "scipy.integrate"):
+        assert not _top(mods, name), f"autograd.scipy.ndimage imported {_top(mods, name)}"
+
+
+def test_interpolate_imports_neither_signal_nor_stats():
+    mods = _imported_after("""
+        import numpy as np
+        from autograd import grad
+        from autograd.scipy.interpolate import CubicSpline, RegularGridInterpolator
+        x = np.linspace(0, 1, 5)
+        grad(lambda y: CubicSpline(x, y)(0.3) + RegularGridInterpolator((x,), y)([0.4])[0])(x)
+    """)
+    for name in ("scipy.signal", "scipy.stats", "scipy.integrate"):
+        assert not _top(mods, name), f"autograd.scipy.interpolate imported {_top(mods, name)}"
 
 
 TESTED = set()

@@ -9,7 +9,7 @@ import pytest
 import scipy.ndimage as ndi
 
 import autograd.scipy.ndimage as andi
-from autograd import make_jvp, make_vjp
+from autograd import grad, make_jvp, make_vjp
 from autograd.test_util import check_grads
 
 MODES = ["fwd", "rev"]
@@ -216,6 +216,10 @@ def test_traced_parameters():
     check_grads(lambda m, o: andi.affine_transform(x, m, o, mode="mirror"), argnum=[0, 1],
                 modes=MODES, order=2)(onp.array([[1.0, 0.1], [0.05, 0.95]]),
                                       onp.array([0.2, -0.3]))
+    # Python floats (traced as scalars, not arrays)
+    assert grad(lambda s: andi.shift(x, s, mode="nearest").sum())(0.3) != 0
+    assert grad(lambda a: andi.rotate(x, a, mode="nearest").sum())(10.0) != 0
+    assert grad(lambda o: andi.affine_transform(x, onp.eye(2), o, mode="nearest").sum())(0.3) != 0
     onp.testing.assert_allclose(
         traced_value(lambda a: andi.rotate(x, a, mode="reflect"), 17.0),
         ndi.rotate(x, 17.0, mode="reflect"), atol=1e-12)

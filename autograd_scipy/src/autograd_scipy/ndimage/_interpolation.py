@@ -153,6 +153,8 @@ def _interpolate(input, coords, order, mode, cval, prefilter):
     if not 0 <= order <= 5:
         raise RuntimeError("spline order not supported")
     _check_mode(mode)
+    if not _traced(input):
+        input = onp.asarray(input)
     if anp.iscomplexobj(input):
         re = _interpolate(anp.real(input), coords, order, mode, onp.real(cval), prefilter)
         im = _interpolate(anp.imag(input), coords, order, mode, onp.imag(cval), prefilter)
@@ -176,6 +178,8 @@ def map_coordinates(input, coordinates, output=None, order=3, mode="constant", c
     if not _traced(input, coordinates):
         return _ndi.map_coordinates(input, coordinates, output, order, mode, cval, prefilter)
     no_output(output, "map_coordinates")
+    if not _traced(coordinates):
+        coordinates = onp.asarray(coordinates, float)
     if anp.iscomplexobj(coordinates):
         raise TypeError("Complex type not supported")
     nd = len(shape_of(input))
@@ -197,7 +201,8 @@ def shift(input, shift, output=None, order=3, mode="constant", cval=0.0, prefilt
     shape = shape_of(input)
     shifts = seq(shift, len(shape), "shift") if not (_traced(shift) and len(shape_of(shift))) \
         else [shift[k] for k in range(len(shape))]
-    coords = [g - s for g, s in zip(_grid(shape), shifts)]
+    # anp.subtract: a traced Python float on the right of an ndarray has no operator
+    coords = [anp.subtract(g, s) for g, s in zip(_grid(shape), shifts)]
     return _interpolate(input, coords, order, mode, cval, prefilter)
 
 
@@ -245,7 +250,7 @@ def affine_transform(input, matrix, offset=0.0, output_shape=None, output=None, 
         if mshape[0] != nd:
             raise RuntimeError("affine matrix has wrong number of rows")
         m = [matrix[k] for k in range(nd)]
-        coords = [m[k] * grid[k] for k in range(nd)]
+        coords = [anp.multiply(m[k], grid[k]) for k in range(nd)]
     elif mshape == (nd, nd):
         pts = onp.stack([g.ravel() for g in grid])
         mapped = anp.dot(matrix, pts)
@@ -256,7 +261,7 @@ def affine_transform(input, matrix, offset=0.0, output_shape=None, output=None, 
         offs = [offset[k] for k in range(nd)]
     else:
         offs = seq(offset, nd, "offset")
-    coords = [c + o for c, o in zip(coords, offs)]
+    coords = [anp.add(c, o) for c, o in zip(coords, offs)]
     return _interpolate(input, coords, order, mode, cval, prefilter)
 
 
