@@ -39,8 +39,8 @@ import numpy as onp
 
 import scipy.linalg as _sl
 
-from autograd.extend import (apply_jvp, apply_vjp, defjvp_argnum, defnondiff, defvia,
-                             defvjp_argnum, getval, once_per_registry, share_rules)
+from autograd.extend import (apply_jvp, apply_vjp, defjvp, defjvp_argnum, defnondiff, defvia,
+                             defvjp_argnum, defvjp_fast, getval, once_per_registry, share_rules)
 from autograd_numpy import linalg as anla
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
@@ -49,6 +49,7 @@ from autograd_numpy.util import def_rule_table
 from autograd_numpy.util import shape_of as _shape
 
 from .. import linalg as asl
+from . import _factorizations
 
 __all__ = ["register"]
 
@@ -1281,3 +1282,7 @@ def register():
     defjvp_argnum(asl.solve_discrete_are, _dare_jvp)
     for name in _NONDIFF:
         defnondiff(getattr(asl, name))
+    _factorizations.register()
+    defvjp_fast(asl.schur, _factorizations.schur_vjp)
+    defjvp(asl.schur, _factorizations.schur_jvp)
+    def_composite(asl.ldl, _factorizations.ldl_impl)

@@ -1,0 +1,102 @@
+"""scipy.linalg.schur (real matrices with real eigenvalues) and scipy.linalg.ldl (1 x 1 and
+2 x 2 pivots, lower and upper, real and complex Hermitian): values equal SciPy's, both modes,
+second order; the unsupported cases raise naming what is supported."""
+
+import numpy as onp
+import pytest
+import scipy.linalg as ssl
+
+import autograd.numpy as np
+import autograd.scipy.linalg as sl
+from autograd import grad
+from autograd.extend import MissingRuleError
+from autograd.test_util import check_grads
+
+MODES = ["fwd", "rev"]
+rng = onp.random.default_rng(0)
+
+
+def _real_spectrum(n, seed):
+    r = onp.random.default_rng(seed)
+    Q, _ = onp.linalg.qr(r.standard_normal((n, n)))
+    B = onp.triu(r.standard_normal((n, n)), 1) + onp.diag(onp.arange(n) * 1.5 - 2.0)
+    return Q @ B @ Q.T
+
+
+def _symmetric(n, seed):
+    r = onp.random.default_rng(seed)
+    a = r.standard_normal((n, n))
+    return a + a.T
+
+
+def _schur_loss(a):
+    T, Z = sl.schur(a)
+    # sign-invariant in the Schur vectors
+    return np.sum(T ** 2) + np.sum(np.diag(T) * np.arange(T.shape[0])) + np.sum(np.abs(Z) ** 3)
+
+
+@pytest.mark.parametrize("make, n", [(_real_spectrum, 4), (_symmetric, 5), (_real_spectrum, 2)])
+def test_schur(make, n):
+    a = make(n, n)
+    T, Z = sl.schur(a)
+    T0, Z0 = ssl.schur(a)
+    onp.testing.assert_array_equal(T, T0)
+    check_grads(_schur_loss, modes=MODES, order=2)(a)
+
+
+def test_schur_eigenvalue_derivative():
+    # d T_ii / dA = u_i v_i^T / (u_i^T v_i) with the left and right eigenvectors
+    a = _real_spectrum(4, 3)
+    g = grad(lambda a: sl.schur(a)[0][1, 1])(a)
+    w, vl, vr = ssl.eig(a, left=True, right=True)
+    T = ssl.schur(a)[0]
+    k = onp.argmin(abs(w - T[1, 1]))
+    u, v = vl[:, k].real, vr[:, k].real
+    onp.testing.assert_allclose(g, onp.outer(u, v) / (u @ v), rtol=1e-8, atol=1e-12)
+
+
+def test_schur_unsupported():
+    rot = onp.array([[0.0, -1.0, 0.3], [1.0, 0.0, 0.2], [0.0, 0.0, 2.0]])   # complex eigenvalues
+    with pytest.raises(MissingRuleError, match="complex eigenvalues"):
+        grad(lambda a: np.sum(sl.schur(a)[0]))(rot)
+    with pytest.raises(MissingRuleError, match="output='real'"):
+        grad(lambda a: np.sum(np.abs(sl.schur(a, output="complex")[0])))(_symmetric(3, 1))
+
+
+def _with_two_by_two_pivots(n=6, seed=4):
+    r = onp.random.default_rng(seed)
+    a = r.standard_normal((n, n))
+    a = a + a.T
+    onp.fill_diagonal(a, 1e-3 * r.standard_normal(n))        # small diagonal: 2 x 2 pivots
+    return a
+
+
+@pytest.mark.parametrize("lower", [True, False])
+@pytest.mark.parametrize("make", [lambda: _symmetric(5, 2), _with_two_by_two_pivots],
+                         ids=["1x1", "2x2"])
+def test_ldl(make, lower):
+    a = make()
+    lu, d, perm = sl.ldl(a, lower=lower)
+    lu0, d0, perm0 = ssl.ldl(a, lower=lower)
+    onp.testing.assert_array_equal(lu, lu0)
+    onp.testing.assert_array_equal(perm, perm0)
+    for i in (0, 1):
+        check_grads(lambda a, i=i: sl.ldl(a, lower=lower)[i], modes=MODES, order=2)(a)
+
+
+def test_ldl_has_two_by_two_pivots_in_the_test():
+    d = ssl.ldl(_with_two_by_two_pivots())[1]
+    assert onp.any(onp.diag(d, -1) != 0)
+
+
+def test_ldl_reads_one_triangle():
+    a = _symmetric(4, 5)
+    g = grad(lambda a: np.sum(sl.ldl(a, lower=True)[1] ** 2))(a)
+    assert onp.all(onp.triu(g, 1) == 0)
+
+
+def test_ldl_complex_hermitian():
+    r = onp.random.default_rng(6)
+    a = r.standard_normal((4, 4)) + 1j * r.standard_normal((4, 4))
+    a = a + a.conj().T
+    check_grads(lambda a: np.abs(sl.ldl(a)[1]), modes=MODES, order=1)(a)
