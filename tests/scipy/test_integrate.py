@@ -470,7 +470,9 @@ def test_closure_second_order_odeint():
 def test_solve_ivp_events_may_close_over_traced_values():
     def f(k):
         hit = lambda t, y: y[0] - 0.5 * k                          # noqa: E731
-        res = integ.solve_ivp(lambda t, y: -k * y, (0.0, 5.0), np.ones(1), events=hit, t_eval=T, **TOL)
+        jac = lambda t, y: -k * np.eye(1)                          # noqa: E731
+        res = integ.solve_ivp(lambda t, y: -k * y, (0.0, 5.0), np.ones(1), events=hit, t_eval=T,
+                              method="Radau", jac=jac, **TOL)
         assert len(res.t_events[0]) == 1
         return res.y[0, -1]
     assert grad(f)(0.5) == pytest.approx(-T[-1] * onp.exp(-0.5 * T[-1]), rel=1e-6)

@@ -29,6 +29,10 @@ def integrate_path(func, y0, ts, args, kind, options):
     if kind == "odeint":
         opts = {k: v for k, v in options.items() if k in _ODEINT_OPTIONS and k != "tfirst"}
         return _spi.odeint(func, y0, ts, args=tuple(args), **opts)
+    # the user's Jacobian (and its sparsity/band options) is of the original system,
+    # not of these augmented ones
+    options = {k: v for k, v in options.items()
+               if k not in ("jac", "jac_sparsity", "lband", "uband", "vectorized")}
     out = [y0]
     y = y0
     for t0, t1 in zip(ts[:-1], ts[1:]):
@@ -81,7 +85,7 @@ solve_ivp_y = primitive(_ivp_raw)
 
 
 def _ignore_tail(event, n):
-    """An event function that ignores the last ``n`` arguments (keeping its attributes)."""
+    """An event (or jac) function that ignores the last ``n`` arguments (keeping its attributes)."""
     if not n:
         return event
 
@@ -98,6 +102,8 @@ def solve_ivp(fun, t_span, y0, method="RK45", t_eval=None, dense_output=False, e
     # traced values fun closes over become extra arguments (see _closures)
     n_user = len(_tuple(args))
     fun, args = lift(fun, _tuple(args), "solve_ivp")
+    if callable(options.get("jac")):      # used by SciPy only: plain values, fun's args
+        options["jac"] = _ignore_tail(Captures(options["jac"]).plain()[0], len(args) - n_user)
     if events is not None:
         # not differentiated: values they close over are made plain; they get the
         # args fun gets, captured values included, and ignore those
