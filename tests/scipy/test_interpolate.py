@@ -223,3 +223,17 @@ def test_rbf(kernel, epsilon, degree):
     check_grads(f, argnum=[0, 1], modes=MODES, order=2)(d, PQ)
     d2 = RNG.standard_normal((16, 2))
     check_grads(f, argnum=[0, 1], modes=MODES, order=1)(d2, PQ)
+
+
+def test_float32_and_complex():
+    y32 = RNG.standard_normal(8).astype(onp.float32)
+    vjp, ans = make_vjp(lambda y: ai.CubicSpline(X, y)(XQ))(y32)
+    onp.testing.assert_allclose(ans, si.CubicSpline(X, y32)(XQ), rtol=1e-6)
+    assert vjp(onp.ones(5)).dtype == onp.float32
+    vjp, _ = make_vjp(lambda y: ai.PchipInterpolator(X, y)(XQ))(y32)
+    assert vjp(onp.ones(5)).dtype == onp.float32
+    v = RNG.standard_normal((6, 7)) + 1j * RNG.standard_normal((6, 7))
+    f = lambda v, q: ai.RegularGridInterpolator(GRID, v)(q)  # noqa: E731
+    onp.testing.assert_allclose(traced_value(f, v, GRID_Q),
+                                si.RegularGridInterpolator(GRID, v)(GRID_Q))
+    check_grads(f, argnum=[0, 1], modes=MODES)(v, GRID_Q)
