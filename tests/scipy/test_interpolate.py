@@ -237,3 +237,11 @@ def test_float32_and_complex():
     onp.testing.assert_allclose(traced_value(f, v, GRID_Q),
                                 si.RegularGridInterpolator(GRID, v)(GRID_Q))
     check_grads(f, argnum=[0, 1], modes=MODES)(v, GRID_Q)
+
+
+def test_coverage_lists_the_wrapped_classes():
+    from autograd.plugins.report import coverage
+    rows = {r["name"]: r for r in coverage("scipy.interpolate")["rows"]}
+    for name in TESTED | {"CubicHermiteSpline", "make_interp_spline", "pchip_interpolate"}:
+        assert rows[name]["status"] == "VJP+JVP", name
+    assert "UnivariateSpline" not in rows      # a class no add-on wraps is not listed

@@ -233,3 +233,11 @@ def test_errors():
         make_vjp(lambda x: andi.sobel(x, output=onp.zeros(5)))(x)
     with pytest.raises(RuntimeError, match="mode"):
         make_vjp(lambda x: andi.correlate1d(x, [1.0, 2.0], mode="bogus"))(x)
+
+
+def test_coverage():
+    from autograd.plugins.report import coverage
+    rows = {r["name"]: r for r in coverage("scipy.ndimage")["rows"]}
+    for name in TESTED:
+        assert rows[name]["status"] == "VJP+JVP", name
+    assert rows["label"]["status"] == "non-differentiable"
