@@ -8,10 +8,11 @@ are StrictArrays.  Like ``cupy.ndarray`` it
 
 * raises from ``__array__`` (``numpy.asarray(s)`` is an error, not a silent
   copy: on a GPU it would be a round trip through the host);
-* refuses floating or complex ndarrays as operands (CuPy raises "Unsupported
-  type numpy.ndarray"): a rule that builds a constant with ``numpy.zeros(shape)``
-  and mixes it with a StrictArray fails.  Integer and boolean ndarrays (index
-  arrays) are accepted, as CuPy accepts them as indices;
+* refuses ndarrays as ufunc operands (CuPy raises "Unsupported type
+  numpy.ndarray"): a rule that builds a constant with ``numpy.zeros(shape)`` or
+  ``numpy.arange(n)`` and mixes it with a StrictArray fails.  Other functions
+  refuse floating and complex ndarrays but accept integer and boolean ones
+  (index arrays, as CuPy accepts them as indices);
 * offers ``get()`` (CuPy's explicit copy to the host), which raises inside
   :func:`no_host_transfers`, as do ``tolist()`` and ``__array__`` always.
 
@@ -52,8 +53,10 @@ def no_host_transfers():
         _state.host_allowed = old
 
 
-def _check_operand(x, what):
-    if type(x) is onp.ndarray and x.dtype.kind in "fc":
+def _check_operand(x, what, ufunc=False):
+    # CuPy's ufuncs take no ndarray at all; its functions take integer/boolean
+    # host arrays where they are indices (take, take_along_axis, indexing)
+    if type(x) is onp.ndarray and (ufunc or x.dtype.kind in "fc"):
         raise TypeError(f"StrictArray: unsupported operand of {what}: a numpy.ndarray of dtype "
                         f"{x.dtype} (a backend array does not mix with host arrays)")
     return x
@@ -64,16 +67,16 @@ def _foreign(x):
             and hasattr(type(x), "__array_ufunc__"))
 
 
-def unwrap(x, what="?"):
+def unwrap(x, what="?", ufunc=False):
     """The data under StrictArrays, in nested lists/tuples/dicts too; ndarray operands checked."""
     if type(x) is StrictArray:
         return x._data
     if isinstance(x, (list, tuple)):
-        items = [unwrap(v, what) for v in x]
+        items = [unwrap(v, what, ufunc) for v in x]
         return type(x)(items) if type(x) in (list, tuple) else type(x)(*items)
     if isinstance(x, dict):
-        return {k: unwrap(v, what) for k, v in x.items()}
-    return _check_operand(x, what)
+        return {k: unwrap(v, what, ufunc) for k, v in x.items()}
+    return _check_operand(x, what, ufunc)
 
 
 def wrap(x):
@@ -119,7 +122,12 @@ class StrictArray(NDArrayOperatorsMixin):
         what = f"numpy.{ufunc.__name__}"
         if "out" in kwargs:
             kwargs["out"] = tuple(unwrap(o, what) for o in kwargs["out"])
-        result = getattr(ufunc, method)(*unwrap(inputs, what), **unwrap(kwargs, what))
+        if method == "at":      # (a, indices[, b]): host index arrays are fine, as in indexing
+            args = (unwrap(inputs[0], what, ufunc=True), unwrap(inputs[1], what),
+                    *unwrap(inputs[2:], what, ufunc=True))
+        else:
+            args = unwrap(inputs, what, ufunc=True)
+        result = getattr(ufunc, method)(*args, **unwrap(kwargs, what, ufunc=True))
         if method == "at":
             return None
         return wrap(result)

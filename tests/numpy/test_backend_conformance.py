@@ -187,3 +187,14 @@ def test_asarray_and_array_keep_a_backend_array_in_its_library():
     assert type(stacked) is StrictArray and stacked.shape == (2, 3)
     # plain data is converted as before
     assert type(np.asarray([1.0, 2.0])) is onp.ndarray and type(np.array((1, 2))) is onp.ndarray
+
+
+def test_util_like_moves_a_rules_host_array_into_the_operands_library():
+    from autograd_numpy.util import is_backend_array, like
+    s, host = StrictArray(onp.ones(3)), onp.arange(3.0)
+    assert is_backend_array(s) and not is_backend_array(host) and not is_backend_array(1.0)
+    moved = like(host, 2.0, s)
+    assert type(moved) is StrictArray and onp.array_equal(moved.get(), host)
+    assert like(host, onp.ones(3)) is host
+    grad(lambda x: np.sum(x) * 1.0)(s)   # a box's raw value counts too
+    assert type(like(host, np.sum(s))) is StrictArray

@@ -19,7 +19,11 @@ add-on import them from here (it is public: ``autograd_numpy.util``).
   tuple at any depth;
 * :func:`normalize_axis` -- an axis index checked against ``ndim`` and made
   non-negative (NumPy's ``AxisError`` when out of range);
-* :func:`def_rule_table` -- register a table of rules, one row per primitive.
+* :func:`def_rule_table` -- register a table of rules, one row per primitive;
+* :func:`is_backend_array`, :func:`like` -- is a value another library's array
+  (CuPy, Dask, pydata/sparse: not an ndarray, but implementing NumPy's
+  ``__array_function__``), and a host array a rule builds (a ramp of powers)
+  moved into the library of its operands, which would refuse it (CuPy does).
 """
 
 import operator as _operator
@@ -33,7 +37,7 @@ from autograd.extend import getval as _getval
 
 __all__ = ["shape_of", "ndim_of", "size_of", "any_boxed", "contains_boxed", "is_boxes_array",
            "is_sequence_box", "traced_sequence", "deep_getval", "normalize_axis",
-           "def_rule_table"]
+           "def_rule_table", "is_backend_array", "like"]
 
 
 def shape_of(x):
@@ -149,3 +153,23 @@ def def_rule_table(rows):
     for fun, vjps, jvps in rows:
         _defvjp_fast(fun, *vjps)
         _defjvp(fun, *jvps)
+
+
+def is_backend_array(x):
+    """Is ``x`` another library's array (CuPy, Dask, ...): not an ndarray, but implementing
+    NumPy's ``__array_function__``?  (Boxes are not: look at their raw values.)"""
+    return not isinstance(x, _onp.ndarray) and hasattr(type(x), "__array_function__") \
+        and not isinstance(x, _Box)
+
+
+def like(host, *values):
+    """``host`` (a NumPy array a rule built) in the library of the first of ``values``
+    (raw or traced) that is another library's array, else ``host`` itself.
+
+    >>> powers = like(numpy.arange(n), x)     # a CuPy array when x is one
+    """
+    for v in values:
+        v = _getval(v)
+        if is_backend_array(v):
+            return _onp.asarray(host, like=v)
+    return host

@@ -14,7 +14,7 @@ from autograd.extend import defjvp, defvjp_fast, getval
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent, unbroadcast
-from ..util import ndim_of, shape_of
+from ..util import like, ndim_of, shape_of
 from . import def_composite, raw
 
 __all__ = ["register"]
@@ -31,7 +31,7 @@ def _linspace_impl(start, stop, num=50, endpoint=True, retstep=False, dtype=None
                    **kwargs):
     frac, div = _lin_frac(num, endpoint)
     nd = max(ndim_of(start), ndim_of(stop))
-    frac = onp.reshape(frac, (-1,) + (1,) * nd)
+    frac = like(onp.reshape(frac, (-1,) + (1,) * nd), start, stop)
     y = start + frac * (stop - start)
     if axis != 0:
         y = anp.moveaxis(y, 0, axis)

@@ -25,7 +25,7 @@ from autograd.extend import defjvp, defnondiff, defvia, defvjp_fast, getval
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
-from ..util import ndim_of, shape_of
+from ..util import like, ndim_of, shape_of
 
 __all__ = ["register"]
 
@@ -81,7 +81,7 @@ def _roots_parts(ans, p):
     for _ in range(m):
         powers.append(powers[-1] * ans)
     V = anp.stack(powers[::-1], axis=1)
-    slope = anp.dot(V[:, 1:], coeffs[:-1] * onp.arange(m, 0, -1))
+    slope = anp.dot(V[:, 1:], coeffs[:-1] * like(onp.arange(m, 0, -1), coeffs))
     flat = getval(slope) == 0
     w = anp.where(flat, 0.0, 1.0 / anp.where(flat, 1.0, slope))
     return lead, V, w

@@ -15,7 +15,7 @@ from autograd.extend import defjvp, defvjp_fast, getval
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
-from ..util import ndim_of, shape_of
+from ..util import like, ndim_of, shape_of
 from . import def_composite, raw, zeros_1d
 
 __all__ = ["register"]
@@ -53,7 +53,7 @@ def _polymul_impl(a1, a2):
 def _polyder_impl(p, m=1):
     for _ in range(m):
         n = shape_of(p)[0] - 1
-        p = p[:-1] * onp.arange(n, 0, -1)
+        p = p[:-1] * like(onp.arange(n, 0, -1), p)
     return p
 
 
@@ -65,7 +65,7 @@ def _polyint_impl(p, m=1, k=None):
     for i in range(m):
         n = shape_of(p)[0]
         ki = anp.reshape(k[i], (1,))
-        p = anp.concatenate([p / onp.arange(n, 0, -1), ki])
+        p = anp.concatenate([p / like(onp.arange(n, 0, -1), p), ki])
     return p
 
 
@@ -100,7 +100,7 @@ def _polydiv_impl(u, v):
 def _vander_impl(x, N=None, increasing=False):
     n = shape_of(x)[0] if N is None else N
     powers = onp.arange(n) if increasing else onp.arange(n - 1, -1, -1)
-    return anp.expand_dims(x, -1) ** powers
+    return anp.expand_dims(x, -1) ** like(powers, x)
 
 
 # ----------------------------------------------------------------- polyfit

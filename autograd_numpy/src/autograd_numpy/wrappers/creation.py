@@ -13,6 +13,7 @@ import numpy as onp
 from autograd.extend import getval, isbox, primitive
 
 from ..util import contains_boxed as _contains_boxed
+from ..util import is_backend_array as _backend_array
 from ..util import is_sequence_box as _is_sequence_box
 from ..util import normalize_axis as _normalize_axis
 from ..wrapping import _own, wrapper_for
@@ -27,13 +28,6 @@ _reshape, _transpose = (wrapper_for(f) for f in (onp.reshape, onp.transpose))
 
 
 # ----------------------------------------------------------------- arrays from values and lists
-
-def _backend_array(x):
-    """Is ``x`` another library's array (CuPy, Dask, pydata/sparse): not an ndarray, but
-    implementing NumPy's ``__array_function__``?  ``autograd.numpy.asarray`` and ``array``
-    leave such arrays in their library (docs/backends.md), as a traced one is left."""
-    return not isinstance(x, onp.ndarray) and hasattr(type(x), "__array_function__")
-
 
 def _array_copy(x, dtype=None, **kwargs):
     if type(x) is not onp.ndarray and hasattr(type(x), "__array_function__"):
@@ -55,7 +49,8 @@ def array(object, dtype=None, *, copy=True, order="K", subok=False, ndmin=0, lik
         if dtype is not None:
             out = astype(out, dtype)
     elif like is None and _backend_array(object):
-        # a CuPy/Dask/... array stays in its library (numpy.array would copy it to the host)
+        # another library's array (CuPy, Dask, ...) stays in it, as a traced one does
+        # (numpy.array would copy it to the host: docs/backends.md)
         out = object.copy() if copy else object
         if dtype is not None and onp.dtype(dtype) != out.dtype:
             out = out.astype(dtype)

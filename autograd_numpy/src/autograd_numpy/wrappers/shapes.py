@@ -19,7 +19,7 @@ from ..util import contains_boxed as _contains_boxed
 from ..util import is_boxes_array as _is_boxes_array
 from ..util import is_sequence_box as _is_sequence_box
 from ..wrapping import _own, wrapper_for
-from ..util import ndim_of, shape_of
+from ..util import is_backend_array, ndim_of, shape_of
 
 __all__ = ["concatenate_args", "concatenate", "stack_args", "stack", "atleast_1d", "atleast_2d",
            "atleast_3d", "hstack", "vstack", "dstack", "column_stack", "block"]
@@ -60,8 +60,7 @@ def _on_backend(arrays):
     another library's array among them (CuPy, Dask: ``asarray(like=)``), or None if
     there is none.  Numbers beside CuPy arrays in ``hstack``/``block`` become host
     arrays first, and CuPy refuses to join host arrays with its own."""
-    like = next((a for a in arrays if not isinstance(a, onp.ndarray)
-                 and hasattr(type(a), "__array_function__")), None)
+    like = next((a for a in arrays if is_backend_array(a)), None)
     if like is None:
         return None
     host = (onp.ndarray, onp.generic, int, float, complex)
