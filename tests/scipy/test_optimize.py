@@ -382,6 +382,22 @@ def test_value_of_minimum_by_the_envelope_theorem():
     onp.testing.assert_allclose(grad(best)(0.5), onp.sum(w * w), rtol=1e-8)
 
 
+def test_minimum_at_a_bound_is_held():
+    # minimize_scalar's bounded method stops within xatol of the bound: held there
+    g = lambda a: opt.minimize_scalar(lambda x: (x - a) ** 2 + 0.1 * x ** 3, bounds=(0.0, 1.0),
+                                      method="bounded").x          # noqa: E731
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for a in (3.0, -2.0):
+            assert grad(g)(a) == 0.0 and make_jvp(g)(a)(1.0)[1] == 0.0
+    check_solution(lambda a: opt.minimize_scalar(lambda x: (x - a) ** 2 + 0.1 * x ** 3, bounds=(0.0, 1.0),
+                                                 method="bounded", options={"xatol": 1e-12}).x, (0.5,))
+    # every component of minimize at a bound
+    f = lambda a: opt.minimize(lambda w: np.sum((w - a) ** 2), onp.zeros(2), method="L-BFGS-B",
+                               jac=grad(lambda w: np.sum((w - a) ** 2)), bounds=[(0, 1)] * 2).x  # noqa: E731
+    assert onp.all(jacobian(f)(3.0) == 0.0)
+
+
 # ----------------------------------------------------------------- failures are never silent
 
 def test_not_converged_warns_then_raises():

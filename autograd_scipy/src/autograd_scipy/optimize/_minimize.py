@@ -97,8 +97,21 @@ def minimize_scalar(fun, bracket=None, bounds=None, args=(), method=None, tol=No
         objs = cb.at(values)
         return anp.reshape(grad(lambda x: objs[0](x, *objs[-1]))(z[0]), (1,))
 
+    free = None
+    if bounds is not None and method in (None, "bounded", "Bounded"):
+        # the minimum at a bound: held there when the unconstrained Newton step leaves
+        # the interval through that bound (the bounded method stops within xatol of it)
+        x, objs = float(res.x), cb.caps.plain()
+        d1 = grad(lambda x: objs[0](x, *objs[-1]))
+        g, h = float(d1(x)), float(grad(d1)(x))
+        xatol = (options or {}).get("xatol", 1e-5)
+        for b in bounds:
+            near = abs(x - b) <= 10 * xatol * (1.0 + abs(b))
+            if near and (h <= 0 or (x - g / h - b) * (x - b) < 0 or abs(x - g / h - b)
+                         > abs(x - b)):
+                free = onp.zeros(0, dtype=int)
     res.x = solve_result("minimize_scalar", residual, float(res.x), (), cb, res.success,
-                         getattr(res, "message", ""), None, "second derivative")
+                         getattr(res, "message", ""), free, "second derivative")
     res.fun = fun(res.x, *as_tuple(args))
     return res
 
