@@ -71,8 +71,8 @@ def main():
     ap.add_argument("--no-torch", action="store_true")
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--clock", choices=["wall", "thread"], default="wall",
-                    help="thread: time each framework by its thread's CPU time (steadier on a "
-                         "busy machine; JAX and import keep wall time)")
+                    help="thread: time each framework by its thread's CPU time, import by "
+                         "each process's (steadier on a busy machine; JAX keeps wall time)")
     ap.add_argument("--rounds", type=int, default=1,
                     help="run every framework this many times, alternating the order, and keep "
                          "each one's best grad and forward times (for busy machines)")
