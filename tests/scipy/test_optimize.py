@@ -396,6 +396,11 @@ def test_minimum_at_a_bound_is_held():
     f = lambda a: opt.minimize(lambda w: np.sum((w - a) ** 2), onp.zeros(2), method="L-BFGS-B",
                                jac=grad(lambda w: np.sum((w - a) ** 2)), bounds=[(0, 1)] * 2).x  # noqa: E731
     assert onp.all(jacobian(f)(3.0) == 0.0)
+    # an interior minimum within the tolerance of a bound stays free
+    h = lambda a: opt.minimize(lambda w: np.sum((w - a) ** 2), onp.zeros(2), method="L-BFGS-B",
+                               jac=grad(lambda w: np.sum((w - a) ** 2)), bounds=[(0, 1)] * 2,
+                               options={"gtol": 1e-12}).x            # noqa: E731
+    onp.testing.assert_allclose(jacobian(h)(1.0 - 1e-8), onp.ones(2))
 
 
 # ----------------------------------------------------------------- failures are never silent

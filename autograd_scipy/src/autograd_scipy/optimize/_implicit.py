@@ -136,13 +136,22 @@ def solve_result(name, residual, z, starts, cb, converged=True, message="", free
                              jac_name=jac_name)
 
 
-def active_bounds(x, lower, upper, tol=1e-6):
-    """Indices of the components of ``x`` not at a bound (``lower``/``upper`` broadcast)."""
+def active_bounds(x, lower, upper, gradient, tol=1e-6):
+    """Indices of the components of ``x`` that are free (``None``: all are).
+
+    A component is held at a bound when it is within ``tol`` (relative) of it
+    and the objective's ``gradient`` (a function of the plain ``x``) pushes it
+    outwards there, so that an interior minimum next to a bound stays free.
+    """
     x = onp.ravel(onp.asarray(x, dtype=float))
     lo = onp.broadcast_to(onp.asarray(lower, dtype=float), x.shape)
     hi = onp.broadcast_to(onp.asarray(upper, dtype=float), x.shape)
     with onp.errstate(invalid="ignore"):
         at_lo = onp.isfinite(lo) & (onp.abs(x - lo) <= tol * (1.0 + onp.abs(lo)))
         at_hi = onp.isfinite(hi) & (onp.abs(x - hi) <= tol * (1.0 + onp.abs(hi)))
-    fixed = at_lo | at_hi
+    if not (at_lo | at_hi).any():
+        return None
+    g = onp.ravel(onp.asarray(getval(gradient(x)), dtype=float))
+    small = 1e-10 * max(1.0, float(onp.max(onp.abs(g))))
+    fixed = (at_lo & (g > small)) | (at_hi & (g < -small))
     return None if not fixed.any() else onp.flatnonzero(~fixed)

@@ -75,7 +75,8 @@ def minimize(fun, x0, args=(), method=None, jac=None, hess=None, hessp=None, bou
         return anp.ravel(grad(lambda x: _first(objs[0](x, *objs[-1]), jac))(z))
 
     b = _bound_arrays(bounds, onp.size(res.x))
-    free = None if b is None else active_bounds(res.x, *b)
+    plain = [getval(v) for v in cb.values]
+    free = None if b is None else active_bounds(res.x, *b, lambda z: residual(z, *plain))
     x = solve_result("minimize", residual, res.x, (x0,), cb, res.success,
                      getattr(res, "message", ""), free, "Hessian")
     res.x = x
@@ -170,7 +171,8 @@ def least_squares(fun, x0, jac="2-point", bounds=(-onp.inf, onp.inf), method="tr
 
     lo, hi = (onp.asarray(b, dtype=float) for b in bounds) if not isinstance(
         bounds, _so.Bounds) else (bounds.lb, bounds.ub)
-    free = active_bounds(res.x, lo, hi)
+    plain = [getval(v) for v in cb.values]
+    free = active_bounds(res.x, lo, hi, lambda z: residual(z, *plain))
     x = solve_result("least_squares", residual, res.x, (x0,), cb, res.status > 0,
                      getattr(res, "message", ""), free, "Gauss-Newton Hessian of the cost")
     res.x = x
@@ -215,7 +217,8 @@ def curve_fit(f, xdata, ydata, p0=None, sigma=None, absolute_sigma=False, check_
 
     lo, hi = (onp.asarray(b, dtype=float) for b in bounds) if not isinstance(
         bounds, _so.Bounds) else (bounds.lb, bounds.ub)
-    free = active_bounds(popt, lo, hi)
+    plain = [getval(v) for v in cb.values]
+    free = active_bounds(popt, lo, hi, lambda z: residual(z, *plain))
     popt = solve_result("curve_fit", residual, popt, (p0,), cb, True, "", free,
                         "Hessian of the chi-square")
     return (popt,) + tuple(out[1:])
