@@ -62,12 +62,13 @@ def ndim_of(x):
 
 def size_of(x):
     """``numpy.size`` of ``x``, looking through a box (one example's, inside ``vmap``)."""
-    if isinstance(x, _Box):
-        n = 1
-        for d in shape_of(x):
-            n *= d
-        return n
-    return _onp.size(x)
+    if type(x) is _onp.ndarray:
+        return x.size
+    # from the shape: Dask does not implement numpy.size (it would compute the array)
+    n = 1
+    for d in shape_of(x):
+        n *= d
+    return n
 
 
 def any_boxed(*values):
