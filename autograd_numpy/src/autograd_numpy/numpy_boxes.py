@@ -40,8 +40,10 @@ from . import numpy_vspaces
 from . import numpy_wrapper as anp
 from .array_subclasses import adopt_array_subclass  # noqa: F401  (its earlier home)
 from .dispatch import dispatch_function, dispatch_ufunc
+from .util import StackedArray
 
-__all__ = ["ArrayBox", "NDArrayBox", "WritingArrayBox", "adopt_array_subclass", "register"]
+__all__ = ["ArrayBox", "NDArrayBox", "WritingArrayBox", "adopt_array_subclass", "register",
+           "StackedArray"]
 
 _CONVERSION_HELP = (
     "Converting a traced value to a plain {what} would silently drop its gradient. "
@@ -492,6 +494,11 @@ def _scalar_box_function(box, func, types, args, kwargs):
 
 class ArrayBatchHooks(BatchHooks):
     """How ``vmap`` stacks, splits and moves the axes of arrays (traced or not)."""
+
+    stacked_type = StackedArray
+
+    def mark_stacked(self, value):
+        return value.view(StackedArray)
 
     def stack(self, values):
         return anp.stack(values)

@@ -35,9 +35,16 @@ from autograd.extend import defjvp as _defjvp
 from autograd.extend import defvjp_fast as _defvjp_fast
 from autograd.extend import getval as _getval
 
-__all__ = ["shape_of", "ndim_of", "size_of", "any_boxed", "contains_boxed", "is_boxes_array",
+__all__ = ["StackedArray", "shape_of", "ndim_of", "size_of", "any_boxed", "contains_boxed", "is_boxes_array",
            "is_sequence_box", "traced_sequence", "deep_getval", "normalize_axis",
            "def_rule_table", "is_backend_array", "like"]
+
+
+class StackedArray(_onp.ndarray):
+    """The raw value of a batched array read with ``getval`` inside ``vmap``: the
+    whole stack of examples.  Marked so that a rule using it beside batched
+    values is refused (``autograd.extend.BatchingError``), never mistaken for
+    one example."""
 
 
 def shape_of(x):

@@ -8,7 +8,8 @@ state, rule sets (pending / loaded / failed), VJP and JVP rule counts,
 namespaces, conflicts and failures.  It imports no library a plugin targets
 unless ``--load`` is given.  ``coverage`` says, for every public callable of
 MODULE (``math``, ``numpy.linalg``, ``scipy.special`` ...), whether it has a
-VJP, a JVP, is marked non-differentiable, or has nothing.
+VJP, a JVP, is marked non-differentiable, or has nothing, and whether
+``vmap`` batches it natively (a batching rule) or by a loop (BATCH column).
 """
 
 import argparse

@@ -38,7 +38,8 @@ from .tracing import (
 from .vspace import register_vspace, vspace
 
 __all__ = ["vmap", "BatchTrace", "BatchingError", "BatchHooks", "register_batch_type",
-           "register_batch_box", "batch_size_of", "is_batched", "example_vspace", "hooks_for", "has_batch_hooks"]
+           "register_batch_box", "batch_size_of", "is_batched", "example_vspace", "hooks_for",
+           "has_batch_hooks"]
 
 
 class BatchingError(TypeError):
@@ -75,6 +76,13 @@ class BatchHooks:
             return ()
         return tuple(shape)
 
+    # The type a stacked raw value is marked with when a rule reads it with
+    # ``getval`` (``mark_stacked`` gives it); None: no marking.
+    stacked_type = None
+
+    def mark_stacked(self, value):
+        return value
+
     def concat(self, values):
         """Stacked values joined along their first axis (``chunk_size``)."""
         raise BatchingError(f"no batch hooks join {type(getval(values[0])).__name__} values")
@@ -90,6 +98,23 @@ _hooks = {}
 def register_batch_type(value_type, hooks):
     """Use ``hooks`` (a :class:`BatchHooks`) for raw values of ``value_type`` (and subclasses)."""
     _hooks[value_type] = hooks
+    if hooks.stacked_type is not None:
+        _tracing.stacked_marks[value_type] = hooks.mark_stacked
+        _stacked_types.add(hooks.stacked_type)
+
+
+# the types of stacks read by getval: never a per-example value
+_stacked_types = set()
+
+
+def _refuse_stacked(fun, values):
+    for v in values:
+        if type(v) in _stacked_types:
+            raise BatchingError(
+                f"vmap: {fun_name(fun) if fun else 'the function'} got the raw value of a "
+                "batched value (the whole stack, read with getval) beside batched values; "
+                "this rule is not batch-aware. jacobian and hessian fall back to one pass "
+                "per row; inside vmap, compute without it.")
 
 
 def hooks_for(value):
@@ -293,6 +318,9 @@ class BatchTrace(Trace):
         for i in argnums:
             batched[i] = True
         batched = tuple(batched)
+        if _stacked_types:
+            _refuse_stacked(fun, [a for a, b in zip(argvals, batched) if not b])
+            _refuse_stacked(fun, kwargs.values())
         registry = _rules._state.registry
         rule = registry.batches.get(fun) or registry.batch_rule(fun)
         out = NotImplemented if rule is None else rule(batched, argvals, kwargs)
@@ -300,8 +328,8 @@ class BatchTrace(Trace):
             out = _loop(self.size, fun, callee, argvals, kwargs, batched)
             if type(out) is _Static:
                 return out.value
-        if type(out) in _passthrough:
-            return out
+        if type(out) in _passthrough or (type(out) is tuple and _is_static(out)):
+            return out          # the same for every example (a shape, a count)
         return self.box(out)
 
 
@@ -323,8 +351,17 @@ def _is_static(v):
     return type(v) is tuple and all(_is_static(x) for x in v)
 
 
+# raw function -> how many batched calls went through the loop (for tests and
+# for finding the primitives that most need a rule)
+loop_counts = {}
+
+
 def _loop(n, fun, callee, argvals, kwargs, batched):
     """``fun`` called once per example and the results stacked (no batching rule)."""
+    try:
+        loop_counts[fun] = loop_counts.get(fun, 0) + 1
+    except TypeError:           # unhashable callable
+        pass
     if n == 0:
         raise BatchingError(f"vmap over an empty batch: {fun_name(fun)} has no batching rule")
     outs = []
@@ -556,6 +593,7 @@ def _unbatch_output(out, trace, out_axes):
             # the output does not depend on the batch: one copy per example --
             # unless it is an object that may hold batch boxes inside it
             raw = getval(leaf)
+            _refuse_stacked(None, [raw])
             if not (type(raw) in _PLAIN or has_batch_hooks(raw)):
                 raise BatchingError(
                     f"vmap: the function returned a {type(raw).__name__}, which vmap cannot "

@@ -143,10 +143,25 @@ def isbox(x):
 
 
 def getval(x):
-    """The raw value under any number of boxes."""
+    """The raw value under any number of boxes.
+
+    Inside ``vmap`` the raw value of a batched box is the whole stack of
+    examples; it comes marked (``stacked_marks``, filled by the value type's
+    batch hooks) so that a rule mixing it with batched values is refused
+    instead of treating the stack as one example.
+    """
     while isinstance(x, Box):
+        if x._trace.node_type is SelfRecording:
+            while isinstance(x, Box):
+                x = x._value
+            mark = stacked_marks.get(type(x))
+            return x if mark is None else mark(x)
         x = x._value
     return x
+
+
+# raw type -> function giving a stacked value the marked type (autograd.batching)
+stacked_marks = {}
 
 
 def new_box(value, trace, node):

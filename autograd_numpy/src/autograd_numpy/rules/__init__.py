@@ -143,10 +143,13 @@ def zeros_1d(like, n):
 
 def safe_div(num, den):
     """``num / den`` where ``den != 0``, else 0 (subgradients at 0; also for derivatives)."""
-    zero = getval(den) == 0
+    # a traced den compares as a traced value (inside vmap: per example)
+    zero = den == 0
     return anp.where(zero, 0, num / anp.where(zero, 1, den))
 
 
 def is_complex(x):
     """Whether ``x`` (raw or boxed) has a complex dtype."""
-    return onp.iscomplexobj(getval(x))
+    v = getval(x)
+    dtype = getattr(v, "dtype", None)   # (pydata/sparse has no numpy.iscomplexobj)
+    return dtype.kind == "c" if isinstance(dtype, onp.dtype) else onp.iscomplexobj(v)

@@ -23,6 +23,8 @@ A primitive without a rule here is batched by a loop over the examples.
 import string
 
 import numpy as onp
+from numpy.linalg import norm as ola_norm
+from numpy.linalg import solve as ola_solve
 
 from autograd.extend import Box, defbatch
 
@@ -400,7 +402,107 @@ def _where_rule(batched, cond, x, y):
     return elementwise(onp.where)(batched, cond, x, y)
 
 
+def _flip_rule(batched, m, axis=None):
+    nd = _nd(m, True)
+    return anp.flip(m, _shift_axes(axis, nd) if axis is not None else tuple(range(1, nd + 1)))
+
+
+def _take_rule(batched, a, indices, axis=None, **kwargs):
+    if batched[1] or kwargs.get("out") is not None:
+        return NotImplemented
+    if axis is None:
+        a = anp.reshape(a, (shape_of(a)[0], -1))
+        axis = 1
+    else:
+        axis = _shift_axes(axis, _nd(a, True))
+    return anp.take(a, indices, axis=axis, **kwargs)
+
+
+def _take_along_axis_rule(batched, arr, indices, axis=-1):
+    if axis is None or not batched[0]:
+        return NotImplemented
+    nd = _nd(arr, True)
+    if batched[1]:
+        indices = _lift(indices, nd)
+    else:
+        indices = indices[None]
+    return anp.take_along_axis(arr, indices, axis=_shift_axes(axis, nd))
+
+
+def _diagonal_rule(batched, a, offset=0, axis1=0, axis2=1):
+    if any(batched[1:]):
+        return NotImplemented
+    nd = _nd(a, True)
+    return anp.diagonal(a, offset, _shift_axes(axis1, nd), _shift_axes(axis2, nd))
+
+
+def _tile_rule(batched, A, reps):
+    if batched[1]:
+        return NotImplemented
+    reps = (int(reps),) if isinstance(reps, (int, onp.integer)) else tuple(reps)
+    d = max(_nd(A, True), len(reps))
+    A = _lift(A, d)
+    return anp.tile(A, (1,) + (1,) * (d - len(reps)) + reps)
+
+
+def _like_rule(fun):
+    wrapped = wrapper_for(fun)
+
+    def rule(batched, a, *args, **kwargs):
+        if any(batched[1:]) or kwargs.get("shape") is not None:
+            return NotImplemented
+        return wrapped(a, *args, **kwargs)
+    return rule
+
+
+def _shape_rule(batched, a):
+    return tuple(shape_of(a)[1:])
+
+
+def _ndim_rule(batched, a):
+    return len(shape_of(a)) - 1
+
+
+def _size_rule(batched, a, axis=None):
+    if axis is not None:
+        return NotImplemented
+    return int(onp.prod(shape_of(a)[1:], dtype=onp.int64))
+
+
+def _real_imag_rule(fun):
+    wrapped = wrapper_for(fun)
+    return lambda batched, x: wrapped(x)
+
+
 # ----------------------------------------------------------------- linalg, fft
+
+def _wrapped(fun):
+    return wrapper_for(fun)
+
+
+def _norm_rule(batched, x, ord=None, axis=None, keepdims=False):
+    if any(batched[1:]):
+        return NotImplemented
+    nd = _nd(x, True)
+    if axis is None:
+        if ord is None:
+            out = _wrapped(ola_norm)(anp.reshape(x, (shape_of(x)[0], -1)), axis=1)
+            return anp.reshape(out, (-1,) + (1,) * nd) if keepdims else out
+        if nd not in (1, 2):
+            return NotImplemented
+        axis = tuple(range(nd))
+    return _wrapped(ola_norm)(x, ord, _shift_axes(axis, nd), keepdims)
+
+
+def _solve_rule(batched, a, b):
+    na, nb = _nd(a, batched[0]), _nd(b, batched[1])
+    if na != 2 or nb not in (1, 2):
+        return NotImplemented
+    if nb == 1 and batched[1]:
+        return _wrapped(ola_solve)(a, anp.expand_dims(b, -1))[..., 0]
+    return _wrapped(ola_solve)(a, b)
+
+
 
 def _leading(fun, nargs=1):
     """A function of stacked matrices (NumPy's linalg functions broadcast over
@@ -480,6 +582,16 @@ def register():
         (onp.inner, _inner_rule), (onp.outer, _outer_rule),
         (onp.clip, _clip_rule), (onp.where, _where_rule),
     ]
+    table += [
+        (onp.flip, _flip_rule), (onp.take, _take_rule),
+        (onp.take_along_axis, _take_along_axis_rule), (onp.diagonal, _diagonal_rule),
+        (onp.tile, _tile_rule), (onp.shape, _shape_rule), (onp.ndim, _ndim_rule),
+        (onp.size, _size_rule), (onp.real, _real_imag_rule(onp.real)),
+        (onp.imag, _real_imag_rule(onp.imag)), (ola.norm, _norm_rule),
+        (ola.solve, _solve_rule),
+    ]
+    for name in ("zeros_like", "ones_like", "empty_like", "full_like"):
+        table.append((getattr(onp, name), _like_rule(getattr(onp, name))))
     if isinstance(onp.matmul, onp.ufunc):
         table.append((onp.matmul, _matmul_rule))   # a gufunc: not in the elementwise set
     for fun, rule in table:

@@ -25,7 +25,7 @@ from autograd.extend import getval
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
-from ..util import def_rule_table, ndim_of, shape_of
+from ..util import StackedArray, def_rule_table, ndim_of, shape_of
 from . import def_composite, raw
 
 __all__ = ["expand", "reduced_axes", "register"]
@@ -79,8 +79,10 @@ def expand(g, x, axis=None, keepdims=False):
     if not _kd(keepdims) and ndim_of(g) != 0:
         g = anp.reshape(g, _kept_shape(shape, axes))
     xv = getval(x)
-    if type(xv) is not onp.ndarray and hasattr(type(xv), "__array_function__"):
-        # another library's array: spread g over x's layout.  Dask's broadcast_to
+    if type(xv) is not onp.ndarray and hasattr(type(xv), "__array_function__") \
+            and not hasattr(type(xv), "todense") and not isinstance(xv, StackedArray):
+        # another library's array: spread g over x's layout (not a sparse x, whose
+        # ones_like would make g the fill value of every implicit entry).  Dask's broadcast_to
         # makes one chunk of x's whole shape (all of it in one worker's memory);
         # ones_like(x) has x's chunks.
         return g * onp.ones_like(xv, dtype=getattr(getval(g), "dtype", None))

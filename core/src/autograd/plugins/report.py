@@ -180,17 +180,19 @@ def coverage(module_name, manager=None):
         vjp = composite or raw in registry.vjps
         jvp = composite or raw in registry.jvps
         nondiff = raw in registry.nondiff
+        batch = raw in registry.batches        # vmap runs it once per batch, not per example
         status = ("VJP+JVP" if vjp and jvp else "VJP" if vjp else "JVP" if jvp
                   else "non-differentiable" if nondiff else "nothing")
         prov = registry.provenance.get(raw)
         rows.append({"name": name, "vjp": vjp, "jvp": jvp, "nondiff": nondiff,
-                     "composite": composite, "status": status,
+                     "batch": batch or composite, "composite": composite, "status": status,
                      "provider": prov[0] if prov else None})
     totals = {"callables": len(rows),
               "vjp": sum(r["vjp"] for r in rows),
               "jvp": sum(r["jvp"] for r in rows),
               "nondiff": sum(r["nondiff"] and not (r["vjp"] or r["jvp"]) for r in rows),
-              "nothing": sum(r["status"] == "nothing" for r in rows)}
+              "nothing": sum(r["status"] == "nothing" for r in rows),
+              "batch": sum(r["batch"] for r in rows)}
     return {"module": module_name, "file": getattr(module, "__file__", None),
             "rows": rows, "totals": totals}
 
@@ -200,15 +202,19 @@ def format_coverage(cov, missing_only=False):
         return ("composite" if r.get("composite") else "yes") if r[key] else "-"
 
     rows = [[r["name"], mark(r, "vjp"), mark(r, "jvp"),
-             "yes" if r["nondiff"] else "-", r["provider"] or "-"]
+             "yes" if r["nondiff"] else "-", mark(r, "batch") if "batch" in r else "-",
+             r["provider"] or "-"]
             for r in cov["rows"] if not missing_only or r["status"] == "nothing"]
     out = [f"coverage of {cov['module']}", ""]
     if rows:
-        out += _table(rows, ["NAME", "VJP", "JVP", "NON-DIFF", "FROM"])
+        out += _table(rows, ["NAME", "VJP", "JVP", "NON-DIFF", "BATCH", "FROM"])
         out.append("")
     t = cov["totals"]
     n_comp = sum(bool(r.get("composite")) for r in cov["rows"])
     comp = f" ({n_comp} of them by composition)" if n_comp else ""
     out.append(f"total: {t['callables']} public callables: {t['vjp']} with a VJP, {t['jvp']} with "
                f"a JVP{comp}, {t['nondiff']} non-differentiable, {t['nothing']} with nothing")
+    if "batch" in t:
+        out.append(f"vmap: {t['batch']} batch natively (a batching rule, or by composition); "
+                   "the others are batched by a loop over the examples")
     return "\n".join(out)
