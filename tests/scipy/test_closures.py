@@ -29,6 +29,16 @@ class Holder:
         return self.method(x)
 
 
+class Slotted:
+    __slots__ = ("k",)
+
+    def __init__(self, k):
+        self.k = k
+
+    def __call__(self, x):
+        return self.k * x
+
+
 def recursive(k):
     def f(x, n=2):
         return k * x if n == 0 else f(x, n - 1)
@@ -49,6 +59,7 @@ WHERE = [
     ("kw-default",     kwonly,                                         lambda k: 3 * k),
     ("bound-method",   lambda k: Holder(k).method,                    lambda k: 6 * k),
     ("callable",       lambda k: Holder(k),                           lambda k: 6 * k),
+    ("slots",          lambda k: Slotted(k),                          lambda k: 3 * k),
     ("partial",        lambda k: functools.partial(lambda x, k: k * x, k=k), lambda k: 3 * k),
     ("container",      lambda k: (lambda x, d={"a": (1.0, [k])}: d["a"][1][0] * x), lambda k: 3 * k),
     ("nested",         lambda k: (lambda g: lambda x: g(x) + 1.0)(lambda x: k * x), lambda k: 3 * k + 1),

@@ -9,7 +9,8 @@ their callbacks through :class:`Captures` first:
 
 * it walks what a callback can reach without running it: closure cells,
   default arguments (positional and keyword-only), a bound method's
-  ``__self__``, a callable object's attributes, ``functools.partial``'s
+  ``__self__``, a callable object's attributes (``__dict__`` and
+  ``__slots__``), ``functools.partial``'s
   function and arguments, recursively through tuples, lists, dicts and other
   functions, and collects every box it meets (the *captured* values);
 * :meth:`Captures.at` rebuilds the callbacks with other values in those
@@ -64,6 +65,21 @@ def _has_dict(obj):
     except AttributeError:
         return None
     return d if isinstance(d, dict) else None
+
+
+def _slot_items(obj):
+    """``(name, value)`` of the ``__slots__`` attributes ``obj`` has set."""
+    out = []
+    for cls in type(obj).__mro__:
+        slots = cls.__dict__.get("__slots__", ())
+        for name in (slots,) if isinstance(slots, str) else slots:
+            if name in ("__dict__", "__weakref__"):
+                continue
+            try:
+                out.append((name, object.__getattribute__(obj, name)))
+            except AttributeError:
+                pass
+    return out
 
 
 class Captures:
@@ -136,9 +152,8 @@ class Captures:
         if type(obj).__module__ == "numpy" or type(obj).__module__.startswith("numpy."):
             return ()       # arrays, dtypes, ufuncs: plain data
         d = _has_dict(obj)
-        if d is not None and len(d) <= _MAX_ITEMS:
-            return list(d.values())
-        return ()
+        attrs = list(d.values()) if d is not None and len(d) <= _MAX_ITEMS else []
+        return attrs + [v for _, v in _slot_items(obj)]
 
     # ------------------------------------------------------------- rebuilding
 
@@ -214,12 +229,14 @@ class Captures:
                     f"it holds ({e}); pass those values through args=(...)") from e
             memo[key] = new
             d = _has_dict(new)
-            if d is None or d is _has_dict(obj):
+            if d is not None and d is _has_dict(obj):
                 raise TypeError(
                     f"cannot replace the traced values held by a {type(obj).__name__} "
                     "object; pass them through args=(...)")
-            for k, v in _has_dict(obj).items():
+            for k, v in (_has_dict(obj) or {}).items():
                 d[k] = self._rebuild(v, values, memo)
+            for k, v in _slot_items(obj):
+                object.__setattr__(new, k, self._rebuild(v, values, memo))
         memo[key] = new
         return new
 
