@@ -124,6 +124,11 @@ def _vdot_vjp_b(g, ans, a, b):
 _ndarray = onp.ndarray
 
 
+def _last_two_swapped(x):
+    # transpose for a matrix: pydata/sparse's GCXS has transpose but no swapaxes
+    return anp.transpose(x) if ndim_of(x) == 2 else anp.swapaxes(x, -1, -2)
+
+
 def _matmul_vjp(argnum):
     def vjp(g, ans, a, b, *args, **kwargs):
         if (not args and not kwargs and type(g) is _ndarray and type(a) is _ndarray
@@ -146,10 +151,10 @@ def _matmul_vjp(argnum):
         if b_nd == 1:
             g2 = anp.expand_dims(g2, -1)
         if argnum == 0:
-            ct = anp.matmul(g2, anp.swapaxes(b2, -1, -2))
+            ct = anp.matmul(g2, _last_two_swapped(b2))
             ct = unbroadcast(ct, a2)
             return fit_cotangent(anp.reshape(ct, shape_of(a)), a)
-        ct = anp.matmul(anp.swapaxes(a2, -1, -2), g2)
+        ct = anp.matmul(_last_two_swapped(a2), g2)
         ct = unbroadcast(ct, b2)
         return fit_cotangent(anp.reshape(ct, shape_of(b)), b)
     return vjp

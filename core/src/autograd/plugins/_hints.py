@@ -123,9 +123,17 @@ def _backend(value):
     """The array library of ``value`` (a raw value) by its type's top-level module, for
     arrays that implement NumPy's protocols (ndarray is ``numpy``); else None."""
     t = type(value)
+    mod = getattr(t, "__module__", None) or ""
+    if mod.startswith("scipy.sparse"):
+        return "scipy.sparse"     # no array protocols, but an array library of its own
     if not hasattr(t, "__array_function__"):
         return None
-    return (getattr(t, "__module__", None) or "").split(".")[0] or None
+    return mod.split(".")[0] or None
+
+
+# Libraries whose operations take NumPy arrays as operands: an error they raise
+# with one is about the operation (pydata/sparse refusing to densify), not the mix.
+_TAKE_NUMPY = {"sparse"}
 
 
 def mixed_backends_hint(values, what="one operation", error=None):
@@ -144,7 +152,7 @@ def mixed_backends_hint(values, what="one operation", error=None):
         lib = _backend(v)
         if lib is not None:
             seen.setdefault(lib, type(v))
-    if len(seen) < 2:
+    if len(seen) < 2 or (len(seen) == 2 and "numpy" in seen and not set(seen) - {"numpy"} - _TAKE_NUMPY):
         return None
     if error is not None:
         msg = str(error)
@@ -157,4 +165,5 @@ def mixed_backends_hint(values, what="one operation", error=None):
     return (f"{what} got arrays of different array libraries: {names}. autograd runs each "
             f"library's arrays in that library{via}, and one operation cannot mix them: convert "
             "one of them first (e.g. cupy.asarray(x) or x.get() for CuPy, dask.array.from_array(x) "
-            "or x.compute() for Dask, sparse.COO(x) or x.todense() for pydata/sparse).")
+            "or x.compute() for Dask, sparse.COO(x) or x.todense() for pydata/sparse, "
+            "sparse.asCOO(m) for a scipy.sparse matrix m).")
