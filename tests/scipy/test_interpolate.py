@@ -115,6 +115,9 @@ def test_evaluation_of_untraced_interpolant(build):
     check_grads(lambda q: obj(q), modes=MODES, order=2)(XQ)
     d = grad(lambda q: obj(q)[:, 1].sum())(XQ)
     onp.testing.assert_allclose(d, obj.derivative()(XQ)[:, 1], rtol=1e-12)
+    # the derivative object (SciPy builds it as the same class) also takes traced points
+    d2 = grad(lambda q: obj.derivative()(q)[:, 1].sum())(XQ)
+    onp.testing.assert_allclose(d2, obj(XQ, 2)[:, 1], rtol=1e-12)
     assert isinstance(ai.CubicSpline(X, XQ[:1] + X), si.CubicSpline)
 
 
@@ -186,6 +189,8 @@ def test_regular_grid_descending_and_grid_points():
     # linear: in the grid coordinates too
     check_grads(lambda g0: ai.RegularGridInterpolator((g0, GRID[1]), v)(GRID_Q), modes=MODES,
                 order=2)(GRID[0])
+    with pytest.raises(NotImplementedError, match="pchip"):
+        make_vjp(lambda q: ai.RegularGridInterpolator(GRID, v, "pchip")(q))(GRID_Q)
     with pytest.raises(ValueError, match="out of bounds"):
         make_vjp(lambda v: ai.RegularGridInterpolator(GRID, v)(q))(v)
 

@@ -9,8 +9,8 @@ Differentiable (both modes):
   ``CubicHermiteSpline``, ``pchip_interpolate``: in ``x``, ``y`` (the slopes are
   computed with traced operations by SciPy's formulas) and the query points;
 * ``RegularGridInterpolator`` and ``interpn``: in the values and the query
-  points (``'linear'`` also in the grid coordinates; ``'pchip'`` in the query
-  points only);
+  points (``'linear'`` also in the grid coordinates; ``'pchip'`` is refused
+  on traced arguments);
 * ``griddata``: in the values; ``RBFInterpolator``: in the data values and
   the query points.
 

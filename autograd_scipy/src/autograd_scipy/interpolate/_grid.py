@@ -9,7 +9,8 @@
   On traced arguments their spline system is solved directly (``spsolve``)
   unless a ``solver`` is given: SciPy's default iterative solver stops at
   ``atol=1e-6``, so its values differ from the traced ones at that level.
-  ``'pchip'`` (not linear in the values) is differentiable in the query points only.
+  ``'pchip'`` is refused on traced arguments (not linear in the values, and
+  SciPy computes no derivative in the points for it).
 * ``griddata``: in the values (it is linear in them); the points are constants.
 * ``RBFInterpolator``: in the data values (the fitted coefficients are linear in
   them) and in the query points (the kernel sum written with traced operations).
@@ -122,9 +123,11 @@ class RegularGridInterpolator(_spi.RegularGridInterpolator):
                 raise NotImplementedError(
                     f"RegularGridInterpolator(method={method!r}): no derivative with respect "
                     "to the grid coordinates (method='linear' has one)")
-            if method == "pchip" and self._tvalues is not None:
-                raise NotImplementedError("RegularGridInterpolator(method='pchip') is not "
-                                          "linear in the values: no derivative in them")
+            if method == "pchip":
+                raise NotImplementedError(
+                    "RegularGridInterpolator(method='pchip') on traced arguments: not linear in "
+                    "the values and SciPy has no derivative in the points for it; use 'cubic', "
+                    "or PchipInterpolator along one axis")
             spec = _GridSpec(self.grid, method, self.fill_value, nd, *self._solver)
             out = evaluate(values, x, spec, (0,) * nd)
         if self.fill_value is not None:
