@@ -33,9 +33,9 @@ import copy
 import functools
 import types
 
-from autograd.extend import getval, is_constant, isbox
+from autograd.extend import Box, getval, is_constant, isbox
 
-__all__ = ["Captures", "UndetectedCaptureError", "unbox_result", "lift"]
+__all__ = ["Captures", "UndetectedCaptureError", "unbox_result", "checked", "lift"]
 
 # containers longer than this are not searched (their boxes would be found by
 # the check on results instead, with a clear error)
@@ -252,9 +252,7 @@ class Captures:
 
         def call(*args, **kwargs):
             out = self.at(args[len(args) - n:])[i](*args[:len(args) - n], **kwargs)
-            if not any(isbox(a) for a in args):
-                return unbox_result(out, name)
-            return out
+            return checked(out, args, name)
         return call
 
     def plain_call(self, i, name):
@@ -279,9 +277,17 @@ def lift(func, args, name):
         return plain, tuple(args)
 
     def call(*a, **kw):
-        out = plain(*a, **kw)
-        return out if any(isbox(v) for v in a) else unbox_result(out, name)
+        return checked(plain(*a, **kw), a, name)
     return call, tuple(args)
+
+
+def checked(out, inputs, name):
+    """``out``, a callback's result for ``inputs``: for plain inputs it must be plain
+    (see :func:`unbox_result`).  Cheap in the common case (a plain, non-tuple result)."""
+    if isinstance(out, Box) or type(out) in (tuple, list):
+        if not any(isinstance(v, Box) for v in inputs):
+            return unbox_result(out, name)
+    return out
 
 
 def unbox_result(out, name):

@@ -6,11 +6,11 @@ import numpy as onp
 import scipy.integrate as _spi
 import scipy.special as _special
 
-from autograd.extend import getval, isbox, primitive
+from autograd.extend import getval, primitive
 from autograd_numpy import numpy_wrapper as _anp
 from autograd_numpy.util import any_boxed as _traced
 
-from .._closures import Captures, lift, unbox_result
+from .._closures import Captures, checked, lift
 from .._overridable import make_overridable
 from ._ode import _tuple
 
@@ -28,11 +28,8 @@ def plain_integrand(func, name):
     that cannot be found (a global variable ...): an error saying so, rather
     than the compiled integrator's unrelated one.
     """
-    def integrand(x, *args):
-        out = func(x, *args)
-        if isbox(x) or any(isbox(v) for v in args):
-            return out
-        return unbox_result(out, name)
+    def integrand(*x_args):
+        return checked(func(*x_args), x_args, name)
     return integrand
 
 
