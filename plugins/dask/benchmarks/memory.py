@@ -23,9 +23,15 @@ interpreter.  The goal (issue 11) is under 400 MB.
 * ``threads`` (2 threads): two chunks are generated at once, and a chunk is held
   until both its forward (``X_i @ w``) and its backward (``X_i.T @ g_i``) product
   are done, so up to about three chunks (240 MB) are alive at once.  A gradient
-  written by hand with dask.array (no autograd) peaks within ~15 MB of it.
+  written by hand with dask.array (no autograd) peaks about 25 MB lower.
+
+When pydata/sparse is installed, ``import dask.array`` imports it (a chunk type
+dask knows), and with it numba, llvmlite and SciPy: about 60 MB more before any
+data.  ``--hide sparse`` measures as in an environment with dask[array] and
+NumPy only (what ``pip install autograd-dask`` brings).
 
     python plugins/dask/benchmarks/memory.py                  # both schedulers, 10**7 rows
+    python plugins/dask/benchmarks/memory.py --hide sparse    # as without pydata/sparse
     python plugins/dask/benchmarks/memory.py --rows 2000000   # a quicker run
 """
 
@@ -38,6 +44,9 @@ import time
 
 _CHILD = r"""
 import json, resource, sys, threading, time
+for name in sys.argv[6].split(","):    # --hide: as if not installed (dask imports some eagerly)
+    if name:
+        sys.modules[name] = None
 import psutil
 import dask, dask.array as da
 import numpy as onp
@@ -97,13 +106,17 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="threads of the threaded scheduler")
     parser.add_argument("--scheduler", choices=["synchronous", "threads", "both"], default="both")
     parser.add_argument("--limit-mb", type=float, default=400.0)
+    parser.add_argument("--hide", default="",
+                        help="comma-separated packages to treat as not installed, e.g. 'sparse': "
+                             "dask.array imports pydata/sparse (and with it numba, llvmlite, scipy: "
+                             "~60 MB) at import time when it is installed")
     parser.add_argument("--json", action="store_true", help="print the raw measurement")
     args = parser.parse_args()
     schedulers = ["synchronous", "threads"] if args.scheduler == "both" else [args.scheduler]
     for i, scheduler in enumerate(schedulers):
         t0 = time.perf_counter()
         out = subprocess.run([sys.executable, "-c", _CHILD, str(args.rows), str(args.cols),
-                              str(args.chunk), str(args.threads), scheduler],
+                              str(args.chunk), str(args.threads), scheduler, args.hide],
                              capture_output=True, text=True, env=dict(os.environ))
         if out.returncode != 0:
             sys.exit(out.stderr)
@@ -113,7 +126,8 @@ def main():
             continue
         if i == 0:
             print(f"X: {r['rows']} x {r['cols']} float64 = {r['data_mb']:.0f} MB in chunks of "
-                  f"{r['chunk_rows']} rows ({r['chunk_mb']:.0f} MB)")
+                  f"{r['chunk_rows']} rows ({r['chunk_mb']:.0f} MB)"
+                  + (f"; hidden: {args.hide}" if args.hide else ""))
         print(f"{scheduler} scheduler, {r['threads']} thread(s): peak RSS {r['peak_rss_mb']:.0f} MB "
               f"(after imports {r['baseline_rss_mb']:.0f} MB), limit {args.limit_mb:.0f} MB: "
               f"{'OK' if r['peak_rss_mb'] < args.limit_mb else 'OVER'}; trace {r['trace_s']:.2f} s, "
