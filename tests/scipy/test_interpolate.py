@@ -250,3 +250,23 @@ def test_coverage_lists_the_wrapped_classes():
     for name in TESTED | {"CubicHermiteSpline", "make_interp_spline", "pchip_interpolate"}:
         assert rows[name]["status"] == "VJP+JVP", name
     assert "UnivariateSpline" not in rows      # a class no add-on wraps is not listed
+
+
+@pytest.mark.parametrize("method, order", [("linear", 1), ("cubic", 2)])
+def test_regular_grid_3d_and_tuple_points(method, order):
+    grid = (onp.linspace(0, 1, 4), onp.linspace(0, 1, 5), onp.linspace(-1, 1, 4))
+    v = RNG.standard_normal((4, 5, 4))
+    q = RNG.uniform([0.05, 0.05, -0.95], [0.95, 0.95, 0.95], (2, 3, 3))
+    kw = {"solver": spsolve} if method == "cubic" else {}
+    f = lambda v, q: ai.RegularGridInterpolator(grid, v, method, **kw)(q)  # noqa: E731
+    onp.testing.assert_allclose(traced_value(f, v, q),
+                                si.RegularGridInterpolator(grid, v, method, **kw)(q), atol=1e-12)
+    check_grads(f, argnum=[0, 1], modes=MODES, order=order)(v, q)
+    # interpn with the points given as a tuple of (broadcast) arrays
+    g = lambda v, a: ai.interpn(grid, v, (a, 0.3, 0.1), method=method)  # noqa: E731
+    a = onp.array([0.2, 0.45, 0.7])
+    onp.testing.assert_allclose(traced_value(g, v, a),
+                                si.interpn(grid, v, (a, 0.3 + 0 * a, 0.1 + 0 * a), method=method),
+                                atol=2e-5)     # SciPy's iterative spline solve (atol 1e-6)
+    if method == "linear":
+        check_grads(g, argnum=[0, 1], modes=MODES)(v, a)

@@ -68,12 +68,16 @@ class _GridSpec:
 
 
 def _query(xi, ndim):
-    """Query points as one array of shape ``(..., ndim)`` (traced or not)."""
-    if isinstance(xi, (list, tuple)) and len(xi) == ndim and all(
-            onp.ndim(getval(v)) > 0 or _traced(v) for v in xi):
+    """Query points as one array of shape ``(..., ndim)`` (traced or not); as in SciPy, a
+    tuple holds one (broadcast) array per coordinate, anything else is an array of points."""
+    if isinstance(xi, tuple) and len(xi) == 1:
+        xi = xi[0]
+    if isinstance(xi, tuple):
         parts = [v if _traced(v) else onp.asarray(v, float) for v in xi]
         shape = onp.broadcast_shapes(*[shape_of(p) for p in parts])
         return anp.stack([anp.broadcast_to(p, shape) for p in parts], -1)
+    if isinstance(xi, list) and any(_traced(v) for v in xi):
+        xi = anp.array(xi)
     xi = xi if _traced(xi) else onp.asarray(xi, float)
     if ndim == 1 and (not shape_of(xi) or shape_of(xi)[-1] != 1):
         xi = anp.reshape(xi, shape_of(xi) + (1,))
