@@ -373,6 +373,15 @@ def test_values_and_types_are_scipys():
     assert type(res.x) is onp.ndarray
 
 
+def test_args_as_scipy_reads_them():
+    # a list (or any non-tuple) is one argument, as in SciPy
+    f = lambda x, p: x ** 3 - p[0] - p[1]                                 # noqa: E731
+    assert opt.brentq(f, 0.0, 3.0, args=[1.0, 2.0]) == spo.brentq(f, 0.0, 3.0, args=[1.0, 2.0])
+    root = spo.brentq(f, 0.0, 3.0, args=[1.0, 2.0])
+    assert grad(lambda a: opt.brentq(f, 0.0, 3.0, args=[a, 2.0]))(1.0) == pytest.approx(1 / (3 * root ** 2))
+    assert opt.brentq(lambda x, c: x ** 3 - c, 0.0, 3.0, args=8.0) == pytest.approx(2.0)
+
+
 def test_value_of_minimum_by_the_envelope_theorem():
     # d/dlam min_w f(w, lam) = df/dlam at the optimum = |w*|^2
     def best(lam):

@@ -68,10 +68,11 @@ implicit_solution = primitive(_solution_raw)
 
 
 def as_tuple(args):
-    """SciPy's ``args``: a tuple, a traced tuple, or one value standing for ``(value,)``."""
+    """SciPy's ``args``: a tuple, a traced tuple, or one value standing for ``(value,)``
+    (a list too, as in SciPy's solvers)."""
     if args is None:
         return ()
-    if isinstance(getval(args), (tuple, list)):
+    if isinstance(getval(args), tuple):
         return args if isinstance(args, tuple) else tuple(args[i] for i in range(len(args)))
     return (args,)
 
