@@ -100,3 +100,48 @@ def test_ldl_complex_hermitian():
     a = r.standard_normal((4, 4)) + 1j * r.standard_normal((4, 4))
     a = a + a.conj().T
     check_grads(lambda a: np.abs(sl.ldl(a)[1]), modes=MODES, order=1)(a)
+
+
+def _pencil(n, seed):
+    r = onp.random.default_rng(seed)
+    Q, _ = onp.linalg.qr(r.standard_normal((n, n)))
+    Z, _ = onp.linalg.qr(r.standard_normal((n, n)))
+    AA = onp.triu(r.standard_normal((n, n)), 1) + onp.diag(onp.arange(1.0, n + 1))
+    BB = onp.triu(r.standard_normal((n, n)), 1) + onp.diag(0.5 + r.uniform(size=n))
+    return Q @ AA @ Z.T, Q @ BB @ Z.T
+
+
+def _qz_loss(A, B):
+    AA, BB, Q, Z = sl.qz(A, B)
+    return (np.sum(AA ** 2) + np.sum(BB ** 2) + np.sum(np.abs(Q) ** 3) + np.sum(np.abs(Z) ** 3)
+            + np.sum(np.diag(AA) / np.diag(BB)))
+
+
+@pytest.mark.parametrize("n, seed", [(4, 0), (3, 1), (5, 2)])
+def test_qz(n, seed):
+    A, B = _pencil(n, seed)
+    for got, want in zip(sl.qz(A, B), ssl.qz(A, B)):
+        onp.testing.assert_array_equal(got, want)
+    check_grads(_qz_loss, argnum=(0, 1), modes=MODES, order=2)(A, B)
+
+
+def test_qz_generalized_eigenvalue_derivative():
+    # d(AA_ii / BB_ii) is the derivative of a generalized eigenvalue: u^T (dA - w dB) v / (u^T B v)
+    A, B = _pencil(4, 3)
+    AA, BB = ssl.qz(A, B)[:2]
+    k = 2
+    w0 = AA[k, k] / BB[k, k]
+    gA = grad(lambda A: sl.qz(A, B)[0][k, k] / sl.qz(A, B)[1][k, k])(A)
+    w, vl, vr = ssl.eig(A, B, left=True, right=True)
+    m = onp.argmin(abs(w - w0))
+    u, v = vl[:, m].real, vr[:, m].real
+    onp.testing.assert_allclose(gA, onp.outer(u, v) / (u @ B @ v), rtol=1e-7, atol=1e-10)
+
+
+def test_qz_unsupported():
+    A = onp.array([[0.0, -1.0], [1.0, 0.0]])
+    with pytest.raises(MissingRuleError, match="complex ones"):
+        grad(lambda A: np.sum(sl.qz(A, onp.eye(2))[0]))(A)
+    A, B = _pencil(3, 1)
+    with pytest.raises(MissingRuleError, match="output='real'"):
+        grad(lambda A: np.sum(np.abs(sl.qz(A, B, output="complex")[0])))(A)

@@ -1,4 +1,4 @@
-"""Rules of ``scipy.linalg.schur`` and ``scipy.linalg.ldl`` (factorizations numpy.linalg lacks).
+"""Rules of ``scipy.linalg.schur``, ``qz`` and ``ldl`` (factorizations numpy.linalg lacks).
 
 ``schur(a)`` = ``(T, Z)`` with ``a = Z T Z^T``: for a real matrix with real, distinct
 eigenvalues (``T`` upper triangular).  With ``A' = Z^T dA Z`` and ``X = Z^T dZ``
@@ -10,6 +10,12 @@ substitution in the order the triangles allow; both are primitives with rules, s
 derivatives of any order follow.  Complex eigenvalues (2 x 2 blocks in the real
 form) and ``output="complex"`` raise, naming what is supported.
 
+``qz(A, B)`` = ``(AA, BB, Q, Z)`` with ``A = Q AA Z^T``, ``B = Q BB Z^T``: for real
+pencils with real, distinct generalized eigenvalues (``AA`` triangular), the same
+construction with two antisymmetric unknowns ``X = Q^T dQ``, ``Y = Z^T dZ`` whose
+strictly lower parts solve a 2 x 2 system per entry (:func:`pair_sylvester`, a
+primitive with rules, and its adjoint).
+
 ``ldl(a)`` = ``(lu, d, perm)`` is differentiated through an equivalent built from
 traced operations (:func:`ldl_impl`): SciPy's pivoting (``perm``) and its 1 x 1 / 2 x 2
 block structure are kept as constants, and the block elimination is redone on the
@@ -19,11 +25,14 @@ matrix SciPy reads (one triangle, mirrored), so every order works in both modes.
 import numpy as onp
 import scipy.linalg as _sl
 
-from autograd.extend import MissingRuleError, defjvp, defvjp_fast, getval, primitive
+from autograd.extend import (
+    MissingRuleError, defjvp, defjvp_argnum, defvjp_argnums, defvjp_fast, getval, primitive,
+)
 from autograd_numpy import linalg as anla
 from autograd_numpy import numpy_wrapper as anp
 
-__all__ = ["tri_sylvester", "schur_vjp", "schur_jvp", "ldl_impl", "register"]
+__all__ = ["tri_sylvester", "pair_sylvester", "schur_vjp", "schur_jvp", "qz_vjp", "qz_jvp",
+           "ldl_impl", "register"]
 
 
 # ----------------------------------------------------------------- triangular Sylvester
@@ -192,6 +201,148 @@ def _block_diag(blocks, n):
 
 
 def register():
-    """Register the rules of :func:`tri_sylvester` (the others are in ``_rules``' tables)."""
+    """Register the rules of :func:`tri_sylvester` and :func:`pair_sylvester` (``schur``'s,
+    ``qz``'s and ``ldl``'s are registered by ``_rules``)."""
     defvjp_fast(tri_sylvester, _tri_sylvester_vjp_T, _tri_sylvester_vjp_R)
     defjvp(tri_sylvester, _tri_sylvester_jvp_T, _tri_sylvester_jvp_R)
+    register_qz()
+
+
+# ----------------------------------------------------------------- qz
+
+def _pair_sylvester_raw(AA, BB, R1, R2, adjoint=False):
+    """The strictly lower ``(X, Y)`` with ``K(X, Y) = (R1, R2)`` (strictly lower parts), where
+    ``K(X, Y) = (P(-X AA + AA Y), P(-X BB + BB Y))``; ``adjoint``: ``K^T(X, Y) =
+    (P(-X AA^T - Y BB^T), P(AA^T X + BB^T Y))``.  Each entry is a 2 x 2 solve."""
+    AA, BB, R1, R2 = (onp.asarray(v) for v in (AA, BB, R1, R2))
+    n = AA.shape[0]
+    dtype = onp.result_type(AA, BB, R1, R2, 1.0)
+    X, Y = onp.zeros((n, n), dtype), onp.zeros((n, n), dtype)
+    a, b = onp.diag(AA), onp.diag(BB)
+    if not adjoint:
+        for j in range(n):
+            for i in range(n - 1, j, -1):
+                rA = R1[i, j] + X[i, :j] @ AA[:j, j] - AA[i, i + 1:] @ Y[i + 1:, j]
+                rB = R2[i, j] + X[i, :j] @ BB[:j, j] - BB[i, i + 1:] @ Y[i + 1:, j]
+                det = a[i] * b[j] - a[j] * b[i]
+                X[i, j] = (rA * b[i] - a[i] * rB) / det
+                Y[i, j] = (b[j] * rA - a[j] * rB) / det
+    else:
+        for j in range(n - 1, -1, -1):
+            for i in range(j + 1, n):
+                mid = slice(j + 1, i)
+                r1 = R1[i, j] + X[i, mid] @ AA[j, mid] + Y[i, mid] @ BB[j, mid]
+                r2 = R2[i, j] - AA[mid, i] @ X[mid, j] - BB[mid, i] @ Y[mid, j]
+                # [[-a_j, -b_j], [a_i, b_i]] [x, y] = [r1, r2]
+                det = a[i] * b[j] - a[j] * b[i]
+                X[i, j] = (r1 * b[i] + b[j] * r2) / det
+                Y[i, j] = -(a[i] * r1 + a[j] * r2) / det
+    return X, Y
+
+
+pair_sylvester = primitive(_pair_sylvester_raw)
+pair_sylvester.__doc__ = _pair_sylvester_raw.__doc__
+
+
+def _pair_K(AA, BB, X, Y, adjoint):
+    if not adjoint:
+        return (_low(-anp.dot(X, AA) + anp.dot(AA, Y)), _low(-anp.dot(X, BB) + anp.dot(BB, Y)))
+    return (_low(-anp.dot(X, AA.T) - anp.dot(Y, BB.T)), _low(anp.dot(AA.T, X) + anp.dot(BB.T, Y)))
+
+
+def _pair_vjp(argnums, ans, args, kwargs):
+    AA, BB, R1, R2 = args[:4]
+    adjoint = args[4] if len(args) > 4 else kwargs.get("adjoint", False)
+    S1, S2 = ans
+
+    def vjp(g):
+        L1, L2 = pair_sylvester(AA, BB, _low(g[0]), _low(g[1]), not adjoint)
+        out = {2: L1, 3: L2}
+        if not adjoint:
+            # d solution = K^-1(-dK(S)); dK(S) = (P(-S1 dAA + dAA S2), P(-S1 dBB + dBB S2))
+            out[0] = _up(anp.dot(S1.T, L1) - anp.dot(L1, S2.T))
+            out[1] = _up(anp.dot(S1.T, L2) - anp.dot(L2, S2.T))
+        else:
+            out[0] = _up(anp.dot(L1.T, S1) - anp.dot(S1, L2.T))
+            out[1] = _up(anp.dot(L1.T, S2) - anp.dot(S2, L2.T))
+        return tuple(out.get(i) for i in argnums)
+    return vjp
+
+
+def _pair_jvp(argnum, t, ans, args, kwargs):
+    AA, BB, R1, R2 = args[:4]
+    adjoint = args[4] if len(args) > 4 else kwargs.get("adjoint", False)
+    zero = anp.zeros_like(ans[0])
+    if argnum == 2:
+        return pair_sylvester(AA, BB, _low(t), zero, adjoint)
+    if argnum == 3:
+        return pair_sylvester(AA, BB, zero, _low(t), adjoint)
+    dAA, dBB = (_up(t), zero) if argnum == 0 else (zero, _up(t))
+    r1, r2 = _pair_K(dAA, dBB, ans[0], ans[1], adjoint)
+    return pair_sylvester(AA, BB, -r1, -r2, adjoint)
+
+
+def _qz_check(A, B, AA, BB, output):
+    if output not in ("real", "r"):
+        raise MissingRuleError(
+            "The derivative of scipy.linalg.qz is implemented for output='real' (real matrices "
+            "with real generalized eigenvalues); output='complex' is not (autograd-scipy).")
+    if onp.iscomplexobj(getval(A)) or onp.iscomplexobj(getval(B)):
+        raise MissingRuleError("The derivative of scipy.linalg.qz is implemented for real "
+                               "matrices only (autograd-scipy).")
+    if onp.any(onp.tril(onp.asarray(getval(AA)), -1) != 0):
+        raise MissingRuleError(
+            "The derivative of scipy.linalg.qz is implemented for real generalized eigenvalues "
+            "(AA triangular); this pencil has complex ones (2 x 2 blocks in AA).")
+    a, b = onp.diag(getval(AA)), onp.diag(getval(BB))
+    det = a[:, None] * b[None, :] - a[None, :] * b[:, None]
+    if len(a) > 1 and onp.min(onp.abs(det) + onp.eye(len(a))) == 0:
+        raise MissingRuleError("scipy.linalg.qz: repeated generalized eigenvalues; Q and Z are "
+                               "not differentiable there.")
+
+
+def _qz_output(args, kwargs):
+    opts = dict(zip(("output", "lwork", "sort", "overwrite_a", "overwrite_b", "check_finite"),
+                    args))
+    opts.update(kwargs)
+    return opts.get("output", "real")
+
+
+def _qz_parts(t_A, t_B, ans):
+    AA, BB, Q, Z = ans[:4]
+    A1 = anp.dot(Q.T, anp.dot(t_A, Z))
+    B1 = anp.dot(Q.T, anp.dot(t_B, Z))
+    Xl, Yl = pair_sylvester(AA, BB, -_low(A1), -_low(B1), False)
+    X, Y = Xl - Xl.T, Yl - Yl.T
+    dAA = _up(A1 - anp.dot(X, AA) + anp.dot(AA, Y))
+    dBB = _up(B1 - anp.dot(X, BB) + anp.dot(BB, Y))
+    return dAA, dBB, anp.dot(Q, X), anp.dot(Z, Y)
+
+
+def qz_jvp(argnum, t, ans, args, kwargs):
+    A, B = args[0], args[1]
+    _qz_check(A, B, ans[0], ans[1], _qz_output(args[2:], kwargs))
+    zero = anp.zeros_like(ans[0])
+    return _qz_parts(t, zero, ans) if argnum == 0 else _qz_parts(zero, t, ans)
+
+
+def qz_vjp(argnums, ans, args, kwargs):
+    A, B = args[0], args[1]
+    _qz_check(A, B, ans[0], ans[1], _qz_output(args[2:], kwargs))
+    AA, BB, Q, Z = ans[:4]
+
+    def vjp(g):
+        gAA, gBB, gQ, gZ = g[:4]
+        Au, Bu = _up(gAA), _up(gBB)
+        CX = -anp.dot(Au, AA.T) - anp.dot(Bu, BB.T) + anp.dot(Q.T, gQ)
+        CY = anp.dot(AA.T, Au) + anp.dot(BB.T, Bu) + anp.dot(Z.T, gZ)
+        WA, WB = pair_sylvester(AA, BB, _low(CX - CX.T), _low(CY - CY.T), True)
+        out = {0: anp.dot(Q, anp.dot(Au - WA, Z.T)), 1: anp.dot(Q, anp.dot(Bu - WB, Z.T))}
+        return tuple(out.get(i) for i in argnums)
+    return vjp
+
+
+def register_qz():
+    """Register the rules of :func:`pair_sylvester`."""
+    defvjp_argnums(pair_sylvester, _pair_vjp)
+    defjvp_argnum(pair_sylvester, _pair_jvp)

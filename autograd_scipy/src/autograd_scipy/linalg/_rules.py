@@ -40,7 +40,8 @@ import numpy as onp
 import scipy.linalg as _sl
 
 from autograd.extend import (apply_jvp, apply_vjp, defjvp, defjvp_argnum, defnondiff, defvia,
-                             defvjp_argnum, defvjp_fast, getval, once_per_registry, share_rules)
+                             defvjp_argnum, defvjp_argnums, defvjp_fast, getval, once_per_registry,
+                             share_rules)
 from autograd_numpy import linalg as anla
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
@@ -1286,3 +1287,5 @@ def register():
     defvjp_fast(asl.schur, _factorizations.schur_vjp)
     defjvp(asl.schur, _factorizations.schur_jvp)
     def_composite(asl.ldl, _factorizations.ldl_impl)
+    defvjp_argnums(asl.qz, _factorizations.qz_vjp)
+    defjvp_argnum(asl.qz, _factorizations.qz_jvp)
