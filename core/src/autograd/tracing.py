@@ -566,30 +566,38 @@ def backward_pass(trace, out_node, g, root, release=True):
     if out_node is root:
         g, root.g = root.g, None
         return densify(g)
-    for node in reversed(tape):
-        g = node.g
-        if g is None:
-            continue
-        node.g = None
-        if isinstance(g, _SPARSE):
-            g = densify(g)
-        cts = node.rule(g, node.ans, node.args, node.kwargs, node.argnums)
-        parents = node.parents
-        for k in range(len(parents)):
-            ct = cts[k]
-            if ct is None:
+    try:
+        for node in reversed(tape):
+            g = node.g
+            if g is None:
                 continue
-            p = parents[k]
-            if p.g is None:
-                # A rule's output may be shared (add's VJP returns g itself), so
-                # it is never ours to update in place; a stale flag from an
-                # earlier pass over a kept tape must not say otherwise.
-                p.g = ct
-                p.owned = False
-            else:
-                p.g, p.owned = accumulate(p.g, ct, p.owned)
-        if release:  # free what the rule held on to as early as possible
-            node.args = node.kwargs = node.ans = node.parents = None
+            node.g = None
+            if isinstance(g, _SPARSE):
+                g = densify(g)
+            cts = node.rule(g, node.ans, node.args, node.kwargs, node.argnums)
+            parents = node.parents
+            for k in range(len(parents)):
+                ct = cts[k]
+                if ct is None:
+                    continue
+                p = parents[k]
+                if p.g is None:
+                    # A rule's output may be shared (add's VJP returns g itself), so
+                    # it is never ours to update in place; a stale flag from an
+                    # earlier pass over a kept tape must not say otherwise.
+                    p.g = ct
+                    p.owned = False
+                else:
+                    p.g, p.owned = accumulate(p.g, ct, p.owned)
+            if release:  # free what the rule held on to as early as possible
+                node.args = node.kwargs = node.ans = node.parents = None
+    except BaseException:
+        # a pass that stops half-way (a rule raised; vmap refused a batch) must not
+        # leave cotangents in the nodes of a tape that may be walked again
+        for node in tape:
+            node.g = None
+        root.g = None
+        raise
     g = root.g
     root.g = None
     return None if g is None else densify(g)

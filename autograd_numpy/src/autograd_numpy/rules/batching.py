@@ -408,8 +408,15 @@ def _flip_rule(batched, m, axis=None):
 
 
 def _take_rule(batched, a, indices, axis=None, **kwargs):
-    if batched[1] or kwargs.get("out") is not None:
+    if kwargs.get("out") is not None or (batched[1] and batched[0]):
         return NotImplemented
+    if batched[1]:
+        # one index array per example into the same array: the batch axis of
+        # the indices lands where the taken axis was
+        out = anp.take(a, indices, axis=axis, **kwargs)
+        if axis is None:
+            return out
+        return anp.moveaxis(out, int(axis) % len(shape_of(a)), 0)
     if axis is None:
         a = anp.reshape(a, (shape_of(a)[0], -1))
         axis = 1

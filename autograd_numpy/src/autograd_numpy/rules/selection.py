@@ -23,7 +23,7 @@ modes) without reimplementing them.
 
 import numpy as onp
 
-from autograd.extend import defjvp, defvjp_fast, getval
+from autograd.extend import defjvp, defvjp_fast, getval, is_batched
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import as_array, fit_cotangent, fit_tangent
@@ -48,7 +48,7 @@ def _real_for(g, x):
 
 def _scatter(g, idx, like):
     """Zeros shaped like the raw ``like`` with ``g`` added at ``idx`` (repeats add up)."""
-    return anp.untake(_real_for(g, like), idx, getval(like))
+    return anp.untake(_real_for(g, like), idx, like if is_batched(like) else getval(like))
 
 
 def _positions(x):
@@ -425,7 +425,7 @@ def _identity_jvp(t, ans, x, *args, **kwargs):
 # Two-output ufuncs: the cotangent is a pair, the tangent must be one.
 
 def _zero_like(x):
-    return anp.zeros_like(getval(x))
+    return anp.zeros_like(x if is_batched(x) else getval(x))
 
 
 def _modf_jvp(t, ans, x, *args, **kwargs):

@@ -24,7 +24,8 @@ therefore costs one dense buffer in total, created once when a rule needs it.
 import numpy as onp
 
 from autograd.extend import (
-    SparseObject, defjvp, defjvp_argnums, defvjp_argnum, defvjp_fast, getval, isbox, vspace,
+    SparseObject, defjvp, defjvp_argnums, defvjp_argnum, defvjp_fast, getval, is_batched, isbox,
+    vspace,
 )
 
 from .. import numpy_wrapper as anp
@@ -166,7 +167,8 @@ class _IndexedCotangent(SparseObject):
     # (one per indexing in the backward pass of a loop).
     def mut_add(self, dense):
         if isbox(dense):   # a traced cotangent came first (higher derivatives)
-            return dense + anp.untake(self.g, self.idx, getval(dense))
+            like = dense if is_batched(dense) else getval(dense)
+            return dense + anp.untake(self.g, self.idx, like)
         if _is_basic(self.idx):
             dense[self.idx] += self.g
         else:
@@ -175,6 +177,9 @@ class _IndexedCotangent(SparseObject):
 
 
 def _getitem_vjp(g, ans, A, idx):
+    if is_batched(A):
+        # inside vmap: scatter into zeros of each example (A itself gives the shape)
+        return fit_cotangent(anp.untake(g, idx, A), A)
     Av = getval(A)
     if is_complex(g) and not is_complex(Av):
         g = anp.real(g)
