@@ -57,10 +57,42 @@ def test_schur_eigenvalue_derivative():
 
 def test_schur_unsupported():
     rot = onp.array([[0.0, -1.0, 0.3], [1.0, 0.0, 0.2], [0.0, 0.0, 2.0]])   # complex eigenvalues
-    with pytest.raises(MissingRuleError, match="complex eigenvalues"):
+    with pytest.raises(MissingRuleError, match="use output='complex'"):
         grad(lambda a: np.sum(sl.schur(a)[0]))(rot)
-    with pytest.raises(MissingRuleError, match="output='real'"):
-        grad(lambda a: np.sum(np.abs(sl.schur(a, output="complex")[0])))(_symmetric(3, 1))
+    with pytest.raises(MissingRuleError, match="repeated eigenvalues"):
+        grad(lambda a: np.sum(sl.schur(a)[0]))(onp.eye(3))
+
+
+def _complex_schur_loss(a):
+    T, Z = sl.schur(a, output="complex")
+    # invariant under the phases of the Schur vectors (Z -> Z D, T -> D^H T D)
+    return (np.sum(np.abs(T) ** 2) + np.sum(np.real(np.diag(T)) * np.arange(T.shape[0]))
+            + np.sum(np.abs(Z) ** 3))
+
+
+@pytest.mark.parametrize("n, seed", [(3, 7), (4, 8)])
+def test_schur_complex_output(n, seed):
+    a = onp.random.default_rng(seed).standard_normal((n, n))       # complex eigenvalues
+    assert onp.iscomplexobj(onp.linalg.eigvals(a))
+    check_grads(_complex_schur_loss, modes=MODES, order=2)(a)
+
+
+def test_schur_complex_input():
+    r = onp.random.default_rng(9)
+    a = r.standard_normal((3, 3)) + 1j * r.standard_normal((3, 3))
+    check_grads(_complex_schur_loss, modes=MODES, order=1)(a)
+
+
+def test_schur_complex_eigenvalue_derivative():
+    a = onp.random.default_rng(10).standard_normal((4, 4))
+    T = ssl.schur(a, output="complex")[0]
+    g = grad(lambda a: np.real(sl.schur(a, output="complex")[0][0, 0]))(a)
+    w, vl, vr = ssl.eig(a, left=True, right=True)
+    m = onp.argmin(abs(w - T[0, 0]))
+    u, v = vl[:, m], vr[:, m]
+    # d lambda = u^H dA v / (u^H v); the gradient of its real part is Re(conj(u) v^T / conj(u^H v))
+    onp.testing.assert_allclose(g, onp.real(onp.outer(u.conj(), v) / (u.conj() @ v)),
+                                rtol=1e-7, atol=1e-10)
 
 
 def _with_two_by_two_pivots(n=6, seed=4):

@@ -1,14 +1,15 @@
 """Rules of ``scipy.linalg.schur``, ``qz`` and ``ldl`` (factorizations numpy.linalg lacks).
 
-``schur(a)`` = ``(T, Z)`` with ``a = Z T Z^T``: for a real matrix with real, distinct
-eigenvalues (``T`` upper triangular).  With ``A' = Z^T dA Z`` and ``X = Z^T dZ``
-(antisymmetric), ``dT = A' + T X - X T`` must stay upper triangular, which fixes the
-strictly lower part of ``X`` through the triangular Sylvester equation
-``P(T Y - Y T) = -P(A')`` (``P`` keeps the strictly lower triangle; Y is strictly
-lower): :func:`tri_sylvester` solves it, and its adjoint ``P(T^T W - W T^T) = D``, by
+``schur(a)`` = ``(T, Z)`` with ``a = Z T Z^H``, for distinct eigenvalues: with
+``output="complex"`` for any matrix, with ``output="real"`` where the eigenvalues are
+real (``T`` triangular; 2 x 2 blocks raise, pointing to ``output="complex"``).  With
+``A' = Z^H dA Z`` and ``X = Z^H dZ`` (anti-Hermitian), ``dT = A' + T X - X T`` must
+stay upper triangular, which fixes the strictly lower part of ``X`` through the
+triangular Sylvester equation ``P(T Y - Y T) = -P(A')`` (``P`` keeps the strictly lower
+triangle; Y is strictly lower): :func:`tri_sylvester` solves it, and its adjoint, by
 substitution in the order the triangles allow; both are primitives with rules, so
-derivatives of any order follow.  Complex eigenvalues (2 x 2 blocks in the real
-form) and ``output="complex"`` raise, naming what is supported.
+derivatives of any order follow.  The diagonal of ``X`` (the phases of complex Schur
+vectors) is set to 0: differentiate quantities that do not depend on those phases.
 
 ``qz(A, B)`` = ``(AA, BB, Q, Z)`` with ``A = Q AA Z^T``, ``B = Q BB Z^T``: for real
 pencils with real, distinct generalized eigenvalues (``AA`` triangular), the same
@@ -97,18 +98,12 @@ def _tri_sylvester_jvp_T(t, ans, T, R, adjoint=False):
 # ----------------------------------------------------------------- schur
 
 def _schur_check(a, T, output):
-    if output not in ("real", "r"):
-        raise MissingRuleError(
-            "The derivative of scipy.linalg.schur is implemented for output='real' (a real "
-            "matrix with real eigenvalues); output='complex' is not (autograd-scipy).")
-    if onp.iscomplexobj(getval(a)):
-        raise MissingRuleError("The derivative of scipy.linalg.schur is implemented for real "
-                               "matrices only (autograd-scipy).")
     Tv = onp.asarray(getval(T))
-    if onp.any(onp.tril(Tv, -1) != 0):
+    if output in ("real", "r") and onp.any(onp.tril(Tv, -1) != 0):
         raise MissingRuleError(
-            "The derivative of scipy.linalg.schur is implemented for matrices with real "
-            "eigenvalues (T triangular); this one has complex eigenvalues (2 x 2 blocks in T).")
+            "The derivative of scipy.linalg.schur(output='real') is implemented for matrices "
+            "with real eigenvalues (T triangular); this one has complex eigenvalues (2 x 2 "
+            "blocks in T): use output='complex'.")
     d = onp.diag(Tv)
     if len(d) > 1 and onp.min(onp.abs(d[:, None] - d[None, :]) + onp.eye(len(d))) == 0:
         raise MissingRuleError("scipy.linalg.schur: repeated eigenvalues; the Schur vectors "
@@ -122,22 +117,28 @@ def _schur_output(args, kwargs):
     return opts.get("output", "real")
 
 
+def _H(x):
+    return anp.conj(anp.swapaxes(x, -1, -2))
+
+
 def schur_vjp(g, ans, a, *args, **kwargs):
+    # The cotangents here are conjugates of real gradients (autograd's convention for
+    # complex values): conjugate in, derive with Re<A, B> = Re tr(A^H B), conjugate out.
     T, Z = ans[0], ans[1]
     _schur_check(a, T, _schur_output(args, kwargs))
-    gT, gZ = g[0], g[1]
-    Tu = _up(gT)
-    C = anp.dot(Z.T, gZ) + anp.dot(T.T, Tu) - anp.dot(Tu, T.T)
-    W = tri_sylvester(T, _low(C - C.T), True)
-    return anp.dot(Z, anp.dot(Tu - W, Z.T))
+    Tu = _up(anp.conj(g[0]))
+    C = anp.dot(_H(Z), anp.conj(g[1])) + anp.dot(_H(T), Tu) - anp.dot(Tu, _H(T))
+    W = tri_sylvester(anp.conj(T), _low(C - _H(C)), True)
+    grad_a = anp.conj(anp.dot(Z, anp.dot(Tu - W, _H(Z))))
+    return anp.real(grad_a) if not onp.iscomplexobj(getval(a)) else grad_a
 
 
 def schur_jvp(t, ans, a, *args, **kwargs):
     T, Z = ans[0], ans[1]
     _schur_check(a, T, _schur_output(args, kwargs))
-    dA = anp.dot(Z.T, anp.dot(t, Z))
+    dA = anp.dot(_H(Z), anp.dot(t, Z))
     Xl = -tri_sylvester(T, _low(dA), False)
-    X = Xl - Xl.T
+    X = Xl - _H(Xl)       # the phases of the Schur vectors: X's diagonal is 0 (a gauge)
     dT = _up(dA + anp.dot(T, X) - anp.dot(X, T))
     dZ = anp.dot(Z, X)
     return (dT, dZ) if len(ans) == 2 else (dT, dZ, onp.zeros_like(getval(ans[2])))
