@@ -507,6 +507,25 @@ def test_mean(shape, weights, axis):
 TESTED.add("spatial.transform.Rotation.mean")
 
 
+def test_slerp():
+    from scipy.spatial.transform import Slerp as SciPySlerp
+
+    from autograd.scipy.spatial.transform import Slerp
+    q, keys = randn(4, 4), onp.array([0.0, 1.0, 2.5, 3.0])
+    for t in (onp.array([0.0, 0.3, 1.0, 2.7, 3.0]), 1.7):
+        theirs = SciPySlerp(keys, SciPyRotation.from_quat(q))(t).as_matrix()
+        f = lambda q, keys, t: Slerp(keys, Rotation.from_quat(q))(t).as_matrix()  # noqa: E731
+        _close(traced_value(f, q, keys, t), theirs, 1e-12)
+    check_grads(f, argnum=[0, 1, 2], modes=MODES, order=2)(q, keys, onp.array([0.2, 1.3, 2.9]))
+    check_grads(lambda t: Slerp(keys, SciPyRotation.from_quat(q))(t).as_rotvec(), modes=MODES,
+                order=2)(1.7)
+    with pytest.raises(ValueError, match="within the range"):
+        Slerp(keys, Rotation.from_quat(q))(3.5)
+
+
+TESTED.add("spatial.transform.Slerp")
+
+
 def test_fit_a_rotation_by_gradient_descent():
     """The example's task, small: recover a rotation vector from rotated points."""
     X = randn(20, 3)

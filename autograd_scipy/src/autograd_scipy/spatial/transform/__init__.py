@@ -5,12 +5,13 @@
 ``from_mrp``/``as_mrp``, ``from_euler``/``as_euler``), ``apply``, ``inv``,
 composition (``*``), powers, ``magnitude``, ``mean``, ``align_vectors`` and indexing, on single or stacked
 rotations, with arrays that may be traced (see
-:mod:`autograd_scipy.spatial.transform._rotation`).  ``Slerp``,
-``RotationSpline`` and ``RigidTransform`` are SciPy's own (not differentiable).
+:mod:`autograd_scipy.spatial.transform._rotation`); :class:`Slerp` interpolates
+between traced rotations at traced times.  ``RotationSpline`` and
+``RigidTransform`` are SciPy's own (not differentiable).
 """
 
-from scipy.spatial.transform import RigidTransform, RotationSpline, Slerp
+from scipy.spatial.transform import RigidTransform, RotationSpline
 
-from ._rotation import Rotation
+from ._rotation import Rotation, Slerp
 
 __all__ = ["Rotation", "Slerp", "RotationSpline", "RigidTransform"]

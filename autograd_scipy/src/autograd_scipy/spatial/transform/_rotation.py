@@ -24,7 +24,7 @@ from autograd.extend import getval, isbox
 from autograd_numpy import linalg as _anla
 from autograd_numpy import numpy_wrapper as anp
 
-__all__ = ["Rotation"]
+__all__ = ["Rotation", "Slerp"]
 
 _AXES = {"x": 0, "y": 1, "z": 2}
 _SMALL = 1e-3          # SciPy's threshold for the small-angle series
@@ -453,3 +453,55 @@ def _wrap_angles(a):
     """``a`` moved into ``[-pi, pi]`` as SciPy does (a constant shift of ``2 pi``)."""
     raw = getval(a)
     return a + _onp.where(raw < -_onp.pi, 2 * _onp.pi, _onp.where(raw > _onp.pi, -2 * _onp.pi, 0.0))
+
+
+class Slerp:
+    """SciPy's spherical linear interpolation between rotations, differentiable in the
+    key rotations, the key times and the query times (the interval of each query time
+    is a constant, found on raw values as SciPy finds it).
+
+    >>> s = Slerp([0.0, 1.0], Rotation.from_rotvec([[0.0, 0.0, 0.0], [0.0, 0.0, 1.0]]))
+    >>> s(0.25).as_rotvec()
+    array([0.  , 0.  , 0.25])
+    """
+
+    def __init__(self, times, rotations):
+        if isinstance(rotations, _SciPyRotation):
+            rotations = Rotation.from_scipy(rotations)
+        if not isinstance(rotations, Rotation):
+            raise TypeError("`rotations` must be a `Rotation` instance.")
+        if rotations.single or len(rotations) <= 1:
+            raise ValueError("`rotations` must be a sequence of at least 2 rotations.")
+        if anp.ndim(rotations._quat) > 2:
+            raise ValueError("Rotations with more than 1 leading dimension are not supported.")
+        times = anp.asarray(times) * 1.0
+        if anp.ndim(times) != 1:
+            raise ValueError("Expected times to be specified in a 1 dimensional array, got "
+                             f"{anp.ndim(times)} dimensions.")
+        if anp.shape(times)[0] != len(rotations):
+            raise ValueError("Expected number of rotations to be equal to number of timestamps "
+                             f"given, got {len(rotations)} rotations and "
+                             f"{anp.shape(times)[0]} timestamps.")
+        if _onp.any(_onp.diff(getval(times)) <= 0):
+            raise ValueError("Times must be in strictly increasing order.")
+        self.times = times
+        self.timedelta = times[1:] - times[:-1]
+        self.rotations = rotations[:-1]
+        self.rotvecs = (self.rotations.inv() * rotations[1:]).as_rotvec()
+
+    def __call__(self, times):
+        t = anp.asarray(times) * 1.0
+        if anp.ndim(t) > 1:
+            raise ValueError("`times` must be at most 1-dimensional.")
+        single = anp.ndim(t) == 0
+        t = anp.reshape(t, (-1,))
+        key, raw_t = getval(self.times), getval(t)
+        ind = _onp.searchsorted(key, raw_t) - 1
+        ind[raw_t == key[0]] = 0
+        if _onp.any((ind < 0) | (ind > len(self.rotations) - 1)):
+            raise ValueError(f"Interpolation times must be within the range [{key[0]}, "
+                             f"{key[-1]}], both inclusive.")
+        alpha = (t - self.times[ind]) / self.timedelta[ind]
+        step = Rotation.from_rotvec(self.rotvecs[ind] * anp.expand_dims(alpha, 1))
+        result = self.rotations[ind] * step
+        return result[0] if single else result
