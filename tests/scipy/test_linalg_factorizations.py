@@ -172,8 +172,18 @@ def test_qz_generalized_eigenvalue_derivative():
 
 def test_qz_unsupported():
     A = onp.array([[0.0, -1.0], [1.0, 0.0]])
-    with pytest.raises(MissingRuleError, match="complex ones"):
+    with pytest.raises(MissingRuleError, match="use output='complex'"):
         grad(lambda A: np.sum(sl.qz(A, onp.eye(2))[0]))(A)
-    A, B = _pencil(3, 1)
-    with pytest.raises(MissingRuleError, match="output='real'"):
-        grad(lambda A: np.sum(np.abs(sl.qz(A, B, output="complex")[0])))(A)
+
+
+def _complex_qz_loss(A, B):
+    AA, BB, Q, Z = sl.qz(A, B, output="complex")
+    return (np.sum(np.abs(AA) ** 2) + np.sum(np.abs(BB) ** 2) + np.sum(np.abs(Q) ** 3)
+            + np.sum(np.abs(Z) ** 3) + np.sum(np.real(np.diag(AA) / np.diag(BB))))
+
+
+def test_qz_complex_output():
+    r = onp.random.default_rng(11)
+    A, B = r.standard_normal((3, 3)), r.standard_normal((3, 3)) + 3 * onp.eye(3)
+    assert onp.iscomplexobj(ssl.eigvals(A, B))
+    check_grads(_complex_qz_loss, argnum=(0, 1), modes=MODES, order=2)(A, B)

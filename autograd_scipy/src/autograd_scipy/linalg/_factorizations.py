@@ -11,9 +11,9 @@ substitution in the order the triangles allow; both are primitives with rules, s
 derivatives of any order follow.  The diagonal of ``X`` (the phases of complex Schur
 vectors) is set to 0: differentiate quantities that do not depend on those phases.
 
-``qz(A, B)`` = ``(AA, BB, Q, Z)`` with ``A = Q AA Z^T``, ``B = Q BB Z^T``: for real
-pencils with real, distinct generalized eigenvalues (``AA`` triangular), the same
-construction with two antisymmetric unknowns ``X = Q^T dQ``, ``Y = Z^T dZ`` whose
+``qz(A, B)`` = ``(AA, BB, Q, Z)`` with ``A = Q AA Z^H``, ``B = Q BB Z^H``, for distinct
+generalized eigenvalues (``output="complex"``: any pencil; ``"real"``: real ones): the
+same construction with two anti-Hermitian unknowns ``X = Q^H dQ``, ``Y = Z^H dZ`` whose
 strictly lower parts solve a 2 x 2 system per entry (:func:`pair_sylvester`, a
 primitive with rules, and its adjoint).
 
@@ -284,17 +284,11 @@ def _pair_jvp(argnum, t, ans, args, kwargs):
 
 
 def _qz_check(A, B, AA, BB, output):
-    if output not in ("real", "r"):
+    if output in ("real", "r") and onp.any(onp.tril(onp.asarray(getval(AA)), -1) != 0):
         raise MissingRuleError(
-            "The derivative of scipy.linalg.qz is implemented for output='real' (real matrices "
-            "with real generalized eigenvalues); output='complex' is not (autograd-scipy).")
-    if onp.iscomplexobj(getval(A)) or onp.iscomplexobj(getval(B)):
-        raise MissingRuleError("The derivative of scipy.linalg.qz is implemented for real "
-                               "matrices only (autograd-scipy).")
-    if onp.any(onp.tril(onp.asarray(getval(AA)), -1) != 0):
-        raise MissingRuleError(
-            "The derivative of scipy.linalg.qz is implemented for real generalized eigenvalues "
-            "(AA triangular); this pencil has complex ones (2 x 2 blocks in AA).")
+            "The derivative of scipy.linalg.qz(output='real') is implemented for real "
+            "generalized eigenvalues (AA triangular); this pencil has complex ones (2 x 2 "
+            "blocks in AA): use output='complex'.")
     a, b = onp.diag(getval(AA)), onp.diag(getval(BB))
     det = a[:, None] * b[None, :] - a[None, :] * b[:, None]
     if len(a) > 1 and onp.min(onp.abs(det) + onp.eye(len(a))) == 0:
@@ -311,10 +305,10 @@ def _qz_output(args, kwargs):
 
 def _qz_parts(t_A, t_B, ans):
     AA, BB, Q, Z = ans[:4]
-    A1 = anp.dot(Q.T, anp.dot(t_A, Z))
-    B1 = anp.dot(Q.T, anp.dot(t_B, Z))
+    A1 = anp.dot(_H(Q), anp.dot(t_A, Z))
+    B1 = anp.dot(_H(Q), anp.dot(t_B, Z))
     Xl, Yl = pair_sylvester(AA, BB, -_low(A1), -_low(B1), False)
-    X, Y = Xl - Xl.T, Yl - Yl.T
+    X, Y = Xl - _H(Xl), Yl - _H(Yl)     # diagonals 0: the phases of complex Q, Z (a gauge)
     dAA = _up(A1 - anp.dot(X, AA) + anp.dot(AA, Y))
     dBB = _up(B1 - anp.dot(X, BB) + anp.dot(BB, Y))
     return dAA, dBB, anp.dot(Q, X), anp.dot(Z, Y)
@@ -328,17 +322,22 @@ def qz_jvp(argnum, t, ans, args, kwargs):
 
 
 def qz_vjp(argnums, ans, args, kwargs):
+    # as schur_vjp: conjugated cotangents, the Re<., .> adjoint, conjugated back
     A, B = args[0], args[1]
     _qz_check(A, B, ans[0], ans[1], _qz_output(args[2:], kwargs))
     AA, BB, Q, Z = ans[:4]
 
     def vjp(g):
-        gAA, gBB, gQ, gZ = g[:4]
+        gAA, gBB, gQ, gZ = (anp.conj(x) for x in g[:4])
         Au, Bu = _up(gAA), _up(gBB)
-        CX = -anp.dot(Au, AA.T) - anp.dot(Bu, BB.T) + anp.dot(Q.T, gQ)
-        CY = anp.dot(AA.T, Au) + anp.dot(BB.T, Bu) + anp.dot(Z.T, gZ)
-        WA, WB = pair_sylvester(AA, BB, _low(CX - CX.T), _low(CY - CY.T), True)
-        out = {0: anp.dot(Q, anp.dot(Au - WA, Z.T)), 1: anp.dot(Q, anp.dot(Bu - WB, Z.T))}
+        CX = -anp.dot(Au, _H(AA)) - anp.dot(Bu, _H(BB)) + anp.dot(_H(Q), gQ)
+        CY = anp.dot(_H(AA), Au) + anp.dot(_H(BB), Bu) + anp.dot(_H(Z), gZ)
+        WA, WB = pair_sylvester(anp.conj(AA), anp.conj(BB), _low(CX - _H(CX)),
+                                _low(CY - _H(CY)), True)
+        out = {}
+        for i, (arg, part, W) in enumerate(((A, Au, WA), (B, Bu, WB))):
+            grad_i = anp.conj(anp.dot(Q, anp.dot(part - W, _H(Z))))
+            out[i] = grad_i if onp.iscomplexobj(getval(arg)) else anp.real(grad_i)
         return tuple(out.get(i) for i in argnums)
     return vjp
 
