@@ -4,7 +4,8 @@ Differentiable (both modes):
 
 * ``interp1d`` (every ``kind``), ``CubicSpline``, ``make_interp_spline`` and
   ``BSpline``: in the data values / coefficients and the query points (and
-  through ``derivative``, ``antiderivative``, ``integrate``); knots are constants;
+  through ``derivative``, ``antiderivative``, ``integrate``); knots are constants,
+  except for the piecewise-linear ``interp1d`` (``'linear'``, ``'slinear'``);
 * ``PchipInterpolator``, ``Akima1DInterpolator`` (``'akima'``, ``'makima'``),
   ``CubicHermiteSpline``, ``pchip_interpolate``: in ``x``, ``y`` (the slopes are
   computed with traced operations by SciPy's formulas) and the query points;

@@ -7,8 +7,9 @@ their slopes are computed here with traced operations, by SciPy's formulas).
 Each class is a subclass of SciPy's, built by SciPy on the untraced values
 (so every attribute and method is there); an object built from traced data
 keeps that data and carries the gradient to each evaluation, derivative and
-integral.  Knots of the linear ones are constants (a clear error when traced);
-the Hermite interpolants are differentiable in ``x`` too.
+integral.  Knots of the linear ones are constants (a clear error when traced),
+except for the piecewise-linear ``interp1d``, written with traced operations; the
+Hermite interpolants are differentiable in ``x`` too.
 """
 
 import numpy as onp
@@ -30,8 +31,9 @@ def _knots_constant(x, what):
     if _traced(x):
         raise NotImplementedError(
             f"autograd.scipy.interpolate.{what}: no derivative with respect to the knots "
-            "(data abscissae); PchipInterpolator, Akima1DInterpolator, CubicHermiteSpline and "
-            "RegularGridInterpolator(method='linear') are differentiable in them.")
+            "(data abscissae); interp1d(kind='linear'), PchipInterpolator, Akima1DInterpolator, "
+            "CubicHermiteSpline and RegularGridInterpolator(method='linear') are "
+            "differentiable in them.")
     return onp.asarray(x)
 
 
@@ -183,7 +185,7 @@ class BSpline(_TracedEval, _spi.BSpline):
             self._tdata = to_front(c, axis)
 
     @classmethod
-    def _traced(cls, t, c0, k, extrapolate, axis):
+    def _from_front(cls, t, c0, k, extrapolate, axis):
         """A BSpline whose coefficients ``c0`` (interpolation axis first) may be traced."""
         obj = cls.construct_fast(onp.asarray(t), getval(c0), k, extrapolate, axis)
         if _traced(c0):
@@ -209,7 +211,7 @@ class BSpline(_TracedEval, _spi.BSpline):
         plain = super().derivative(nu)
         t, k, ext = self.t, self.k, self.extrapolate
         fun = lambda d: _spi.BSpline.construct_fast(t, d, k, ext, 0).derivative(nu).c  # noqa: E731
-        return BSpline._traced(plain.t, linear_in_data(self._tdata, fun), plain.k,
+        return BSpline._from_front(plain.t, linear_in_data(self._tdata, fun), plain.k,
                                plain.extrapolate, self.axis)
 
     def antiderivative(self, nu=1):
@@ -218,7 +220,7 @@ class BSpline(_TracedEval, _spi.BSpline):
         plain = super().antiderivative(nu)
         t, k, ext = self.t, self.k, self.extrapolate
         fun = lambda d: _spi.BSpline.construct_fast(t, d, k, ext, 0).antiderivative(nu).c  # noqa: E731
-        return BSpline._traced(plain.t, linear_in_data(self._tdata, fun), plain.k,
+        return BSpline._from_front(plain.t, linear_in_data(self._tdata, fun), plain.k,
                                plain.extrapolate, self.axis)
 
     def integrate(self, a, b, extrapolate=None):
@@ -254,7 +256,7 @@ def make_interp_spline(x, y, k=3, t=None, bc_type=None, axis=0, check_finite=Tru
     if not _traced(x, y, t):
         plain = _spi.make_interp_spline(x, y, k, t, bc_type, axis, check_finite)
         # ours, so that it can be evaluated at traced points
-        return BSpline._traced(plain.t, plain.c, plain.k, plain.extrapolate, plain.axis)
+        return BSpline._from_front(plain.t, plain.c, plain.k, plain.extrapolate, plain.axis)
     x = _knots_constant(x, "make_interp_spline")
     t = None if t is None else _knots_constant(t, "make_interp_spline")
     y0 = to_front(y, axis)
@@ -267,7 +269,7 @@ def make_interp_spline(x, y, k=3, t=None, bc_type=None, axis=0, check_finite=Tru
     if _bc_has_values(bc_type):     # boundary derivatives given: affine in y
         zero = onp.zeros(shape_of(y0))
         c = c + _spi.make_interp_spline(x, zero, k, t, bc_type, 0, False).c
-    return BSpline._traced(plain.t, c, plain.k, plain.extrapolate, axis)
+    return BSpline._from_front(plain.t, c, plain.k, plain.extrapolate, axis)
 
 
 # ----------------------------------------------------------------- interp1d
@@ -280,10 +282,16 @@ _STEP_KINDS = ("nearest", "nearest-up", "zero", "previous", "next")
 class interp1d(_spi.interp1d):
     def __init__(self, x, y, kind="linear", axis=-1, copy=True, bounds_error=None,
                  fill_value=onp.nan, assume_sorted=False):
-        x = _knots_constant(x, "interp1d")
-        super().__init__(x, getval(y), kind, axis, copy, bounds_error, fill_value, assume_sorted)
+        self._tx = None
+        if _traced(x) and kind in ("linear", "slinear"):
+            # piecewise linear: written with traced operations, so also in x
+            self._tx = x
+        else:
+            x = _knots_constant(x, "interp1d")
+        super().__init__(getval(x), getval(y), kind, axis, copy, bounds_error, fill_value,
+                         assume_sorted)
         self._tdata = to_front(y, axis) if _traced(y) else None
-        self._args = (x, kind, bounds_error, fill_value, assume_sorted)
+        self._args = (getval(x), kind, bounds_error, fill_value, assume_sorted)
 
     def _spec(self):
         x, kind, bounds_error, fill_value, assume_sorted = self._args
@@ -314,13 +322,39 @@ class interp1d(_spi.interp1d):
         return _Spec1d("interp1d", build(fill_value), call, build(lin_fill))
 
     def __call__(self, x):
-        if self._tdata is None and not _traced(x):
+        if self._tdata is None and self._tx is None and not _traced(x):
             return super().__call__(x)
-        if self._tdata is None:
-            self._tdata = to_front(self.y, self.axis)
+        y0 = to_front(self.y, self.axis) if self._tdata is None else self._tdata
         xq = x if _traced(x) else onp.asarray(x)
-        out = evaluate(self._tdata, xq, self._spec(), 0)
+        if self._tx is not None:
+            return self._linear_in_knots(y0, xq)
+        out = evaluate(y0, xq, self._spec(), 0)
         return place_query_axes(out, len(shape_of(xq)), self.axis)
+
+    def _linear_in_knots(self, y0, xq):
+        """Piecewise-linear interpolation with traced knots (SciPy's interval choice); points
+        outside take SciPy's (constant) fill, or the end segments with 'extrapolate'."""
+        plain = super().__call__(getval(xq))             # SciPy's checks, fill values
+        xv = onp.asarray(getval(self._tx), float)
+        order = onp.argsort(xv, kind="stable")
+        xs, ys = anp.take(self._tx, order), anp.take(y0, order, axis=0)
+        xsv, xqv = xv[order], onp.asarray(getval(xq), float)
+        hi = onp.clip(onp.searchsorted(xsv, xqv), 1, len(xsv) - 1)
+        k = len(shape_of(ys)) - 1
+        x_lo, x_hi = anp.take(xs, hi - 1), anp.take(xs, hi)
+        y_lo, y_hi = anp.take(ys, hi - 1, axis=0), anp.take(ys, hi, axis=0)
+        w = (xq - x_lo) / (x_hi - x_lo)
+        w = anp.reshape(w, shape_of(w) + (1,) * k) if k else w
+        out = place_query_axes(y_lo + w * (y_hi - y_lo), len(shape_of(xq)), self.axis)
+        fill = self.fill_value
+        if not (isinstance(fill, str) and fill == "extrapolate"):
+            outside = (xqv < xsv[0]) | (xqv > xsv[-1])
+            if outside.any():
+                mask = onp.broadcast_to(onp.reshape(outside, outside.shape + (1,) * k),
+                                        outside.shape + tuple(shape_of(ys)[1:]))
+                mask = place_query_axes(mask, outside.ndim, self.axis)
+                out = anp.where(mask, plain, out)
+        return out
 
 
 # ----------------------------------------------------------------- Hermite interpolants
