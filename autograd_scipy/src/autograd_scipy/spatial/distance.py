@@ -7,7 +7,8 @@
   ``braycurtis``, ``jensenshannon`` — are primitives whose values are SciPy's;
   their rules differentiate an equivalent written with ``autograd.numpy``
   (:data:`KERNELS`, one formula per metric evaluated on broadcast pairs of
-  rows), in every input: the points, and the weights ``w``, variances ``V``,
+  rows; the (squared) Euclidean ``cdist``/``pdist`` by matrix products, see
+  :mod:`._rules`), in every input: the points, and the weights ``w``, variances ``V``,
   inverse covariance ``VI`` where given.  When ``V``/``VI`` are left out
   SciPy computes them from the points, and so does the equivalent: the
   gradient includes that dependence.
