@@ -117,9 +117,9 @@ class _DaskSpace:
     def as_element(self, v):
         """``v`` with the value's chunks (the gradient keeps the input's chunks).
 
-        The chunks of a cotangent follow the graph that made it (a reduction's
-        cotangent spreads out in one chunk, a NumPy operand comes in as one), so
-        the gradient handed to the user is rechunked to the input's chunks.
+        The chunks of a cotangent follow the graph that made it (a NumPy operand
+        enters as one chunk, products and reshapes chunk their results their own
+        way), so the gradient handed to the user is rechunked to the input's chunks.
         """
         value = getval(v)
         if type(v) is _ndarray:       # a rule's NumPy result (a constant cotangent)
