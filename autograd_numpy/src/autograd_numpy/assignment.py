@@ -484,7 +484,8 @@ def _tracking_part(fun, kind):
     def function(val):
         out = fun(val)
         if isinstance(val, Box):
-            if onp.iscomplexobj(getval(val)):
+            dtype = getattr(getval(val), "dtype", None)    # (pydata/sparse has no iscomplexobj)
+            if dtype.kind == "c" if isinstance(dtype, onp.dtype) else onp.iscomplexobj(getval(val)):
                 return view_of(val, out, fun, kind, always=True)
             if kind == "real":      # the real part of a real array is the array itself
                 return view_of(val, out, fun, always=True)

@@ -35,6 +35,10 @@ FUNCTIONS = [
     ("sum_axis1",   lambda A: np.sum(np.sum(A, axis=1, keepdims=True) * V4[:, None]), 2),
     ("mean",        lambda A: np.mean(A ** 2), 2),
     ("mean_axis",   lambda A: np.sum(np.mean(A, axis=1) ** 3), 2),
+    ("clip",        lambda A: np.sum(np.clip(A, -0.5, 0.5) * 1.5), 1),
+    ("where",       lambda A: np.sum(np.where(A > 0.1, A, 0.0) ** 2), 2),   # no kink at A's values
+    ("var_axis",    lambda A: np.sum(np.var(A, axis=0)), 2),
+    ("concatenate", lambda A: np.sum(np.concatenate([A, 2.0 * A]) ** 2), 2),
     ("max_axis",    lambda A: np.sum(np.max(A, axis=0) * W), 1),  # no ties at A's values
     ("matvec",      lambda A: np.sum(np.tanh(A @ W)), 2),
     ("vecmat",      lambda A: np.sum((V4 @ A) ** 2), 2),
@@ -54,7 +58,7 @@ FUNCTIONS = [
 IDS = [row[0] for row in FUNCTIONS]
 # sparse 0.19 has no broadcast_to for GCXS, which the VJP of an axis reduction of
 # a GCXS cotangent needs (docs/backends.md): these rows run on COO only
-GCXS_NO_BROADCAST = {"sum_axis0", "mean_axis"}
+GCXS_NO_BROADCAST = {"sum_axis0", "mean_axis", "var_axis"}
 
 
 def _skip_gcxs_reduction(name, fmt):

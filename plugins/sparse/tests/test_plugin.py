@@ -88,6 +88,15 @@ def test_operators_defer_to_traced_operands_only():
     A = sparse.COO.from_numpy(onp.eye(2))
     assert isinstance(A @ onp.ones(2), onp.ndarray)     # plain values: sparse's own result
     assert isinstance(A * 2.0, sparse.COO)
+    assert isinstance(onp.clip(A, 0.2, 0.8), sparse.COO)   # (sparse passes out=None on)
+    assert isinstance(onp.sum(A, axis=0), sparse.COO)
     operators.uninstall()
     assert not operators.installed()
     operators.install()
+
+
+def test_example_runs(capsys):
+    import runpy
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "..", "examples", "sparse_regression.py")
+    runpy.run_path(path, run_name="__main__")
+    assert "OK" in capsys.readouterr().out

@@ -3,6 +3,7 @@ accumulation, zeros, flattening and jacobians."""
 
 import numpy as onp
 import pytest
+import sparse
 from sparse_inputs import make, mask_of
 
 import autograd.numpy as np
@@ -159,3 +160,24 @@ def test_implicit_conversion_is_refused():
     A = make("coo")
     with pytest.raises(RuntimeError, match="todense"):
         grad(lambda A: onp.asarray(A).sum())(A)
+
+
+def test_complex_values():
+    from autograd.test_util import check_grads
+    A = make("coo")
+    Z = sparse.COO(A.coords, A.data + 1j * onp.arange(6.0), shape=A.shape)
+
+    def f(Z):
+        return np.real(np.sum(np.sin(Z) * np.conj(Z))).todense()
+
+    check_grads(f, modes=["fwd", "rev"], order=2)(Z)
+    g = grad(f)(Z)
+    assert g.dtype == onp.complex128 and vspace(Z).size == 2 * Z.nnz
+    dense = grad(lambda D: np.real(np.sum(np.sin(D) * np.conj(D))))(Z.todense())
+    onp.testing.assert_allclose(g.todense(), dense * mask_of(A), rtol=1e-12)
+
+
+def test_float32_gradient_keeps_its_dtype():
+    A = make("csr").astype(onp.float32)
+    g = grad(lambda A: np.sum(A @ W.astype(onp.float32)))(A)
+    assert g.dtype == onp.float32 and g.nnz == A.nnz

@@ -52,7 +52,7 @@ def _binary(original):
 
 def _ufunc(original):
     def method(self, ufunc, method_name, *inputs, **kwargs):
-        if _has_box(inputs) or _has_box(kwargs.get("out", ())):
+        if _has_box(inputs) or _has_box(kwargs.get("out") or ()):
             return NotImplemented
         return original(self, ufunc, method_name, *inputs, **kwargs)
     return method
