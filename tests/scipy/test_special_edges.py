@@ -76,7 +76,7 @@ ROWS = [
     ("yn",          (2.5, 2.0),       1, None, True),
     ("pdtr",        (0.5, 2.0),       1, None, True),    # SciPy floors the count
     ("pdtrc",       (1.5, 3.0),       1, None, True),
-    ("bdtr",        (1.0, 3.0, 0.5),  2, None, True),
+    ("bdtr",        (1, 3, 0.5),      2, None, True),
     ("gdtr",        (1.0, 0.5, 0.0),  0, None, False),   # x f(a x) -> 0 at x = 0
     ("gdtr",        (0.0, 0.5, 1.0),  2, None, False),   # a f(a x) -> 0 at a = 0
     ("gdtrc",       (2.0, 0.5, 0.0),  0, None, False),
