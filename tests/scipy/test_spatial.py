@@ -358,6 +358,8 @@ def test_coverage_shows_the_distances():
         assert rows[name]["vjp"] and rows[name]["jvp"], name
     for name in BOOLEAN + ["is_valid_dm", "is_valid_y", "num_obs_dm", "num_obs_y"]:
         assert rows[name]["nondiff"], name
+    rows = {r["name"]: r for r in coverage("scipy.spatial.transform")["rows"]}
+    assert rows["Rotation"]["composite"] and rows["Slerp"]["composite"]
 
 
 # ----------------------------------------------------------------- Rotation

@@ -24,6 +24,7 @@ from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 
 from .. import spatial as asp
 from . import distance as adist
+from . import transform as atr
 
 __all__ = ["register"]
 
@@ -132,6 +133,9 @@ def register():
     for name in ("tsearch", "convex_hull_plot_2d", "delaunay_plot_2d", "voronoi_plot_2d"):
         if hasattr(_ssp, name):
             defnondiff(getattr(_ssp, name))
+    import scipy.spatial.transform as _sst
+    for name in ("Rotation", "Slerp"):       # classes of their own, written with autograd.numpy
+        defvia(getattr(_sst, name), getattr(atr, name))
     for name in _NONDIFF:
         if hasattr(_ssd, name):
             defnondiff(getattr(_ssd, name))

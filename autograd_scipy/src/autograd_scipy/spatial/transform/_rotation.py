@@ -84,6 +84,7 @@ class Rotation:
     """
 
     __slots__ = ("_quat",)
+    __autograd_composite__ = True      # written with traced operations (coverage reports)
 
     def __init__(self, quat, normalize=True, copy=True, *, scalar_first=False):
         q = anp.asarray(quat)
@@ -464,6 +465,8 @@ class Slerp:
     >>> s(0.25).as_rotvec()
     array([0.  , 0.  , 0.25])
     """
+
+    __autograd_composite__ = True
 
     def __init__(self, times, rotations):
         if isinstance(rotations, _SciPyRotation):
