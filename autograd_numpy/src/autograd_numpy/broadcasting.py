@@ -51,8 +51,11 @@ def _meta_of(v):
     inside ``vmap`` it is one example's, so a cotangent is never summed over
     the batch axis."""
     if isinstance(v, Box):
-        shape, dtype = _shape_dtype(getval(v))
         own = getattr(v, "shape", None)
+        dtype = getattr(v, "dtype", None)
+        if own is not None and isinstance(dtype, onp.dtype):
+            return tuple(own), dtype
+        shape, dtype = _shape_dtype(getval(v))
         return (shape if own is None else tuple(own)), dtype
     return _shape_dtype(v)
 

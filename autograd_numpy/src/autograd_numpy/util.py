@@ -53,6 +53,8 @@ def shape_of(x):
     A box's own ``shape`` is read, so a value inside ``vmap`` gives the shape
     of one example (a batch box hides its batch axis), as rules need.
     """
+    if type(x) is _onp.ndarray:
+        return x.shape
     if isinstance(x, _Box):
         shape = getattr(x, "shape", None)
         if shape is not None:

@@ -237,6 +237,7 @@ _CONTROL_FLOW = (
     "(in_axes=None). jacobian and hessian fall back to one pass per row for such functions.")
 
 _batched_classes = {}      # box class -> its batched subclass
+_box_by_type = {}          # stacked value's type -> the batched box class for it
 
 
 def register_batch_box(box_class, methods=None):
@@ -252,6 +253,7 @@ def register_batch_box(box_class, methods=None):
     cls.__module__ = box_class.__module__
     cls._unbatched = box_class
     _batched_classes[box_class] = cls
+    _box_by_type.clear()
     box_types[cls] = box_class        # a batch box traced by another trace: a plain box
     register_vspace(cls, _example_vspace, exact=True)
     return cls
@@ -306,10 +308,13 @@ class BatchTrace(Trace):
 
     def box(self, value):
         """``value`` (stacked, batch axis first) as a batch box of this trace."""
-        if _is_seq(getval(value)):
+        cls = _box_by_type.get(type(value))
+        if cls is None:
             raw = getval(value)
-            return _rebuild(raw, [self.box(value[k]) for k in range(len(raw))])
-        cls = _batched_class(_box_class_of(value))
+            if _is_seq(raw):
+                return _rebuild(raw, [self.box(value[k]) for k in range(len(raw))])
+            cls = _batched_class(_box_class_of(value))
+            _box_by_type[type(value)] = cls
         return cls(value, self, None)
 
     def record(self, fun, callee, argvals, kwargs, argnums):
@@ -319,8 +324,11 @@ class BatchTrace(Trace):
             batched[i] = True
         batched = tuple(batched)
         if _stacked_types:
-            _refuse_stacked(fun, [a for a, b in zip(argvals, batched) if not b])
-            _refuse_stacked(fun, kwargs.values())
+            for a, b in zip(argvals, batched):
+                if not b and type(a) in _stacked_types:
+                    _refuse_stacked(fun, (a,))
+            if kwargs:
+                _refuse_stacked(fun, kwargs.values())
         registry = _rules._state.registry
         rule = registry.batches.get(fun) or registry.batch_rule(fun)
         out = NotImplemented if rule is None else rule(batched, argvals, kwargs)

@@ -34,6 +34,8 @@ from ..wrapping import wrapper_for
 
 __all__ = ["register", "BATCHED_UFUNCS"]
 
+_ndarray = onp.ndarray
+
 
 def _nd(x, b):
     """The per-example number of axes of argument ``x`` (batched: ``b``)."""
@@ -71,15 +73,26 @@ def elementwise(fun):
     wrapped = wrapper_for(fun)
 
     def rule(batched, *args, **kwargs):
-        nd = 0
-        for a, b in zip(args, batched):
-            n = _nd(a, b)
-            if n > nd:
-                nd = n
-        args = [_lift(a, nd) if b else a for a, b in zip(args, batched)]
-        if kwargs.get("where", True) is not True:
+        if kwargs and kwargs.get("where", True) is not True:
             return NotImplemented        # a mask argument: per example, by the loop
-        if not _any_box(args):
+        nds = []
+        boxed = False
+        for a, b in zip(args, batched):
+            if type(a) is _ndarray:
+                n = a.ndim
+            elif isinstance(a, Box):
+                boxed = True
+                n = len(shape_of(a))
+            else:
+                n = onp.ndim(a)
+            nds.append(n - 1 if b else n)
+        nd = max(nds)
+        for k, b in enumerate(batched):
+            if b and nds[k] < nd:       # NumPy would align it with the batch axis
+                if not isinstance(args, list):
+                    args = list(args)
+                args[k] = _lift(args[k], nd)
+        if not boxed:
             return fun(*args, **kwargs)
         return wrapped(*args, **kwargs)
     return rule
