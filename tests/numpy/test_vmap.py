@@ -378,6 +378,20 @@ def test_composition_with_forward_mode_and_nested_vmap():
     assert onp.allclose(J, onp.stack([_jacobian_loop(f)(x[i]) for i in range(B)]))
 
 
+def test_other_operators_inside_vmap():
+    from autograd import elementwise_grad, stop_gradient, value_and_grad
+    x = _any(B, 3)
+
+    def f(v):
+        return np.sum(np.sin(v) * stop_gradient(v) ** 2)
+
+    vals, grads = vmap(value_and_grad(f))(x)
+    assert onp.allclose(vals, [f(r) for r in x])
+    assert onp.allclose(grads, [grad(f)(r) for r in x])
+    assert onp.allclose(grads, onp.cos(x) * x ** 2)          # stop_gradient kept per example
+    assert onp.allclose(vmap(elementwise_grad(np.tanh))(x), 1 / onp.cosh(x) ** 2)
+
+
 def test_per_example_gradients_of_a_small_network():
     W1, W2 = _any(4, 5), _any(5)
     X, y = _any(6, 4), _any(6)

@@ -39,7 +39,7 @@ from .vspace import register_vspace, vspace
 
 __all__ = ["vmap", "BatchTrace", "BatchingError", "BatchHooks", "register_batch_type",
            "register_batch_box", "batch_size_of", "is_batched", "example_vspace", "hooks_for",
-           "has_batch_hooks"]
+           "has_batch_hooks", "batch_only"]
 
 
 class BatchingError(TypeError):
@@ -433,6 +433,12 @@ def nondiff_call(fun, args, kwargs):
         return fun(*[getval(a) for a in args], **{k: getval(v) for k, v in kwargs.items()})
     kwargs = {k: getval(v) for k, v in kwargs.items()}
     return _nondiff_primitive(fun)(*[_batch_only(a) for a in args], **kwargs)
+
+
+def batch_only(x):
+    """``x`` with every box removed except those of batching traces (``getval``
+    outside ``vmap``)."""
+    return _batch_only(x)
 
 
 def _batch_only(x):

@@ -14,7 +14,9 @@ import functools
 import warnings
 
 from . import rules as _rules
-from .batching import BatchingError, example_vspace, has_batch_hooks, hooks_for, vmap
+from .batching import (
+    BatchingError, batch_only, example_vspace, has_batch_hooks, hooks_for, vmap,
+)
 from .builtins import (
     _ContainerVSpace, _dataclass_with, _fields, _is_dataclass_instance, check_input, pack,
 )
@@ -593,8 +595,9 @@ def checkpoint(fun):
 
 
 def stop_gradient(x):
-    """``x`` as a constant: no derivative flows through it, at any nesting level."""
-    return _map_leaves(getval, x)
+    """``x`` as a constant: no derivative flows through it, at any nesting level.
+    Inside ``vmap`` it stays batched (a constant per example)."""
+    return _map_leaves(batch_only, x)
 
 
 # ----------------------------------------------------------------- forward mode
