@@ -330,11 +330,13 @@ def _rot90_vjp(g, ans, m, k=1, axes=(0, 1)):
 
 def _repeat_vjp(g, ans, a, repeats, axis=None):
     shape = shape_of(a)
+    batched = is_batched(a)         # inside vmap: a itself gives each example's zeros
     if axis is None:
-        like, ax = onp.ravel(getval(a)), 0
+        like, ax = (anp.ravel(a) if batched else onp.ravel(getval(a))), 0
+        n = size_of(a)
     else:
-        like, ax = getval(a), _axis(axis, len(shape))
-    n = onp.shape(like)[ax]
+        like, ax = (a if batched else getval(a)), _axis(axis, len(shape))
+        n = shape[ax]
     reps = onp.asarray(repeats)
     if reps.size == 1:    # equal repeats: fold the copies into an axis and sum it
         gshape = shape_of(g)

@@ -256,7 +256,10 @@ def _unstack_impl(x, axis=0):
 def _split_impl(raw_split, axis_of):
     """Rules of a ``split``-like function from the sizes NumPy's own split gives."""
     def impl(ary, *args, **kwargs):
-        pieces = raw_split(getval(ary), *args, **kwargs)
+        # only the sizes count: inside vmap split a stand-in of one example's shape
+        probe = (onp.broadcast_to(onp.zeros((), onp.int8), shape_of(ary)) if is_batched(ary)
+                 else getval(ary))
+        pieces = raw_split(probe, *args, **kwargs)
         nd = ndim_of(ary)
         axis = axis_of(nd, args, kwargs)
         out, start = [], 0

@@ -7,7 +7,7 @@ and the functions that write into an array in place (``put``, ``place``,
 
 import numpy as onp
 
-from autograd.extend import Box, primitive
+from autograd.extend import Box, is_batched, primitive
 
 from ..util import contains_boxed as _contains_boxed
 from ..util import deep_getval as _deep_getval
@@ -114,6 +114,12 @@ def select(condlist, choicelist, default=0):
         shape = onp.broadcast_shapes(*[shape_of(c) for c in choices])
         choicelist = stack([_broadcast_to(c, shape) if shape_of(c) != shape else c
                             for c in choices])
+    if type(condlist) in (list, tuple) and any(is_batched(c) for c in condlist):
+        # conditions computed from batched values inside vmap: one traced array,
+        # which the primitive sees (NumPy would hand the list back to us)
+        shape = onp.broadcast_shapes(*[shape_of(c) for c in condlist])
+        condlist = stack([_broadcast_to(c, shape) if shape_of(c) != shape else c
+                          for c in condlist])
     return _select_prim(condlist, choicelist, default)
 
 
