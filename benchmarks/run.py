@@ -141,8 +141,9 @@ def main():
             print(f"{w:14} {fw:9} {r['grad_s'] * 1e3:10.3f} {r['forward_s'] * 1e3:10.3f} "
                   f"{r['grad_s'] / r['forward_s']:9.2f} {ratio:12.2f}x")
     if "import" in plain:
+        what = "CPU time" if args.clock == "thread" else "wall time"
         print("  (import: 'grad' = `import autograd.numpy as np; np.sin(np.ones(3))`, "
-              "'fwd' = the same with numpy; medians of 15 paired process runs)")
+              f"'fwd' = the same with numpy; process {what}, medians of 15 paired runs)")
     for w in plain:
         report_plain_targets(w, results)
     for i, (w, rows) in enumerate(variants.items()):
