@@ -6,23 +6,16 @@ go where that axis was)."""
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.util import shape_of
 
+from .._composites import composite
+
 __all__ = []
 
 COMPOSITES = []    # names whose wrapper is written with traced operations
 
 
 def _composite(raw):
-    """Decorator: ``obj`` (a function or class) replaces SciPy's ``raw``; differentiable by
-    composition of traced operations and this package's primitives."""
-    def deco(obj):
-        obj.__name__ = raw.__name__
-        obj.__qualname__ = raw.__name__
-        obj.__doc__ = raw.__doc__
-        obj.__wrapped__ = raw
-        obj.__autograd_composite__ = True
-        COMPOSITES.append(raw.__name__)
-        return obj
-    return deco
+    """Decorator: the wrapper replacing SciPy's ``raw``, written by composition."""
+    return composite(raw, COMPOSITES)
 
 
 def to_front(y, axis):

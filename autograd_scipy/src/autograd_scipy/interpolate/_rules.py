@@ -16,12 +16,13 @@ matrix ``fun(basis)``.
 
 import numpy as onp
 
-from autograd.extend import defjvp, defnondiff, defvia, defvjp_fast, getval, once_per_registry
+from autograd.extend import defjvp, defvjp_fast, getval, once_per_registry
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 from autograd_numpy.util import shape_of
 
 from .. import interpolate as aint
+from .._composites import register_names
 from ._primitives import basis, check_size, evaluate, linear_in_data
 
 __all__ = ["register"]
@@ -116,9 +117,4 @@ def register():
     defvjp_fast(linear_in_data, _lin_vjp)
     defjvp(linear_in_data, _lin_jvp)
 
-    for name in aint.COMPOSITES:
-        defvia(getattr(aint._spi, name), getattr(aint, name))
-    for name in aint.NONDIFF:
-        raw = getattr(aint._spi, name, None)
-        if raw is not None:
-            defnondiff(raw)
+    register_names(aint, aint._spi)

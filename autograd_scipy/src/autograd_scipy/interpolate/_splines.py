@@ -62,9 +62,17 @@ def _ppoly_call(extrapolate):
 
 
 class _TracedEval:
-    """Mixin: evaluation of an interpolant whose data ``self._tdata`` (axis first) is traced."""
+    """Mixin: evaluation of an interpolant whose data ``self._tdata`` (axis first) is traced,
+    or at traced points; the subclass says how to rebuild it from data (``_spec``)."""
 
     _tdata = None
+
+    def __call__(self, x, nu=0, extrapolate=None):
+        if self._tdata is None and not _traced(x):
+            return super().__call__(x, nu, extrapolate)
+        if self._tdata is None:
+            return _Frozen(self)(x, nu, extrapolate)
+        return self._traced_call(x, nu, self._spec(extrapolate))
 
     def _traced_call(self, x, nu, spec):
         xq = x if _traced(x) else onp.asarray(x)
@@ -112,13 +120,6 @@ class CubicSpline(_TracedEval, _spi.CubicSpline):
             return _spi.CubicSpline(x, d, 0, _zero_bc(bc, d.shape[1:]), ext)
         return _Spec1d("CubicSpline", build, _ppoly_call(extrapolate),
                        build_linear if _has_values(bc) else None)
-
-    def __call__(self, x, nu=0, extrapolate=None):
-        if self._tdata is None and not _traced(x):
-            return super().__call__(x, nu, extrapolate)
-        if self._tdata is None:
-            return _Frozen(self)(x, nu, extrapolate)
-        return self._traced_call(x, nu, self._spec(extrapolate))
 
     def derivative(self, nu=1):
         if self._tdata is None:
@@ -197,13 +198,6 @@ class BSpline(_TracedEval, _spi.BSpline):
         ext_call = ext if extrapolate is None else extrapolate
         return _Spec1d("BSpline", lambda d: _spi.BSpline.construct_fast(t, d, k, ext, 0),
                        lambda obj, xq, nu: obj(xq, nu, ext_call))
-
-    def __call__(self, x, nu=0, extrapolate=None):
-        if self._tdata is None and not _traced(x):
-            return super().__call__(x, nu, extrapolate)
-        if self._tdata is None:
-            return _Frozen(self)(x, nu, extrapolate)
-        return self._traced_call(x, nu, self._spec(extrapolate))
 
     def derivative(self, nu=1):
         if self._tdata is None:

@@ -10,6 +10,7 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.util import any_boxed as _traced  # noqa: F401  (used by the topic modules)
 from autograd_numpy.util import shape_of
 
+from .._composites import composite
 from ._primitives import take_axis
 
 __all__ = []
@@ -23,15 +24,8 @@ PAD_MODES = {"reflect": "symmetric", "grid-mirror": "symmetric", "mirror": "refl
 
 
 def _composite(raw):
-    """Decorator: ``fn`` replaces the wrapper of SciPy's ``raw``; differentiable by composition."""
-    def deco(fn):
-        fn.__name__ = raw.__name__
-        fn.__doc__ = raw.__doc__
-        fn.__wrapped__ = raw
-        fn.__autograd_composite__ = True
-        COMPOSITES.append(raw.__name__)
-        return fn
-    return deco
+    """Decorator: the wrapper replacing SciPy's ``raw``, written by composition."""
+    return composite(raw, COMPOSITES)
 
 
 def no_output(output, name):

@@ -324,44 +324,43 @@ def _rank_filter(raw, name, input, size, footprint, output, mode, cval, origin, 
     return _rank_select(input, ans, fp, full_modes, cval, origins)
 
 
+def _rank_nd(raw, input, size, footprint, output, mode, cval, origin, axes):
+    """SciPy's n-d rank filter ``raw``, differentiable when ``input`` is traced."""
+    if not _traced(input):
+        return raw(input, size, footprint, output, mode, cval, origin, axes=axes)
+    return _rank_filter(raw, raw.__name__, input, size, footprint, output, mode, cval, origin, axes)
+
+
+def _rank_1d(raw1d, raw, input, size, axis, output, mode, cval, origin):
+    """SciPy's 1-d rank filter ``raw1d``; traced, the n-d ``raw`` along ``axis``."""
+    if not _traced(input):
+        return raw1d(input, size, axis, output, mode, cval, origin)
+    return _rank_filter(raw, raw1d.__name__, input, size, None, output, mode, cval, origin, [axis])
+
+
 @_composite(_ndi.minimum_filter)
 def minimum_filter(input, size=None, footprint=None, output=None, mode="reflect", cval=0.0,
                    origin=0, *, axes=None):
-    if not _traced(input):
-        return _ndi.minimum_filter(input, size, footprint, output, mode, cval, origin, axes=axes)
-    return _rank_filter(_ndi.minimum_filter, "minimum_filter", input, size, footprint, output,
-                        mode, cval, origin, axes)
+    return _rank_nd(_ndi.minimum_filter, input, size, footprint, output, mode, cval, origin, axes)
 
 
 @_composite(_ndi.maximum_filter)
 def maximum_filter(input, size=None, footprint=None, output=None, mode="reflect", cval=0.0,
                    origin=0, *, axes=None):
-    if not _traced(input):
-        return _ndi.maximum_filter(input, size, footprint, output, mode, cval, origin, axes=axes)
-    return _rank_filter(_ndi.maximum_filter, "maximum_filter", input, size, footprint, output,
-                        mode, cval, origin, axes)
+    return _rank_nd(_ndi.maximum_filter, input, size, footprint, output, mode, cval, origin, axes)
 
 
 @_composite(_ndi.median_filter)
 def median_filter(input, size=None, footprint=None, output=None, mode="reflect", cval=0.0,
                   origin=0, *, axes=None):
-    if not _traced(input):
-        return _ndi.median_filter(input, size, footprint, output, mode, cval, origin, axes=axes)
-    return _rank_filter(_ndi.median_filter, "median_filter", input, size, footprint, output,
-                        mode, cval, origin, axes)
+    return _rank_nd(_ndi.median_filter, input, size, footprint, output, mode, cval, origin, axes)
 
 
 @_composite(_ndi.minimum_filter1d)
 def minimum_filter1d(input, size, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
-    if not _traced(input):
-        return _ndi.minimum_filter1d(input, size, axis, output, mode, cval, origin)
-    return _rank_filter(_ndi.minimum_filter, "minimum_filter1d", input, size, None, output,
-                        mode, cval, origin, [axis])
+    return _rank_1d(_ndi.minimum_filter1d, _ndi.minimum_filter, input, size, axis, output, mode, cval, origin)
 
 
 @_composite(_ndi.maximum_filter1d)
 def maximum_filter1d(input, size, axis=-1, output=None, mode="reflect", cval=0.0, origin=0):
-    if not _traced(input):
-        return _ndi.maximum_filter1d(input, size, axis, output, mode, cval, origin)
-    return _rank_filter(_ndi.maximum_filter, "maximum_filter1d", input, size, None, output,
-                        mode, cval, origin, [axis])
+    return _rank_1d(_ndi.maximum_filter1d, _ndi.maximum_filter, input, size, axis, output, mode, cval, origin)

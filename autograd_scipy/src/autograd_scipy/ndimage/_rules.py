@@ -17,12 +17,13 @@ before each axis, ``k - 1 - c`` after).  So
 ``(k - 1) // 2``; so every derivative is made of the same primitives, to any order.
 """
 
-from autograd.extend import defjvp, defnondiff, defvia, defvjp_fast, once_per_registry
+from autograd.extend import defjvp, defvjp_fast, once_per_registry
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent, fit_tangent
 from autograd_numpy.util import shape_of
 
 from .. import ndimage as andi
+from .._composites import register_names
 from ._common import pad, pad_index
 from ._primitives import (correlate_nd, scatter_axis, spline_filter_nd, spline_filter_nd_t,
                           take_axis, weight_corr)
@@ -120,9 +121,4 @@ def register():
     defvjp_fast(spline_filter_nd_t, _prefilter_t_vjp)
     defjvp(spline_filter_nd_t, "same")
 
-    for name in andi.COMPOSITES:
-        defvia(getattr(andi._ndi, name), getattr(andi, name))
-    for name in andi.NONDIFF:
-        raw = getattr(andi._ndi, name, None)
-        if raw is not None:
-            defnondiff(raw)
+    register_names(andi, andi._ndi)

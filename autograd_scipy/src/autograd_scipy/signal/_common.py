@@ -10,6 +10,8 @@ from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.util import any_boxed as _traced
 from autograd_numpy.util import shape_of
 
+from .._composites import composite
+
 
 __all__ = []
 
@@ -18,15 +20,8 @@ COMPOSITES = []    # names whose wrapper below is written with traced operations
 
 
 def _composite(raw):
-    """Decorator: ``fn`` replaces the wrapper of SciPy's ``raw``; differentiable by composition."""
-    def deco(fn):
-        fn.__name__ = raw.__name__
-        fn.__doc__ = raw.__doc__
-        fn.__wrapped__ = raw
-        fn.__autograd_composite__ = True
-        COMPOSITES.append(raw.__name__)
-        return fn
-    return deco
+    """Decorator: the wrapper replacing SciPy's ``raw``, written by composition."""
+    return composite(raw, COMPOSITES)
 
 
 def _to_last(x, axis):

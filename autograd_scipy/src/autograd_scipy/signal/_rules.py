@@ -19,7 +19,7 @@ are linear and each other's adjoint.
 
 import numpy as onp
 
-from autograd.extend import (defjvp, defjvp_argnum, defnondiff, defvia, defvjp_argnum,
+from autograd.extend import (defjvp, defjvp_argnum, defvjp_argnum,
                              defvjp_fast, getval)
 from autograd.extend import once_per_registry, subval
 from autograd_numpy import numpy_wrapper as anp
@@ -28,6 +28,7 @@ from autograd_numpy.util import ndim_of as _ndim
 from autograd_numpy.util import shape_of as _shape
 
 from .. import signal as asig
+from .._composites import register_names
 
 __all__ = ["register"]
 
@@ -239,9 +240,4 @@ def register():
     defvjp_fast(asig.linear_map, _linear_map_vjp)
     defjvp(asig.linear_map, "same")
 
-    for name in asig.COMPOSITES:
-        defvia(getattr(asig._sps, name), getattr(asig, name))
-    for name in asig.NONDIFF:
-        raw = getattr(asig._sps, name, None)
-        if raw is not None:
-            defnondiff(raw)
+    register_names(asig, asig._sps)
