@@ -18,6 +18,9 @@ conjugation for a complex-linear map):
   so its transpose is the ``ifft`` of the cotangent with those entries doubled;
 * ``hfft`` is ``irfft`` of the conjugate, ``ihfft`` the conjugate of ``rfft``
   (with the normalisation reversed), so their transposes conjugate too.
+
+:func:`fit_to` (the transpose of a length change) and ``REVERSED_NORM`` are
+public: ``scipy.fft``'s rules transpose the same padding and normalisations.
 """
 
 import numpy as onp
@@ -29,11 +32,12 @@ from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent
 from ..util import shape_of
 
-__all__ = ["register"]
+__all__ = ["register", "fit_length", "fit_to", "REVERSED_NORM"]
 
 
-# hfft/ihfft are irfft/rfft with the normalisation reversed
-_REVERSED = {None: "forward", "backward": "forward", "forward": "backward", "ortho": "ortho"}
+# hfft/ihfft are irfft/rfft with the normalisation reversed (public: scipy.fft's rules use
+# it and the two helpers below for the same transforms)
+REVERSED_NORM = {None: "forward", "backward": "forward", "forward": "backward", "ortho": "ortho"}
 
 
 # ----------------------------------------------------------------- helpers
@@ -63,7 +67,7 @@ def _slice(x, axis, start, stop):
     return x[tuple(index)]
 
 
-def _fit_length(x, axis, n):
+def fit_length(x, axis, n):
     """``x`` truncated or zero-padded to length ``n`` along ``axis``."""
     m = shape_of(x)[axis]
     if m > n:
@@ -76,11 +80,11 @@ def _fit_length(x, axis, n):
     return x
 
 
-def _fit_to(h, target, axes):
+def fit_to(h, target, axes):
     """The transpose of the padding/truncation the transform applied to ``target``."""
     shape = shape_of(target)
     for axis in axes:
-        h = _fit_length(h, axis, shape[axis])
+        h = fit_length(h, axis, shape[axis])
     return fit_cotangent(h, target)
 
 
@@ -100,29 +104,29 @@ def _hermitian_weights(h, axis, n):
 
 def _fft_vjp(fun):
     def vjp(g, ans, a, n=None, axis=-1, norm=None, out=None):
-        return _fit_to(fun(g, None, axis, norm), a, [axis % len(shape_of(a))])
+        return fit_to(fun(g, None, axis, norm), a, [axis % len(shape_of(a))])
     return vjp
 
 
 def _rfft_vjp(g, ans, a, n=None, axis=-1, norm=None, out=None):
     axis = axis % len(shape_of(a))
     n = shape_of(a)[axis] if n is None else n
-    return _fit_to(afft.fft(g, n, axis, norm), a, [axis])
+    return fit_to(afft.fft(g, n, axis, norm), a, [axis])
 
 
 def _irfft_vjp(g, ans, a, n=None, axis=-1, norm=None, out=None):
     axis = axis % len(shape_of(a))
     n = shape_of(ans)[axis]
     h = _hermitian_weights(afft.ifft(g, None, axis, norm), axis, n)
-    return _fit_to(h, a, [axis])
+    return fit_to(h, a, [axis])
 
 
 def _hfft_vjp(g, ans, a, n=None, axis=-1, norm=None, out=None):
-    return anp.conj(_irfft_vjp(g, ans, a, n, axis, _REVERSED[norm]))
+    return anp.conj(_irfft_vjp(g, ans, a, n, axis, REVERSED_NORM[norm]))
 
 
 def _ihfft_vjp(g, ans, a, n=None, axis=-1, norm=None, out=None):
-    return _rfft_vjp(anp.conj(g), ans, a, n, axis, _REVERSED[norm])
+    return _rfft_vjp(anp.conj(g), ans, a, n, axis, REVERSED_NORM[norm])
 
 
 # ----------------------------------------------------------------- n-D transforms
@@ -130,14 +134,14 @@ def _ihfft_vjp(g, ans, a, n=None, axis=-1, norm=None, out=None):
 def _fftn_vjp(fun, default_axes=None):
     def vjp(g, ans, a, s=None, axes=default_axes, norm=None, out=None):
         axes, _ = _axes_and_sizes(a, s, axes)
-        return _fit_to(fun(g, None, axes, norm), a, axes)
+        return fit_to(fun(g, None, axes, norm), a, axes)
     return vjp
 
 
 def _rfftn_vjp(default_axes=None):
     def vjp(g, ans, a, s=None, axes=default_axes, norm=None, out=None):
         axes, sizes = _axes_and_sizes(a, s, axes)
-        return _fit_to(afft.fftn(g, sizes, axes, norm), a, axes)
+        return fit_to(afft.fftn(g, sizes, axes, norm), a, axes)
     return vjp
 
 
@@ -146,7 +150,7 @@ def _irfftn_vjp(default_axes=None):
         axes, _ = _axes_and_sizes(a, s, axes)
         h = afft.ifftn(g, None, axes, norm)
         h = _hermitian_weights(h, axes[-1], shape_of(ans)[axes[-1]])
-        return _fit_to(h, a, axes)
+        return fit_to(h, a, axes)
     return vjp
 
 

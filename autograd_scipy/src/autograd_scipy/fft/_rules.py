@@ -39,14 +39,12 @@ from autograd.extend import (apply_vjp, defjvp, defnondiff, defvia, defvjp_fast,
 from autograd_numpy import fft as anfft
 from autograd_numpy import numpy_wrapper as anp
 from autograd_numpy.broadcasting import fit_cotangent
+from autograd_numpy.rules.fft import REVERSED_NORM, fit_to
 from autograd_numpy.util import shape_of
 
 from .. import fft as asfft
 
 __all__ = ["register"]
-
-_REVERSED = {None: "forward", "backward": "forward", "forward": "backward", "ortho": "ortho"}
-
 
 # ----------------------------------------------------------------- arguments
 
@@ -64,32 +62,6 @@ def _axes_and_sizes(x, s, axes, ans):
         axes = range(nd) if s is None else range(nd - len(s), nd)
     axes = [int(a) % nd for a in axes]
     return axes, [shape_of(ans)[a] for a in axes]
-
-
-def _slice(x, axis, start, stop):
-    index = [slice(None)] * len(shape_of(x))
-    index[axis] = slice(start, stop)
-    return x[tuple(index)]
-
-
-def _fit_length(x, axis, n):
-    """``x`` truncated or zero-padded to length ``n`` along ``axis``."""
-    m = shape_of(x)[axis]
-    if m > n:
-        return _slice(x, axis, 0, n)
-    if m < n:
-        pad = list(shape_of(x))
-        pad[axis] = n - m
-        return anp.concatenate([x, onp.zeros_like(getval(x), shape=tuple(pad))], axis=axis)
-    return x
-
-
-def _fit_back(h, x, axes):
-    """The transpose of the padding/truncation the transform applied to ``x``."""
-    shape = shape_of(x)
-    for axis in axes:
-        h = _fit_length(h, axis, shape[axis])
-    return fit_cotangent(h, x)
 
 
 # ----------------------------------------------------------------- fft family: numpy.fft's rules
@@ -127,14 +99,14 @@ _SHARED = [
 
 def _hfftn_vjp(default_axes):
     def vjp(g, ans, x, s=None, axes=default_axes, norm=None, *options, **kw_options):
-        args = (x, _tuple(s), _tuple(axes), _REVERSED[norm])
+        args = (x, _tuple(s), _tuple(axes), REVERSED_NORM[norm])
         return anp.conj(apply_vjp(anfft.irfftn, 0, g, ans, args))
     return vjp
 
 
 def _ihfftn_vjp(default_axes):
     def vjp(g, ans, x, s=None, axes=default_axes, norm=None, *options, **kw_options):
-        args = (x, _tuple(s), _tuple(axes), _REVERSED[norm])
+        args = (x, _tuple(s), _tuple(axes), REVERSED_NORM[norm])
         return apply_vjp(anfft.rfftn, 0, anp.conj(g), ans, args)
     return vjp
 
@@ -151,7 +123,7 @@ def _forward_spec(name, type, norm, orthogonalize):
     orth = norm == "ortho" if orthogonalize is None else bool(orthogonalize)
     kind = name.lstrip("i")[:3]
     if name.startswith("i"):
-        return kind, _INVERSE_TYPE[int(type)], _REVERSED[norm], orth
+        return kind, _INVERSE_TYPE[int(type)], REVERSED_NORM[norm], orth
     return kind, int(type), norm, orth
 
 
@@ -203,7 +175,7 @@ def _trig_vjp(name):
     def vjp(g, ans, x, type=2, n=None, axis=-1, norm=None, overwrite_x=False, workers=None,
             orthogonalize=None):
         axis = int(axis) % len(shape_of(x))
-        return _fit_back(_transpose_along(g, name, type, axis, norm, orthogonalize), x, [axis])
+        return fit_to(_transpose_along(g, name, type, axis, norm, orthogonalize), x, [axis])
     return vjp
 
 
@@ -213,7 +185,7 @@ def _trig_n_vjp(name):
         axes, _ = _axes_and_sizes(x, s, axes, ans)
         for axis in axes:
             g = _transpose_along(g, name[:-1], type, axis, norm, orthogonalize)
-        return _fit_back(g, x, axes)
+        return fit_to(g, x, axes)
     return vjp
 
 
