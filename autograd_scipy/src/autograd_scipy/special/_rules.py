@@ -405,6 +405,8 @@ def register():
     register_beta()
     _orders.register()
     _inverses.register()
+    from ._value_and_derivative import register as register_pairs
+    register_pairs()
     from ._closed_forms import register as register_extra
     register_extra()
     for raw in sp.constant_functions():
