@@ -24,24 +24,10 @@ import pathlib
 import numpy as onp
 
 import autograd.numpy as np
+from autograd.extend import getval
 
-__all__ = ["ROWS", "TESTED", "CANNOT_RUN", "CANNOT_RUN_UNTRACED", "HOST_DATA_ROWS", "rand", "pos"]
-
-
-def rand(shape, dtype="float64", seed=0):
-    rng = onp.random.default_rng(seed)
-    x = rng.standard_normal(shape)
-    if onp.dtype(dtype).kind == "c":
-        x = x + 1j * rng.standard_normal(shape)
-    return x.astype(dtype)
-
-
-def pos(shape, seed=0):
-    return 0.5 + onp.abs(rand(shape, seed=seed))
-
-
-def unit(shape, seed=0):
-    return 0.8 * onp.tanh(rand(shape, seed=seed))
+__all__ = ["ROWS", "TESTED", "CANNOT_RUN", "CANNOT_RUN_UNTRACED", "HOST_DATA_ROWS", "rand", "pos",
+           "leaves", "cotangents", "weighted_loss", "in_slot", "tangent_like"]
 
 
 def _sibling(stem):
@@ -50,6 +36,18 @@ def _sibling(stem):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+_LINALG = _sibling("test_linalg")
+rand = _LINALG.rand     # random inputs as the linalg and fft tables draw them
+
+
+def pos(shape, seed=0):
+    return 0.5 + onp.abs(rand(shape, seed=seed))
+
+
+def unit(shape, seed=0):
+    return 0.8 * onp.tanh(rand(shape, seed=seed))
 
 
 def _bind(f, **kwargs):
@@ -118,7 +116,7 @@ def _table_rows():
     for name, kwargs, shape, dtype in m.ROWS:
         rows.append((f"fft.{m._id((name, kwargs, shape, dtype))}", _bind(getattr(np.fft, name), **kwargs),
                      [rand(shape, dtype)], [0]))
-    m = _sibling("test_linalg")
+    m = _LINALG
     _TABLES.append(m)
     rows += [(f"linalg.{row[0]}", row[2], row[3], row[4]) for row in m.ROWS
              if row[1] not in m.NEEDS_NP2 or hasattr(onp.linalg, row[1])]
@@ -280,3 +278,53 @@ HOST_DATA_ROWS = {
     "sorting.nanmedian", "sorting.nanmedian-all", "sorting.nanpercentile", "sorting.nanquantile",
     "sorting.nanquantile-axis0",
 }
+
+
+# ----------------------------------------------------------------- what the backend tests share
+
+def leaves(out):
+    """The arrays of a row's output (a tuple or list output, flattened)."""
+    # (a traced tuple is a box of a tuple: indexed, not iterated as a tuple)
+    if isinstance(getval(out), (tuple, list)):
+        return [leaf for i in range(len(getval(out))) for leaf in leaves(out[i])]
+    return [out]
+
+
+def cotangents(out, seed=7):
+    """A random cotangent (a host ndarray) per output leaf of ``out``."""
+    rng = onp.random.default_rng(seed)
+    ws = []
+    for leaf in leaves(out):
+        leaf = onp.asarray(leaf)
+        w = rng.standard_normal(leaf.shape)
+        if leaf.dtype.kind == "c":
+            w = w + 1j * rng.standard_normal(leaf.shape)
+        ws.append(onp.asarray(w, leaf.dtype))
+    return ws
+
+
+def weighted_loss(fun, weights):
+    """The real scalar ``sum(real(leaf * w))`` of ``fun``'s output: its gradient is the VJP."""
+    def loss(*args):
+        total = 0.0
+        for leaf, w in zip(leaves(fun(*args)), weights):
+            total = total + np.real(np.sum(leaf * w))
+        return total
+    return loss
+
+
+def in_slot(fun, args, argnum):
+    """``fun`` of its argument ``argnum`` alone, the others fixed to ``args``."""
+    def f(x):
+        a = list(args)
+        a[argnum] = x
+        return fun(*a)
+    return f
+
+
+def tangent_like(x):
+    """A random tangent (a host ndarray) of ``x``'s shape and dtype."""
+    t = onp.random.default_rng(11).standard_normal(onp.shape(x))
+    if onp.iscomplexobj(x):
+        t = t + 1j * onp.random.default_rng(12).standard_normal(onp.shape(x))
+    return onp.asarray(t, dtype=onp.asarray(x).dtype)

@@ -27,7 +27,6 @@ import pytest
 
 import autograd.numpy as np
 from autograd import grad, make_jvp
-from autograd.extend import getval
 from autograd.test_util import check_grads
 
 HERE = pathlib.Path(__file__).parent
@@ -55,39 +54,12 @@ CANNOT_RUN_UNTRACED = backend_rows.CANNOT_RUN_UNTRACED
 HOST_DATA_ROWS = backend_rows.HOST_DATA_ROWS
 
 TESTED = backend_rows.TESTED
+leaves, cotangents, tangent_like = backend_rows.leaves, backend_rows.cotangents, backend_rows.tangent_like
+weighted_loss, in_slot = backend_rows.weighted_loss, backend_rows.in_slot
 
 
 def _to_backend(x):
     return StrictArray(onp.array(x)) if isinstance(x, onp.ndarray) else x
-
-
-def _leaves(out):
-    # (a traced tuple is a box of a tuple: indexed, not iterated as a tuple)
-    if isinstance(getval(out), (tuple, list)):
-        return [leaf for i in range(len(getval(out))) for leaf in _leaves(out[i])]
-    return [out]
-
-
-def _weights(out, seed=7):
-    """A random cotangent per output leaf (ndarrays)."""
-    rng = onp.random.default_rng(seed)
-    ws = []
-    for leaf in _leaves(out):
-        leaf = onp.asarray(leaf)
-        w = rng.standard_normal(leaf.shape)
-        if leaf.dtype.kind == "c":
-            w = w + 1j * rng.standard_normal(leaf.shape)
-        ws.append(onp.asarray(w, leaf.dtype))
-    return ws
-
-
-def _loss(fun, weights):
-    def loss(*args):
-        total = 0.0
-        for leaf, w in zip(_leaves(fun(*args)), weights):
-            total = total + np.real(np.sum(leaf * w))
-        return total
-    return loss
 
 
 def _rows(untraced):
@@ -117,38 +89,23 @@ def test_check_grads_on_backend(row):
 @pytest.mark.parametrize("row", list(_rows(untraced=False)))
 def test_derivatives_stay_on_backend_and_equal_numpy(row):
     _, fun, inputs, argnums = row
-    w = _weights(fun(*inputs))
+    w = cotangents(fun(*inputs))
     w_backend = [StrictArray(x.copy()) for x in w]
     args = [_to_backend(x) for x in inputs]
     for argnum in argnums:
-        want = grad(_loss(fun, w), argnum)(*inputs)
+        want = grad(weighted_loss(fun, w), argnum)(*inputs)
         with strict.no_host_transfers():
-            got = grad(_loss(fun, w_backend), argnum)(*args)
+            got = grad(weighted_loss(fun, w_backend), argnum)(*args)
         assert type(got) is StrictArray, f"gradient w.r.t. argument {argnum} is {type(got).__name__}"
         onp.testing.assert_allclose(got.get(), want, rtol=1e-6, atol=1e-10)
 
-        t = rand_like(inputs[argnum])
-        _, want_t = make_jvp(_partial(fun, inputs, argnum))(inputs[argnum])(t)
+        t = tangent_like(inputs[argnum])
+        _, want_t = make_jvp(in_slot(fun, inputs, argnum))(inputs[argnum])(t)
         with strict.no_host_transfers():
-            _, got_t = make_jvp(_partial(fun, args, argnum))(args[argnum])(StrictArray(t.copy()))
-        for got_leaf, want_leaf in zip(_leaves(got_t), _leaves(want_t)):
+            _, got_t = make_jvp(in_slot(fun, args, argnum))(args[argnum])(StrictArray(t.copy()))
+        for got_leaf, want_leaf in zip(leaves(got_t), leaves(want_t)):
             assert type(got_leaf) is StrictArray, f"tangent is {type(got_leaf).__name__}"
             onp.testing.assert_allclose(got_leaf.get(), want_leaf, rtol=1e-6, atol=1e-10)
-
-
-def rand_like(x):
-    t = onp.random.default_rng(11).standard_normal(onp.shape(x))
-    if onp.iscomplexobj(x):
-        t = t + 1j * onp.random.default_rng(12).standard_normal(onp.shape(x))
-    return onp.asarray(t, dtype=onp.asarray(x).dtype)
-
-
-def _partial(fun, args, argnum):
-    def f(x):
-        a = list(args)
-        a[argnum] = x
-        return fun(*a)
-    return f
 
 
 # ----------------------------------------------------------------- the stand-in itself
