@@ -6,6 +6,7 @@ Prints the median time of one ``grad`` call on each, the ratio NumPy/CuPy
 (the GPU's speed-up), and checks that the two gradients agree.  The model is
 written once with ``autograd.numpy``; only the arrays differ.  CuPy's time
 includes a device synchronisation after each call (the work is asynchronous).
+``loss`` and ``model`` are also the model of tests/test_gpu.py's MLP test.
 """
 
 import argparse

@@ -56,16 +56,16 @@ import cupy  # noqa: E402
 
 import autograd.numpy as np  # noqa: E402
 from autograd import grad, make_jvp  # noqa: E402
-from autograd.extend import getval  # noqa: E402
 from autograd.test_util import check_grads  # noqa: E402
 
 SIMULATED = getattr(cupy, "__simulated__", False)
 
 
-def _load(name):
+def _load(name, path=None):
+    """The module at ``path`` (default: ``name``.py of tests/numpy), loaded once."""
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, NUMPY_TESTS / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(name, path or NUMPY_TESTS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
@@ -73,6 +73,8 @@ def _load(name):
 
 
 backend_rows = _load("backend_rows")
+leaves, cotangents, tangent_like = backend_rows.leaves, backend_rows.cotangents, backend_rows.tangent_like
+weighted_loss, in_slot = backend_rows.weighted_loss, backend_rows.in_slot
 
 
 class HostTransfer(AssertionError):
@@ -92,41 +94,6 @@ def no_host_round_trips(monkeypatch):
         except TypeError:
             pass    # CuPy's ndarray is an extension type; __array__ refuses anyway
         yield
-
-
-def _leaves(out):
-    if isinstance(getval(out), (tuple, list)):
-        return [leaf for i in range(len(getval(out))) for leaf in _leaves(out[i])]
-    return [out]
-
-
-def _weights(out):
-    rng = onp.random.default_rng(7)
-    ws = []
-    for leaf in _leaves(out):
-        leaf = onp.asarray(leaf)
-        w = rng.standard_normal(leaf.shape)
-        if leaf.dtype.kind == "c":
-            w = w + 1j * rng.standard_normal(leaf.shape)
-        ws.append(onp.asarray(w, leaf.dtype))
-    return ws
-
-
-def _loss(fun, weights):
-    def loss(*args):
-        total = 0.0
-        for leaf, w in zip(_leaves(fun(*args)), weights):
-            total = total + np.real(np.sum(leaf * w))
-        return total
-    return loss
-
-
-def _partial(fun, args, argnum):
-    def f(x):
-        a = list(args)
-        a[argnum] = x
-        return fun(*a)
-    return f
 
 
 def _device(x):
@@ -160,23 +127,22 @@ ROWS = list(_rows())
 @pytest.mark.parametrize("row", ROWS)
 def test_derivatives_on_device_equal_numpy(row, monkeypatch):
     _, fun, inputs, argnums = row
-    w = _weights(fun(*inputs))
+    w = cotangents(fun(*inputs))
     w_dev = [cupy.asarray(x) for x in w]
     args = [_device(x) for x in inputs]
     with _cupy_lacks():
         for argnum in argnums:
-            want = grad(_loss(fun, w), argnum)(*inputs)
+            want = grad(weighted_loss(fun, w), argnum)(*inputs)
             with no_host_round_trips(monkeypatch):
-                got = grad(_loss(fun, w_dev), argnum)(*args)
+                got = grad(weighted_loss(fun, w_dev), argnum)(*args)
             assert type(got) is cupy.ndarray, f"gradient w.r.t. argument {argnum}: {type(got)}"
             onp.testing.assert_allclose(cupy.asnumpy(got), want, rtol=1e-6, atol=1e-9)
 
-            t = onp.asarray(onp.random.default_rng(11).standard_normal(onp.shape(inputs[argnum])),
-                            dtype=inputs[argnum].dtype)
-            _, want_t = make_jvp(_partial(fun, inputs, argnum))(inputs[argnum])(t)
+            t = tangent_like(inputs[argnum])
+            _, want_t = make_jvp(in_slot(fun, inputs, argnum))(inputs[argnum])(t)
             with no_host_round_trips(monkeypatch):
-                _, got_t = make_jvp(_partial(fun, args, argnum))(args[argnum])(cupy.asarray(t))
-            for g_leaf, w_leaf in zip(_leaves(got_t), _leaves(want_t)):
+                _, got_t = make_jvp(in_slot(fun, args, argnum))(args[argnum])(cupy.asarray(t))
+            for g_leaf, w_leaf in zip(leaves(got_t), leaves(want_t)):
                 assert type(g_leaf) is cupy.ndarray, f"tangent: {type(g_leaf)}"
                 onp.testing.assert_allclose(cupy.asnumpy(g_leaf), w_leaf, rtol=1e-6, atol=1e-9)
 
@@ -190,36 +156,21 @@ def test_check_grads_on_device(row):
 
 # ----------------------------------------------------------------- a whole model
 
-def _mlp_loss(params, x, y):
-    h = x
-    for W, b in params[:-1]:
-        h = np.tanh(h @ W + b)
-    W, b = params[-1]
-    logits = h @ W + b
-    logits = logits - np.max(logits, axis=1, keepdims=True)
-    logp = logits - np.log(np.sum(np.exp(logits), axis=1, keepdims=True))
-    return -np.mean(np.sum(logp * y, axis=1))
-
-
-def _mlp(xp, sizes=(16, 32, 32, 4), n=64, seed=0):
-    rng = onp.random.default_rng(seed)
-    params = [(xp.asarray(rng.standard_normal((a, b)) / onp.sqrt(a)), xp.asarray(0.1 * rng.standard_normal(b)))
-              for a, b in zip(sizes[:-1], sizes[1:])]
-    x = xp.asarray(rng.standard_normal((n, sizes[0])))
-    y = xp.asarray(onp.eye(sizes[-1])[rng.integers(0, sizes[-1], n)])
-    return params, x, y
+# the model that benchmarks/mlp.py times on a GPU
+mlp = _load("_autograd_cupy_mlp_benchmark", HERE.parent / "benchmarks" / "mlp.py")
 
 
 def test_mlp_gradient_stays_on_device_and_equals_numpy(monkeypatch):
-    params_h, x_h, y_h = _mlp(onp)
-    params_d, x_d, y_d = _mlp(cupy)
-    want = grad(_mlp_loss)(params_h, x_h, y_h)
+    size = dict(batch=64, width=32, depth=3, classes=4)
+    params_h, x_h, y_h = mlp.model(onp, **size)
+    params_d, x_d, y_d = mlp.model(cupy, **size)
+    want = grad(mlp.loss)(params_h, x_h, y_h)
     sync = contextlib.nullcontext()
     if not SIMULATED:
         import cupyx
         sync = cupyx.allow_synchronize(False)   # any device->host copy synchronises
     with no_host_round_trips(monkeypatch), sync:
-        got = grad(_mlp_loss)(params_d, x_d, y_d)
+        got = grad(mlp.loss)(params_d, x_d, y_d)
     for (gW, gb), (wW, wb) in zip(got, want):
         assert type(gW) is cupy.ndarray and type(gb) is cupy.ndarray
         onp.testing.assert_allclose(cupy.asnumpy(gW), wW, rtol=1e-9, atol=1e-12)
