@@ -407,6 +407,8 @@ def register():
     _inverses.register()
     from ._value_and_derivative import register as register_pairs
     register_pairs()
+    from ._legendre import register as register_legendre
+    register_legendre()
     from ._closed_forms import register as register_extra
     register_extra()
     for raw in sp.constant_functions():
