@@ -33,9 +33,11 @@ import numpy as _onp
 from autograd.extend import Box as _Box
 from autograd.extend import defjvp as _defjvp
 from autograd.extend import defvjp_fast as _defvjp_fast
+from autograd.extend import batch_only as _batch_only
 from autograd.extend import getval as _getval
 
-__all__ = ["StackedArray", "shape_of", "ndim_of", "size_of", "any_boxed", "contains_boxed", "is_boxes_array",
+__all__ = ["StackedArray", "plain_value", "shape_of", "ndim_of", "size_of", "any_boxed",
+           "contains_boxed", "is_boxes_array",
            "is_sequence_box", "traced_sequence", "deep_getval", "normalize_axis",
            "def_rule_table", "is_backend_array", "like"]
 
@@ -45,6 +47,15 @@ class StackedArray(_onp.ndarray):
     whole stack of examples.  Marked so that a rule using it beside batched
     values is refused (``autograd.extend.BatchingError``), never mistaken for
     one example."""
+
+
+def plain_value(x):
+    """``x`` without the boxes of derivative traces: its raw value, except that a
+    value carrying a ``vmap`` batch stays batched (rules computing integer
+    indices or masks from a value use it, with ``autograd.numpy`` functions)."""
+    if isinstance(x, _Box):
+        return _batch_only(x)
+    return x
 
 
 def shape_of(x):

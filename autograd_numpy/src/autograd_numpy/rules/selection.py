@@ -134,7 +134,8 @@ def _wrapped_indices(indices, n, mode):
 def _take_from(g, a, idx, axis):
     """The cotangent of ``a`` from that of ``take(a, idx, axis)`` (``idx`` in range)."""
     if axis is None:
-        return fit_cotangent(anp.reshape(_scatter(g, idx, onp.ravel(getval(a))), shape_of(a)), a)
+        flat = anp.ravel(a) if is_batched(a) else onp.ravel(getval(a))
+        return fit_cotangent(anp.reshape(_scatter(g, idx, flat), shape_of(a)), a)
     ax = _axis(axis, ndim_of(a))
     return fit_cotangent(_scatter(g, (slice(None),) * ax + (idx,), a), a)
 
@@ -367,7 +368,8 @@ def _diagonal_index(n, offset):
 def _diagonal_vjp(g, ans, a, offset=0, axis1=0, axis2=1):
     nd = ndim_of(a)
     axes = (_axis(axis1, nd), _axis(axis2, nd))
-    moved = onp.moveaxis(getval(a), axes, (-2, -1))
+    moved = (anp.moveaxis(a, axes, (-2, -1)) if is_batched(a)
+             else onp.moveaxis(getval(a), axes, (-2, -1)))
     rows, cols = _diagonal_index(shape_of(g)[-1], offset)
     ct = _scatter(g, (Ellipsis, rows, cols), moved)
     return fit_cotangent(anp.moveaxis(ct, (-2, -1), axes), a)
@@ -379,7 +381,8 @@ def _make_diagonal_vjp(g, ans, D, offset=0, axis1=0, axis2=1):
 
 
 def _trace_vjp(g, ans, a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
-    diag_shape = onp.diagonal(getval(a), offset, axis1, axis2).shape
+    probe = onp.broadcast_to(onp.zeros((), onp.int8), shape_of(a))   # one example's shape
+    diag_shape = onp.diagonal(probe, offset, axis1, axis2).shape
     gd = anp.broadcast_to(anp.expand_dims(g, -1), diag_shape)
     return _diagonal_vjp(gd, None, a, offset, axis1, axis2)
 

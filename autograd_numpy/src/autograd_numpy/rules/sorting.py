@@ -21,11 +21,11 @@ derivative with respect to ``q`` for the continuous methods.
 
 import numpy as onp
 
-from autograd.extend import defjvp, defvjp_fast, getval, isbox
+from autograd.extend import defjvp, defvjp_fast, getval, is_batched, isbox
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import as_array, fit_cotangent, fit_tangent
-from ..util import shape_of
+from ..util import plain_value, shape_of
 from . import def_composite
 from .reductions import _kd, reduced_axes
 
@@ -43,6 +43,9 @@ def _flat_axis(x, axis):
 
 def _sort_perm(a, axis):
     """The permutation ``sort`` applies along ``axis`` (of the flattened raw ``a`` for None)."""
+    if is_batched(a):       # inside vmap: one permutation per example
+        v, ax = _flat_axis(plain_value(a), axis)
+        return anp.argsort(v, axis=ax, kind="stable")
     v, ax = _flat_axis(getval(a), axis)
     return onp.argsort(v, axis=ax, kind="stable")
 
@@ -54,6 +57,12 @@ def _matching_perm(a, ans, axis):
     the element of rank ``r`` in ``ans`` comes from the element of rank ``r``
     in ``a``.
     """
+    if is_batched(a) or is_batched(ans):     # inside vmap: per example
+        v, ax = _flat_axis(plain_value(a), axis)
+        order = anp.argsort(v, axis=ax, kind="stable")
+        rank = anp.argsort(anp.argsort(plain_value(ans), axis=ax, kind="stable"), axis=ax,
+                           kind="stable")
+        return anp.take_along_axis(order, rank, axis=ax)
     v, ax = _flat_axis(getval(a), axis)
     order = onp.argsort(v, axis=ax, kind="stable")
     rank = onp.argsort(onp.argsort(getval(ans), axis=ax, kind="stable"), axis=ax, kind="stable")
