@@ -199,23 +199,23 @@ class BSpline(_TracedEval, _spi.BSpline):
         return _Spec1d("BSpline", lambda d: _spi.BSpline.construct_fast(t, d, k, ext, 0),
                        lambda obj, xq, nu: obj(xq, nu, ext_call))
 
+    def _traced_spline(self, method, nu):
+        """``self.<method>(nu)`` of a spline of traced data: its coefficients are linear in it."""
+        plain = getattr(super(), method)(nu)
+        t, k, ext = self.t, self.k, self.extrapolate
+        fun = lambda d: getattr(_spi.BSpline.construct_fast(t, d, k, ext, 0), method)(nu).c  # noqa: E731
+        return BSpline._from_front(plain.t, linear_in_data(self._tdata, fun), plain.k,
+                               plain.extrapolate, self.axis)
+
     def derivative(self, nu=1):
         if self._tdata is None:
             return super().derivative(nu)
-        plain = super().derivative(nu)
-        t, k, ext = self.t, self.k, self.extrapolate
-        fun = lambda d: _spi.BSpline.construct_fast(t, d, k, ext, 0).derivative(nu).c  # noqa: E731
-        return BSpline._from_front(plain.t, linear_in_data(self._tdata, fun), plain.k,
-                               plain.extrapolate, self.axis)
+        return self._traced_spline("derivative", nu)
 
     def antiderivative(self, nu=1):
         if self._tdata is None:
             return super().antiderivative(nu)
-        plain = super().antiderivative(nu)
-        t, k, ext = self.t, self.k, self.extrapolate
-        fun = lambda d: _spi.BSpline.construct_fast(t, d, k, ext, 0).antiderivative(nu).c  # noqa: E731
-        return BSpline._from_front(plain.t, linear_in_data(self._tdata, fun), plain.k,
-                               plain.extrapolate, self.axis)
+        return self._traced_spline("antiderivative", nu)
 
     def integrate(self, a, b, extrapolate=None):
         if self._tdata is None:

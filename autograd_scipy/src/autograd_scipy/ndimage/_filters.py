@@ -211,20 +211,22 @@ def _edge_filter(input, axis, mode, cval, smooth):
     return out
 
 
+def _edge(raw, smooth, input, axis, output, mode, cval):
+    """SciPy's edge filter ``raw`` (smoothing ``smooth`` across ``axis``), traced when ``input`` is."""
+    if not _traced(input):
+        return raw(input, axis, output, mode, cval)
+    no_output(output, raw.__name__)
+    return _edge_filter(input, axis, mode, cval, smooth)
+
+
 @_composite(_ndi.sobel)
 def sobel(input, axis=-1, output=None, mode="reflect", cval=0.0):
-    if not _traced(input):
-        return _ndi.sobel(input, axis, output, mode, cval)
-    no_output(output, "sobel")
-    return _edge_filter(input, axis, mode, cval, [1, 2, 1])
+    return _edge(_ndi.sobel, [1, 2, 1], input, axis, output, mode, cval)
 
 
 @_composite(_ndi.prewitt)
 def prewitt(input, axis=-1, output=None, mode="reflect", cval=0.0):
-    if not _traced(input):
-        return _ndi.prewitt(input, axis, output, mode, cval)
-    no_output(output, "prewitt")
-    return _edge_filter(input, axis, mode, cval, [1, 1, 1])
+    return _edge(_ndi.prewitt, [1, 1, 1], input, axis, output, mode, cval)
 
 
 def _laplace_sum(input, axes, mode, derivative2):
