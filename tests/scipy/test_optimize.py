@@ -473,13 +473,10 @@ def test_inexact_solution_warns():
 
 
 def test_refused_inputs():
-    cons = {"type": "ineq", "fun": lambda w: w[0]}
-    with pytest.raises(NotImplementedError, match="constraints"):
-        grad(lambda lam: np.sum(opt.minimize(ridge, onp.zeros(3), args=(Y, lam), jac=grad_ridge,
-                                             constraints=[cons]).x))(0.5)
+    # (minimize's constraints and traced bounds: tests/scipy/test_optimize_constrained.py)
     with pytest.raises(NotImplementedError, match="bounds"):
-        grad(lambda b: np.sum(opt.minimize(ridge, onp.zeros(3), args=(Y, 0.5), jac=grad_ridge,
-                                           bounds=[(b, None)] * 3, method="L-BFGS-B").x))(-5.0)
+        grad(lambda b: np.sum(opt.least_squares(lambda p: decay(T, p[0], p[1]) - YT, onp.ones(2),
+                                                bounds=(b, onp.inf)).x))(-5.0)
     with pytest.raises(NotImplementedError, match="loss"):
         grad(lambda y: np.sum(opt.least_squares(lambda p: decay(T, p[0], p[1]) - y, onp.ones(2),
                                                 loss=lambda z: onp.array([z, z * 0 + 1, z * 0])).x))(YT)

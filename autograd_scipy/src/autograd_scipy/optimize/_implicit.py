@@ -20,6 +20,10 @@ derivative; the system is solved on the free components only.
 
 Guards, so that a derivative is never silently wrong:
 
+* a wrapper that found, at the call, why its solution has no derivative (a
+  constrained minimum that is not a strict KKT point, see
+  :mod:`._constrained`) passes ``error=``: raised when a derivative is taken;
+
 * a solver that reported failure (``converged=False``) gives a warning at the
   call, and :class:`ImplicitDiffError` when a derivative is taken unless one
   Newton step shows the point is a solution anyway (to ``STEP_UNCONVERGED``,
@@ -59,7 +63,7 @@ class ImplicitDiffWarning(RuntimeWarning):
 
 
 def _solution_raw(residual, z, *starts_and_params, n_starts=0, name="", converged=True,
-                  message="", free=None, jac_name="Jacobian"):
+                  message="", free=None, jac_name="Jacobian", error=""):
     """The solution ``z`` itself (computed by SciPy before the call)."""
     return onp.array(z, dtype=float) if onp.ndim(z) else float(z)
 
@@ -121,11 +125,13 @@ class Callbacks:
 
 
 def solve_result(name, residual, z, starts, cb, converged=True, message="", free=None,
-                 jac_name="Jacobian"):
+                 jac_name="Jacobian", error=""):
     """``z`` (SciPy's solution, plain) as a traced value of ``cb.values`` and ``starts``.
 
     ``residual(z_flat, *values)`` is ``F`` flattened.  Warns at once when the
     solver reported failure; the rules raise if a derivative is then taken.
+    ``error`` (a message) says the solution has no derivative: the rules raise
+    it as :class:`ImplicitDiffError` when one is taken.
     """
     if not converged:
         warnings.warn(f"{name} did not converge ({message}); differentiating its result "
@@ -134,7 +140,7 @@ def solve_result(name, residual, z, starts, cb, converged=True, message="", free
                       ImplicitDiffWarning, stacklevel=4)
     return implicit_solution(residual, z, *starts, *cb.values, n_starts=len(starts), name=name,
                              converged=bool(converged), message=str(message), free=free,
-                             jac_name=jac_name)
+                             jac_name=jac_name, error=error)
 
 
 def active_bounds(x, lower, upper, gradient, tol=1e-6):

@@ -4,8 +4,10 @@ SciPy solves on plain values; the optimum is then made a traced value by
 :data:`._implicit.implicit_solution` with the objective's gradient (computed
 by autograd on the user's function) as the residual, so that its derivative
 in the parameters is ``-H^{-1} d(grad f)/dparams``.  Components at an active
-bound are held fixed.  The returned objects are SciPy's, with the optimum
-(and the objective's value, where SciPy returns it) traced.
+bound are held fixed.  ``minimize`` with constraints or traced bounds goes
+through the KKT system instead (:mod:`._constrained`).  The returned objects
+are SciPy's, with the optimum (and the objective's value, where SciPy returns
+it) traced.
 """
 
 import numpy as onp
@@ -17,6 +19,7 @@ from autograd_numpy import linalg as alinalg
 from autograd_numpy import numpy_wrapper as anp
 
 from .._overridable import make_overridable
+from ._constrained import constrained_result, has_constraints, plain_constraints
 from ._implicit import Callbacks, active_bounds, as_tuple, solve_result, traced
 
 __all__ = ["minimize", "minimize_scalar", "least_squares", "curve_fit"]
@@ -54,31 +57,30 @@ def _bound_arrays(bounds, n):
 
 def minimize(fun, x0, args=(), method=None, jac=None, hess=None, hessp=None, bounds=None,
              constraints=(), tol=None, callback=None, options=None):
-    cb = Callbacks("minimize", fun, jac, hess, hessp, callback, constraints, args=args)
-    _refuse_traced("minimize", bounds=bounds)
+    cb = Callbacks("minimize", fun, jac, hess, hessp, callback, constraints, bounds, args=args)
     res = _so.minimize(cb.plain(0), getval(x0), args=cb.plain_args, method=method,
-                       jac=cb.plain(1), hess=cb.plain(2), hessp=cb.plain(3), bounds=bounds,
-                       constraints=cb.plain(5), tol=tol, callback=cb.plain(4), options=options)
+                       jac=cb.plain(1), hess=cb.plain(2), hessp=cb.plain(3), bounds=cb.plain(6),
+                       constraints=plain_constraints(cb.plain(5), "minimize"), tol=tol,
+                       callback=cb.plain(4), options=options)
     if not cb and not traced(x0):
         return res
     if not cb:
         res.x = solve_result("minimize", None, res.x, (x0,), cb, True)
         return res
-    if constraints is not None and len(constraints if isinstance(constraints, (list, tuple))
-                                       else [constraints]):
-        raise NotImplementedError("minimize with constraints cannot be differentiated (only "
-                                  "bounds are supported); write the constraints as penalties "
-                                  "or eliminate them.")
+    use_constraints = has_constraints(constraints, method)
+    if use_constraints or _any_traced(bounds):
+        # the KKT system: active constraints, multipliers, bounds that move
+        x = constrained_result(res, cb, x0, use_constraints, lambda out: _first(out, jac))
+    else:
+        def residual(z, *values):
+            objs = cb.at(values)
+            return anp.ravel(grad(lambda x: _first(objs[0](x, *objs[-1]), jac))(z))
 
-    def residual(z, *values):
-        objs = cb.at(values)
-        return anp.ravel(grad(lambda x: _first(objs[0](x, *objs[-1]), jac))(z))
-
-    b = _bound_arrays(bounds, onp.size(res.x))
-    plain = [getval(v) for v in cb.values]
-    free = None if b is None else active_bounds(res.x, *b, lambda z: residual(z, *plain))
-    x = solve_result("minimize", residual, res.x, (x0,), cb, res.success,
-                     getattr(res, "message", ""), free, "Hessian")
+        b = _bound_arrays(bounds, onp.size(res.x))
+        plain = [getval(v) for v in cb.values]
+        free = None if b is None else active_bounds(res.x, *b, lambda z: residual(z, *plain))
+        x = solve_result("minimize", residual, res.x, (x0,), cb, res.success,
+                         getattr(res, "message", ""), free, "Hessian")
     res.x = x
     if "fun" in res:
         res.fun = _first(fun(x, *as_tuple(args)), jac)

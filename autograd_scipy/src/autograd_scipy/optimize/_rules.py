@@ -48,6 +48,8 @@ def _system(ans, args, kwargs):
     to ``STEP_UNCONVERGED`` anyway (BFGS's "precision loss" at a tight ``gtol``).
     """
     name = kwargs.get("name", "the solver")
+    if kwargs.get("error"):
+        raise ImplicitDiffError(kwargs["error"])
     converged = kwargs.get("converged", True)
     residual = args[0]
     params = args[2 + kwargs.get("n_starts", 0):]
