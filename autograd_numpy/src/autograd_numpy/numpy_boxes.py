@@ -42,8 +42,8 @@ from .array_subclasses import adopt_array_subclass  # noqa: F401  (its earlier h
 from .dispatch import dispatch_function, dispatch_ufunc
 from .util import StackedArray
 
-__all__ = ["ArrayBox", "NDArrayBox", "WritingArrayBox", "adopt_array_subclass", "register",
-           "StackedArray"]
+__all__ = ["ArrayBox", "NDArrayBox", "WritingArrayBox", "adopt_array_subclass", "array_operand",
+           "register", "StackedArray"]
 
 _CONVERSION_HELP = (
     "Converting a traced value to a plain {what} would silently drop its gradient. "
@@ -476,8 +476,13 @@ _OPERATORS = {
 }
 
 
-def _scalar_box_operand(opname, box, other, reflected):
-    """``float_box <op> ndarray`` (and NumPy scalars): an array operation."""
+def array_operand(opname, box, other, reflected):
+    """``float_box <op> array``: the ``autograd.numpy`` operation, traced.
+
+    The handler this add-on registers for ndarrays and NumPy scalars; an
+    array type whose operations are ``autograd.numpy``'s (CuPy, Dask) registers
+    it too: ``register_operand_type(cupy.ndarray, array_operand)``.
+    """
     fun = _OPERATORS[opname]
     return fun(other, box) if reflected else fun(box, other)
 
@@ -554,8 +559,8 @@ def register():
         register_batch_type(t, hooks)
     for t in numpy_vspaces.SCALAR_TYPES:
         ArrayBox.register(t)
-        register_operand_type(t, _scalar_box_operand)
-    register_operand_type(onp.ndarray, _scalar_box_operand)
+        register_operand_type(t, array_operand)
+    register_operand_type(onp.ndarray, array_operand)
     register_array_protocol("ufunc", _scalar_box_ufunc)
     register_array_protocol("function", _scalar_box_function)
 

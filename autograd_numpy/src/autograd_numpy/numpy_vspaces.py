@@ -58,10 +58,16 @@ def _generator(rng):
 
 
 class ArrayVSpace(VSpace):
-    """Real floating arrays of a fixed shape and dtype."""
+    """Real floating arrays of a fixed shape and dtype.
+
+    What the space creates (``zeros``, ``ones``, the basis vectors) comes from
+    ``array_module``: NumPy here; the space of another library's arrays (CuPy)
+    subclasses this one and sets its own module, which has NumPy's functions.
+    """
 
     __slots__ = ("shape", "dtype")
     iscomplex = False
+    array_module = onp
 
     def __init__(self, value):
         self.shape = value.shape
@@ -78,14 +84,14 @@ class ArrayVSpace(VSpace):
         return len(self.shape)
 
     def zeros(self):
-        return onp.zeros(self.shape, self.dtype)
+        return self.array_module.zeros(self.shape, self.dtype)
 
     def ones(self):
-        return onp.ones(self.shape, self.dtype)
+        return self.array_module.ones(self.shape, self.dtype)
 
     def standard_basis(self):
         for idx in onp.ndindex(*self.shape):
-            v = onp.zeros(self.shape, self.dtype)
+            v = self.array_module.zeros(self.shape, self.dtype)
             v[idx] = 1
             yield v
 
@@ -142,7 +148,7 @@ class ArrayVSpace(VSpace):
 
         def cotangents():
             for idx in onp.ndindex(*trailing):
-                unit = onp.zeros(trailing, self.dtype)
+                unit = self.array_module.zeros(trailing, self.dtype)
                 unit[idx] = 1
                 yield lead * unit
 
@@ -185,14 +191,14 @@ class ComplexArrayVSpace(ArrayVSpace):
 
     def ones(self):
         # 1+1j in every element: the sum of the standard basis (HIPS's convention)
-        return onp.full(self.shape, 1 + 1j, self.dtype)
+        return self.array_module.full(self.shape, 1 + 1j, self.dtype)
 
     standard_basis_stacked = VSpace.standard_basis_stacked   # 2n real directions
 
     def standard_basis(self):
         for idx in onp.ndindex(*self.shape):
             for unit in (1.0, 1j):
-                v = onp.zeros(self.shape, self.dtype)
+                v = self.array_module.zeros(self.shape, self.dtype)
                 v[idx] = unit
                 yield v
 

@@ -20,7 +20,7 @@ to install.
 import numpy as onp
 
 from autograd.extend import getval, register_operand_type, register_vspace
-from autograd.numpy.numpy_boxes import ArrayBox
+from autograd.numpy.numpy_boxes import ArrayBox, array_operand
 from autograd.numpy.numpy_vspaces import ArrayVSpace, ComplexArrayVSpace, IntegerArrayVSpace
 
 from . import INSTALL_HINT
@@ -40,18 +40,7 @@ class _OnDevice:
     """What an array space creates, created by CuPy on the current device."""
 
     __slots__ = ()
-
-    def zeros(self):
-        return cupy.zeros(self.shape, self.dtype)
-
-    def ones(self):
-        return cupy.ones(self.shape, self.dtype)
-
-    def standard_basis(self):
-        for idx in onp.ndindex(*self.shape):
-            v = cupy.zeros(self.shape, self.dtype)
-            v[idx] = 1
-            yield v
+    array_module = cupy     # zeros, ones and basis vectors of the NumPy spaces, by CuPy
 
     def mut_add(self, x, y):
         return x + y
@@ -92,23 +81,6 @@ class _OnDevice:
             return rows[0]
         return anp.reshape(anp.stack(rows), outer_shape + tuple(self.shape))
 
-    def leading_cotangents(self, v):
-        v_shape = tuple(getattr(getval(v), "shape", ()))
-        k = len(v_shape)
-        if k >= len(self.shape) or tuple(self.shape[:k]) != v_shape:
-            return None
-        trailing = tuple(self.shape[k:])
-        import autograd.numpy as anp
-        lead = anp.reshape(v, v_shape + (1,) * len(trailing))
-
-        def cotangents():
-            for idx in onp.ndindex(*trailing):
-                unit = cupy.zeros(trailing, self.dtype)
-                unit[idx] = 1
-                yield lead * unit
-
-        return trailing, cotangents()
-
 
 class CupyArrayVSpace(_OnDevice, ArrayVSpace):
     """Real floating CuPy arrays of one shape and dtype."""
@@ -120,16 +92,6 @@ class CupyComplexArrayVSpace(_OnDevice, ComplexArrayVSpace):
     """Complex CuPy arrays (a real space with two coordinates per element)."""
 
     __slots__ = ()
-
-    def ones(self):
-        return cupy.full(self.shape, 1 + 1j, self.dtype)
-
-    def standard_basis(self):
-        for idx in onp.ndindex(*self.shape):
-            for unit in (1.0, 1j):
-                v = cupy.zeros(self.shape, self.dtype)
-                v[idx] = unit
-                yield v
 
 
 class CupyIntegerArrayVSpace(_OnDevice, IntegerArrayVSpace):
@@ -154,13 +116,6 @@ def cupy_vspace(value):
                     "numeric arrays have gradients. Convert it first, e.g. x.astype(float).")
 
 
-def _scalar_box_operand(opname, box, other, reflected):
-    """``traced_float * cupy_array``: the array operation, traced (the box is made an array box)."""
-    import autograd.numpy as anp
-    fun = getattr(anp, opname)
-    return fun(other, box) if reflected else fun(box, other)
-
-
 _registered = []
 
 
@@ -170,5 +125,5 @@ def register():
         return
     ArrayBox.register(cupy.ndarray)
     register_vspace(cupy.ndarray, cupy_vspace)
-    register_operand_type(cupy.ndarray, _scalar_box_operand)
+    register_operand_type(cupy.ndarray, array_operand)   # traced_float * cupy_array
     _registered.append(True)
