@@ -31,7 +31,7 @@ import numpy as onp
 
 import autograd.numpy as anp
 from autograd.extend import Box, getval, isbox, register_operand_type, register_value_type
-from autograd.numpy.numpy_boxes import ArrayBox
+from autograd.numpy.numpy_boxes import ArrayBox, array_operand
 from autograd.numpy.numpy_vspaces import ArrayVSpace, ComplexArrayVSpace, IntegerArrayVSpace
 
 __all__ = ["DaskArrayBox", "DaskArrayVSpace", "DaskComplexArrayVSpace", "DaskIntegerArrayVSpace",
@@ -212,11 +212,9 @@ _NO_WRITES = (
     "or autograd.numpy.concatenate([...]).")
 
 
-def _rebinding(fun):
-    """``x op= y`` on a dask array rebinds ``x`` to ``x op y`` (dask has no in-place operators)."""
-    def op(self, other):
-        return fun(self, other)
-    return op
+def _of_value(name):
+    """The attribute ``name`` of the box's dask array, read-only."""
+    return property(lambda self: getattr(self._value, name))
 
 
 class DaskArrayBox(ArrayBox):
@@ -229,21 +227,10 @@ class DaskArrayBox(ArrayBox):
         Box.__init__(self, value, trace, node)
 
     # -- dask's own attributes (constants)
-    @property
-    def chunks(self):
-        return self._value.chunks
-
-    @property
-    def chunksize(self):
-        return self._value.chunksize
-
-    @property
-    def numblocks(self):
-        return self._value.numblocks
-
-    @property
-    def npartitions(self):
-        return self._value.npartitions
+    chunks = _of_value("chunks")
+    chunksize = _of_value("chunksize")
+    numblocks = _of_value("numblocks")
+    npartitions = _of_value("npartitions")
 
     def rechunk(self, chunks="auto", **kwargs):
         from .rules import rechunk
@@ -267,14 +254,10 @@ class DaskArrayBox(ArrayBox):
     def sort(self, axis=-1, kind=None, order=None):
         raise TypeError(_NO_WRITES.format(what="x.sort(); use autograd.numpy.sort(x)"))
 
-    __iadd__ = _rebinding(anp.add)
-    __isub__ = _rebinding(anp.subtract)
-    __imul__ = _rebinding(anp.multiply)
-    __itruediv__ = _rebinding(anp.true_divide)
-    __ifloordiv__ = _rebinding(anp.floor_divide)
-    __imod__ = _rebinding(anp.remainder)
-    __ipow__ = _rebinding(anp.power)
-    __imatmul__ = _rebinding(anp.matmul)
+    # ``x op= y`` rebinds ``x`` to ``x op y`` (dask has no in-place operators)
+    __iadd__, __isub__, __imul__ = ArrayBox.__add__, ArrayBox.__sub__, ArrayBox.__mul__
+    __itruediv__, __ifloordiv__ = ArrayBox.__truediv__, ArrayBox.__floordiv__
+    __imod__, __ipow__, __imatmul__ = ArrayBox.__mod__, ArrayBox.__pow__, ArrayBox.__matmul__
 
     # -- dask's reshape and ravel take no order argument: pass it only when asked
     def reshape(self, *shape, order="C"):
@@ -292,23 +275,10 @@ class DaskArrayBox(ArrayBox):
         raise AttributeError("a dask array has no .flat; use x.ravel()[i]")
 
 
-# ``float_box * dask_array``: an array operation (the core's scalar boxes ask this)
-_OPERATORS = {
-    "add": anp.add, "subtract": anp.subtract, "multiply": anp.multiply,
-    "true_divide": anp.true_divide, "floor_divide": anp.floor_divide,
-    "remainder": anp.remainder, "power": anp.power,
-}
-
-
-def _scalar_box_operand(opname, box, other, reflected):
-    fun = _OPERATORS[opname]
-    return fun(other, box) if reflected else fun(box, other)
-
-
 def register():
     """Make dask arrays differentiable (idempotent; the plugin's value-types loader)."""
     register_value_type(_DaskArray, box=DaskArrayBox, vspace=dask_vspace)
-    register_operand_type(_DaskArray, _scalar_box_operand)
+    register_operand_type(_DaskArray, array_operand)   # float_box * dask_array: traced
 
 
 register()
