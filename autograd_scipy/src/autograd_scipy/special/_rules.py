@@ -409,6 +409,8 @@ def register():
     register_pairs()
     from ._legendre import register as register_legendre
     register_legendre()
+    from ._noncentral import register as register_noncentral
+    register_noncentral()
     from ._closed_forms import register as register_extra
     register_extra()
     for raw in sp.constant_functions():
