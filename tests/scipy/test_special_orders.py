@@ -72,31 +72,22 @@ HYP1 = [(0.5, 1.5, 0.3), (2.0, 3.3, 5.0), (-0.5, 2.0, -3.0), (1.2, 0.7, -10.0), 
 HYP2 = [(0.5, 1.5, 2.5, 0.3), (2.0, 3.3, 1.7, 0.9), (-0.5, 2.0, 3.0, -0.6), (1.2, 0.7, 2.2, -0.95)]
 
 
-@pytest.mark.parametrize("args", HYP1, ids=str)
-@pytest.mark.parametrize("argnum", [0, 1])
-def test_hyp1f1_parameter_derivatives(args, argnum):
-    def raw(t):
-        a = list(args)
-        a[argnum] = t
-        return ssp.hyp1f1(*a)
-    want = richardson(raw, args[argnum])
-    onp.testing.assert_allclose(grad(sp.hyp1f1, argnum)(*args), want, rtol=1e-8)
-    f = lambda t: sp.hyp1f1(*[t if i == argnum else a for i, a in enumerate(args)])      # noqa: E731
+HYP = ([("hyp1f1", args, argnum) for args in HYP1 for argnum in (0, 1)]
+       + [("hyp2f1", args, argnum) for args in HYP2 for argnum in (0, 1, 2)])
+
+
+def _in_slot(fun, args, argnum):
+    """``fun`` of its argument ``argnum`` alone, the others fixed to ``args``."""
+    return lambda t: fun(*[t if i == argnum else a for i, a in enumerate(args)])
+
+
+@pytest.mark.parametrize("name, args, argnum", HYP, ids=str)
+def test_hypergeometric_parameter_derivatives(name, args, argnum):
+    want = richardson(_in_slot(getattr(ssp, name), args, argnum), args[argnum])
+    onp.testing.assert_allclose(grad(getattr(sp, name), argnum)(*args), want, rtol=1e-8)
+    f = _in_slot(getattr(sp, name), args, argnum)
     onp.testing.assert_allclose(make_jvp(f)(args[argnum])(1.0)[1], want, rtol=1e-8)
     check_grads(f, modes=["fwd", "rev"], order=1)(args[argnum])
-
-
-@pytest.mark.parametrize("args", HYP2, ids=str)
-@pytest.mark.parametrize("argnum", [0, 1, 2])
-def test_hyp2f1_parameter_derivatives(args, argnum):
-    def raw(t):
-        a = list(args)
-        a[argnum] = t
-        return ssp.hyp2f1(*a)
-    want = richardson(raw, args[argnum])
-    onp.testing.assert_allclose(grad(sp.hyp2f1, argnum)(*args), want, rtol=1e-8)
-    f = lambda t: sp.hyp2f1(*[t if i == argnum else a for i, a in enumerate(args)])      # noqa: E731
-    onp.testing.assert_allclose(make_jvp(f)(args[argnum])(1.0)[1], want, rtol=1e-8)
 
 
 def test_hyp_parameter_derivative_then_argument():
