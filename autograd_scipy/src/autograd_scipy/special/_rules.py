@@ -411,6 +411,8 @@ def register():
     register_legendre()
     from ._noncentral import register as register_noncentral
     register_noncentral()
+    from ._characteristic import register as register_characteristic
+    register_characteristic()
     from ._closed_forms import register as register_extra
     register_extra()
     for raw in sp.constant_functions():
