@@ -8,8 +8,10 @@ autograd on the user's own functions (written with ``autograd.numpy``):
 
 * ``minimize`` (every method; ``F`` is the objective's gradient, ``J`` its
   Hessian) and ``minimize_scalar``: ``.x`` (and ``.fun``) of the returned
-  ``OptimizeResult``; components at an active bound are held fixed;
-  constraints cannot be differentiated;
+  ``OptimizeResult``; components at an active bound are held fixed (and move
+  with a traced bound); with ``constraints`` (dicts, ``NonlinearConstraint``,
+  ``LinearConstraint``) ``F`` is the KKT conditions of the active set and ``J``
+  the KKT matrix (``_constrained``);
 * ``least_squares`` (the named losses, bounds): ``.x``, ``.fun``, ``.cost``;
 * ``curve_fit``: ``popt`` in ``xdata``, ``ydata`` and ``sigma`` (``pcov`` is
   a constant);
@@ -27,8 +29,8 @@ derivative.  Every other function of ``scipy.optimize`` is wrapped as a
 primitive without rules: calling it on traced values raises an error naming it.
 
 This module builds the namespace; the functions live in private topic modules
-(``_minimize``, ``_roots``), the primitive in ``_implicit`` and its rules in
-``_rules``.
+(``_minimize`` with ``_constrained``, ``_roots``), the primitive in
+``_implicit`` and its rules in ``_rules``.
 
 >>> import autograd.numpy as np
 >>> from autograd import grad

@@ -30,10 +30,12 @@ the tolerance; linearly dependent active gradients (LICQ fails); a
 stationarity residual above :data:`KKT_TOL`; an active inequality whose
 multiplier is negative, or zero to :data:`WEAK_TOL` (weakly active: no strict
 complementarity, so the active set can change at first order and the
-solution has no derivative).  Multipliers and residuals are measured against
-``scale = max(|grad f|, |H_L| (1 + |x|))``, the change of the gradient over a
-relative unit move of ``x``.  A singular KKT matrix is refused by the
-primitive's own conditioning check.
+solution has no derivative); an inactive inequality that one Newton step on
+the KKT conditions reaches (an interior-point solver stops short of a weakly
+active constraint, which then looks inactive).  Multipliers and residuals are
+measured against ``scale = max(|grad f|, |H_L| (1 + |x|))``, the change of the
+gradient over a relative unit move of ``x``.  A singular KKT matrix is refused
+by the primitive's own conditioning check.
 """
 
 import numpy as onp
