@@ -26,6 +26,12 @@ Conventions:
 * ``gammasgn`` has derivative 0 wherever it is differentiable.
 * ``zeta(x, q)`` and ``zetac`` are differentiable in ``x`` through the series
   of :mod:`autograd_scipy.special._series`.
+* Functions returning a value and its derivative (Mathieu, spheroidal, parabolic
+  cylinder, Riccati-Bessel ...): :mod:`autograd_scipy.special._value_and_derivative`;
+  the Legendre functions with ``diff_n``: :mod:`autograd_scipy.special._legendre`;
+  ``nctdtr``, ``ncfdtr``, ``smirnov`` and their inverses:
+  :mod:`autograd_scipy.special._noncentral`; characteristic values and the refused
+  Mathieu coefficients and ellipsoidal harmonics: :mod:`autograd_scipy.special._characteristic`.
 """
 
 import math
