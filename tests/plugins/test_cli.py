@@ -64,7 +64,9 @@ def test_coverage_of_a_module(fake_lib, capsys):
         data = _json(capsys, ["coverage", "fake_lib", "--json"])
         assert {r["name"]: r["status"] for r in data["rows"]} == {
             "cube": "VJP+JVP", "twice": "VJP", "plain": "non-differentiable"}
-        assert data["totals"] == {"callables": 3, "vjp": 2, "jvp": 1, "nondiff": 1, "nothing": 0}
+        assert data["totals"] == {"callables": 3, "vjp": 2, "jvp": 1, "nondiff": 1, "nothing": 0,
+                                  "batch": 0}
+        assert not any(r["batch"] for r in data["rows"])     # no batching rules: the loop
         assert main(["coverage", "fake_lib", "--missing"]) == 0
     out = capsys.readouterr().out
     assert "cube" not in out and out.strip().endswith("0 with nothing")

@@ -212,9 +212,9 @@ def format_coverage(cov, missing_only=False):
     t = cov["totals"]
     n_comp = sum(bool(r.get("composite")) for r in cov["rows"])
     comp = f" ({n_comp} of them by composition)" if n_comp else ""
-    out.append(f"total: {t['callables']} public callables: {t['vjp']} with a VJP, {t['jvp']} with "
-               f"a JVP{comp}, {t['nondiff']} non-differentiable, {t['nothing']} with nothing")
     if "batch" in t:
         out.append(f"vmap: {t['batch']} batch natively (a batching rule, or by composition); "
                    "the others are batched by a loop over the examples")
+    out.append(f"total: {t['callables']} public callables: {t['vjp']} with a VJP, {t['jvp']} with "
+               f"a JVP{comp}, {t['nondiff']} non-differentiable, {t['nothing']} with nothing")
     return "\n".join(out)
