@@ -16,6 +16,10 @@ A trace may also be started from a user's :class:`Node` subclass (HIPS's
 custom tracers, see :mod:`autograd.tracer`): each call then constructs one
 such node and no rule is looked up.
 
+``vmap`` (:mod:`autograd.batching`) is a third kind of trace: its node type
+is :class:`SelfRecording`, so ``_record`` hands it each call before running
+anything, and it applies the primitive's batching rule to the stacked values.
+
 Why traces have levels
 ----------------------
 Take ``grad(lambda x: x * grad(lambda y: x * y)(2.0))(3.0)``.  The outer call
