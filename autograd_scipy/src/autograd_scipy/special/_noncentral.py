@@ -101,20 +101,23 @@ def _ncf_terms(dfn, dfd, nc, f):
     return _poisson_weights(mu, j), dfn / 2 + j, dfd / 2, y
 
 
-def _ncf_parts(dfn, dfd, nc, f):
-    """``dF / d(dfn, dfd, nc, f)`` of ``ncfdtr``."""
+def _ncf_part(i, dfn, dfd, nc, f):
+    """``dF / d(dfn, dfd, nc, f)[i]`` of ``ncfdtr`` (only that one: the shape
+    parameters' terms cost a quadrature each)."""
     w, a, b, y = _ncf_terms(dfn, dfd, nc, f)
     pdf = density_factor(0, 0, a, b, y)
     s = dfn * f + dfd
-    d_dfn = anp.sum(w * (betainc_dab(1, 0, a, b, y) / 2 + pdf * f * dfd / s ** 2), axis=0)
-    d_dfd = anp.sum(w * (betainc_dab(0, 1, a, b, y) / 2 - pdf * dfn * f / s ** 2), axis=0)
-    d_nc = -anp.sum(w * pdf * y * (1 - y) / a, axis=0) / 2
-    d_f = anp.sum(w * pdf, axis=0) * dfn * dfd / s ** 2
-    return d_dfn, d_dfd, d_nc, d_f
+    if i == 0:
+        return anp.sum(w * (betainc_dab(1, 0, a, b, y) / 2 + pdf * f * dfd / s ** 2), axis=0)
+    if i == 1:
+        return anp.sum(w * (betainc_dab(0, 1, a, b, y) / 2 - pdf * dfn * f / s ** 2), axis=0)
+    if i == 2:
+        return -anp.sum(w * pdf * y * (1 - y) / a, axis=0) / 2
+    return anp.sum(w * pdf, axis=0) * dfn * dfd / s ** 2
 
 
 def _ncf_partial(i):
-    return lambda g, ans, dfn, dfd, nc, f: g * _ncf_parts(dfn, dfd, nc, f)[i]
+    return lambda g, ans, dfn, dfd, nc, f: g * _ncf_part(i, dfn, dfd, nc, f)
 
 
 # ----------------------------------------------------------------- smirnov
