@@ -36,8 +36,8 @@ is), :func:`is_complex`.  Helpers the whole add-on shares (``shape_of``, ...) ar
 import numpy as onp
 
 from autograd.extend import def_composite as _def_composite
-from autograd.extend import (defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, getval, make_jvp,
-                             make_vjp)
+from autograd.extend import (batch_only, defjvp, defjvp_argnum, defvjp_argnum, defvjp_fast, getval,
+                             is_batched, make_jvp, make_vjp)
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
@@ -138,6 +138,8 @@ def along(axis, ndim, index):
 
 def zeros_1d(like, n):
     """``n`` zeros of ``like``'s dtype (and array type), as a 1-D array."""
+    if is_batched(like):            # inside vmap: n zeros per example
+        return anp.zeros_like(batch_only(like), shape=(n,))
     return onp.zeros_like(getval(like), shape=(n,))
 
 

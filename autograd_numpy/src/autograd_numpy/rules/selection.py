@@ -27,7 +27,7 @@ from autograd.extend import defjvp, defvjp_fast, getval, is_batched
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import as_array, fit_cotangent, fit_tangent
-from ..util import ndim_of, shape_of, size_of
+from ..util import ndim_of, plain_value, shape_of, size_of
 from . import def_composite
 
 __all__ = ["register"]
@@ -74,7 +74,7 @@ def _pull(g, src, x):
     flat = anp.reshape(g, (-1,))
     if not mask.all():
         flat = flat[onp.flatnonzero(mask)]
-    ct = _scatter(flat, src[mask], onp.ravel(getval(x)))
+    ct = _scatter(flat, src[mask], anp.ravel(x) if is_batched(x) else onp.ravel(getval(x)))
     return fit_cotangent(anp.reshape(ct, shape_of(x)), x)
 
 
@@ -245,7 +245,7 @@ def _resize_source(argnum, args, kwargs):
 def _diff_adjoint(g, n, axis):
     """The transpose of ``diff`` taken ``n`` times along ``axis``."""
     for _ in range(n):
-        z = anp.zeros_like(getval(g)[(slice(None),) * axis + (slice(0, 1),)])
+        z = anp.zeros_like(plain_value(g)[(slice(None),) * axis + (slice(0, 1),)])
         g = -anp.diff(anp.concatenate([z, g, z], axis), axis=axis)
     return g
 
