@@ -576,9 +576,10 @@ def register():
     """Register the batching rules of the NumPy primitives (idempotent per registry)."""
     import numpy.fft as offt
     import numpy.linalg as ola
-    for name in dir(onp):
-        obj = getattr(onp, name)
-        if isinstance(obj, onp.ufunc) and obj.nout == 1 and obj.signature is None:
+    # the module's dict, not dir(): getattr would import NumPy's lazy submodules
+    for obj in list(vars(onp).values()):
+        if isinstance(obj, onp.ufunc) and obj.nout == 1 and obj.signature is None \
+                and obj not in BATCHED_UFUNCS:
             _def(obj, elementwise(obj))
             BATCHED_UFUNCS.append(obj)
     for name in _REDUCTIONS:
