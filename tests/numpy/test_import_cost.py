@@ -13,6 +13,8 @@ import sys
 
 import pytest
 
+TESTED = set()   # import behaviour only: no rule of a function is checked here (see test_meta.py)
+
 
 def _fresh(code):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -97,7 +97,7 @@ def unbroadcast(x, target, broadcast_idx=0):
     else:
         shape, dtype = _meta_of(target)
         ndim = len(shape)
-    xshape, xdtype = _meta_of(x)
+    xshape, xdtype = (x.shape, x.dtype) if type(x) is _ndarray else _meta_of(x)
     if len(xshape) < ndim:      # a scalar-like cotangent of an array argument
         x = anp.broadcast_to(x, shape)
         xshape = shape
