@@ -27,8 +27,7 @@ are refused as the input of a derivative, as are Python ints.
 
 import numpy as onp
 
-from autograd.extend import VSpace, getval, isbox, register_vspace, vspace
-from autograd.vspace import register_fast_add
+from autograd.extend import VSpace, getval, isbox, register_fast_add, register_vspace, vspace
 
 from .array_subclasses import adopt_array_subclass
 

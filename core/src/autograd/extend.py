@@ -35,8 +35,8 @@ from .tracing import (
     notrace_primitive, primitive, register_notrace,
 )
 from .vspace import (
-    SparseObject, VSpace, add_values, densify, register_value_family, register_value_type,
-    register_vspace, vspace,
+    SparseObject, VSpace, add_values, densify, register_fast_add, register_value_family,
+    register_value_type, register_vspace, vspace,
 )
 
 __all__ = [
@@ -53,7 +53,7 @@ __all__ = [
     # value types
     "Box", "VSpace", "vspace", "SparseObject", "VJPNode", "JVPNode", "new_box",
     "register_value_type", "register_vspace", "register_value_family", "register_operand_type",
-    "register_array_protocol", "constant_box", "is_constant",
+    "register_array_protocol", "register_fast_add", "constant_box", "is_constant",
     # helpers for rule authors
     "getval", "isbox", "add_values", "densify", "subval", "pack", "make_sequence",
     "SequenceBox", "make_vjp", "make_jvp",
