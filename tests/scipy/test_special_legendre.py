@@ -12,13 +12,9 @@ import autograd.scipy.special as sp
 from autograd import grad, make_jvp
 from autograd.test_util import check_grads
 
+from .differences import richardson
+
 MODES = ["fwd", "rev"]
-
-
-def richardson(f, x, h=1e-3):
-    d1 = (f(x + h) - f(x - h)) / (2 * h)
-    d2 = (f(x + h / 2) - f(x - h / 2)) / h
-    return (4 * d2 - d1) / 3
 
 
 Z = onp.array([0.3, -0.5])

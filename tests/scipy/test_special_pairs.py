@@ -13,13 +13,9 @@ from autograd import grad, make_jvp
 from autograd.extend import MissingRuleError
 from autograd.test_util import check_grads
 
+from .differences import richardson
+
 MODES = ["fwd", "rev"]
-
-
-def richardson(f, x, h=1e-3):
-    d1 = (f(x + h) - f(x - h)) / (2 * h)
-    d2 = (f(x + h / 2) - f(x - h / 2)) / h
-    return (4 * d2 - d1) / 3
 
 
 CV_P = ssp.pro_cv(1, 2, 1.5)
