@@ -33,16 +33,19 @@ def _flat(v):
     return onp.ravel(onp.asarray(v, dtype=float))
 
 
-def check_solution(fun, args, modes=("fwd", "rev"), rtol=RTOL, seed=0):
-    """First-order check of ``fun(*args)`` (arrays/floats) against central differences."""
+def check_solution(fun, args, modes=("fwd", "rev"), rtol=RTOL, seed=0, solve=None, step=STEP):
+    """First-order check of ``fun(*args)`` (arrays/floats) against central differences of
+    ``solve(params)`` (default ``fun(*params)``: re-solving at the shifted parameters)."""
     rng = onp.random.default_rng(seed)
     args = tuple(onp.asarray(a, dtype=float) if onp.ndim(a) else float(a) for a in args)
     dirs = [rng.standard_normal(onp.shape(a)) if onp.ndim(a) else float(rng.standard_normal())
             for a in args]
+
     def at(s):
-        return _flat(fun(*[a + s * d for a, d in zip(args, dirs)]))
+        params = [a + s * d for a, d in zip(args, dirs)]
+        return _flat(solve(params) if solve is not None else fun(*params))
     # fourth-order central difference: truncation ~STEP**4, solver noise ~tol / STEP
-    numeric = (8.0 * (at(STEP / 2) - at(-STEP / 2)) - (at(STEP) - at(-STEP))) / (6.0 * STEP)
+    numeric = (8.0 * (at(step / 2) - at(-step / 2)) - (at(step) - at(-step))) / (6.0 * step)
     scale = max(onp.max(onp.abs(numeric)), 1e-3)
     argnums = tuple(range(len(args)))
     with warnings.catch_warnings():

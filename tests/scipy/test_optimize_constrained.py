@@ -20,10 +20,12 @@ import scipy.optimize as spo
 
 import autograd.numpy as np
 import autograd.scipy.optimize as opt
-from autograd import grad, jacobian, make_jvp, make_vjp
+from autograd import grad, jacobian, make_jvp
 from autograd.scipy.optimize import ImplicitDiffError, ImplicitDiffWarning
 from autograd_scipy._closures import UndetectedCaptureError
 from autograd_scipy.optimize._constrained import ACTIVE_TOL, KKT_TOL, WEAK_TOL
+
+from .test_optimize import _flat, check_solution
 
 # trust-constr's quasi-Newton update notes a linear constraint; nothing to act on
 pytestmark = pytest.mark.filterwarnings("ignore:delta_grad == 0.0:UserWarning")
@@ -33,10 +35,6 @@ RTOL = 1e-6
 SLSQP = {"method": "SLSQP", "options": {"ftol": 1e-14, "maxiter": 500}}
 TRUST = {"method": "trust-constr", "options": {"gtol": 1e-12, "xtol": 1e-14, "barrier_tol": 1e-12,
                                                "maxiter": 5000}}
-
-
-def _flat(v):
-    return onp.ravel(onp.asarray(v, dtype=float))
 
 
 def kkt_polish(objective, active, x, params):
@@ -59,29 +57,8 @@ def kkt_polish(objective, active, x, params):
 
 def check_kkt(fun, objective, active, args, modes=("fwd", "rev"), rtol=RTOL, seed=0):
     """First-order check of ``fun(*args)`` against central differences of the polished solution."""
-    rng = onp.random.default_rng(seed)
-    args = tuple(onp.asarray(a, dtype=float) if onp.ndim(a) else float(a) for a in args)
-    dirs = [rng.standard_normal(onp.shape(a)) if onp.ndim(a) else float(rng.standard_normal())
-            for a in args]
-
-    def at(s):
-        params = [a + s * d for a, d in zip(args, dirs)]
-        return kkt_polish(objective, active, fun(*params), params)
-    numeric = (8.0 * (at(STEP / 2) - at(-STEP / 2)) - (at(STEP) - at(-STEP))) / (6.0 * STEP)
-    scale = max(onp.max(onp.abs(numeric)), 1e-3)
-    argnums = tuple(range(len(args)))
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", ImplicitDiffWarning)
-        if "fwd" in modes:
-            exact = _flat(make_jvp(fun, argnums)(*args)(tuple(dirs))[1])
-            onp.testing.assert_allclose(exact, numeric, rtol=rtol, atol=rtol * scale)
-        if "rev" in modes:
-            vjp, ans = make_vjp(fun, argnums)(*args)
-            u = rng.standard_normal(onp.shape(ans))
-            cts = vjp(u)
-            exact = sum(float(onp.sum(_flat(c) * _flat(d))) for c, d in zip(cts, dirs))
-            ref = float(onp.dot(_flat(u), numeric))
-            assert abs(exact - ref) <= rtol * max(abs(ref), scale), (exact, ref)
+    check_solution(fun, args, modes, rtol, seed, step=STEP,
+                   solve=lambda params: kkt_polish(objective, active, fun(*params), params))
 
 
 # ----------------------------------------------------------------- problems
