@@ -79,6 +79,7 @@ def test_the_table_is_broad():
         row[0] for row in backend_rows.ROWS}
 
 
+@pytest.mark.filterwarnings("ignore:.*msort.*:DeprecationWarning")   # NumPy 1.x rows
 @pytest.mark.parametrize("row", list(_rows(untraced=True)))
 def test_check_grads_on_backend(row):
     _, fun, inputs, argnums = row
@@ -86,6 +87,7 @@ def test_check_grads_on_backend(row):
     check_grads(fun, argnum=argnums, modes=MODES, order=1)(*args)
 
 
+@pytest.mark.filterwarnings("ignore:.*msort.*:DeprecationWarning")   # NumPy 1.x rows
 @pytest.mark.parametrize("row", list(_rows(untraced=False)))
 def test_derivatives_stay_on_backend_and_equal_numpy(row):
     _, fun, inputs, argnums = row

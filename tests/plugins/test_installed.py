@@ -288,11 +288,14 @@ def test_cli_coverage(run_py):
     assert rows["floor_to"]["status"] == "non-differentiable"
     assert rows["untouched"]["status"] == "nothing"
     assert "Meters" not in rows                                  # classes are not counted
-    assert data["totals"] == {"callables": 5, "vjp": 3, "jvp": 3, "nondiff": 1, "nothing": 1}
+    assert data["totals"] == {"callables": 5, "vjp": 3, "jvp": 3, "nondiff": 1, "nothing": 1,
+                              "batch": 0}
     table = run_py("", argv=["-m", "autograd", "coverage", "fixturelib"]).check().stdout
-    assert table.strip().splitlines()[-1] == (
+    assert table.strip().splitlines()[-2:] == [
         "total: 5 public callables: 3 with a VJP, 3 with a JVP, 1 non-differentiable, "
-        "1 with nothing")
+        "1 with nothing",
+        "vmap: 0 batch natively (a batching rule, or by composition); the others are batched "
+        "by a loop over the examples"]
 
 
 def test_console_script(run_py):
