@@ -292,10 +292,10 @@ def test_cli_coverage(run_py):
                               "batch": 0}
     table = run_py("", argv=["-m", "autograd", "coverage", "fixturelib"]).check().stdout
     assert table.strip().splitlines()[-2:] == [
-        "total: 5 public callables: 3 with a VJP, 3 with a JVP, 1 non-differentiable, "
-        "1 with nothing",
         "vmap: 0 batch natively (a batching rule, or by composition); the others are batched "
-        "by a loop over the examples"]
+        "by a loop over the examples",
+        "total: 5 public callables: 3 with a VJP, 3 with a JVP, 1 non-differentiable, "
+        "1 with nothing"]
 
 
 def test_console_script(run_py):
