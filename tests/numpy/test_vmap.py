@@ -552,3 +552,23 @@ def test_jacobian_under_grad_and_of_a_jacobian():
 def test_chunk_size_must_be_positive():
     with pytest.raises(ValueError, match="chunk_size"):
         jacobian(np.sin, chunk_size=0)(_any(3))
+
+
+def test_derivative_operators_use_the_loop_for_rules_registered_outside_autograd():
+    # A user's (or a third-party library's, PennyLane's) rule may read its cotangent or
+    # tangent as one plain array; handed a batch of them it would answer silently wrong,
+    # so jacobian/jacfwd/hessian take one pass per coordinate when such a rule is on the tape.
+    from autograd.extend import defjvp, defvjp, getval, primitive
+
+    @primitive
+    def wave(x):
+        return onp.sin(x) * 2.0
+
+    defvjp(wave, lambda ans, x: lambda g: onp.asarray(getval(g)) * 2.0 * onp.cos(getval(x)))
+    defjvp(wave, lambda t, ans, x: onp.asarray(getval(t)) * 2.0 * onp.cos(getval(x)))
+    x = onp.linspace(0.1, 1.0, 4)
+    want = onp.diag(2.0 * onp.cos(x))
+    onp.testing.assert_allclose(jacobian(wave)(x), want)
+    onp.testing.assert_allclose(jacfwd(wave)(x), want)
+    onp.testing.assert_allclose(hessian(lambda x: np.sum(wave(x) ** 2))(x),
+                                _hessian_loop(lambda x: np.sum(wave(x) ** 2))(x))

@@ -96,7 +96,39 @@ def _vjp_maker(fun, x, keep):
         ct = backward_pass(trace, out_node, g, root, release=not keep)
         return _gradient(x_vs, ct)
 
+    vjp.tape = tape
     return vjp, ans
+
+
+# The distributions whose rules are written with primitives only (so a batched
+# cotangent or tangent flows through them, or they raise BatchingError).  A rule
+# from anywhere else (a user's defvjp, a third-party plugin: PennyLane's rules
+# read their cotangent as a plain array) may take a stack of cotangents for one:
+# the derivative operators then use one pass per coordinate instead.
+_BATCH_SAFE_RULES = frozenset({"autograd-core", "autograd-numpy", "autograd-scipy"})
+
+
+def _rules_batch_safely(tape):
+    """Whether every primitive recorded on ``tape`` has its rules from a distribution
+    in ``_BATCH_SAFE_RULES`` (rules that code outside autograd registered with
+    ``defvjp`` & co. are attributed to the core but listed as the user's)."""
+    registry = _rules.active()
+    provenance, user = registry.provenance, registry.user_rules
+    for node in tape:
+        fun = getattr(node, "fun", None)
+        if fun is None:
+            continue
+        origin = provenance.get(fun)
+        if (origin is None or origin[0] not in _BATCH_SAFE_RULES
+                or ("vjp", fun) in user or ("jvp", fun) in user):
+            return False
+    return True
+
+
+def _traced_rules_batch_safely(fun, x):
+    """:func:`_rules_batch_safely` for the primitives ``fun`` calls at ``x`` (one trace)."""
+    trace, _, _, _, _ = _run_reverse(fun, x)
+    return _rules_batch_safely(trace.tape)
 
 
 def _is_boolean(value):
@@ -290,7 +322,8 @@ def jacobian(fun, x, chunk_size=None):
         # (which fails only later, reshaping); PennyLane's tests rely on it
         vjp(next(iter(ans_vs.standard_basis())))
         _no_complex_jacobian(ans_vs)
-    if _batchable(ans_vs, x_vs) and has_batch_hooks(ans) and has_batch_hooks(x):
+    if (_batchable(ans_vs, x_vs) and has_batch_hooks(ans) and has_batch_hooks(x)
+            and _rules_batch_safely(getattr(vjp, "tape", ()))):
         try:
             rows = _rows_batched(vjp, ans_vs, chunk_size)
             return hooks_for(rows).reshape(rows, tuple(ans_vs.shape) + tuple(x_vs.shape))
@@ -392,7 +425,7 @@ def hessian(fun, x, chunk_size=None):
     the input, ``chunk_size`` of them at a time if given).
     """
     x_vs = vspace(x)
-    if _batchable(x_vs) and has_batch_hooks(x):
+    if _batchable(x_vs) and has_batch_hooks(x) and _traced_rules_batch_safely(fun, x):
         try:
             return _hessian_batched(fun, x, x_vs, chunk_size)
         except (BatchingError, _NotScalar):
@@ -637,7 +670,7 @@ def jacfwd(fun, x, chunk_size=None):
     x_vs = vspace(x)
     if x_vs.iscomplex:
         raise TypeError("jacfwd of a function of a complex input: split it into real and imaginary parts")
-    if _batchable(x_vs) and has_batch_hooks(x):
+    if _batchable(x_vs) and has_batch_hooks(x) and _traced_rules_batch_safely(fun, x):
         try:
             return _jacfwd_batched(fun, x, x_vs, chunk_size)
         except (BatchingError, _NotArray):
