@@ -210,14 +210,48 @@ def test_per_example_gradients_match_the_loop(row):
     assert onp.allclose(got, want, atol=1e-9)
 
 
-def test_rules_reading_the_stack_are_refused():
-    """Gradient rules that still read a batched argument's raw value (``getval``)
-    are refused under ``vmap(grad(f))``, never computed with the whole stack
-    taken for one example (see docs/vmap.md for the list)."""
-    for f in (lambda x: np.median(x), lambda x: np.percentile(x, 30.0),
-              lambda x: np.interp(x, onp.array([0.0, 0.5, 1.0]), onp.array([1.0, 2.0, 0.0]))):
-        with pytest.raises(BatchingError, match="getval|bool"):
-            vmap(grad(lambda x, f=f: np.sum(f(x) ** 2)))(_any(B, 4))
+XP, FP = onp.array([-1.0, 0.2, 0.5, 1.0]), onp.array([1.0, 2.0, 0.0, -0.5])
+STACK_READERS = [
+    ("median", lambda x: np.median(x)),
+    ("median-axis", lambda x: np.median(x, axis=0, keepdims=True)),
+    ("percentile", lambda x: np.percentile(x, 30.0)),
+    ("percentile-q", lambda x: np.percentile(x, [10.0, 65.0], axis=1, method="hazen")),
+    ("quantile", lambda x: np.quantile(x, onp.array([0.2, 0.7]))),
+    ("nanquantile", lambda x: np.nanquantile(np.where(x > 1.2, np.nan, x), 0.4, axis=-1)),
+    ("nanmedian", lambda x: np.nanmedian(np.where(x > 1.2, np.nan, x), axis=1)),
+    ("nanmean", lambda x: np.nanmean(np.where(x > 1.2, np.nan, x))),
+    ("nanmean-axis", lambda x: np.nanmean(np.where(x > 1.2, np.nan, x), axis=0)),
+    ("nanvar", lambda x: np.nanvar(np.where(x > 1.2, np.nan, x), axis=1)),
+    ("interp", lambda x: np.interp(x, XP, FP)),
+    ("interp-period", lambda x: np.interp(x, XP, FP, period=1.7)),
+    ("interp-left-right", lambda x: np.interp(x * 3, XP, FP, left=-2.0, right=5.0)),
+    ("select", lambda x: np.select([x > 0.5, x < -0.5], [x, x ** 2], 0.3)),
+    ("select-default", lambda x: np.select([x > 0], [np.sin(x)], default=x[0])),
+]
+
+
+@pytest.mark.parametrize("f", [r[1] for r in STACK_READERS], ids=[r[0] for r in STACK_READERS])
+def test_per_example_gradients_of_order_statistics_nanmean_interp_select(f):
+    """Their gradient rules compute indices and counts per example inside vmap
+    (they were refused with BatchingError before): vmap(grad), vmap of a JVP and
+    jacobian equal the loop."""
+    X = _any(B, 3, 4)
+    loss = lambda x: np.sum(np.sin(f(x)) ** 2)     # noqa: E731
+    want = onp.stack([grad(loss)(x) for x in X])
+    assert onp.allclose(vmap(grad(loss))(X), want, atol=1e-12)
+    T = _any(B, 3, 4)
+    got = vmap(lambda x, t: make_jvp(f)(x)(t)[1])(X, T)
+    assert onp.allclose(got, onp.stack([make_jvp(f)(x)(t)[1] for x, t in zip(X, T)]))
+    assert onp.allclose(jacobian(f)(X[0]), _jacobian_loop(f)(X[0]))
+
+
+def test_a_gradient_through_take_along_axis_with_indices_per_example():
+    """The adjoint of take_along_axis with batched indices scatters each example
+    into its own row (it used to add every example's indices into each row)."""
+    X, idx = _any(B, 4), onp.array([[1, 1], [2, 0], [0, 3]])
+    f = lambda x, i: np.sum(np.take_along_axis(np.sort(x), i, -1) ** 2)     # noqa: E731
+    want = onp.stack([grad(f)(x, i) for x, i in zip(X, idx)])
+    assert onp.allclose(vmap(grad(f))(X, idx), want)
 
 
 def test_a_batched_index_into_a_traced_array_and_into_a_plain_one():

@@ -39,7 +39,7 @@ from .vspace import register_vspace, vspace
 
 __all__ = ["vmap", "BatchTrace", "BatchingError", "BatchHooks", "register_batch_type",
            "register_batch_box", "batch_size_of", "is_batched", "example_vspace", "hooks_for",
-           "has_batch_hooks", "batch_only"]
+           "has_batch_hooks", "batch_only", "stacked_value"]
 
 
 class BatchingError(TypeError):
@@ -439,6 +439,38 @@ def batch_only(x):
     """``x`` with every box removed except those of batching traces (``getval``
     outside ``vmap``)."""
     return _batch_only(x)
+
+
+def stacked_value(x):
+    """``(raw, rebatch)``: ``x``'s raw value with the axes of every batch it belongs
+    to leading (the outermost ``vmap``'s first), and the way back.
+
+    ``rebatch(r)`` makes a raw value computed from ``raw``, with the same
+    leading batch axes, a value batched like ``x`` (constant for every other
+    trace).  Outside ``vmap`` it is ``(getval(x), identity)``.  For rules that
+    compute index data (ranks, positions, masks) with plain NumPy along the
+    trailing axes, which handles leading axes independently::
+
+        raw, rebatch = stacked_value(rows)
+        ranks = rebatch(onp.argsort(raw, axis=-1))
+    """
+    traces = []
+    while isinstance(x, Box):
+        if type(x._trace) is BatchTrace:
+            traces.append(x._trace)
+        x = x._value
+    if not traces:
+        return x, _same
+
+    def rebatch(r):
+        for trace in reversed(traces):
+            r = trace.box(r)
+        return r
+    return x, rebatch
+
+
+def _same(x):
+    return x
 
 
 def _batch_only(x):

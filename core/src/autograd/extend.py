@@ -17,7 +17,7 @@ import functools
 
 from .batching import (
     BatchHooks, BatchingError, batch_only, batch_size_of, is_batched, nondiff_call,
-    register_batch_box, register_batch_type,
+    register_batch_box, register_batch_type, stacked_value,
 )
 from .builtins import SequenceBox, make_sequence, pack
 from .differential_operators import make_jvp, make_vjp
@@ -49,7 +49,7 @@ __all__ = [
     "once_per_registry", "active_registry", "isolated", "MissingRuleError",
     # batching (vmap)
     "defbatch", "BatchHooks", "register_batch_type", "register_batch_box", "BatchingError",
-    "is_batched", "batch_size_of", "nondiff_call", "batch_only",
+    "is_batched", "batch_size_of", "nondiff_call", "batch_only", "stacked_value",
     # value types
     "Box", "VSpace", "vspace", "SparseObject", "VJPNode", "JVPNode", "new_box",
     "register_value_type", "register_vspace", "register_value_family", "register_operand_type",

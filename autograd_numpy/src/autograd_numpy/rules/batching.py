@@ -31,6 +31,7 @@ from autograd.extend import Box, defbatch
 from .. import numpy_wrapper as anp
 from ..util import shape_of
 from ..wrapping import wrapper_for
+from .selection import untake_along_axis
 
 __all__ = ["register", "BATCHED_UFUNCS"]
 
@@ -449,6 +450,20 @@ def _take_along_axis_rule(batched, arr, indices, axis=-1):
     return anp.take_along_axis(arr, indices, axis=_shift_axes(axis, nd))
 
 
+def _untake_along_axis_rule(batched, x, indices, axis, like):
+    if batched[2]:
+        return NotImplemented
+    n = _batch_size((x, indices, like), batched[:2] + batched[3:])
+    x, indices, like = _full_batch((x, indices, like), batched[:2] + batched[3:], n)
+    return untake_along_axis(x, indices, int(axis) + 1, like)
+
+
+def _searchsorted_rule(batched, a, v, side="left", sorter=None):
+    if batched[0] or (len(batched) > 3 and batched[3]):
+        return NotImplemented
+    return anp.searchsorted(a, v, side, sorter)        # elementwise in v
+
+
 def _diagonal_rule(batched, a, offset=0, axis1=0, axis2=1):
     if any(batched[1:]):
         return NotImplemented
@@ -605,7 +620,9 @@ def register():
     ]
     table += [
         (onp.flip, _flip_rule), (onp.take, _take_rule),
-        (onp.take_along_axis, _take_along_axis_rule), (onp.diagonal, _diagonal_rule),
+        (onp.take_along_axis, _take_along_axis_rule),
+        (untake_along_axis, _untake_along_axis_rule), (onp.searchsorted, _searchsorted_rule),
+        (onp.diagonal, _diagonal_rule),
         (onp.tile, _tile_rule), (onp.shape, _shape_rule), (onp.ndim, _ndim_rule),
         (onp.size, _size_rule), (onp.real, _real_imag_rule(onp.real)),
         (onp.imag, _real_imag_rule(onp.imag)), (ola.norm, _norm_rule),

@@ -12,10 +12,10 @@ right); ``gradient`` takes scalar spacings only.
 
 import numpy as onp
 
-from autograd.extend import getval
+from autograd.extend import batch_only, getval
 
 from .. import numpy_wrapper as anp
-from ..util import ndim_of
+from ..util import ndim_of, shape_of
 from . import along, def_composite, raw
 
 __all__ = ["register"]
@@ -52,22 +52,25 @@ def _interp_impl(x, xp, fp, left=None, right=None, period=None):
         period = abs(period)
         x = x % period
         xp = xp % period
-        order = onp.argsort(getval(xp), kind="stable")
-        xp, fp = xp[order], fp[order]
+        order = anp.argsort(batch_only(xp), kind="stable")
+        xp, fp = anp.take(xp, order), anp.take(fp, order)
         xp = anp.concatenate([xp[-1:] - period, xp, xp[:1] + period])
         fp = anp.concatenate([fp[-1:], fp, fp[:1]])
         left = right = None
-    xv, xpv = getval(x), getval(xp)
-    n = onp.shape(xpv)[0]
+    # the interval of each x, computed from values that keep a vmap batch (and
+    # nothing else): inside vmap each example finds its own intervals
+    xb, xpb = batch_only(x), batch_only(xp)
+    n = shape_of(xp)[0]
     if n == 1:
         out = fp[0] + 0.0 * x
     else:
-        j = onp.clip(onp.searchsorted(xpv, xv, side="right") - 1, 0, n - 2)
-        x0, x1, f0, f1 = xp[j], xp[j + 1], fp[j], fp[j + 1]
+        j = anp.clip(anp.searchsorted(xpb, xb, side="right") - 1, 0, n - 2)
+        x0, x1 = anp.take(xp, j), anp.take(xp, j + 1)
+        f0, f1 = anp.take(fp, j), anp.take(fp, j + 1)
         out = f0 + (x - x0) / (x1 - x0) * (f1 - f0)
     lo = fp[0] if left is None else left
     hi = fp[-1] if right is None else right
-    return anp.where(xv < xpv[0], lo, anp.where(xv > xpv[-1], hi, out))
+    return anp.where(xb < xpb[0], lo, anp.where(xb > xpb[-1], hi, out))
 
 
 def _gradient_impl(f, *varargs, axis=None, edge_order=1):

@@ -21,7 +21,7 @@ not ``ans / x``).
 import numpy as onp
 
 from autograd.extend import Box as _Box
-from autograd.extend import getval
+from autograd.extend import batch_only, getval, is_batched
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
@@ -379,8 +379,14 @@ def _nanprod_impl(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
 
 def _nancount(a, axis, keepdims, where=None):
     """How many non-NaN values were reduced, in the real dtype of ``a`` (keeps float32)."""
+    real_dtype = onp.empty(0, dtype=onp.result_type(getval(a))).real.dtype
+    if is_batched(a) or is_batched(where):
+        # inside vmap: counted per example, by batched operations
+        kept = anp.logical_not(anp.isnan(batch_only(a)))
+        if where is not None:
+            kept = anp.logical_and(kept, batch_only(where))
+        return anp.astype(anp.sum(kept, axis, keepdims=keepdims), real_dtype)
     a = getval(a)
-    real_dtype = onp.empty(0, dtype=onp.result_type(a)).real.dtype
     kept = ~onp.isnan(a) if where is None else ~onp.isnan(a) & where
     return onp.sum(kept, axis, keepdims=keepdims).astype(real_dtype)
 

@@ -11,19 +11,20 @@ applies the function to the tangent and the VJP sends the cotangent back.
 
 Where the element mapping has a simple inverse (``roll``, ``rot90``,
 ``tril``, ``tile``, ...) the VJP is that inverse.  For the others (``insert``,
-``pad``, ``choose``, ``select``, ...) the rule asks NumPy where each output
+``pad``, ``choose``, ...) the rule asks NumPy where each output
 element comes from, by applying the function to the *positions*
 ``arange(x.size).reshape(x.shape)`` with -1 for the fill values (the
 ``_*_source`` functions below).  The VJP then adds the cotangent back at those positions
 (:func:`_pull`, a scatter-add that sums repeated reads), and the JVP reads the
 tangent at them (:func:`_push`).  That follows NumPy's exact semantics for
 every argument form (negative or repeated indices, broadcasting values, pad
-modes) without reimplementing them.
+modes) without reimplementing them.  ``select`` is a chain of ``where`` (its
+conditions may differ per example inside ``vmap``).
 """
 
 import numpy as onp
 
-from autograd.extend import defjvp, defvjp_fast, getval, is_batched
+from autograd.extend import defjvp, defvjp_fast, getval, is_batched, primitive
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import as_array, fit_cotangent, fit_tangent
@@ -165,7 +166,24 @@ def _along_axis_index(indices, axis, shape):
     return tuple(index)
 
 
+def _untake_along_axis_raw(x, indices, axis, like):
+    """Zeros shaped like ``like`` with ``x`` added where ``take_along_axis(like,
+    indices, axis)`` reads (repeats add up): that function's adjoint."""
+    out = onp.zeros_like(like)
+    onp.add.at(out, _along_axis_index(indices, axis, out.shape), x)
+    return out
+
+
+# A primitive of its own, not untake with an index built from ``indices``: inside
+# vmap the indices may differ per example, and its batching rule keeps them batched.
+untake_along_axis = primitive(_untake_along_axis_raw)
+
+
 def _take_along_axis_vjp(g, ans, arr, indices, axis=-1):
+    if axis is not None and is_batched(indices):
+        ax = _axis(axis, ndim_of(arr))
+        like = arr if is_batched(arr) else getval(arr)
+        return fit_cotangent(untake_along_axis(_real_for(g, arr), indices, ax, like), arr)
     indices = as_array(getval(indices))
     if axis is None:
         flat = onp.ravel(getval(arr))
@@ -180,16 +198,14 @@ def _choose_source(argnum, args, kwargs):
     return onp.choose(a, _positions(choices), mode=mode)
 
 
-def _select_source(argnum, args, kwargs):
-    condlist, choicelist = args[0], args[1]
-    default = args[2] if len(args) > 2 else kwargs.get("default", 0)
-    choices = [onp.full(shape_of(c), -1, dtype=onp.intp) for c in getval(choicelist)]
-    if argnum == 1:
-        choices = list(_positions(choicelist))
-        default = -1
-    else:
-        default = _positions(default)
-    return onp.select(condlist, choices, default)
+def _select_impl(condlist, choicelist, default=0):
+    # the first true condition wins: a chain of where from the last condition
+    # back (differentiable in the choices and default, and batched inside vmap
+    # where the conditions differ per example)
+    out = default
+    for k in reversed(range(len(condlist))):
+        out = anp.where(condlist[k], choicelist[k], out)
+    return out
 
 
 # ----------------------------------------------------------------- insert, delete, append, pad
@@ -471,6 +487,8 @@ def register():
     # fmt: off
     _def_linear(anp.take,            _take_vjp)
     _def_linear(anp.take_along_axis, _take_along_axis_vjp)
+    _def_linear(untake_along_axis,   lambda g, ans, x, indices, axis, like:
+                anp.take_along_axis(g, indices, axis))
     _def_linear(anp.compress,        _compress_vjp, argnum=1)
     _def_linear(anp.extract,         _extract_vjp, argnum=1)
     _def_linear(anp.tile,            _tile_vjp)
@@ -485,7 +503,7 @@ def register():
     _def_linear(anp.diagonal,        _diagonal_vjp)
     _def_linear(anp.trace,           _trace_vjp)
     _def_moves(anp.choose,           _choose_source, argnums=(1,))
-    _def_moves(anp.select,           _select_source, argnums=(1, 2))
+    def_composite(anp.select,        _select_impl, fit_vjps=True)
     _def_moves(anp.insert,           _insert_source, argnums=(0, 2))
     _def_moves(anp.delete,           _delete_source, argnums=(0,))
     _def_moves(anp.append,           _append_source, argnums=(0, 1))

@@ -16,12 +16,15 @@ between NumPy releases, so they are read from NumPy itself: the quantile of
 the *ranks* of the data is exactly the fractional position ``lo + gamma``
 NumPy interpolates at.  The rules then differentiate that interpolation
 (:func:`~autograd_numpy.rules.def_composite`), which also gives the
-derivative with respect to ``q`` for the continuous methods.
+derivative with respect to ``q`` for the continuous methods.  Inside ``vmap``
+the ranks are computed on the whole stack (they treat leading axes
+independently) and handed back batched (``stacked_value``), so per-example
+gradients of order statistics batch like any other rule.
 """
 
 import numpy as onp
 
-from autograd.extend import defjvp, defvjp_fast, getval, is_batched, isbox
+from autograd.extend import defjvp, defvjp_fast, getval, is_batched, isbox, stacked_value
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import as_array, fit_cotangent, fit_tangent
@@ -176,11 +179,12 @@ def _order_statistic(a, q, axis, method, keepdims, nan):
     axes = reduced_axes(len(shape), axis)
     rows = _rows(a, axes)
     qv = as_array(getval(q))
-    lo, hi, gamma, slope = _interpolation_points(rows, qv, method, nan)
+    raw_rows, rebatch = stacked_value(rows)     # inside vmap: every example's rows
+    lo, hi, gamma, slope = _interpolation_points(raw_rows, qv, method, nan)
     dtype = _real_dtype(a)
-    weight = gamma.astype(dtype)
+    lo, hi, weight = rebatch(lo), rebatch(hi), rebatch(gamma.astype(dtype))
     if isbox(q):   # the position moves with q: exact, since it is linear in q
-        weight = weight + slope.astype(dtype) * anp.reshape(q - qv, (-1,))
+        weight = weight + rebatch(slope.astype(dtype)) * anp.reshape(q - qv, (-1,))
     s = anp.sort(rows, axis=-1)
     low = anp.take_along_axis(s, lo, -1)
     out = low + (anp.take_along_axis(s, hi, -1) - low) * weight       # (..., Q)
