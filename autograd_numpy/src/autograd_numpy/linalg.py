@@ -28,10 +28,12 @@ import numpy.linalg as _npla
 
 from autograd.extend import pack as _pack
 from autograd.extend import getval as _getval
+from autograd.extend import is_batched as _is_batched
 from autograd.extend import isbox as _isbox
 
 from . import numpy_wrapper as _anp
 from .numpy_wrapper import wrap_namespace as _wrap_namespace
+from .util import shape_of as _shape_of
 
 __all__ = _wrap_namespace(vars(_npla), globals(), set(getattr(_npla, "__all__", ())) or None)
 
@@ -127,6 +129,9 @@ def lstsq(a, b, rcond=None):
     differentiable, the rank is a constant."""
     if not (_isbox(a) or _isbox(b)):
         return _npla.lstsq(a, b, rcond=rcond)
+    if _is_batched(a) or _is_batched(b):
+        # the rank (a Python int) differs per example: vmap calls it per example
+        return _lstsq_prim(a, b, rcond)
     return _lstsq_impl(a, b, rcond)
 
 
@@ -138,18 +143,18 @@ _anp.register_wrappers({_npla.lstsq: lstsq})
 # ----------------------------------------------------------------- compositions
 
 def _tensorinv_impl(a, ind=2):
-    shape = _onp.shape(_getval(a))
+    shape = _shape_of(a)      # one example's, inside vmap
     rows = int(_onp.prod(shape[:ind]))
     out = _inv(_anp.reshape(a, (rows, -1)))
     return _anp.reshape(out, shape[ind:] + shape[:ind])
 
 
 def _tensorsolve_impl(a, b, axes=None):
-    nd = _onp.ndim(_getval(a))
+    nd = len(_shape_of(a))
     if axes is not None:
         rest = [k for k in range(nd) if k not in [ax % nd for ax in axes]]
         a = _anp.transpose(a, rest + [ax % nd for ax in axes])
-    shape_a, shape_b = _onp.shape(_getval(a)), _onp.shape(_getval(b))
+    shape_a, shape_b = _shape_of(a), _shape_of(b)
     out_shape = shape_a[-(nd - len(shape_b)):]
     rows = int(_onp.prod(shape_b))
     x = _solve(_anp.reshape(a, (rows, -1)), _anp.reshape(b, (rows,)))
@@ -181,7 +186,7 @@ def _cond_impl(x, p=None):
 
 
 def _vector_norm_impl(x, axis=None, keepdims=False, ord=2):
-    shape = _onp.shape(_getval(x))
+    shape = _shape_of(x)
     nd = len(shape)
     axes = tuple(range(nd)) if axis is None else \
         tuple(a % nd for a in (axis if isinstance(axis, tuple) else (axis,)))

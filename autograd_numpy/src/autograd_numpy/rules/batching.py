@@ -638,6 +638,9 @@ def register():
         f = getattr(ola, name, None)
         if f is not None:
             _def(f, _leading(f))
+    from . import batching_arrays, batching_linalg
+    batching_arrays.register(_def)
+    batching_linalg.register(_def)
     for name in ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft"):
         _def(getattr(offt, name), _fft_axis_rule(getattr(offt, name)))
     for name, default in (("fft2", (-2, -1)), ("ifft2", (-2, -1)), ("rfft2", (-2, -1)),

@@ -10,7 +10,7 @@ broadcast of ``fill_value``, so its VJP sums the cotangent back.
 
 import numpy as onp
 
-from autograd.extend import defjvp, defvjp_fast, getval
+from autograd.extend import batch_only, defjvp, defvjp_fast, getval
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent, unbroadcast
@@ -54,10 +54,10 @@ def _geomspace_impl(start, stop, num=50, endpoint=True, dtype=None, axis=0):
     if onp.iscomplexobj(getval(start)) or onp.iscomplexobj(getval(stop)):
         y = anp.exp(_linspace_impl(anp.log(start), anp.log(stop), num, endpoint, axis=axis))
     else:
-        sign = onp.sign(getval(start))
+        sign = anp.sign(batch_only(start))       # inside vmap: per example
         y = anp.exp(_linspace_impl(anp.log(anp.abs(start)), anp.log(anp.abs(stop)), num,
                                    endpoint, axis=axis))
-        if onp.ndim(sign):
+        if ndim_of(sign):
             sign = anp.expand_dims(sign, axis)
         y = sign * y
     return y if dtype is None else anp.astype_prim(y, dtype)

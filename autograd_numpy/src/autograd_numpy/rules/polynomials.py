@@ -11,7 +11,7 @@ call) and is differentiable in ``y`` only.
 
 import numpy as onp
 
-from autograd.extend import defjvp, defvjp_fast, getval
+from autograd.extend import batch_only, defjvp, defvjp_fast, getval
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
@@ -24,7 +24,7 @@ __all__ = ["register"]
 # ----------------------------------------------------------------- polyval, polyadd, ..., poly, vander
 
 def _polyval_impl(p, x):
-    y = anp.zeros_like(getval(x)) + 0 * x
+    y = anp.zeros_like(batch_only(x)) + 0 * x
     for i in range(shape_of(p)[0]):
         y = y * x + p[i]
     return y

@@ -482,9 +482,9 @@ def _cumulative_impl(accumulate, fill):
         if dtype is not None:
             c = anp.astype_prim(c, dtype)
         if include_initial:
-            shape = list(shape_of(c))
-            shape[axis] = 1
-            first = onp.full_like(getval(c), fill, shape=tuple(shape))
+            shape = shape_of(c)
+            ax = axis % len(shape)     # a slice of c's own (inside vmap: per example)
+            first = anp.full_like(batch_only(c)[(slice(None),) * ax + (slice(0, 1),)], fill)
             c = anp.concatenate([first, c], axis=axis)
         return c
     return impl

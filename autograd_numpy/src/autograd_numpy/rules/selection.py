@@ -24,7 +24,7 @@ conditions may differ per example inside ``vmap``).
 
 import numpy as onp
 
-from autograd.extend import defjvp, defvjp_fast, getval, is_batched, primitive
+from autograd.extend import batch_only, defjvp, defvjp_fast, getval, is_batched, primitive
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import as_array, fit_cotangent, fit_tangent
@@ -417,14 +417,14 @@ def _diagflat_vjp(g, ans, v, k=0):
 
 def _finite_only(g, x):
     """``g`` where ``x`` is finite, else 0 (real and imaginary parts separately)."""
-    xv = getval(x)
-    if onp.iscomplexobj(xv):
+    xv = batch_only(x)          # the masks keep a vmap batch (per example)
+    if onp.iscomplexobj(getval(x)):
         if not onp.iscomplexobj(getval(g)):
             g = g + 0j
-        re = anp.where(onp.isfinite(xv.real), anp.real(g), 0)
-        im = anp.where(onp.isfinite(xv.imag), anp.imag(g), 0)
+        re = anp.where(anp.isfinite(anp.real(xv)), anp.real(g), 0)
+        im = anp.where(anp.isfinite(anp.imag(xv)), anp.imag(g), 0)
         return re + 1j * im
-    return anp.where(onp.isfinite(xv), g, 0)
+    return anp.where(anp.isfinite(xv), g, 0)
 
 
 def _nan_to_num_vjp(g, ans, x, *args, **kwargs):
@@ -458,7 +458,7 @@ def _divmod_vjp_x(g, ans, x, y, *args, **kwargs):
 
 
 def _divmod_vjp_y(g, ans, x, y, *args, **kwargs):
-    return fit_cotangent(-g[1] * getval(ans[0]), y)
+    return fit_cotangent(-g[1] * batch_only(ans[0]), y)
 
 
 def _divmod_jvp_x(t, ans, x, y, *args, **kwargs):
@@ -466,13 +466,13 @@ def _divmod_jvp_x(t, ans, x, y, *args, **kwargs):
 
 
 def _divmod_jvp_y(t, ans, x, y, *args, **kwargs):
-    return (_zero_like(ans[0]), fit_tangent(-t * getval(ans[0]), ans[1]))
+    return (_zero_like(ans[0]), fit_tangent(-t * batch_only(ans[0]), ans[1]))
 
 
 def _frexp_scale(ans):
     """``2 ** -exponent`` in the mantissa's dtype: d mantissa / dx."""
-    mantissa, exponent = getval(ans[0]), getval(ans[1])
-    return onp.ldexp(onp.ones_like(mantissa), -exponent)
+    mantissa, exponent = batch_only(ans[0]), batch_only(ans[1])
+    return anp.ldexp(anp.ones_like(mantissa), anp.negative(exponent))
 
 
 def _frexp_vjp(g, ans, x, *args, **kwargs):

@@ -1,0 +1,324 @@
+"""Batching rules (``autograd.vmap``) of products, ``numpy.linalg``, convolutions
+and polynomials.
+
+NumPy's generalized ufuncs (``matvec``, ``vecmat``, ``vecdot``) and most of
+``numpy.linalg`` already work on stacks: they loop over leading axes and act on
+the last one or two.  Their rule (:func:`stacked`) only aligns the operands'
+leading axes, so that the batch axis of one operand meets the batch axis of
+another, never one of its per-example axes.  The array-API spellings in
+``numpy.linalg`` (``matmul``, ``tensordot``, ``outer``) reuse the rules of
+their ``numpy`` twins.  Convolutions and polynomial arithmetic are rewritten
+with batched gathers, pads and products (NumPy has no batched ``convolve``),
+computing the same sums as NumPy, possibly in another order (values equal to
+rounding).
+"""
+
+import numpy as onp
+
+from autograd.extend import Box
+
+from .. import numpy_wrapper as anp
+from ..util import shape_of
+from ..wrapping import wrapper_for
+from .batching import (
+    _batch_size, _full_batch, _lift, _matmul_rule, _nd, _outer_rule, _shift_axes, _solve_rule,
+    _tensordot_rule,
+)
+
+__all__ = ["register", "stacked"]
+
+
+def stacked(fun, cores, params_batched=False):
+    """The rule of ``fun``, which acts on the last ``cores[i]`` axes of argument ``i``
+    and loops over (broadcasts) the leading ones, as NumPy's gufuncs do.
+
+    Batched operands get unit axes after the batch axis so that every operand
+    has as many leading axes as the one with most.
+    """
+    wrapped = wrapper_for(fun)
+    k = len(cores)
+
+    def rule(batched, *args, **kwargs):
+        if (not params_batched and any(batched[k:])) or "axes" in kwargs or "axis" in kwargs \
+                or kwargs.get("out") is not None:
+            return NotImplemented
+        loops = []
+        for a, b, c in zip(args, batched, cores):
+            n = _nd(a, b) - c
+            if n < 0:
+                return NotImplemented
+            loops.append(n)
+        top = max(loops)
+        args = list(args)
+        for i, (b, c) in enumerate(zip(batched[:k], cores)):
+            if b and loops[i] < top:
+                args[i] = _lift(args[i], top + c)
+        return wrapped(*args, **kwargs)
+    return rule
+
+
+def _cores(ufunc):
+    """Core ranks of each input from a gufunc's signature (``(n),(n)->()``)."""
+    ins = ufunc.signature.split("->")[0]
+    return tuple(0 if not part.strip("()") else len(part.strip("()").split(","))
+                 for part in ins.split("),"))
+
+
+# ----------------------------------------------------------------- numpy.linalg
+
+def _vector_norm(batched, x, axis=None, keepdims=False, ord=2):
+    vector_norm = wrapper_for(onp.linalg.vector_norm)
+    nd = _nd(x, True)
+    if axis is None:
+        out = vector_norm(anp.reshape(x, (shape_of(x)[0], -1)), axis=1, ord=ord)
+        return anp.reshape(out, (-1,) + (1,) * nd) if keepdims else out
+    return vector_norm(x, axis=_shift_axes(axis, nd), keepdims=keepdims, ord=ord)
+
+
+def _vecdot(batched, x1, x2, axis=-1):
+    if axis != -1:
+        return NotImplemented
+    return stacked(onp.linalg.vecdot, (1, 1))(batched, x1, x2)
+
+
+def _linalg_cross(batched, x1, x2, axis=-1):
+    from .batching_arrays import _cross
+    return _cross(batched, x1, x2, axis=axis)
+
+
+def _tensorinv(batched, a, ind=2):
+    if any(batched[1:]) or ind <= 0:
+        return NotImplemented
+    shape = shape_of(a)[1:]
+    rows = int(onp.prod(shape[ind:], dtype=onp.int64))
+    inv = wrapper_for(onp.linalg.inv)(anp.reshape(a, (shape_of(a)[0], rows, -1)))
+    return anp.reshape(inv, (shape_of(a)[0],) + tuple(shape[ind:]) + tuple(shape[:ind]))
+
+
+def _tensorsolve(batched, a, b, axes=None):
+    ba, bb = batched[0], batched[1]
+    if any(batched[2:]):
+        return NotImplemented
+    an = _nd(a, ba)
+    if axes is not None:
+        order = list(range(an))
+        for k in axes:
+            order.remove(k)
+            order.insert(an, k)
+        a = anp.transpose(a, [0] + [i + 1 for i in order]) if ba else onp.transpose(a, order) \
+            if not isinstance(a, Box) else anp.transpose(a, order)
+    a_shape = shape_of(a)[1:] if ba else shape_of(a)
+    out_shape = tuple(a_shape[-(an - _nd(b, bb)):])
+    rows = int(onp.prod(out_shape, dtype=onp.int64))
+    a = anp.reshape(a, ((shape_of(a)[0],) if ba else ()) + (rows, rows))
+    b = anp.reshape(b, ((shape_of(b)[0],) if bb else ()) + (-1,))
+    x = _solve_rule((ba, bb), a, b)
+    if x is NotImplemented:
+        return x
+    return anp.reshape(x, (shape_of(x)[0],) + out_shape)
+
+
+# ----------------------------------------------------------------- vdot, convolve
+
+def _vdot(batched, a, b):
+    n = _batch_size((a, b), batched)
+    a = anp.reshape(a, (n, -1)) if batched[0] else anp.reshape(a, (-1,))
+    b = anp.reshape(b, (n, -1)) if batched[1] else anp.reshape(b, (-1,))
+    spec = ("ni," if batched[0] else "i,") + ("ni" if batched[1] else "i") + "->n"
+    return anp.einsum(spec, anp.conj(a), b)
+
+
+def _convolve_full(a, v, ba, bv):
+    """The full convolution of 1-D examples (batched: ``(n, L)``) as a gather and a sum."""
+    la, lv = shape_of(a)[-1], shape_of(v)[-1]
+    width = [(0, 0)] if ba else []
+    a = anp.pad(a, width + [(lv - 1, lv - 1)])
+    k = onp.arange(la + lv - 1)[:, None] - onp.arange(lv)[None, :] + (lv - 1)
+    gathered = anp.take(a, k, axis=-1)                    # (..., la + lv - 1, lv)
+    v = anp.expand_dims(v, -2)
+    return anp.sum(gathered * v, axis=-1)
+
+
+def _conv_mode(full, la, lv, mode):
+    if mode == "full":
+        return full
+    big, small = max(la, lv), min(la, lv)
+    if mode == "same":
+        start = (small - 1) // 2
+        return full[..., start:start + big]
+    if mode == "valid":
+        return full[..., small - 1:big]
+    return None
+
+
+def _convolve(batched, a, v, mode="full"):
+    if len(batched) > 2 and batched[2]:
+        return NotImplemented
+    ba, bv = batched[0], batched[1]
+    if _nd(a, ba) != 1 or _nd(v, bv) != 1:
+        return NotImplemented
+    la, lv = shape_of(a)[-1], shape_of(v)[-1]
+    if la == 0 or lv == 0:
+        return NotImplemented
+    out = _conv_mode(_convolve_full(a, v, ba, bv), la, lv, mode)
+    if out is None:
+        return NotImplemented
+    n = _batch_size((a, v), (ba, bv))
+    return _full_batch([out], [True], n)[0] if (ba or bv) else out
+
+
+def _correlate(batched, a, v, mode="valid"):
+    if len(batched) > 2 and batched[2]:
+        return NotImplemented
+    ba, bv = batched[0], batched[1]
+    if _nd(a, ba) != 1 or _nd(v, bv) != 1:
+        return NotImplemented
+    la, lv = shape_of(a)[-1], shape_of(v)[-1]
+    if la == 0 or lv == 0:
+        return NotImplemented
+    # correlate(a, v)[k] = sum_n a[n + k] conj(v[n]): a convolution with v reversed;
+    # NumPy returns it reversed (and conjugated) when v is the longer one
+    if lv <= la:
+        full = _convolve_full(a, anp.conj(anp.flip(v, -1)), ba, bv)
+    else:
+        full = anp.conj(anp.flip(_convolve_full(v, anp.conj(anp.flip(a, -1)), bv, ba), -1))
+    return _conv_mode(full, la, lv, mode)
+
+
+# ----------------------------------------------------------------- polynomials
+
+def _poly_operands(batched, a1, a2):
+    """Both coefficient vectors batched, ``(n, length)`` (NumPy's ``atleast_1d``)."""
+    n = _batch_size((a1, a2), batched)
+    out = []
+    for a, b in zip((a1, a2), batched):
+        if _nd(a, b) == 0:
+            a = anp.reshape(a, (n, 1) if b else (1,))
+        if not b:
+            a = anp.broadcast_to(a, (n,) + tuple(shape_of(a)))
+        if _nd(a, True) != 1:
+            return None
+        out.append(a)
+    return out
+
+
+def _polyadd_like(op):
+    def rule(batched, a1, a2):
+        ops = _poly_operands(batched, a1, a2)
+        if ops is None:
+            return NotImplemented
+        a1, a2 = ops
+        l1, l2 = shape_of(a1)[1], shape_of(a2)[1]
+        # the shorter one gets leading zeros (NumPy concatenates them)
+        if l1 < l2:
+            a1 = anp.pad(a1, [(0, 0), (l2 - l1, 0)])
+        elif l2 < l1:
+            a2 = anp.pad(a2, [(0, 0), (l1 - l2, 0)])
+        return op(a1, a2)
+    return rule
+
+
+def _polymul(batched, a1, a2):
+    ops = _poly_operands(batched, a1, a2)
+    if ops is None:
+        return NotImplemented
+    return _convolve((True, True), ops[0], ops[1])
+
+
+def _polyder(batched, p, m=1):
+    if any(batched[1:]) or _nd(p, True) != 1 or int(m) < 0:
+        return NotImplemented
+    for _ in range(int(m)):
+        n = shape_of(p)[1] - 1
+        p = p[:, :-1] * onp.arange(n, 0, -1)
+    return p
+
+
+def _polyint(batched, p, m=1, k=None):
+    if any(batched[1:]) or _nd(p, True) != 1 or int(m) < 0:
+        return NotImplemented
+    m = int(m)
+    if k is None:
+        k = onp.zeros(m, float)
+    k = onp.atleast_1d(k)
+    if len(k) == 1 and m > 1:
+        k = k[0] * onp.ones(m, float)
+    if len(k) < m:
+        return NotImplemented
+    nb = shape_of(p)[0]
+    for i in range(m):
+        const = onp.broadcast_to(onp.asarray([k[i]]), (nb, 1))
+        p = anp.concatenate([p / onp.arange(shape_of(p)[1], 0, -1), const], axis=1)
+    return p
+
+
+def _polyval(batched, p, x):
+    bp, bx = batched
+    if not bp and not isinstance(p, Box):
+        p = onp.asarray(p)
+    if _nd(p, bp) != 1:
+        return NotImplemented
+    xnd = _nd(x, bx)
+    y = anp.zeros_like(x) if isinstance(x, Box) else onp.zeros_like(x)
+    for i in range(shape_of(p)[1 if bp else 0]):
+        pv = p[:, i] if bp else p[i]
+        if bp:
+            pv = _lift(pv, xnd)
+        y = y * x + pv
+    return y
+
+
+def _vander(batched, x, N=None, increasing=False):
+    if any(batched[1:]) or _nd(x, True) != 1:
+        return NotImplemented
+    n, length = shape_of(x)[0], shape_of(x)[1]
+    N = length if N is None else int(N)
+    dtype = onp.promote_types(x.dtype, int)
+    ones = onp.ones((n, length, min(N, 1)), dtype=dtype)
+    if N > 1:
+        x = anp.astype(x, dtype) if x.dtype != dtype else x
+        powers = anp.cumprod(anp.broadcast_to(anp.expand_dims(x, -1), (n, length, N - 1)), -1)
+        out = anp.concatenate([ones, powers], axis=-1)
+    else:
+        out = anp.broadcast_to(ones, (n, length, N)) if N == 1 else \
+            onp.empty((n, length, 0), dtype=dtype)
+    return out if increasing else anp.flip(out, -1)
+
+
+# ----------------------------------------------------------------- registration
+
+def register(defbatch):
+    """Register the rules with ``defbatch`` (this add-on's registration)."""
+    import numpy.linalg as ola
+    for name in ("matvec", "vecmat", "vecdot"):
+        ufunc = getattr(onp, name, None)
+        if isinstance(ufunc, onp.ufunc) and ufunc.signature:
+            defbatch(ufunc, stacked(ufunc, _cores(ufunc)))
+    def matrices(fun):
+        return stacked(fun, (2,))
+    # fmt: off
+    table = [
+        ("matmul",           lambda fun: lambda b, x1, x2: _matmul_rule(b, x1, x2)),
+        ("tensordot",        lambda fun: lambda b, x1, x2, axes=2:
+                             _tensordot_rule(b, x1, x2, axes)),
+        ("outer",            lambda fun: _outer_rule),
+        ("vecdot",           lambda fun: _vecdot),
+        ("cross",            lambda fun: _linalg_cross),
+        ("vector_norm",      lambda fun: _vector_norm),
+        ("tensorinv",        lambda fun: _tensorinv),
+        ("tensorsolve",      lambda fun: _tensorsolve),
+        ("matrix_transpose", matrices), ("diagonal", matrices), ("trace", matrices),
+        ("svdvals",          matrices), ("matrix_norm", matrices), ("cond", matrices),
+        ("matrix_power",     matrices),
+    ]
+    # fmt: on
+    for name, make in table:
+        fun = getattr(ola, name, None)
+        if fun is not None:
+            defbatch(fun, make(fun))
+    for fun, rule in [(onp.vdot, _vdot), (onp.convolve, _convolve), (onp.correlate, _correlate),
+                      (onp.polyadd, _polyadd_like(anp.add)),
+                      (onp.polysub, _polyadd_like(anp.subtract)), (onp.polymul, _polymul),
+                      (onp.polyder, _polyder), (onp.polyint, _polyint),
+                      (onp.polyval, _polyval), (onp.vander, _vander)]:
+        defbatch(fun, rule)
