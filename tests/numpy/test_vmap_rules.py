@@ -275,6 +275,32 @@ ROWS = [
     ("dstack", ["dstack"], lambda x, y: np.dstack([x, y]), (_any(B, 2, 3), _any(B, 2, 3)), 0, True),
     ("column_stack", ["column_stack"], lambda x, y: np.column_stack([x, y]), (_any(B, 3), _any(3, 2)), (0, None), True),
     ("permute_dims", ["permute_dims"], lambda x: np.permute_dims(x, (2, 0, 1)), (_any(B, 2, 3, 4),), 0, True),
+    # list arguments: computed with batched dot / concatenate by the wrapper ([]: nothing loops)
+    ("linalg.multi_dot", [], lambda a, b: np.linalg.multi_dot([a, b, b.T, a.T]), (_any(B, 2, 3), _any(3, 4)), (0, None), True),
+    ("linalg.multi_dot-vectors", [], lambda v, b: np.linalg.multi_dot([v, b, b.T, b[:, 0]]), (_any(B, 3), _any(3, 5)), (0, None), True),
+    ("linalg.multi_dot-two", [], lambda a, b: np.linalg.multi_dot([a, b]), (_any(B, 2, 3), _any(B, 3)), 0, True),
+    ("block", [], lambda a, b: np.block([[a, b], [b, a]]), (_any(B, 2, 2), _any(2, 2)), (0, None), True),
+    ("block-scalar-leaf", [], lambda a: np.block([a, 1.0, a]), (_any(B, 3),), 0, True),
+    ("block-3d", [], lambda a: np.block([[[a]], [[a]]]), (_any(B, 2),), 0, True),
+    # non-differentiable: comparisons and queries per example
+    ("isclose", ["isclose"], lambda a, b: np.isclose(a, b, atol=0.5), (_any(B, 4), _any(2, 1)), (0, None), False),
+    ("allclose", ["allclose"], lambda a, b: np.allclose(a, b, atol=1.0), (_any(B, 4), _any(2, 1)), (0, None), False),
+    ("array_equal", ["array_equal"], np.array_equal, (_int(B, 3, hi=2), _int(B, 3, hi=2)), 0, False),
+    ("array_equal-nan", ["array_equal"], lambda a: np.array_equal(a, a, equal_nan=True), (NAN,), 0, False),
+    ("array_equal-shapes", ["array_equal"], np.array_equal, (_any(B, 3), _any(2, 3)), (0, None), False),
+    ("array_equiv", ["array_equiv"], np.array_equiv, (_int(B, 3, hi=2), _int(2, 1, hi=2)), (0, None), False),
+    ("iscomplex", ["iscomplex"], np.iscomplex, (_c(B, 3) * (_any(B, 3) > 0),), 0, False),
+    ("isreal", ["isreal"], np.isreal, (_c(B, 3) * (_any(B, 3) > 0),), 0, False),
+    ("isneginf", ["isneginf"], np.isneginf, (onp.where(NAN > 0.5, -onp.inf, NAN),), 0, False),
+    ("isposinf", ["isposinf"], np.isposinf, (onp.where(NAN > 0.5, onp.inf, NAN),), 0, False),
+    ("fix", ["fix"], np.fix, (_any(B, 4) * 3,), 0, False),
+    ("round", ["round"], lambda x: np.round(x, 1), (_any(B, 4),), 0, False),
+    ("around", ["around"], np.around, (_any(B, 4) * 3,), 0, False),
+    ("digitize", ["digitize"], lambda x: np.digitize(x, XP), (_any(B, 5),), 0, False),
+    ("isin", ["isin"], lambda x: np.isin(x, [0, 2]), (_int(B, 4),), 0, False),
+    ("unravel_index", ["unravel_index"], lambda i: np.unravel_index(i, (2, 3)), (_int(B, 4, hi=6),), 0, False),
+    ("argpartition", ["argpartition"], lambda x: np.argpartition(x, 1, axis=0), (_any(B, 3, 2),), 0, False),
+    ("linalg.matrix_rank", ["linalg.matrix_rank"], np.linalg.matrix_rank, (_any(B, 3, 2),), 0, False),
     ("select", ["select"], lambda x: np.select([x > 0.5, x < 0], [x, -x], 0.25), (_any(B, 4),), 0, True),
     ("select-unbatched-conditions", ["select"], lambda x, y: np.select([onp.array([True, False, False])], [x], y), (_any(B, 3), _any(3)), 0, True),
 ]
@@ -324,6 +350,8 @@ def _resolve_obj(obj):
 
 def _check_rule_used(names):
     looped = set(batching.loop_counts)
+    if not names:       # built from other functions: none of them loops
+        assert not looped, f"batched by the loop: {looped}"
     for name in names:
         raws = _resolve(name)
         if any(getattr(r, "__autograd_composite__", False) for r in raws):
@@ -357,6 +385,19 @@ def test_rule_with_the_batch_axis_last(row):
     move = (lambda w: [move(x) for x in w] if isinstance(w, list)   # noqa: E731
             else onp.moveaxis(w, 0, -1))
     _assert_same(got, move(want))
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r[0] for r in ROWS])
+def test_rule_under_nested_vmap(row):
+    """vmap(vmap(f)): the rule runs on values batched twice (an outer batch of 2)."""
+    label, names, f, args, in_axes, _ = row
+    axes = in_axes if isinstance(in_axes, tuple) else (in_axes,) * len(args)
+    other = [a if ax is None else onp.flip(a, ax) for a, ax in zip(args, axes)]
+    twice = [a if ax is None else onp.stack([a, b]) for a, b, ax in zip(args, other, axes)]
+    got = vmap(vmap(f, in_axes), in_axes)(*twice)
+    want = [_loop(f, args, in_axes), _loop(f, other, in_axes)]
+    _assert_same(got, [onp.stack(w) for w in zip(*want)] if isinstance(want[0], list)
+                 else onp.stack(want))
 
 
 def _scalar(out):
@@ -490,7 +531,7 @@ def test_every_function_batched_natively_has_a_row(module):
 def test_every_differentiable_function_batched_by_the_loop_is_documented(module):
     cov = report.coverage(module)
     doc = (pathlib.Path(__file__).parents[2] / "docs" / "vmap.md").read_text()
-    section = doc.split("## Batched by the loop", 1)[1].split("\n## ", 1)[0]
+    section = doc.split("## Functions without a batching rule", 1)[1].split("\n## ", 1)[0]
     missing = [r["name"] for r in cov["rows"] if r["vjp"] and not r["batch"]
                and f"`{MODULES[module]}{r['name']}`" not in section]
     assert not missing, f"differentiable, looped, and not listed in docs/vmap.md: {missing}"

@@ -82,11 +82,64 @@ def multi_dot(arrays, *, out=None):
         return _npla.multi_dot(arrays, out=out)
     if out is not None:
         raise TypeError("autograd.numpy.linalg.multi_dot does not support out= on traced values")
+    if any(_is_batched(a) for a in arrays):
+        # inside vmap: batched products (a packed sequence has no batching rule)
+        return _multi_dot_batched(arrays)
     return _multi_dot_prim(_pack(arrays))
 
 
 _anp.register_wrappers({_npla.multi_dot: multi_dot})
 _anp._handles_nested.add(multi_dot)   # list arguments are unpacked here, see dispatch_function
+
+
+def _multi_dot_batched(arrays):
+    """``multi_dot`` of a list holding batched arrays (inside ``vmap``): NumPy's
+    order of products (its cost model on the per-example shapes), each product
+    one batched ``dot``.  The wrapper calls it: a list argument packed into one
+    traced sequence has no batching rule of its own."""
+    arrays = list(arrays)
+    n = len(arrays)
+    if n < 2:
+        raise ValueError("Expecting at least two arrays.")
+    if n == 2:
+        return _anp.dot(arrays[0], arrays[1])
+    first, last = len(_shape_of(arrays[0])), len(_shape_of(arrays[-1]))
+    if first == 1:
+        arrays[0] = _anp.reshape(arrays[0], (1, -1))
+    if last == 1:
+        arrays[-1] = _anp.reshape(arrays[-1], (-1, 1))
+    dims = [_shape_of(a)[0] for a in arrays] + [_shape_of(arrays[-1])[1]]
+    split = _chain_order(dims)
+
+    def product(i, j):
+        if i == j:
+            return arrays[i]
+        k = split[i][j]
+        return _anp.dot(product(i, k), product(k + 1, j))
+    out = product(0, n - 1)
+    if first == 1 and last == 1:
+        return out[0, 0]
+    if first == 1 or last == 1:
+        return _anp.reshape(out, (-1,))
+    return out
+
+
+def _chain_order(dims):
+    """Where to split each run of a matrix chain for the fewest multiplications
+    (``dims[i], dims[i + 1]`` is matrix ``i``'s shape; the first best split wins)."""
+    n = len(dims) - 1
+    cost = [[0] * n for _ in range(n)]
+    split = [[0] * n for _ in range(n)]
+    for length in range(1, n):
+        for i in range(n - length):
+            j = i + length
+            best = None
+            for k in range(i, j):
+                c = cost[i][k] + cost[k + 1][j] + dims[i] * dims[k + 1] * dims[j + 1]
+                if best is None or c < best:
+                    best, split[i][j] = c, k
+            cost[i][j] = best
+    return split
 
 
 def _multi_dot_impl(arrays, out=None):

@@ -13,8 +13,9 @@ the public helpers of :mod:`autograd_numpy.broadcasting`.
 from autograd.extend import defnondiff, defvia, once_per_registry
 
 from .broadcasting import fit_cotangent, fit_tangent, metadata, unbroadcast, unbroadcast_f
-from .rules import (assignment, batching, calculus, creation, elementwise, functional,
-                    polynomials, products, reductions, selection, shapes, sorting)
+from .rules import (assignment, batching, batching_arrays, batching_linalg, calculus, creation,
+                    elementwise, functional, polynomials, products, reductions, selection, shapes,
+                    sorting)
 from .rules.elementwise import _balanced_eq as balanced_eq
 from .rules.reductions import expand as repeat_to_match_shape
 
@@ -23,7 +24,7 @@ __all__ = ["register", "unbroadcast", "unbroadcast_f", "metadata", "fit_cotangen
            "replace_zero"]
 
 FAMILIES = (elementwise, reductions, shapes, products, calculus, polynomials, creation, sorting,
-            selection, functional, assignment, batching)
+            selection, functional, assignment, batching, batching_arrays, batching_linalg)
 
 
 @once_per_registry

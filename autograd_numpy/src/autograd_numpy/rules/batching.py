@@ -17,7 +17,10 @@ moved past the batch axis; ``axis=None`` means every per-example axis),
 shape functions, indexing (a batched array, or a batched integer index),
 products (``matmul``, ``dot``, ``einsum``), sorting, ``numpy.linalg``
 functions that already broadcast over leading axes, and ``numpy.fft``.
-A primitive without a rule here is batched by a loop over the examples.
+:mod:`.batching_arrays` (functions with an ``axis``, rearranging, creation,
+statistics) and :mod:`.batching_linalg` (stacked gufuncs and ``numpy.linalg``,
+convolutions, polynomials) hold the other families, on these helpers.  A
+primitive without a rule is batched by a loop over the examples.
 """
 
 import string
@@ -638,9 +641,6 @@ def register():
         f = getattr(ola, name, None)
         if f is not None:
             _def(f, _leading(f))
-    from . import batching_arrays, batching_linalg
-    batching_arrays.register(_def)
-    batching_linalg.register(_def)
     for name in ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft"):
         _def(getattr(offt, name), _fft_axis_rule(getattr(offt, name)))
     for name, default in (("fft2", (-2, -1)), ("ifft2", (-2, -1)), ("rfft2", (-2, -1)),

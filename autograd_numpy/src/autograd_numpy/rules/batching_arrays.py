@@ -19,7 +19,7 @@ import inspect
 
 import numpy as onp
 
-from autograd.extend import Box, is_batched
+from autograd.extend import Box, defbatch, is_batched
 
 from .. import numpy_wrapper as anp
 from ..util import shape_of
@@ -731,17 +731,72 @@ def _corrcoef(batched, x, y=None, rowvar=True, *, dtype=None):
     return anp.clip(c, -1, 1)
 
 
+# ----------------------------------------------------------------- whole-example comparisons
+
+def _every(x):
+    """``all`` over each example's axes: one bool per example."""
+    nd = len(shape_of(x)) - 1
+    return anp.all(x, axis=tuple(range(1, nd + 1))) if nd else x
+
+
+def _allclose(batched, a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    if any(batched[2:]):
+        return NotImplemented
+    return _every(elementwise(onp.isclose)(batched[:2], a, b, rtol=rtol, atol=atol,
+                                           equal_nan=equal_nan))
+
+
+def _array_equal(batched, a1, a2, equal_nan=False):
+    if any(batched[2:]):
+        return NotImplemented
+    shapes = [tuple(shape_of(a)[1:]) if b else onp.shape(a) for a, b in zip((a1, a2), batched)]
+    n = _batch_size((a1, a2), batched)
+    if shapes[0] != shapes[1]:
+        return onp.zeros(n, dtype=bool)
+    return _equal_everywhere(batched, a1, a2, equal_nan)
+
+
+def _array_equiv(batched, a1, a2):
+    shapes = [tuple(shape_of(a)[1:]) if b else onp.shape(a) for a, b in zip((a1, a2), batched)]
+    try:
+        onp.broadcast_shapes(*shapes)
+    except ValueError:
+        return onp.zeros(_batch_size((a1, a2), batched), dtype=bool)
+    return _equal_everywhere(batched, a1, a2, False)
+
+
+def _equal_everywhere(batched, a1, a2, equal_nan):
+    eq = elementwise(onp.equal)(batched[:2], a1, a2)
+    if equal_nan:
+        both = elementwise(onp.logical_and)((batched[0], batched[1]),
+                                            anp.isnan(a1), anp.isnan(a2))
+        eq = anp.logical_or(eq, both)
+    n = _batch_size((a1, a2), batched)
+    return _full_batch([_every(eq)], [True], n)[0]
+
+
 # ----------------------------------------------------------------- registration
 
-def register(defbatch):
-    """Register the rules with ``defbatch`` (this add-on's registration)."""
+def register():
+    """Register the rules (part of the ``numpy`` rule set, :mod:`autograd_numpy.numpy_vjps`)."""
     for name in ("angle", "sinc", "i0", "nan_to_num", "real_if_close", "asarray_chkfinite",
                  "asfortranarray", "require", "copy"):
         fun = getattr(onp, name)
         defbatch(fun, _rule(fun, _first_only))
-    defbatch(onp.interp, _rule(onp.interp, _first_only))
+    for name in ("interp", "digitize", "isin", "unravel_index"):
+        fun = getattr(onp, name)
+        defbatch(fun, _rule(fun, _first_only))
+    for name in ("isclose", "iscomplex", "isreal", "isneginf", "isposinf", "fix", "round",
+                 "around"):
+        fun = getattr(onp, name, None)
+        if fun is not None:
+            defbatch(fun, elementwise(fun))
+    for fun, rule in ((onp.allclose, _allclose), (onp.array_equal, _array_equal),
+                      (onp.array_equiv, _array_equiv)):
+        defbatch(fun, rule)
     axis_rules = [
         ("unwrap", _axis_rule("p")), ("partition", _axis_rule(none="flat")),
+        ("argpartition", _axis_rule(none="flat")),
         ("array_split", _axis_rule("ary")), ("split", _axis_rule("ary")),
         ("delete", _axis_rule("arr", none="flat")), ("repeat", _axis_rule(none="flat")),
         ("trace", _axes_rule("a", "axis1", "axis2")), ("rot90", _rot90),

@@ -15,7 +15,7 @@ rounding).
 
 import numpy as onp
 
-from autograd.extend import Box
+from autograd.extend import Box, defbatch
 
 from .. import numpy_wrapper as anp
 from ..util import shape_of
@@ -287,8 +287,8 @@ def _vander(batched, x, N=None, increasing=False):
 
 # ----------------------------------------------------------------- registration
 
-def register(defbatch):
-    """Register the rules with ``defbatch`` (this add-on's registration)."""
+def register():
+    """Register the rules (part of the ``numpy`` rule set, :mod:`autograd_numpy.numpy_vjps`)."""
     import numpy.linalg as ola
     for name in ("matvec", "vecmat", "vecdot"):
         ufunc = getattr(onp, name, None)
@@ -309,7 +309,7 @@ def register(defbatch):
         ("tensorsolve",      lambda fun: _tensorsolve),
         ("matrix_transpose", matrices), ("diagonal", matrices), ("trace", matrices),
         ("svdvals",          matrices), ("matrix_norm", matrices), ("cond", matrices),
-        ("matrix_power",     matrices),
+        ("matrix_power",     matrices), ("matrix_rank", matrices),
     ]
     # fmt: on
     for name, make in table:

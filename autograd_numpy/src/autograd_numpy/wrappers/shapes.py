@@ -13,7 +13,7 @@ list instead, so its rules are those of ``numpy.block`` itself.
 
 import numpy as onp
 
-from autograd.extend import Box, getval, isbox, pack, primitive
+from autograd.extend import Box, getval, is_batched, isbox, pack, primitive
 
 from ..util import contains_boxed as _contains_boxed
 from ..util import is_boxes_array as _is_boxes_array
@@ -197,6 +197,37 @@ if "row_stack" in vars(onp):
 
 # ----------------------------------------------------------------- block
 
+def _block_batched(arrays):
+    """``block`` of nested lists holding batched arrays (inside ``vmap``): NumPy's
+    joins -- every leaf given the result's number of axes, the innermost lists
+    joined along the last axis, the next ones along the one before -- as batched
+    ``concatenate`` calls.  The wrapper calls it: nested lists packed into one
+    traced sequence have no batching rule of their own."""
+    def depth(x):
+        return 1 + depth(x[0]) if type(x) is list and x else 0
+    levels = depth(arrays)
+    leaves = []
+
+    def collect(x):
+        if type(x) is list:
+            for v in x:
+                collect(v)
+        else:
+            leaves.append(x)
+    collect(arrays)
+    nd = max([levels] + [len(shape_of(v)) for v in leaves])
+
+    def join(x, level):
+        if type(x) is not list:
+            shape = tuple(shape_of(x))
+            return _reshape(x, (1,) * (nd - len(shape)) + shape)
+        if not x:
+            raise ValueError("List at arrays[...] cannot be empty")
+        return concatenate([join(v, level + 1) for v in x], axis=level - levels)
+    return join(arrays, 0)
+
+
+
 def _leaves(x):
     if type(x) is list:
         for v in x:
@@ -226,4 +257,7 @@ def block(arrays):
     dtype = onp.result_type(*[getval(v) for v in _leaves(arrays)])
     if onp.issubdtype(dtype, onp.inexact):
         arrays = _inexact_leaves(arrays, dtype)
+    if any(is_batched(v) for v in _leaves(arrays)):
+        # inside vmap: batched joins (a packed sequence has no batching rule)
+        return _block_batched(arrays)
     return _block_prim(pack(arrays))
