@@ -138,6 +138,54 @@ def test_defvjp_fast_form():
     assert grad(grad(lambda x: f(x, x)))(2.0) == 2.0
 
 
+def _counting_joint(calls):
+    def joint(g, ans, args, kwargs, argnums):
+        calls.append(tuple(argnums))
+        x, y = args
+        return [g * y if i == 0 else g * x for i in argnums]
+    return joint
+
+
+def test_defvjp_fast_joint_form_runs_once_per_use_and_agrees():
+    f = primitive(lambda x, y: x * y)
+    calls = []
+    defvjp_fast(f, lambda g, ans, x, y: g * y, lambda g, ans, x, y: g * x,
+                joint=_counting_joint(calls))
+    assert grad(f, (0, 1))(2.0, 3.0) == (3.0, 2.0)
+    assert calls == [(0, 1)]                    # one call for both arguments
+    assert grad(f, 1)(2.0, 3.0) == 2.0
+    assert calls[-1] == (1,)                    # only the traced argument is asked for
+    assert grad(grad(lambda x: f(x, x)))(2.0) == 2.0   # on boxes too (second order)
+    check_grads(lambda x: f(x, f(x, x)), modes=["rev"], order=2)(1.3)
+
+
+def test_defvjp_fast_joint_dropped_when_one_argument_rule_changes():
+    f = primitive(lambda x, y: x * y)
+    calls = []
+    defvjp_fast(f, lambda g, ans, x, y: g * y, lambda g, ans, x, y: g * x,
+                joint=_counting_joint(calls))
+    defvjp_fast(f, lambda g, ans, x, y: 10 * g * y)   # argument 0 only: merged
+    assert grad(f, (0, 1))(2.0, 3.0) == (30.0, 2.0)
+    assert calls == []
+    defvjp(f, lambda ans, x, y: lambda g: 7 * g)      # the HIPS form replaces it whole
+    assert grad(f)(2.0, 3.0) == 7.0
+    assert calls == []
+
+
+def test_defvjp_fast_joint_kept_when_the_same_rules_are_registered_again(private_registry):
+    f = primitive(lambda x, y: x * y)
+    calls = []
+    rules = (lambda g, ans, x, y: g * y, lambda g, ans, x, y: g * x)
+    defvjp_fast(f, *rules, joint=_counting_joint(calls))
+    with isolated():            # a copy, where a rule-set loader registers again
+        defvjp_fast(f, *rules, joint=_counting_joint(calls))
+        assert grad(f, (0, 1))(2.0, 3.0) == (3.0, 2.0)
+    assert calls == [(0, 1)]
+    # the per-argument rules stay readable (HIPS-style code looks them up)
+    rule = private_registry.vjps[f.fun]
+    assert set(rule.rules) == {0, 1} and rule.rules[0](1.0, None, 2.0, 3.0) == 3.0
+
+
 def test_defvjp_argnum():
     f = primitive(lambda a, b, c: a * b + c)
     calls = []

@@ -78,10 +78,6 @@ def metadata(A):
     return shape, len(shape), dtype, dtype.kind == "c"
 
 
-def _is_meta(target):
-    return type(target) is tuple and len(target) == 4 and isinstance(target[2], onp.dtype)
-
-
 def unbroadcast(x, target, broadcast_idx=0):
     """``x`` summed down to the shape of ``target`` and cast to its dtype.
 
@@ -92,8 +88,8 @@ def unbroadcast(x, target, broadcast_idx=0):
     integer or boolean target keeps ``x``'s (float) dtype: its gradient is
     not truncated to integers.
     """
-    if _is_meta(target):
-        shape, ndim, dtype, _ = target
+    if type(target) is tuple and len(target) == 4 and isinstance(target[2], onp.dtype):
+        shape, ndim, dtype, _ = target      # metadata() of the target
     else:
         shape, dtype = _meta_of(target)
         ndim = len(shape)
@@ -111,9 +107,10 @@ def unbroadcast(x, target, broadcast_idx=0):
                 tuple(range(len(xshape) - extra, len(xshape)))
             x = add(x, axis=axes)
             xshape = xshape[extra:] if broadcast_idx == 0 else xshape[:ndim]
-        axes = tuple(i for i, n in enumerate(shape) if n == 1 and xshape[i] != 1)
-        if axes:
-            x = add(x, axis=axes, keepdims=True)
+        if 1 in shape:
+            axes = tuple(i for i, n in enumerate(shape) if n == 1 and xshape[i] != 1)
+            if axes:
+                x = add(x, axis=axes, keepdims=True)
     if xdtype != dtype:
         if xdtype.kind == "c" and dtype.kind != "c":
             x = anp.real(x)
@@ -128,11 +125,16 @@ def unbroadcast_f(target, f):
     return lambda g: unbroadcast(f(g), target_meta)
 
 
+# raw values whose shape and dtype are read directly (arrays and NumPy's scalars)
+_RAW = frozenset({_ndarray, onp.float64, onp.float32, onp.float16, onp.longdouble,
+                  onp.complex128, onp.complex64, onp.clongdouble})
+
+
 def fit_cotangent(ct, target):
     """``unbroadcast(ct, target)`` (``None`` stays ``None``: no gradient)."""
     if ct is None:
         return None
-    if type(ct) is _ndarray and type(target) is _ndarray:   # the common case, quickly
+    if type(ct) in _RAW and type(target) in _RAW:   # the common case, quickly
         dtype = target.dtype
         if ct.shape == target.shape and ct.dtype == dtype:
             return ct

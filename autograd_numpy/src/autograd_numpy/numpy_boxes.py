@@ -28,6 +28,8 @@ the core's float/complex boxes interoperate with arrays (``x * ndarray`` and
 idempotent; the plugin's value-types loader calls it too.
 """
 
+from types import FunctionType as _FunctionType
+
 import numpy as onp
 
 from autograd.extend import (
@@ -41,6 +43,7 @@ from . import numpy_wrapper as anp
 from .array_subclasses import adopt_array_subclass  # noqa: F401  (its earlier home)
 from .dispatch import dispatch_function, dispatch_ufunc
 from .util import StackedArray
+from .wrapping import wrapper_for
 
 __all__ = ["ArrayBox", "NDArrayBox", "WritingArrayBox", "adopt_array_subclass", "array_operand",
            "register", "StackedArray"]
@@ -57,11 +60,29 @@ _CONVERSION_HELP = (
 )
 
 
+# ufunc -> its primitive (the ``primitive`` of its autograd.numpy wrapper), or
+# False where the wrapper is something else: dispatch_ufunc decides then
+_ufunc_primitives = {}
+
+
+def _ufunc_primitive(ufunc):
+    prim = getattr(wrapper_for(ufunc), "primitive", None)
+    prim = False if prim is None else prim
+    try:
+        _ufunc_primitives[ufunc] = prim
+    except TypeError:       # (an unhashable ufunc-like object: not cached)
+        pass
+    return prim
+
+
 def _binary(fun):
     fun = getattr(fun, "primitive", fun)   # a ufunc's primitive itself (no out= to look for)
 
     def forward(self, other):
         return fun(self, other)
+
+    if type(fun) is _FunctionType:
+        forward = fun       # a Python function binds as the method itself: one call less
 
     def reflected(self, other):
         return fun(other, self)
@@ -211,6 +232,14 @@ class ArrayBox(Box):
 
     # -- NumPy's array protocols
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if method == "__call__" and not kwargs:
+            # a plain call with this box among the inputs (``ndarray @ box``):
+            # what dispatch_ufunc ends in, the ufunc's primitive, directly
+            prim = _ufunc_primitives.get(ufunc)
+            if prim is None:
+                prim = _ufunc_primitive(ufunc)
+            if prim is not False:
+                return prim(*inputs)
         return dispatch_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):

@@ -127,10 +127,20 @@ def fun_name(fun):
 
 # ----------------------------------------------------------------- rule objects
 
+# The argument positions of most calls (the engine's one- and two-argument paths).
+_COMMON_ARGNUMS = ((0,), (1,), (0, 1))
+
+
 class _Rule:
-    """Base of the rule objects: accepts any argument; a newer rule replaces it."""
+    """Base of the rule objects: accepts any argument; a newer rule replaces it.
+
+    ``ok`` holds argument-position tuples known to be covered, so that the
+    engine's recording asks :meth:`covers` only about the others.
+    """
 
     __slots__ = ()
+    ok = frozenset(_COMMON_ARGNUMS)
+    joint = None    # see _PerArgVJP
 
     def covers(self, argnums):
         """The first argument position in ``argnums`` with no rule, or None."""
@@ -143,7 +153,11 @@ class _Rule:
 class _PerArg(_Rule):
     """One rule per argument position; registering more positions adds to them."""
 
-    __slots__ = ("rules", "name")
+    __slots__ = ("rules", "name", "ok")
+
+    def _set_rules(self, rules):
+        self.rules = rules
+        self.ok = frozenset(a for a in _COMMON_ARGNUMS if all(i in rules for i in a))
 
     def covers(self, argnums):
         rules = self.rules
@@ -160,23 +174,44 @@ class _PerArg(_Rule):
 
 class _PerArgVJP(_PerArg):
     """VJP per argument: ``rule(g, ans, *args, **kw)`` or, ``staged`` (the HIPS
-    form), ``maker(ans, *args, **kw) -> (g -> cotangent)``."""
+    form), ``maker(ans, *args, **kw) -> (g -> cotangent)``.
 
-    __slots__ = ("staged",)
+    ``joint``, when given, computes the same cotangents for all of ``argnums``
+    in one call, with the engine's signature (the faster internal form of the
+    library's own hottest rules: one Python call per tape entry instead of
+    several).  The per-argument rules stay the reference (HIPS-style code reads
+    them through ``autograd.core.primitive_vjps``); a registration that changes
+    one of them drops ``joint``.
+    """
 
-    def __init__(self, rules, name, staged):
-        self.rules = rules          # argnum -> callable, or None for "no gradient"
+    __slots__ = ("staged", "joint")
+
+    def __init__(self, rules, name, staged, joint=None):
+        self._set_rules(rules)      # argnum -> callable, or None for "no gradient"
         self.name = name
         self.staged = staged
+        self.joint = joint
 
     def _compatible(self, older):
         return older.staged == self.staged
+
+    def merged(self, older):
+        if self.joint is not None and type(older) is type(self) and older.rules.keys() <= \
+                self.rules.keys():
+            return self     # the same rule set again (a fresh registry): nothing to keep
+        return _PerArg.merged(self, older)
 
     def _with(self, rules):
         return _PerArgVJP(rules, self.name, self.staged)
 
     def __call__(self, g, ans, args, kwargs, argnums):
+        joint = self.joint
+        if joint is not None:
+            return joint(g, ans, args, kwargs, argnums)
         rules = self.rules
+        if len(argnums) == 1 and not self.staged:     # one traced argument: most calls
+            r = rules[argnums[0]]
+            return [None if r is None else r(g, ans, *args, **kwargs)]
         out = []
         if self.staged:
             for i in argnums:
@@ -224,7 +259,7 @@ class _PerArgJVP(_PerArg):
     __slots__ = ()
 
     def __init__(self, rules, name):
-        self.rules = rules
+        self._set_rules(rules)
         self.name = name
 
     def _compatible(self, older):
@@ -722,17 +757,22 @@ def defvjp(fun, *vjpmakers, argnums=None):
     active().add_vjp(raw, _PerArgVJP(table, fun_name(raw), True), user=_from_user_code())
 
 
-def defvjp_fast(fun, *vjps, argnums=None):
+def defvjp_fast(fun, *vjps, argnums=None, joint=None):
     """Like :func:`defvjp` but each rule is ``rule(g, ans, *args, **kwargs)``.
 
     No closure is built per call, so this is the form the library's own rule
-    tables use.
+    tables use.  ``joint``, optional, is the same rules as one function
+    ``joint(g, ans, args, kwargs, argnums) -> sequence of cotangents`` (one per
+    entry of ``argnums``, ``None`` for no gradient; ``args`` is a list, do not
+    modify it): the backward pass then makes one call per use of ``fun``.  It
+    must give exactly what the per-argument rules give (they stay in force
+    where ``joint`` is dropped: a later registration changing one of them).
 
     >>> defvjp_fast(sin, lambda g, ans, x: g * cos(x))
     """
     raw = raw_of(fun)
     table = _argnum_table(fun, vjps, argnums, None)
-    active().add_vjp(raw, _PerArgVJP(table, fun_name(raw), False))
+    active().add_vjp(raw, _PerArgVJP(table, fun_name(raw), False, joint))
 
 
 def defvjp_argnum(fun, vjpmaker):

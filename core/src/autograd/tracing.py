@@ -45,12 +45,15 @@ is passed on by value, so a later write into it cannot alter what a rule kept.
 
 import itertools
 import sys
-import threading
 import weakref
+from _thread import _local as _thread_local  # threading.local, without importing threading
 
 from . import rules as _rules
 from .rules import MissingRuleError, fun_name
-from .vspace import _SPARSE, accumulate, box_types, densify, family_of, type_miss, vspace
+from .vspace import (
+    _SPARSE, _fast_adders, _vspace_makers, accumulate, box_types, densify, family_of, type_miss,
+    vspace,
+)
 
 __all__ = [
     "Box", "Trace", "Node", "VJPNode", "JVPNode", "primitive", "notrace_primitive", "mark_primitive",
@@ -260,6 +263,8 @@ class JVPNode(Node):
 
 _EMPTY = {}
 _ARG0, _ARG1, _ARG01 = (0,), (1,), (0, 1)
+_rule_state = _rules._state     # .registry: the active registry (rules.isolated swaps it)
+_new_object = object.__new__
 
 
 def _record(trace, fun, callee, argvals, kwargs, argnums, parents):
@@ -271,29 +276,44 @@ def _record(trace, fun, callee, argvals, kwargs, argnums, parents):
         ans = callee(*argvals, **kwargs)
         if type(ans) in _passthrough:
             return ans
-        registry = _rules._state.registry
+        registry = _rule_state.registry
         rule = registry.jvps.get(fun) or registry.jvp_rule(fun)
         if rule is None:
             raise _missing(fun, "JVP", registry)
-        bad = rule.covers(argnums)
-        if bad is not None:
-            raise _missing(fun, "JVP", registry, bad)
+        if argnums not in rule.ok:
+            bad = rule.covers(argnums)
+            if bad is not None:
+                raise _missing(fun, "JVP", registry, bad)
         t = rule([p.g for p in parents], ans, argvals, kwargs, argnums)
         return new_box(ans, trace, JVPNode(t))
     ans = callee(*argvals, **kwargs)
     if type(ans) in _passthrough:
         return ans
-    registry = _rules._state.registry
+    registry = _rule_state.registry
     rule = registry.vjps.get(fun) or registry.vjp_rule(fun)
     if rule is None:
         if not trace.graph_only:
             raise _missing(fun, "VJP", registry)
-    else:
+    elif argnums not in rule.ok:
         bad = rule.covers(argnums)
         if bad is not None and not trace.graph_only:
             raise _missing(fun, "VJP", registry, bad)
-    node = VJPNode(rule, fun, argnums, parents, argvals, kwargs, ans)
+    # VJPNode(rule, fun, argnums, parents, argvals, kwargs, ans), without the
+    # __init__ call (a quarter of the node's cost; one node per primitive call)
+    node = _new_object(VJPNode)
+    node.g = None
+    node.owned = False
+    node.rule = rule
+    node.fun = fun
+    node.argnums = argnums
+    node.parents = parents
+    node.args = argvals
+    node.kwargs = kwargs
+    node.ans = ans
     trace.tape.append(node)
+    cls = box_types.get(type(ans))      # new_box's first step, inlined
+    if cls is not None:
+        return cls(ans, trace, node)
     return new_box(ans, trace, node)
 
 
@@ -438,7 +458,7 @@ def primitive(fun):
                     parents.append(a._node)
                 else:
                     argvals[i] = _lower(a)
-        return _record(trace, fun, f_wrapped, argvals, kwargs or _EMPTY, argnums, parents)
+        return _record(trace, fun, f_wrapped, argvals, kwargs or _EMPTY, tuple(argnums), parents)
 
     _decorate(f_wrapped, fun)
     return f_wrapped
@@ -570,29 +590,41 @@ def backward_pass(trace, out_node, g, root, release=True):
     if out_node is root:
         g, root.g = root.g, None
         return densify(g)
+    fast_adders, makers = _fast_adders, _vspace_makers
     try:
         for node in reversed(tape):
             g = node.g
             if g is None:
                 continue
             node.g = None
-            if isinstance(g, _SPARSE):
+            if type(g) not in fast_adders and isinstance(g, _SPARSE):
                 g = densify(g)
-            cts = node.rule(g, node.ans, node.args, node.kwargs, node.argnums)
-            parents = node.parents
-            for k in range(len(parents)):
-                ct = cts[k]
+            rule = node.rule
+            # a rule's joint form (one call for all arguments) directly, else the rule
+            cts = (rule.joint or rule)(g, node.ans, node.args, node.kwargs, node.argnums)
+            for p, ct in zip(node.parents, cts):
                 if ct is None:
                     continue
-                p = parents[k]
-                if p.g is None:
+                prev = p.g
+                if prev is None:
                     # A rule's output may be shared (add's VJP returns g itself), so
                     # it is never ours to update in place; a stale flag from an
                     # earlier pass over a kept tape must not say otherwise.
                     p.g = ct
                     p.owned = False
+                    continue
+                # Two arrays (the common case, accumulate's inlined): added in
+                # place into a buffer of ours, else into a new one that becomes ours.
+                t = type(prev)
+                entry = fast_adders.get(t) if type(ct) is t else None
+                if entry is not None and entry[0] is makers.get(t):
+                    if p.owned:
+                        p.g = entry[1](prev, ct)
+                    else:
+                        p.g = prev + ct
+                        p.owned = True
                 else:
-                    p.g, p.owned = accumulate(p.g, ct, p.owned)
+                    p.g, p.owned = accumulate(prev, ct, p.owned)
             if release:  # free what the rule held on to as early as possible
                 node.args = node.kwargs = node.ans = node.parents = None
     except BaseException:
@@ -616,7 +648,7 @@ def trace_forward(fun, x, t):
 
 # The traces whose functions are running, innermost last (per thread): what
 # ``constant_box`` boxes for.  Only the entry and exit of a trace touch it.
-_running = threading.local()
+_running = _thread_local()
 
 
 def _run(trace, fun, box):

@@ -419,6 +419,10 @@ def register_fast_add(value_type, mut_add):
     _fast_adders[value_type] = (_vspace_makers.get(value_type), mut_add)
 
 
+register_fast_add(float, float.__add__)       # (immutable: "in place" is a new float)
+register_fast_add(complex, complex.__add__)
+
+
 def _fast_add(value_type):
     entry = _fast_adders.get(value_type)
     if entry is not None and entry[0] is _vspace_makers.get(value_type):

@@ -54,15 +54,23 @@ def def_unary(fun, partial):
 
     >>> def_unary(anp.sin, lambda g, ans, x: g * anp.cos(x))
     """
-    defvjp_fast(fun, lambda g, ans, x, *args, **kwargs: partial(g, ans, x))
+    def joint(g, ans, args, kwargs, argnums):   # the one argument: one call per tape entry
+        return [partial(g, ans, args[0])]
+
+    defvjp_fast(fun, lambda g, ans, x, *args, **kwargs: partial(g, ans, x), joint=joint)
     defjvp(fun, lambda t, ans, x, *args, **kwargs: partial(t, ans, x))
 
 
-def def_binary(fun, partial_x, partial_y):
+_ndarray = onp.ndarray
+
+
+def def_binary(fun, partial_x, partial_y, joint=None):
     """Rules of an elementwise, broadcasting ``fun(x, y)`` from its two partials.
 
     ``partial_x(g, ans, x, y) = g * df/dx`` (``None``: no gradient).  The VJP
     sums the result over broadcast axes; the JVP broadcasts it to the output.
+    ``joint`` (see :func:`autograd.extend.defvjp_fast`) replaces the VJP made
+    of the partials for speed; it must give the same cotangents.
     """
     def vjp(partial, argnum):
         if partial is None:
@@ -75,7 +83,27 @@ def def_binary(fun, partial_x, partial_y):
             return None
         return lambda t, ans, x, y, *args, **kwargs: fit_tangent(partial(t, ans, x, y), ans)
 
-    defvjp_fast(fun, vjp(partial_x, 0), vjp(partial_y, 1))
+    if joint is None:
+        partials = (partial_x, partial_y)
+
+        def joint(g, ans, args, kwargs, argnums):
+            # the per-argument rules above in one call, with fit_cotangent's
+            # first test inlined (a raw array that already fits)
+            x, y = args[0], args[1]
+            out = []
+            for i in argnums:
+                partial = partials[i]
+                if partial is None:
+                    out.append(None)
+                    continue
+                ct, target = partial(g, ans, x, y), args[i]
+                if not (type(ct) is _ndarray and type(target) is _ndarray
+                        and ct.shape == target.shape and ct.dtype == target.dtype):
+                    ct = fit_cotangent(ct, target)
+                out.append(ct)
+            return out
+
+    defvjp_fast(fun, vjp(partial_x, 0), vjp(partial_y, 1), joint=joint)
     defjvp(fun, jvp(partial_x), jvp(partial_y))
 
 

@@ -160,6 +160,23 @@ def _matmul_vjp(argnum):
     return vjp
 
 
+_MATMUL_VJPS = (_matmul_vjp(0), _matmul_vjp(1))
+
+
+def _matmul_joint(g, ans, args, kwargs, argnums):
+    """Both of matmul's VJPs in one call (the RNN's backward pass is mostly these)."""
+    if len(args) == 2 and not kwargs and type(g) is _ndarray:
+        a, b = args
+        if (type(a) is _ndarray and type(b) is _ndarray and a.ndim == 2 and b.ndim == 2
+                and a.dtype == b.dtype == g.dtype):
+            # the raw 2-D case of _matmul_vjp, as there (no comprehension: a
+            # function call of its own before Python 3.12)
+            if len(argnums) == 2:
+                return [onp.matmul(g, b.T), onp.matmul(a.T, g)]
+            return [onp.matmul(g, b.T) if argnums[0] == 0 else onp.matmul(a.T, g)]
+    return [_MATMUL_VJPS[i](g, ans, *args, **kwargs) for i in argnums]
+
+
 # ----------------------------------------------------------------- kron
 
 def _kron_vjp(argnum, ans, args, kwargs):
@@ -366,7 +383,7 @@ def _correlate_impl(a, v, mode="valid"):
 def register():
     defvjp_fast(anp.dot, _dot_vjp_a, _dot_vjp_b)
     defjvp(anp.dot, "same", "same")
-    defvjp_fast(anp.matmul, _matmul_vjp(0), _matmul_vjp(1))
+    defvjp_fast(anp.matmul, *_MATMUL_VJPS, joint=_matmul_joint)
     defjvp(anp.matmul, "same", "same")
     defvjp_argnum(anp.tensordot, _tensordot_vjp)
     defjvp_argnum(anp.tensordot, _multilinear_jvp(anp.tensordot))
