@@ -247,6 +247,27 @@ def test_per_example_gradients_of_order_statistics_nanmean_interp_select(f):
     assert onp.allclose(jacobian(f)(X[0]), _jacobian_loop(f)(X[0]))
 
 
+def test_per_example_gradients_of_looped_functions():
+    """Functions batched by the loop (no rule): vmap(grad) equals the loop where their
+    gradient rules batch (poly, polyfit, lstsq), and is refused -- never wrong -- where
+    they trim by value or read raw coefficients; jacobian then takes its loop."""
+    X = _any(B, 4)
+    t = onp.arange(4.0)
+    works = [lambda z: np.poly(z), lambda y: np.polyfit(t, y, 2),
+             lambda b: np.linalg.lstsq(onp.vander(t, 2), b, rcond=None)[0]]
+    for f in works:
+        loss = lambda x, f=f: np.sum(np.real(f(x)) ** 2)     # noqa: E731
+        assert onp.allclose(vmap(grad(loss))(X), onp.stack([grad(loss)(x) for x in X]))
+    refused = [lambda p: np.real(np.roots(p)),
+               lambda u: np.polydiv(u, onp.array([1.0, 2.0]))[0],
+               lambda x: np.trim_zeros(x)]
+    for f in refused:
+        loss = lambda x, f=f: np.sum(f(x) ** 2)     # noqa: E731
+        with pytest.raises(BatchingError):
+            vmap(grad(loss))(X)
+        assert onp.allclose(jacobian(f)(X[0]), _jacobian_loop(f)(X[0]))
+
+
 def test_a_gradient_through_take_along_axis_with_indices_per_example():
     """The adjoint of take_along_axis with batched indices scatters each example
     into its own row (it used to add every example's indices into each row)."""

@@ -11,7 +11,9 @@ call) and is differentiable in ``y`` only.
 
 import numpy as onp
 
-from autograd.extend import batch_only, defjvp, defvjp_fast, getval
+from autograd.extend import (
+    BatchingError, batch_only, defjvp, defvjp_fast, getval, is_batched, stacked_value,
+)
 
 from .. import numpy_wrapper as anp
 from ..broadcasting import fit_cotangent, fit_tangent
@@ -74,15 +76,21 @@ def _poly_impl(seq_of_zeros):
     if ndim_of(z) != 1:
         raise NotImplementedError("The gradient of poly of a matrix (its eigenvalues) is "
                                   "not implemented; pass the roots.")
-    a = anp.ones_like(getval(z)[:1])
+    zb = batch_only(z)          # inside vmap: each example's ones
+    a = anp.ones_like(zb[:1])
     for i in range(shape_of(z)[0]):
-        a = anp.convolve(a, anp.stack([anp.ones_like(getval(z)[0]), -z[i]]))
-    if not onp.iscomplexobj(onp.poly(getval(seq_of_zeros))):
+        a = anp.convolve(a, anp.stack([anp.ones_like(zb[0]), -z[i]]))
+    raw, _ = stacked_value(z)
+    rows = onp.reshape(raw, (-1,) + tuple(shape_of(z)))     # every example's roots
+    if not any(onp.iscomplexobj(onp.poly(r)) for r in rows):
         a = anp.real(a)
     return a
 
 
 def _polydiv_impl(u, v):
+    if is_batched(u) or is_batched(v):
+        raise BatchingError("vmap: the gradient of polydiv trims each example's remainder by "
+                            "its own values; jacobian and hessian take one pass per row")
     u, v = anp.atleast_1d(u) + 0.0, anp.atleast_1d(v) + 0.0
     m, n = shape_of(u)[0] - 1, shape_of(v)[0] - 1
     r = [u[i] for i in range(m + 1)]

@@ -24,8 +24,8 @@ therefore costs one dense buffer in total, created once when a rule needs it.
 import numpy as onp
 
 from autograd.extend import (
-    SparseObject, defjvp, defjvp_argnums, defvjp_argnum, defvjp_fast, getval, is_batched, isbox,
-    vspace,
+    BatchingError, SparseObject, defjvp, defjvp_argnums, defvjp_argnum, defvjp_fast, getval,
+    is_batched, isbox, vspace,
 )
 
 from .. import numpy_wrapper as anp
@@ -313,6 +313,9 @@ def _rollaxis_impl(a, axis, start=0):
 
 
 def _trim_zeros_impl(filt, trim="fb", axis=None):
+    if is_batched(filt):
+        raise BatchingError("vmap: the gradient of trim_zeros trims each example by its own "
+                            "values; jacobian and hessian take one pass per row")
     v = getval(filt)
     if onp.ndim(v) != 1:
         raise NotImplementedError("The gradient of trim_zeros is implemented for 1-D input.")
