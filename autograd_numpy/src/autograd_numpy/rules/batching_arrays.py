@@ -64,10 +64,12 @@ class _Call:
 
 def _rule(fun, body):
     """A rule ``body(call, wrapped)`` reading ``fun``'s arguments by name."""
-    sig = inspect.signature(fun)
-    wrapped = wrapper_for(fun)
+    found = []      # the signature and the traced function, on first use (not at import)
 
     def rule(batched, *args, **kwargs):
+        if not found:
+            found.append((inspect.signature(fun), wrapper_for(fun)))
+        sig, wrapped = found[0]
         try:
             call = _Call(sig, batched, args, kwargs)
         except (TypeError, NotImplementedError):
@@ -151,8 +153,6 @@ def _roll(call, wrapped):
 
 def _split_at(axis_of):
     """``hsplit``/``vsplit``/``dsplit``: ``split`` along the axis they pick per example."""
-    split = wrapper_for(onp.split)
-
     def body(call, wrapped):
         if not call.only("ary"):
             return NotImplemented
@@ -160,7 +160,7 @@ def _split_at(axis_of):
         axis = axis_of(_nd(a, True))
         if axis is None:
             return NotImplemented       # NumPy's own error, from the loop
-        return split(a, call["indices_or_sections"], axis=axis + 1)
+        return wrapper_for(onp.split)(a, call["indices_or_sections"], axis=axis + 1)
     return body
 
 
@@ -318,26 +318,22 @@ def _sort_complex(batched, a):
 
 
 def _fftshift(fun):
-    wrapped = wrapper_for(fun)
-
     def rule(batched, x, axes=None):
         if any(batched[1:]):
             return NotImplemented
         nd = _nd(x, True)
         axes = tuple(range(1, nd + 1)) if axes is None else _shift_axes(axes, nd)
-        return wrapped(x, axes)
+        return wrapper_for(fun)(x, axes)
     return rule
 
 
 def _tri(fun):
-    wrapped = wrapper_for(fun)
-
     def rule(batched, m, k=0):
         if any(batched[1:]):
             return NotImplemented
         nd = _nd(m, True)
         if nd >= 2:
-            return wrapped(m, k)
+            return wrapper_for(fun)(m, k)
         if nd != 1:
             return NotImplemented
         # a vector is taken as every row of a square matrix (NumPy's broadcasting)

@@ -35,7 +35,6 @@ def stacked(fun, cores, params_batched=False):
     Batched operands get unit axes after the batch axis so that every operand
     has as many leading axes as the one with most.
     """
-    wrapped = wrapper_for(fun)
     k = len(cores)
 
     def rule(batched, *args, **kwargs):
@@ -53,7 +52,7 @@ def stacked(fun, cores, params_batched=False):
         for i, (b, c) in enumerate(zip(batched[:k], cores)):
             if b and loops[i] < top:
                 args[i] = _lift(args[i], top + c)
-        return wrapped(*args, **kwargs)
+        return wrapper_for(fun)(*args, **kwargs)
     return rule
 
 
