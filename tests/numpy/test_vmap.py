@@ -247,10 +247,10 @@ def test_per_example_gradients_of_order_statistics_nanmean_interp_select(f):
     assert onp.allclose(jacobian(f)(X[0]), _jacobian_loop(f)(X[0]))
 
 
-def test_per_example_gradients_of_looped_functions():
-    """Functions batched by the loop (no rule): vmap(grad) equals the loop where their
-    gradient rules batch (poly, polyfit, lstsq), and is refused -- never wrong -- where
-    they trim by value or read raw coefficients; jacobian then takes its loop."""
+def test_per_example_gradients_of_polynomials_and_least_squares():
+    """vmap(grad) equals the loop where the gradient rules batch (poly, polyfit, lstsq),
+    and is refused -- never wrong -- where they trim by value or read raw coefficients
+    (roots, polydiv, trim_zeros); jacobian then takes its loop."""
     X = _any(B, 4)
     t = onp.arange(4.0)
     works = [lambda z: np.poly(z), lambda y: np.polyfit(t, y, 2),

@@ -58,6 +58,7 @@ def _c(*shape):
 NAN = onp.where(R.rand(B, 3, 4) > 0.8, onp.nan, R.randn(B, 3, 4))
 XP = onp.array([-1.0, -0.2, 0.4, 1.3])
 FP = onp.array([0.5, 2.0, -1.0, 0.3])
+M53 = R.randn(5, 3)
 IDX = onp.array([[0, 1, 0, 1], [1, 0, 0, 1], [1, 1, 0, 0]])
 
 # (label, function names, f, args, in_axes, differentiable)
@@ -193,7 +194,16 @@ ROWS = [
     ("polyval-x", ["polyval"], np.polyval, (_any(4), _any(B, 2, 3)), (None, 0), True),
     ("vander", ["vander"], lambda x: np.vander(x, 4), (_any(B, 3),), 0, True),
     ("vander-increasing", ["vander"], lambda x: np.vander(x, increasing=True), (_int(B, 3),), 0, False),
+    ("polyfit", ["polyfit"], lambda y: np.polyfit(XP, y, 2), (_any(B, 4),), 0, True),
+    ("polyfit-columns-weights", ["polyfit"], lambda y: np.polyfit(XP, y, 1, w=FP + 2), (_any(B, 4, 2),), 0, True),
+    ("roots", ["roots"], np.roots, (_any(B, 4),), 0, False),
+    ("poly", ["poly"], np.poly, (_any(B, 3),), 0, True),
+    ("poly-conjugate-roots", ["poly"], np.poly, (onp.stack([[1 + 1j, 1 - 1j, 2]] * B) * _pos(B, 1),), 0, False),
+    ("poly-complex", ["poly"], np.poly, (_c(B, 2),), 0, False),
     # numpy.linalg on stacks
+    ("linalg.lstsq", ["linalg.lstsq"], lambda b: np.linalg.lstsq(M53, b, rcond=None), (_any(B, 5),), 0, True),
+    ("linalg.lstsq-columns", ["linalg.lstsq"], lambda b: np.linalg.lstsq(M53, b)[0], (_any(B, 5, 2),), 0, True),
+    ("linalg.lstsq-rank-deficient", ["linalg.lstsq"], lambda b: np.linalg.lstsq(onp.ones((3, 2)), b), (_any(B, 3),), 0, True),
     ("linalg.matmul", ["linalg.matmul"], np.linalg.matmul, (_any(B, 2, 3), _any(3)), (0, None), True),
     ("linalg.tensordot", ["linalg.tensordot"], lambda a, b: np.linalg.tensordot(a, b, axes=1), (_any(B, 2, 3), _any(3, 2)), (0, None), True),
     ("linalg.outer", ["linalg.outer"], np.linalg.outer, (_any(B, 3), _any(2)), (0, None), True),

@@ -170,7 +170,7 @@ def _lstsq_impl(a, b, rcond=None):
     if rank == n and m > n:
         r = b - _anp.dot(a, x)
         resid = _anp.sum(_anp.real(r * _anp.conj(r)), axis=0)
-        if _onp.ndim(_getval(b)) == 1:
+        if len(_shape_of(b)) == 1:
             resid = _anp.reshape(resid, (1,))
     else:
         resid = _onp.empty_like(sv, dtype=_onp.real(sv).dtype, shape=(0,))

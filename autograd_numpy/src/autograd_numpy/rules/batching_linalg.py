@@ -15,10 +15,10 @@ rounding).
 
 import numpy as onp
 
-from autograd.extend import Box, defbatch
+from autograd.extend import Box, defbatch, getval
 
 from .. import numpy_wrapper as anp
-from ..util import shape_of
+from ..util import shape_of, size_of
 from ..wrapping import wrapper_for
 from .batching import (
     _batch_size, _full_batch, _lift, _matmul_rule, _nd, _outer_rule, _shift_axes, _solve_rule,
@@ -115,6 +115,86 @@ def _tensorsolve(batched, a, b, axes=None):
     if x is NotImplemented:
         return x
     return anp.reshape(x, (shape_of(x)[0],) + out_shape)
+
+
+def _columns(b):
+    """A batched right-hand side ``(n, M)`` or ``(n, M, K)`` as columns ``(M, K * n)``."""
+    moved = anp.moveaxis(b, 0, -1)
+    return anp.reshape(moved, (shape_of(moved)[0], -1))
+
+
+def _uncolumn(x, n, k):
+    """Columns ``(N, K * n)`` (``k`` None: ``(N, n)``) back to a batch ``(n, N[, K])``."""
+    if k is None:
+        return anp.swapaxes(x, 0, 1)
+    return anp.moveaxis(anp.reshape(x, (shape_of(x)[0], k, n)), -1, 0)
+
+
+def _lstsq(batched, a, b, rcond=None):
+    """One shared matrix, a batch of right-hand sides: one solve with them all as
+    columns (NumPy's lstsq does not take stacks of matrices: those loop)."""
+    if batched[0] or any(batched[2:]) or _nd(b, True) not in (1, 2):
+        return NotImplemented
+    from ..linalg import lstsq
+    n = shape_of(b)[0]
+    k = shape_of(b)[2] if _nd(b, True) == 2 else None
+    x, resid, rank, sv = lstsq(a, _columns(b), rcond)
+    x = _uncolumn(x, n, k)
+    if size_of(resid):      # one per column: (n,) or (n, K) per example, as NumPy's
+        resid = _uncolumn(anp.reshape(resid, (1, -1)), n, k)
+        resid = anp.reshape(resid, (n, 1) if k is None else (n, k))
+    else:
+        resid = onp.zeros((n, 0), dtype=_dtype_of(resid))
+    return (x, resid, anp.broadcast_to(rank, (n,)),
+            anp.broadcast_to(sv, (n,) + tuple(shape_of(sv))))
+
+
+def _polyfit(batched, x, y, deg, rcond=None, full=False, w=None, cov=False):
+    """Shared sample points, a batch of values: NumPy fits many columns at once."""
+    if batched[0] or any(batched[2:]) or full or cov or _nd(y, True) not in (1, 2):
+        return NotImplemented
+    n = shape_of(y)[0]
+    k = shape_of(y)[2] if _nd(y, True) == 2 else None
+    coef = wrapper_for(onp.polyfit)(x, _columns(y), deg, rcond, full, w, cov)
+    return _uncolumn(coef, n, k)
+
+
+def _roots(batched, p):
+    """The eigenvalues of each example's companion matrix, when no example has leading
+    or trailing zeros to strip (NumPy's roots strips them: lengths of their own)."""
+    if _nd(p, True) != 1:
+        return NotImplemented
+    n, m = shape_of(p)[0], shape_of(p)[1]
+    raw = onp.asarray(getval(p)).reshape(-1, m)      # every example (of every batch)
+    if m < 2 or not onp.all(onp.isfinite(raw)) or onp.any(raw[:, 0] == 0) \
+            or onp.any(raw[:, -1] == 0):
+        return NotImplemented
+    first = -p[:, 1:] / p[:, :1]                                   # (n, m - 1)
+    below = onp.broadcast_to(onp.eye(m - 2, m - 1, dtype=raw.dtype), (n, m - 2, m - 1))
+    companion = anp.concatenate([anp.expand_dims(first, 1), below], axis=1)
+    return wrapper_for(onp.linalg.eigvals)(companion)
+
+
+def _poly(batched, seq_of_zeros):
+    """Each example's roots multiplied out (NumPy's successive convolutions)."""
+    z = seq_of_zeros
+    if _nd(z, True) != 1:
+        return NotImplemented
+    n, m = shape_of(z)[0], shape_of(z)[1]
+    dtype = _dtype_of(z)
+    a = onp.ones((n, 1), dtype=dtype)
+    for i in range(m):
+        factor = anp.concatenate([onp.ones((n, 1), dtype=dtype), -z[:, i:i + 1]], axis=1)
+        a = _convolve_full(a, factor, True, True)
+    if onp.issubdtype(dtype, onp.complexfloating):
+        rows = onp.asarray(getval(z)).reshape(-1, m).astype(complex)
+        if all(onp.all(onp.sort(r) == onp.sort(r.conjugate())) for r in rows):
+            a = anp.real(a)       # every example's roots come in conjugate pairs
+    return a
+
+
+def _dtype_of(x):
+    return onp.result_type(getval(x).dtype if hasattr(getval(x), "dtype") else getval(x))
 
 
 # ----------------------------------------------------------------- vdot, convolve
@@ -306,6 +386,7 @@ def register():
         ("vector_norm",      lambda fun: _vector_norm),
         ("tensorinv",        lambda fun: _tensorinv),
         ("tensorsolve",      lambda fun: _tensorsolve),
+        ("lstsq",            lambda fun: _lstsq),
         ("matrix_transpose", matrices), ("diagonal", matrices), ("trace", matrices),
         ("svdvals",          matrices), ("matrix_norm", matrices), ("cond", matrices),
         ("matrix_power",     matrices), ("matrix_rank", matrices),
@@ -319,5 +400,6 @@ def register():
                       (onp.polyadd, _polyadd_like(anp.add)),
                       (onp.polysub, _polyadd_like(anp.subtract)), (onp.polymul, _polymul),
                       (onp.polyder, _polyder), (onp.polyint, _polyint),
-                      (onp.polyval, _polyval), (onp.vander, _vander)]:
+                      (onp.polyval, _polyval), (onp.vander, _vander),
+                      (onp.polyfit, _polyfit), (onp.roots, _roots), (onp.poly, _poly)]:
         defbatch(fun, rule)
