@@ -5,7 +5,8 @@ imports :mod:`autograd.plugins` (and so runs discovery) only the first time it
 is actually needed:
 
 * ``autograd.<name>`` imports (``autograd.numpy``, ``autograd.scipy.special``)
-  are resolved by :class:`NamespaceFinder` to the add-on's own module objects;
+  are resolved by :class:`NamespaceFinder` to the add-on's own module objects
+  (this project's add-ons without discovery, see :func:`early_namespace`);
 * a value type with no box (an ``ndarray`` passed to ``grad``) and a rule
   lookup that misses ask the plugin manager to load what add-ons declared;
 * a missing-rule error asks it which distribution would provide the rule, and
@@ -17,7 +18,7 @@ It sits above :mod:`autograd.plugins`: no other core module imports the plugin m
 
 import sys
 
-from ._settings import KNOWN_NAMESPACES
+from ._settings import KNOWN_NAMESPACE_MODULES, KNOWN_NAMESPACES
 
 _PREFIX = "autograd."
 
@@ -56,9 +57,11 @@ class NamespaceFinder:
         if _is_own_module(ns):
             return None
         import importlib
-        import importlib.util
-        from . import plugins
-        base = plugins.namespace_target(ns)
+        import importlib.machinery
+        base = early_namespace(ns)
+        if base is None:
+            from . import plugins
+            base = plugins.namespace_target(ns)
         if base is None:
             problem = plugins.namespace_problem(ns)
             if problem is not None:
@@ -74,7 +77,61 @@ class NamespaceFinder:
             return None
         target_name = base + ("." + sub if sub else "")
         importlib.import_module(target_name)
-        return importlib.util.spec_from_loader(fullname, _AliasLoader(target_name))
+        return importlib.machinery.ModuleSpec(fullname, _AliasLoader(target_name))
+
+
+# ``autograd.<ns>`` -> (module, entry point, distribution) resolved by early_namespace
+early = {}
+
+
+def early_namespace(ns):
+    """The module of this project's add-on for ``autograd.<ns>``, found without
+    plugin discovery (which imports pluggy and every installed plugin), or None.
+
+    ``import autograd.numpy`` should cost little more than ``import numpy``.
+    The add-ons named in ``KNOWN_NAMESPACE_MODULES`` declare a fixed module
+    for their namespace, so when nothing could make another plugin's module
+    win, its own entry point (read from its installed metadata alone) is
+    enough: the settings must admit it (``AUTOGRAD_PLUGINS_BLOCK``/``ALLOW``/
+    ``NO_AUTOLOAD``), and neither ``AUTOGRAD_PLUGINS_PREFER`` nor ``EAGER``
+    be set.  Once :mod:`autograd.plugins` is imported (plugins disabled,
+    enabled or registered in code, an ``isolated()`` block) the plugin manager
+    decides instead.  Discovery still runs, on the first derivative; if it then
+    names another module for the namespace, it warns (see
+    ``PluginManager.discover``).
+    """
+    if "autograd.plugins" in sys.modules:
+        return None
+    found = early.get(ns)
+    if found is not None:
+        return found[0]
+    module = KNOWN_NAMESPACE_MODULES.get(ns)
+    if module is None:
+        return None
+    from ._settings import Settings, norm
+    settings = Settings()
+    if settings.prefer or settings.eager:
+        return None
+    from . import _entry_points
+    dist = KNOWN_NAMESPACES[ns]
+    try:
+        eps = _entry_points.scan(only=dist)
+    except _entry_points.Unusual:
+        return None
+    for ep in eps:
+        if ep.value.partition(":")[0].strip().partition(".")[0] != module:
+            continue
+        names = {norm(ep.name), norm(ep.dist.name)}
+        if names & settings.block:
+            return None
+        if settings.allow is not None:
+            if not names & settings.allow:
+                return None
+        elif not settings.autoload:
+            return None
+        early[ns] = (module, ep.name, ep.dist.name)
+        return module
+    return None
 
 
 _own = {}

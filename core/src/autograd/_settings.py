@@ -40,6 +40,10 @@ def norm(name):
 # Add-ons we know by name (``autograd.<namespace>`` -> distribution), for the
 # errors that say what to install.
 KNOWN_NAMESPACES = {"numpy": "autograd-numpy", "scipy": "autograd-scipy"}
+# The module each of these add-ons declares for its namespace: ``import
+# autograd.numpy`` finds it without plugin discovery when nothing could make
+# another plugin's module win (see autograd._lazy.early_namespace).
+KNOWN_NAMESPACE_MODULES = {"numpy": "autograd_numpy", "scipy": "autograd_scipy"}
 # Array libraries whose values a plugin of this project makes differentiable
 # (top-level module of the type -> distribution), for the "can't differentiate
 # w.r.t. type" error.

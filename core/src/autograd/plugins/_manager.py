@@ -21,7 +21,6 @@ Life of a plugin
    goes on.
 """
 
-import os
 import sys
 import threading
 import time
@@ -31,6 +30,8 @@ import warnings
 import pluggy
 
 from .. import rules as _rules
+from .._entry_points import Dist as _Dist, EntryPoint as _EntryPoint, Unusual as _Unusual  # noqa: F401
+from .._entry_points import installed_entry_points as _installed, scan as _scan
 from .._settings import Settings, norm
 
 PROJECT = "autograd"
@@ -274,8 +275,26 @@ class PluginManager:
                         f"{1e3 * self.discovery_seconds:.1f} ms")
             for plugin in list(self.plugins.values()):
                 self._start_import_loaders(plugin)
+            if self._entry_points is None:
+                self._check_early_namespaces()
         if self.settings.eager:
             self.load()
+
+    def _check_early_namespaces(self):
+        """Warn if a namespace imported before discovery (``autograd._lazy.early_namespace``)
+        now belongs to another plugin's module: the one imported stays in use.  (A
+        plugin disabled or broken since is reported as such, not here.)"""
+        from .. import _lazy
+        for ns, (module, ep_name, dist) in list(_lazy.early.items()):
+            target = self.namespace_target(ns)
+            if target is None or target == module:
+                continue
+            warnings.warn(
+                f"autograd.{ns} was imported from {module} (entry point {ep_name!r} of "
+                f"{dist}) before plugin discovery, which now gives {target}; the module "
+                "already imported stays in use. To let discovery decide, import "
+                f"autograd.plugins before autograd.{ns} (or set AUTOGRAD_PLUGINS_PREFER).",
+                PluginWarning, stacklevel=2)
 
     def _iter_entry_points(self):
         if self._entry_points is not None:
@@ -715,127 +734,13 @@ def _describe(err):
 
 
 def installed_entry_points():
-    """The installed entry points of the group ``autograd``.
-
-    The metadata directories on ``sys.path`` are read directly: importing
-    ``importlib.metadata`` (and the email parser it pulls in) would cost more
-    than the whole scan.  Anything unusual on the path (zip files, eggs)
-    falls back to ``importlib.metadata``.
-    """
-    try:
-        return _scan_entry_points(PROJECT)
-    except _Unusual:
-        pass
-    from importlib.metadata import entry_points
-    try:
-        return list(entry_points(group=PROJECT))
-    except TypeError:  # pragma: no cover - Python 3.9
-        return list(entry_points().get(PROJECT, []))
-
-
-class _Unusual(Exception):
-    """The path holds something the fast scan does not read."""
-
-
-class _Dist:
-    __slots__ = ("name", "version")
-
-    def __init__(self, name, version):
-        self.name, self.version = name, version
-
-
-class _EntryPoint:
-    """What the manager needs of an entry point: name, value, dist, load()."""
-
-    __slots__ = ("name", "value", "group", "dist")
-
-    def __init__(self, name, value, group, dist):
-        self.name, self.value, self.group, self.dist = name, value, group, dist
-
-    def load(self):
-        import importlib
-        module, _, attr = self.value.partition(":")
-        obj = importlib.import_module(module.strip())
-        for part in attr.strip().split(".") if attr.strip() else ():
-            obj = getattr(obj, part)
-        return obj
-
-    def __repr__(self):
-        return f"EntryPoint(name={self.name!r}, value={self.value!r}, group={self.group!r})"
+    """The installed entry points of the group ``autograd``, read directly from the
+    metadata on ``sys.path`` (see :mod:`autograd._entry_points`)."""
+    return _installed(PROJECT)
 
 
 def _scan_entry_points(group):
-    seen, out = set(), []
-    for entry in sys.path:
-        entry = entry or "."
-        if not os.path.isdir(entry):
-            if os.path.exists(entry):
-                raise _Unusual(entry)       # a zip file or similar
-            continue
-        try:
-            names = os.listdir(entry)
-        except OSError:
-            continue
-        for name in names:
-            if name.endswith(".egg"):
-                raise _Unusual(name)
-            if name.endswith(".dist-info"):
-                meta_file, suffix = "METADATA", ".dist-info"
-            elif name.endswith(".egg-info"):
-                meta_file, suffix = "PKG-INFO", ".egg-info"
-            else:
-                continue
-            meta_dir = os.path.join(entry, name)
-            if not os.path.isdir(meta_dir):
-                raise _Unusual(name)        # a single-file egg-info
-            dist_name, version = _name_version(meta_dir, name, meta_file, suffix)
-            key = norm(dist_name)
-            if key in seen:                 # the first on sys.path wins
-                continue
-            seen.add(key)
-            eps = _read_group(os.path.join(meta_dir, "entry_points.txt"), group)
-            if eps:
-                dist = _Dist(dist_name, version)
-                out.extend(_EntryPoint(n, v, group, dist) for n, v in eps)
-    return out
-
-
-def _name_version(meta_dir, dirname, meta_file, suffix):
-    """``Name`` and ``Version`` from the metadata header (the directory name as fallback)."""
-    name = version = None
-    try:
-        with open(os.path.join(meta_dir, meta_file), encoding="utf-8") as f:
-            for line in f:
-                if not line.strip():
-                    break
-                if line.startswith("Name:"):
-                    name = line[5:].strip()
-                elif line.startswith("Version:"):
-                    version = line[8:].strip()
-    except OSError:
-        pass
-    if name is None:
-        name, _, version = dirname[:-len(suffix)].partition("-")
-    return name, version
-
-
-def _read_group(path, group):
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except OSError:
-        return []
-    out, current = [], None
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line[0] in "#;":
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1].strip()
-        elif current == group and "=" in line:
-            n, _, v = line.partition("=")
-            out.append((n.strip(), v.strip()))
-    return out
+    return _scan(group)
 
 
 def rule_counts(registry, sources=None):
