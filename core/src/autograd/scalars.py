@@ -12,7 +12,6 @@ none registered the operator returns ``NotImplemented`` so Python can try the
 other operand.
 """
 
-import cmath as _cmath
 import math as _math
 import operator as op
 
@@ -93,7 +92,10 @@ def _conj(x):
 
 
 def _log(x):
-    return _cmath.log(x) if type(x) is complex or x < 0 else _math.log(x)
+    if type(x) is complex or x < 0:
+        import cmath   # (an extension module: loaded when first needed)
+        return cmath.log(x)
+    return _math.log(x)
 
 
 real = primitive(_real)
