@@ -286,7 +286,7 @@ def _record(trace, fun, callee, argvals, kwargs, argnums, parents):
                 raise _missing(fun, "JVP", registry, bad)
         t = rule([p.g for p in parents], ans, argvals, kwargs, argnums)
         return new_box(ans, trace, JVPNode(t))
-    ans = callee(*argvals, **kwargs)
+    ans = callee(*argvals, **kwargs) if kwargs else callee(*argvals)
     if type(ans) in _passthrough:
         return ans
     registry = _rule_state.registry
