@@ -1,31 +1,141 @@
 """What ``import autograd.numpy`` leaves for later (issue 12: import time).
 
-``numpy.random`` (a dozen extension modules) and the gradient-rule modules
-(reached through HIPS's ``numpy_vjps`` helper module) are not needed for a
-first call: the namespace holds ``random``, ``numpy_vjps`` and ``numpy_jvps``
-as modules that execute on first attribute access.  Each check runs in a
-fresh interpreter, since this one has long imported everything.
+``numpy.random`` (a dozen extension modules), ``numpy.fft`` and the
+gradient-rule modules (reached through HIPS's ``numpy_vjps`` helper module) are
+not needed for a first call: the namespace holds ``random``, ``fft``,
+``numpy_vjps`` and ``numpy_jvps`` as modules that execute on first attribute
+access.  Nor is the plugin machinery: ``autograd.numpy`` is found from
+autograd-numpy's own entry point, and discovery (pluggy) waits for the first
+derivative, unless a setting gives the plugin manager a say.  The costs are
+guarded structurally (which modules a fresh interpreter ends up with), not by
+timing.  Each check runs in a fresh interpreter, since this one has long
+imported everything.
 """
 
 import json
+import os
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
 TESTED = set()   # import behaviour only: no rule of a function is checked here (see test_meta.py)
 
 
-def _fresh(code):
+def _fresh(code, env=None, pythonpath=None):
+    e = {k: v for k, v in os.environ.items() if not k.startswith("AUTOGRAD_PLUGINS_")}
+    e.update(env or {})
+    if pythonpath:
+        e["PYTHONPATH"] = os.pathsep.join([pythonpath, *filter(None, [e.get("PYTHONPATH")])])
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, env=e)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def test_import_and_a_first_call_leave_random_and_the_rules_unloaded():
+# What ``import autograd.numpy`` may add to what NumPy alone imports, besides the
+# packages autograd and autograd_numpy: importlib.util (the lazy submodules).
+ALLOWED_EXTRA = {"importlib.util", "importlib._abc"}
+NEVER_BY_THE_NAMESPACE = ("pluggy", "autograd.plugins", "importlib.metadata", "threading",
+                          "numpy.fft", "numpy.random", "autograd_numpy._plugin", "autograd_scipy",
+                          "inspect", "typing", "dataclasses")
+
+_MODULES = "print(json.dumps(sorted(sys.modules)))"
+
+
+def test_the_namespace_and_a_first_call_import_nothing_beyond_the_two_packages():
+    first_call = "np.sin(np.ones(3))\n"
+    ours = set(_fresh("import sys, json\nimport autograd.numpy as np\n" + first_call + _MODULES))
+    plain = set(_fresh("import sys, json\nimport numpy as np\n" + first_call + _MODULES))
+    extra = sorted(m for m in ours - plain if m.split(".")[0] not in ("autograd", "autograd_numpy")
+                   and m not in ALLOWED_EXTRA)
+    assert extra == []
+    assert [m for m in NEVER_BY_THE_NAMESPACE if m in ours and m not in plain] == []
+
+
+# ``import autograd.numpy`` under each setting: does it work, and does the plugin
+# manager (pluggy) decide (the settings it alone can honour) or not?
+_IMPORT = """import json, sys
+try:
+    import autograd.numpy as np
+    out = [np.sin(np.zeros(1)).tolist(), 'pluggy' in sys.modules]
+except ModuleNotFoundError as e:
+    out = [str(e), 'pluggy' in sys.modules]
+print(json.dumps(out))"""
+
+REFUSED = "autograd-numpy"      # the error names the add-on
+
+
+@pytest.mark.parametrize("env, works, manager", [
+    ({}, True, False),
+    ({"AUTOGRAD_PLUGINS_ALLOW": "numpy"}, True, False),
+    ({"AUTOGRAD_PLUGINS_ALLOW": "autograd-numpy,autograd-scipy"}, True, False),
+    ({"AUTOGRAD_PLUGINS_NO_AUTOLOAD": "1", "AUTOGRAD_PLUGINS_ALLOW": "numpy"}, True, False),
+    ({"AUTOGRAD_PLUGINS_BLOCK": "scipy"}, True, False),
+    ({"AUTOGRAD_PLUGINS_BLOCK": "numpy"}, False, True),
+    ({"AUTOGRAD_PLUGINS_BLOCK": "Autograd_Numpy"}, False, True),
+    ({"AUTOGRAD_PLUGINS_ALLOW": "numpy", "AUTOGRAD_PLUGINS_BLOCK": "numpy"}, False, True),
+    ({"AUTOGRAD_PLUGINS_ALLOW": "scipy"}, False, True),
+    ({"AUTOGRAD_PLUGINS_NO_AUTOLOAD": "1"}, False, True),
+    ({"AUTOGRAD_PLUGINS_PREFER": "autograd-numpy"}, True, True),
+    ({"AUTOGRAD_PLUGINS_EAGER": "1"}, True, True),
+], ids=["default", "allow-entry-point", "allow-distribution", "no-autoload-but-allowed",
+        "other-blocked", "blocked", "blocked-distribution", "block-beats-allow",
+        "not-allowed", "no-autoload", "prefer-asks-the-manager", "eager-asks-the-manager"])
+def test_settings_decide_before_discovery(env, works, manager):
+    result, pluggy = _fresh(_IMPORT, env)
+    if works:
+        assert result == [0.0]
+    else:
+        assert REFUSED in result
+    assert pluggy is manager
+
+
+@pytest.mark.parametrize("code, works", [
+    ("import autograd.plugins\nautograd.plugins.disable('numpy')\n", False),
+    ("import autograd.plugins\n", True),
+], ids=["disabled-in-code", "manager-imported-first"])
+def test_a_plugin_manager_in_use_decides(code, works):
+    result, pluggy = _fresh(code + _IMPORT)
+    assert pluggy
+    assert (result == [0.0]) if works else (REFUSED in result or "disabled" in result)
+
+
+def test_discovery_warns_when_another_plugin_claims_a_namespace_imported_before(tmp_path):
+    # an installed plugin (a distribution sorting before autograd-numpy) that also
+    # declares autograd.numpy: the module imported before discovery stays, with a warning
+    dist = tmp_path / "aaa_rival-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: aaa-rival\nVersion: 1.0\n\n")
+    (dist / "entry_points.txt").write_text("[autograd]\nrival = rival_plugin\n")
+    (tmp_path / "rival_plugin.py").write_text(textwrap.dedent("""
+        from autograd.plugins import hookimpl
+
+        @hookimpl
+        def autograd_register(registry):
+            registry.add_namespace("numpy", "json")
+    """))
+    code = textwrap.dedent("""
+        import json, sys, warnings
+        import autograd.numpy as np
+        from autograd import grad
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            g = grad(lambda x: np.sum(np.sin(x)))(np.zeros(2)).tolist()
+        import autograd_numpy
+        print(json.dumps([g, np is autograd_numpy, [str(w.message) for w in caught]]))
+    """)
+    g, same, messages = _fresh(code, pythonpath=str(tmp_path))
+    assert g == [1.0, 1.0] and same
+    assert len(messages) == 1
+    assert "autograd.numpy was imported from autograd_numpy" in messages[0]
+    assert "now gives json" in messages[0]
+
+
+def test_import_and_a_first_call_leave_random_fft_and_the_rules_unloaded():
     probe = ("np.sin(np.ones(3))\n"
-             "print(json.dumps(sorted(m for m in sys.modules if m == 'numpy.random'\n"
+             "print(json.dumps(sorted(m for m in sys.modules if m in ('numpy.random', 'numpy.fft')\n"
              "                        or m.startswith('autograd_numpy.rules.'))))\n")
     out = _fresh("import sys, json\nimport autograd.numpy as np\n" + probe)
     # NumPy 1.x imports numpy.random itself: only what NumPy alone loads is allowed
@@ -40,6 +150,11 @@ def test_import_and_a_first_call_leave_random_and_the_rules_unloaded():
      "out = [npr is np.random is r, float(np.random.randn()) == float(__import__('numpy')"
      ".random.RandomState(0).randn()), 'numpy.random' in sys.modules]",
      [True, True, True]),
+    # a transform loads numpy.fft, under both names of the module
+    ("import autograd.numpy as np, autograd.numpy.fft as f, autograd_numpy.fft as f2\n"
+     "out = [f is np.fft is f2, np.real(np.fft.fft(np.ones(2))).tolist(),\n"
+     "       np.fft.fftfreq(2).tolist(), 'numpy.fft' in sys.modules]",
+     [True, [2.0, 0.0], [0.0, -0.5], True]),
     # a first derivative loads the rule set (through the plugin manager)
     ("import autograd.numpy as np\nfrom autograd import grad\n"
      "out = [grad(lambda x: np.sum(np.tanh(x)))(np.zeros(2)).tolist(),\n"
@@ -56,6 +171,6 @@ def test_import_and_a_first_call_leave_random_and_the_rules_unloaded():
     ("import autograd.numpy as np\nd = dict(np.__dict__)\n"
      "out = [callable(d['random'].normal), callable(d['numpy_vjps'].unbroadcast)]",
      [True, True]),
-], ids=["random", "first-derivative", "helper-modules", "dict-copy"])
+], ids=["random", "fft", "first-derivative", "helper-modules", "dict-copy"])
 def test_modules_left_for_later_work_on_first_use(code, expected):
     assert _fresh("import sys, json\n" + code + "\nprint(json.dumps(out))") == expected

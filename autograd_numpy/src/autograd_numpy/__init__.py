@@ -69,11 +69,11 @@ def _load():
 
 
 # Helper modules executed on first attribute access: ``numpy.random`` loads a
-# dozen extension modules and ``numpy_vjps`` every rule module, together about
-# a third of this package's import time, and neither is needed before a random
-# draw or a first derivative (the rule set is loaded through the plugin
-# manager, which then executes the module).
-_ON_FIRST_USE = ("numpy_vjps", "numpy_jvps", "random")
+# dozen extension modules, ``numpy.fft`` one more (NumPy itself imports neither
+# until asked) and ``numpy_vjps`` every rule module, and none of them is needed
+# before a random draw, a transform or a first derivative (the rule set is
+# loaded through the plugin manager, which then executes the module).
+_ON_FIRST_USE = ("numpy_vjps", "numpy_jvps", "random", "fft")
 
 
 def _lazy_module(fullname):

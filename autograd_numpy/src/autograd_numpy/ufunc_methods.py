@@ -32,6 +32,7 @@ array it is :func:`autograd_numpy.assignment.ufunc_at` (installed with the
 operations) run their methods on the raw values, as they run themselves.
 """
 
+import functools
 import inspect
 import warnings
 
@@ -390,28 +391,56 @@ def traced_method(ufunc, method, call, differentiable):
     return run
 
 
-def _method(ufunc, method, call, differentiable):
-    raw_method = getattr(ufunc, method)
-    traced = traced_method(ufunc, method, call, differentiable)
+def _call_method(ufunc, method, call, differentiable, *args, **kwargs):
+    if not contains_boxed(*args, *kwargs.values(), object_arrays=False):
+        return getattr(ufunc, method)(*args, **kwargs)
+    return traced_method(ufunc, method, call, differentiable)(*args, **kwargs)
 
-    def method_fn(*args, **kwargs):
-        if not contains_boxed(*args, *kwargs.values(), object_arrays=False):
-            return raw_method(*args, **kwargs)
-        return traced(*args, **kwargs)
 
-    method_fn.__name__ = method
-    method_fn.__qualname__ = f"{ufunc.__name__}.{method}"
-    method_fn.__module__ = "autograd.numpy"
-    method_fn.__doc__ = raw_method.__doc__
-    method_fn.__signature__ = _SIGNATURES[method]
-    return method_fn
+class UfuncMethod(functools.partial):
+    """``np.add.reduce`` and the other methods of autograd.numpy's ufuncs: NumPy's
+    own method on values that are not traced, :func:`traced_method` on traced ones.
+
+    A ``partial(_call_method, ufunc, method, call, differentiable)`` whose name,
+    docstring and signature are the method's, computed when asked for: the
+    namespace holds ~450 of these, made at import (two objects each).
+    """
+
+    __slots__ = ()
+    __module__ = "autograd.numpy"
+
+    @property
+    def __name__(self):
+        return self.args[1]
+
+    def __getattr__(self, name):
+        # (a class cannot hold a ``__qualname__`` property: its own is a string)
+        if name == "__qualname__":
+            return f"{self.args[0].__name__}.{self.args[1]}"
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @property
+    def __doc__(self):
+        return getattr(self.args[0], self.args[1]).__doc__
+
+    @property
+    def __signature__(self):
+        return _SIGNATURES[self.args[1]]
+
+    def __reduce__(self):
+        # pickled by name, as a function would be: autograd.numpy.add.reduce
+        return self.__qualname__
+
+    def __repr__(self):
+        return f"<autograd.numpy method {self.__qualname__}>"
 
 
 def attach(wrapper, ufunc, differentiable):
     """Give ``wrapper`` (autograd.numpy's function for ``ufunc``) the ufunc's
     methods, traced, and its descriptive attributes."""
+    attrs = wrapper.__dict__
     for name in _ATTRIBUTES:
-        setattr(wrapper, name, getattr(ufunc, name))
+        attrs[name] = getattr(ufunc, name)
     for method in METHODS:
         if hasattr(ufunc, method):
-            setattr(wrapper, method, _method(ufunc, method, wrapper, differentiable))
+            attrs[method] = UfuncMethod(_call_method, ufunc, method, wrapper, differentiable)

@@ -15,8 +15,8 @@
 ``wrap_namespace`` from there).
 """
 
-import builtins as _builtins
 import inspect as _inspect
+import re as _re
 import types as _types
 
 import numpy as onp
@@ -50,14 +50,21 @@ _NONDIFF_FUNCTIONS = {
     "promote_types", "common_type", "mintypecode", "typename", "get_printoptions",
     # constant arrays shaped like the input
     "zeros_like", "ones_like", "empty_like",
+    # sample frequencies (numpy.fft)
+    "fftfreq", "rfftfreq",
 }
+
+
+# a loop (``"dd->d"``) whose outputs include a floating type (and no object type),
+# searched in all of a ufunc's loops joined by "|": one call, not one per loop.
+# (No loop of NumPy or SciPy takes objects and gives floats.)
+_FLOAT_LOOP = _re.compile(r"->[^|O]*[efdgFDG]")
 
 
 def _is_nondiff_ufunc(ufunc):
     if ufunc.__name__ in _NONDIFF_UFUNCS:
         return True
-    outs = [loop.split("->")[1] for loop in ufunc.types if "O" not in loop]
-    return not _builtins.any(c in "efdgFDG" for out in outs for c in out)
+    return _FLOAT_LOOP.search("|".join(ufunc.types)) is None
 
 
 # ----------------------------------------------------------------- wrapping
