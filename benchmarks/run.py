@@ -101,6 +101,8 @@ def main():
         envs["torch"] = ensure_env("torch", ["torch==2.13.0", "numpy"])
     if args.jax or (os.path.exists(_python(os.path.join(HERE, ".venv-jax"))) and not args.no_jax):
         envs["jax"] = ensure_env("jax", ["jax[cpu]", "numpy"])
+    # the RNN's gradient written by hand in NumPy (the floor), in ours' environment
+    envs["numpy"] = envs["ours"]
     results, variants, scaling = {}, {}, []
     best = {}     # (workload, framework, variant) -> the fastest line over the rounds
     order = list(envs.items())
@@ -186,7 +188,8 @@ def draw_chart(path, workloads, frameworks, results):
                lambda r, h: r["grad_s"] / h["grad_s"] if h.get("grad_s") else None),
               ("grad / forward (import: with autograd / NumPy alone)", workloads,
                lambda r, h: r["grad_s"] / r["forward_s"])]
-    colors = {"ours": "tab:blue", "hips": "tab:gray", "torch": "tab:orange", "jax": "tab:green"}
+    colors = {"ours": "tab:blue", "hips": "tab:gray", "torch": "tab:orange", "jax": "tab:green",
+              "numpy": "tab:purple"}
     fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
     width = 0.8 / len(frameworks)
     for ax, (title, names, metric) in zip(axes, panels):

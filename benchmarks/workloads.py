@@ -11,7 +11,9 @@ the default list: it times ours' fill loop at growing ``n``, one line per
 ``n`` with ``"n"`` and ``"grad_per_elem_s"``.  ``import`` (ours and HIPS only)
 times fresh interpreters instead: ``grad_s`` with ``import autograd.numpy``,
 ``forward_s`` with NumPy alone.  JAX runs ``jacobian``, ``hessian`` and
-``rnn``, each jitted (compiled in the warm-up call).
+``rnn``, each jitted (compiled in the warm-up call).  The "framework"
+``numpy`` (run in ours' environment) is ``rnn``'s gradient written by hand in
+NumPy: the floor any tracer of these NumPy calls pays.
 
     python workloads.py --framework ours --workload scalar_chain
     python workloads.py --framework ours --workload fill_loop_scaling
@@ -445,6 +447,36 @@ def rnn_torch():
     return g, fwd
 
 
+def rnn_numpy():
+    """The floor: the same RNN's gradient written by hand in NumPy (runs in ours'
+    environment).  The forward pass keeps the states; the backward pass per step
+    is the tanh factor, the products for Wx, Wh and the state, and the bias sum,
+    accumulated in place; ``forward`` is the plain NumPy forward pass."""
+    import numpy as onp
+    params, xs, h0 = _rnn_data()
+    loss = _rnn_loss(onp, xs, h0)
+
+    def g():
+        Wx, Wh, b = params
+        hs = [h0]
+        h = h0
+        for t in range(RNN_T):
+            h = onp.tanh(xs[t] @ Wx + h @ Wh + b)
+            hs.append(h)
+        gh = 2 * h                      # d sum(h*h) / dh
+        dWx, dWh, db = onp.zeros_like(Wx), onp.zeros_like(Wh), onp.zeros_like(b)
+        for t in range(RNN_T - 1, -1, -1):
+            h = hs[t + 1]
+            gz = gh * (1 - h * h)
+            dWx += xs[t].T @ gz
+            dWh += hs[t].T @ gz
+            db += gz.sum(0)
+            gh = gz @ Wh.T
+        return dWx, dWh, db
+
+    return g, lambda: loss(params)
+
+
 def rnn_jax():
     import jax
     import jax.numpy as jnp
@@ -497,7 +529,7 @@ EXTRA_WORKLOADS = ["fill_loop_scaling"]
 # Timed by a function of their own (subprocesses), not as a (grad, forward) pair.
 TIMED_ALONE = {"import": import_time}
 # Frameworks that run each workload: JAX only the ones issue 12 compares it on.
-FRAMEWORK_WORKLOADS = {"jax": ["jacobian", "hessian", "rnn"],
+FRAMEWORK_WORKLOADS = {"jax": ["jacobian", "hessian", "rnn"], "numpy": ["rnn"],
                        "torch": [w for w in WORKLOADS if w not in TIMED_ALONE]}
 
 
@@ -514,7 +546,7 @@ def best_time(fn, repeats, number, clock=time.perf_counter):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--framework", required=True, choices=["ours", "hips", "torch", "jax"])
+    ap.add_argument("--framework", required=True, choices=["ours", "hips", "torch", "jax", "numpy"])
     ap.add_argument("--workload", action="append", choices=WORKLOADS + EXTRA_WORKLOADS)
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--clock", choices=["wall", "thread"], default="wall",
