@@ -18,6 +18,11 @@ from ._settings import norm
 
 GROUP = "autograd"
 
+# ``autograd.<ns>`` -> (module, entry-point name, distribution) for the namespaces
+# that autograd._lazy.early_namespace resolved from an entry point before plugin
+# discovery (which checks them when it runs)
+early_namespaces = {}
+
 
 def installed_entry_points(group=GROUP):
     """The installed entry points of ``group`` (first distribution on ``sys.path`` wins)."""

@@ -80,9 +80,6 @@ class NamespaceFinder:
         return importlib.machinery.ModuleSpec(fullname, _AliasLoader(target_name))
 
 
-# ``autograd.<ns>`` -> (module, entry point, distribution) resolved by early_namespace
-early = {}
-
 
 def early_namespace(ns):
     """The module of this project's add-on for ``autograd.<ns>``, found without
@@ -102,17 +99,18 @@ def early_namespace(ns):
     """
     if "autograd.plugins" in sys.modules:
         return None
-    found = early.get(ns)
-    if found is not None:
-        return found[0]
     module = KNOWN_NAMESPACE_MODULES.get(ns)
     if module is None:
         return None
+    from . import _entry_points
+    early = _entry_points.early_namespaces
+    found = early.get(ns)
+    if found is not None:
+        return found[0]
     from ._settings import Settings, norm
     settings = Settings()
     if settings.prefer or settings.eager:
         return None
-    from . import _entry_points
     dist = KNOWN_NAMESPACES[ns]
     try:
         eps = _entry_points.scan(only=dist)

@@ -20,7 +20,6 @@ from .batching import (
     register_batch_box, register_batch_type, stacked_value,
 )
 from .builtins import SequenceBox, make_sequence, pack
-from .differential_operators import make_jvp, make_vjp
 from .rules import (
     MissingRuleError, _ArgnumJVP, _ArgnumVJP, _from_user_code, _target, def_linear, defjvp,
     defbatch, defjvp_argnum, defjvp_argnums, defnondiff, defvia, defvjp, defvjp_argnum,
@@ -56,8 +55,22 @@ __all__ = [
     "register_array_protocol", "register_fast_add", "constant_box", "is_constant",
     # helpers for rule authors
     "getval", "isbox", "add_values", "densify", "subval", "pack", "make_sequence",
-    "SequenceBox", "make_vjp", "make_jvp",
+    "SequenceBox", "make_vjp", "make_jvp",  # noqa: F822  (see __getattr__)
 ]
+
+
+def __getattr__(name):
+    # make_vjp/make_jvp live with the differential operators, a large module that
+    # ``import autograd.numpy`` (which imports this one) does not need: on first use
+    if name in ("make_vjp", "make_jvp"):
+        from . import differential_operators
+        value = globals()[name] = getattr(differential_operators, name)
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
 
 
 def def_composite(fun, impl, fit=None):
@@ -71,6 +84,8 @@ def def_composite(fun, impl, fit=None):
     >>> f = primitive(library_f)                 # fast, but no rule
     >>> def_composite(f, lambda x: x * x + 1)    # the same function, traceable
     """
+    from .differential_operators import make_jvp, make_vjp
+
     def vjp(argnum, ans, args, kwargs):
         return make_vjp(impl, argnum)(*args, **kwargs)[0]
 

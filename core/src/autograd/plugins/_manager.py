@@ -284,8 +284,8 @@ class PluginManager:
         """Warn if a namespace imported before discovery (``autograd._lazy.early_namespace``)
         now belongs to another plugin's module: the one imported stays in use.  (A
         plugin disabled or broken since is reported as such, not here.)"""
-        from .. import _lazy
-        for ns, (module, ep_name, dist) in list(_lazy.early.items()):
+        from .._entry_points import early_namespaces
+        for ns, (module, ep_name, dist) in list(early_namespaces.items()):
             target = self.namespace_target(ns)
             if target is None or target == module:
                 continue
