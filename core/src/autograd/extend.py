@@ -28,7 +28,6 @@ from .rules import (
 )
 from .rules import active as active_registry
 from .scalars import register_array_protocol, register_operand_type
-from .tracer import new_box  # accepts HIPS's integer traces too
 from .tracing import (
     Box, JVPNode, VJPNode, _missing, constant_box, getval, is_constant, is_primitive, isbox, mark_primitive,
     notrace_primitive, primitive, register_notrace,
@@ -50,7 +49,8 @@ __all__ = [
     "defbatch", "BatchHooks", "register_batch_type", "register_batch_box", "BatchingError",
     "is_batched", "batch_size_of", "nondiff_call", "batch_only", "stacked_value",
     # value types
-    "Box", "VSpace", "vspace", "SparseObject", "VJPNode", "JVPNode", "new_box",
+    "Box", "VSpace", "vspace", "SparseObject", "VJPNode", "JVPNode",
+    "new_box",  # noqa: F822  (see __getattr__)
     "register_value_type", "register_vspace", "register_value_family", "register_operand_type",
     "register_array_protocol", "register_fast_add", "constant_box", "is_constant",
     # helpers for rule authors
@@ -60,13 +60,17 @@ __all__ = [
 
 
 def __getattr__(name):
-    # make_vjp/make_jvp live with the differential operators, a large module that
-    # ``import autograd.numpy`` (which imports this one) does not need: on first use
+    # Bound on first use, from modules that ``import autograd.numpy`` (which imports
+    # this one) does not need: make_vjp/make_jvp live with the differential
+    # operators, new_box (which accepts HIPS's integer traces too) in autograd.tracer.
     if name in ("make_vjp", "make_jvp"):
-        from . import differential_operators
-        value = globals()[name] = getattr(differential_operators, name)
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from . import differential_operators as module
+    elif name == "new_box":
+        from . import tracer as module
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = getattr(module, name)
+    return value
 
 
 def __dir__():
