@@ -67,3 +67,44 @@ def test_a_zip_on_the_path_falls_back_to_importlib_metadata(site, monkeypatch):
     with pytest.raises(_manager._Unusual):
         _manager._scan_entry_points("autograd")
     assert [(e.name, e.value) for e in _manager.installed_entry_points()] == [("z", "z_plugin")]
+
+
+@pytest.mark.parametrize("only", ["autograd-numpy", "Autograd_Numpy", "old-plugin", "my.plugin",
+                                  "absent"])
+def test_scan_of_one_distribution_is_the_full_scan_filtered(site, only):
+    # autograd._lazy asks for one add-on's entry points before discovery
+    from autograd import _entry_points
+    from autograd._settings import norm
+    _dist_info(site, "autograd_numpy-2.0.dist-info", "METADATA", "autograd-numpy", "2.0",
+               "[autograd]\nnumpy = autograd_numpy._plugin\n")
+    _dist_info(site, "Autograd_Numpy_Extra-1.0.dist-info", "METADATA", "autograd-numpy-extra",
+               "1.0", "[autograd]\nextra = extra._plugin\n")
+    _dist_info(site, "my_plugin-1.2.dist-info", "METADATA", "my-plugin", "1.2",
+               "[autograd]\nmine = my_plugin._plugin\n")
+    _dist_info(site, "old_plugin.egg-info", "PKG-INFO", "old-plugin", "0.3",
+               "[autograd]\nold = old_plugin.plugin\n")
+    full = [e for e in _entry_points.scan() if norm(e.dist.name) == norm(only)]
+    assert _as_tuples(_entry_points.scan(only=only)) == _as_tuples(full)
+    assert (full != []) is (only != "absent")
+
+
+def test_scan_of_one_distribution_still_stops_at_an_egg(site):
+    from autograd import _entry_points
+    (site / "thing-1.0-py3.11.egg").mkdir()
+    with pytest.raises(_entry_points.Unusual):
+        _entry_points.scan(only="autograd-numpy")
+
+
+def test_scan_beside_reads_the_metadata_next_to_the_package(site):
+    from autograd import _entry_points
+    (site / "pkgx").mkdir()
+    (site / "pkgx" / "__init__.py").write_text("")
+    (site / "loose").mkdir()                      # a namespace package: no install of its own
+    (site / "lonely").mkdir()
+    (site / "lonely" / "__init__.py").write_text("")
+    _dist_info(site, "pkgx-1.0.dist-info", "METADATA", "pkgx", "1.0", "[autograd]\nx = pkgx._plugin\n")
+    _dist_info(site, "loose-1.0.dist-info", "METADATA", "loose", "1.0", "[autograd]\nl = loose.p\n")
+    assert _as_tuples(_entry_points.scan_beside("pkgx", "pkgx")) == [("x", "pkgx._plugin", "pkgx", "1.0")]
+    assert _entry_points.scan_beside("lonely", "lonely") is None     # an editable install, say
+    assert _entry_points.scan_beside("loose", "loose") is None
+    assert _entry_points.scan_beside("absent_package", "absent") is None

@@ -86,30 +86,58 @@ def scan(group=GROUP, only=None):
             names = os.listdir(entry)
         except OSError:
             continue
-        for name in names:
-            if name.endswith(".egg"):
-                raise Unusual(name)
-            if name.endswith(".dist-info"):
-                meta_file, suffix = "METADATA", ".dist-info"
-            elif name.endswith(".egg-info"):
-                meta_file, suffix = "PKG-INFO", ".egg-info"
-            else:
-                continue
-            if only is not None and norm(name[:-len(suffix)].partition("-")[0]) != only:
-                continue
-            meta_dir = os.path.join(entry, name)
-            if not os.path.isdir(meta_dir):
-                raise Unusual(name)         # a single-file egg-info
-            dist_name, version = _name_version(meta_dir, name, meta_file, suffix)
-            key = norm(dist_name)
-            if key in seen:                 # the first on sys.path wins
-                continue
-            seen.add(key)
-            eps = _read_group(os.path.join(meta_dir, "entry_points.txt"), group)
-            if eps:
-                dist = Dist(dist_name, version)
-                out.extend(EntryPoint(n, v, group, dist) for n, v in eps)
+        _scan_dir(entry, names, group, only, seen, out)
     return out
+
+
+def scan_beside(package, only, group=GROUP):
+    """The entry points of distribution ``only`` read from its metadata directory
+    next to the installed ``package`` (where an install puts both), or None when
+    there is none there (an editable install, say: then :func:`scan`).
+
+    One directory is read instead of every one on ``sys.path``; ``package`` is
+    found by the import system, which has already listed the directories.
+    """
+    from importlib.machinery import PathFinder
+    spec = PathFinder.find_spec(package)
+    origin = getattr(spec, "origin", None)
+    if spec is None or not spec.submodule_search_locations or not origin \
+            or os.path.basename(origin) != "__init__.py":
+        return None
+    site = os.path.dirname(os.path.dirname(origin))
+    try:
+        names = os.listdir(site)
+    except OSError:
+        return None
+    out = []
+    _scan_dir(site, names, group, norm(only), set(), out)
+    return out or None
+
+
+def _scan_dir(entry, names, group, only, seen, out):
+    for name in names:
+        if name.endswith(".egg"):
+            raise Unusual(name)
+        if name.endswith(".dist-info"):
+            meta_file, suffix = "METADATA", ".dist-info"
+        elif name.endswith(".egg-info"):
+            meta_file, suffix = "PKG-INFO", ".egg-info"
+        else:
+            continue
+        if only is not None and norm(name[:-len(suffix)].partition("-")[0]) != only:
+            continue
+        meta_dir = os.path.join(entry, name)
+        if not os.path.isdir(meta_dir):
+            raise Unusual(name)         # a single-file egg-info
+        dist_name, version = _name_version(meta_dir, name, meta_file, suffix)
+        key = norm(dist_name)
+        if key in seen:                 # the first on sys.path wins
+            continue
+        seen.add(key)
+        eps = _read_group(os.path.join(meta_dir, "entry_points.txt"), group)
+        if eps:
+            dist = Dist(dist_name, version)
+            out.extend(EntryPoint(n, v, group, dist) for n, v in eps)
 
 
 def _name_version(meta_dir, dirname, meta_file, suffix):

@@ -88,14 +88,14 @@ def early_namespace(ns):
     ``import autograd.numpy`` should cost little more than ``import numpy``.
     The add-ons named in ``KNOWN_NAMESPACE_MODULES`` declare a fixed module
     for their namespace, so when nothing could make another plugin's module
-    win, its own entry point (read from its installed metadata alone) is
-    enough: the settings must admit it (``AUTOGRAD_PLUGINS_BLOCK``/``ALLOW``/
-    ``NO_AUTOLOAD``), and neither ``AUTOGRAD_PLUGINS_PREFER`` nor ``EAGER``
-    be set.  Once :mod:`autograd.plugins` is imported (plugins disabled,
-    enabled or registered in code, an ``isolated()`` block) the plugin manager
-    decides instead.  Discovery still runs, on the first derivative; if it then
-    names another module for the namespace, it warns (see
-    ``PluginManager.discover``).
+    win, its own entry point (read from its installed metadata alone, next to
+    the package where an install puts it) is enough: the settings must admit
+    it (``AUTOGRAD_PLUGINS_BLOCK``/``ALLOW``/``NO_AUTOLOAD``), and neither
+    ``AUTOGRAD_PLUGINS_PREFER`` nor ``EAGER`` be set.  Once
+    :mod:`autograd.plugins` is imported (plugins disabled, enabled or registered
+    in code, an ``isolated()`` block) the plugin manager decides instead.
+    Discovery still runs, on the first derivative; if it then names another
+    module for the namespace, it warns (see ``PluginManager.discover``).
     """
     if "autograd.plugins" in sys.modules:
         return None
@@ -113,7 +113,7 @@ def early_namespace(ns):
         return None
     dist = KNOWN_NAMESPACES[ns]
     try:
-        eps = _entry_points.scan(only=dist)
+        eps = _entry_points.scan_beside(module, dist) or _entry_points.scan(only=dist)
     except _entry_points.Unusual:
         return None
     for ep in eps:
