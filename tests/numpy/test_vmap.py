@@ -248,24 +248,32 @@ def test_per_example_gradients_of_order_statistics_nanmean_interp_select(f):
 
 
 def test_per_example_gradients_of_polynomials_and_least_squares():
-    """vmap(grad) equals the loop where the gradient rules batch (poly, polyfit, lstsq),
-    and is refused -- never wrong -- where they trim by value or read raw coefficients
-    (roots, polydiv, trim_zeros); jacobian then takes its loop."""
+    """vmap(grad) equals the loop where the gradient rules batch (poly, polyfit, lstsq,
+    polydiv, trim_zeros whose examples trim alike), and is refused -- never wrong --
+    where a rule reads raw coefficients (roots); jacobian then takes its loop."""
     X = _any(B, 4)
     t = onp.arange(4.0)
     works = [lambda z: np.poly(z), lambda y: np.polyfit(t, y, 2),
-             lambda b: np.linalg.lstsq(onp.vander(t, 2), b, rcond=None)[0]]
+             lambda b: np.linalg.lstsq(onp.vander(t, 2), b, rcond=None)[0],
+             lambda u: np.polydiv(u, onp.array([1.0, 2.0]))[1],
+             lambda x: np.trim_zeros(x * onp.array([0.0, 1.0, 1.0, 0.0]))]
     for f in works:
         loss = lambda x, f=f: np.sum(np.real(f(x)) ** 2)     # noqa: E731
         assert onp.allclose(vmap(grad(loss))(X), onp.stack([grad(loss)(x) for x in X]))
-    refused = [lambda p: np.real(np.roots(p)),
-               lambda u: np.polydiv(u, onp.array([1.0, 2.0]))[0],
-               lambda x: np.trim_zeros(x)]
-    for f in refused:
-        loss = lambda x, f=f: np.sum(f(x) ** 2)     # noqa: E731
-        with pytest.raises(BatchingError):
-            vmap(grad(loss))(X)
-        assert onp.allclose(jacobian(f)(X[0]), _jacobian_loop(f)(X[0]))
+    roots = lambda p: np.real(np.roots(p))     # noqa: E731
+    with pytest.raises(BatchingError):
+        vmap(grad(lambda p: np.sum(roots(p) ** 2)))(X)
+    assert onp.allclose(jacobian(roots)(X[0]), _jacobian_loop(roots)(X[0]))
+
+
+def test_trimming_that_differs_per_example():
+    """polydiv and trim_zeros give each example its own length when their values
+    say so: NumPy's error about stacking, from the loop (never a wrong trim)."""
+    with pytest.raises(ValueError):
+        vmap(np.trim_zeros)(onp.array([[0.0, 1.0, 2.0], [1.0, 2.0, 3.0]]))
+    u = onp.array([[1.0, 2.0, 2.0, 2.0], [1.0, 2.0, 3.0, 2.0]])  # remainders 1 and x + 1
+    with pytest.raises(ValueError):
+        vmap(lambda u: np.polydiv(u, onp.array([1.0, 1.0, 1.0]))[1])(u)
 
 
 def test_a_gradient_through_take_along_axis_with_indices_per_example():

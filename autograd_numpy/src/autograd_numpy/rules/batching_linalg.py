@@ -193,6 +193,74 @@ def _poly(batched, seq_of_zeros):
     return a
 
 
+def _polydiv(batched, u, v):
+    """NumPy's long division on every example at once; its remainder is trimmed of
+    leading (near-)zeros, which must be as many in every example (else: the loop)."""
+    bu, bv = batched[0], batched[1]
+    if _nd(u, bu) > 1 or _nd(v, bv) > 1:
+        return NotImplemented
+    n = _batch_size((u, v), (bu, bv))
+    cols = []
+    for x, b in ((u, bu), (v, bv)):
+        if _nd(x, b) == 0:
+            x = anp.reshape(x, (n, 1) if b else (1,))
+        length = shape_of(x)[1 if b else 0]
+        cols.append([x[:, i] if b else x[i] for i in range(length)])
+    u_cols, v_cols = cols
+    dtype = onp.result_type(_dtype_of(u), _dtype_of(v), 1.0)
+    m, k_v = len(u_cols) - 1, len(v_cols) - 1
+    scale = 1.0 / (v_cols[0] + onp.zeros((), dtype))
+    r = [c + onp.zeros((), dtype) for c in u_cols]
+    q = []
+    for k in range(m - k_v + 1):
+        d = scale * r[k]
+        q.append(d)
+        for j in range(k_v + 1):
+            r[k + j] = r[k + j] - d * v_cols[j]
+    if not q:
+        q = [onp.zeros((), dtype)]
+    # NumPy drops leading entries while allclose(r[0], 0, rtol=1e-14), keeping one
+    raw = [onp.reshape(onp.asarray(getval(c)), (-1,)) for c in r]
+    small = [onp.all(onp.abs(c) <= 1e-8) for c in raw]
+    some = [onp.any(onp.abs(c) <= 1e-8) for c in raw]
+    drop = 0
+    while drop < len(r) - 1 and small[drop]:
+        drop += 1
+    if drop < len(r) - 1 and some[drop]:
+        return NotImplemented       # examples trim differently: lengths of their own
+    full = _full_batch
+    q = anp.stack(full(q, [_batched_col(c) for c in q], n), axis=1)
+    r = r[drop:]
+    r = anp.stack(full(r, [_batched_col(c) for c in r], n), axis=1)
+    return q, r
+
+
+def _batched_col(c):
+    return isinstance(c, Box) or onp.ndim(c) == 1
+
+
+def _trim_zeros(batched, filt, trim="fb", axis=None):
+    """The same slice for every example, when their zeros end where the others' do."""
+    if any(batched[1:]) or _nd(filt, True) != 1 or axis not in (None, 0, -1):
+        return NotImplemented
+    trim = trim.lower()
+    if trim not in ("fb", "bf", "f", "b"):
+        return NotImplemented
+    length = shape_of(filt)[1]
+    rows = onp.asarray(getval(filt)).reshape(-1, length)
+    bounds = set()
+    for row in rows:
+        nz = onp.flatnonzero(row)
+        if nz.size == 0:
+            bounds.add((0, 0))
+        else:
+            bounds.add((nz[0] if "f" in trim else 0, nz[-1] + 1 if "b" in trim else length))
+    if len(bounds) != 1:
+        return NotImplemented
+    start, stop = bounds.pop()
+    return filt[:, int(start):int(stop)]
+
+
 def _dtype_of(x):
     return onp.result_type(getval(x).dtype if hasattr(getval(x), "dtype") else getval(x))
 
@@ -401,5 +469,6 @@ def register():
                       (onp.polysub, _polyadd_like(anp.subtract)), (onp.polymul, _polymul),
                       (onp.polyder, _polyder), (onp.polyint, _polyint),
                       (onp.polyval, _polyval), (onp.vander, _vander),
-                      (onp.polyfit, _polyfit), (onp.roots, _roots), (onp.poly, _poly)]:
+                      (onp.polyfit, _polyfit), (onp.roots, _roots), (onp.poly, _poly),
+                      (onp.polydiv, _polydiv), (onp.trim_zeros, _trim_zeros)]:
         defbatch(fun, rule)

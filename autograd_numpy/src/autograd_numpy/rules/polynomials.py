@@ -12,7 +12,7 @@ call) and is differentiable in ``y`` only.
 import numpy as onp
 
 from autograd.extend import (
-    BatchingError, batch_only, defjvp, defvjp_fast, getval, is_batched, stacked_value,
+    BatchingError, batch_only, defjvp, defvjp_fast, getval, stacked_value,
 )
 
 from .. import numpy_wrapper as anp
@@ -87,10 +87,22 @@ def _poly_impl(seq_of_zeros):
     return a
 
 
+def _remainder_length(u, v):
+    """The length of NumPy's (trimmed) remainder: each example's, which must agree."""
+    ru, _ = stacked_value(u)
+    rv, _ = stacked_value(v)
+    ru = onp.reshape(ru, (-1, max(shape_of(u)[-1:] or (1,))))
+    rv = onp.reshape(rv, (-1, max(shape_of(v)[-1:] or (1,))))
+    if len(ru) != len(rv) and 1 not in (len(ru), len(rv)):
+        raise BatchingError("vmap: polydiv of two differently batched polynomials")
+    count = max(len(ru), len(rv))
+    lengths = {len(onp.polydiv(ru[i % len(ru)], rv[i % len(rv)])[1]) for i in range(count)}
+    if len(lengths) != 1:
+        raise BatchingError("vmap: polydiv's remainders have lengths of their own per example")
+    return lengths.pop()
+
+
 def _polydiv_impl(u, v):
-    if is_batched(u) or is_batched(v):
-        raise BatchingError("vmap: the gradient of polydiv trims each example's remainder by "
-                            "its own values; jacobian and hessian take one pass per row")
     u, v = anp.atleast_1d(u) + 0.0, anp.atleast_1d(v) + 0.0
     m, n = shape_of(u)[0] - 1, shape_of(v)[0] - 1
     r = [u[i] for i in range(m + 1)]
@@ -100,9 +112,9 @@ def _polydiv_impl(u, v):
         q.append(d)
         for j in range(n + 1):
             r[k + j] = r[k + j] - d * v[j]
-    q = anp.stack(q) if q else anp.zeros_like(getval(u)[:1])
-    raw_r = onp.polydiv(getval(u), getval(v))[1]
-    return q, anp.stack(r[len(r) - len(raw_r):])
+    q = anp.stack(q) if q else anp.zeros_like(batch_only(u)[:1])
+    keep = _remainder_length(u, v)       # inside vmap: every example's (equal) length
+    return q, anp.stack(r[len(r) - keep:])
 
 
 def _vander_impl(x, N=None, increasing=False):

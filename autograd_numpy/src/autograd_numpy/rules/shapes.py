@@ -25,7 +25,7 @@ import numpy as onp
 
 from autograd.extend import (
     BatchingError, SparseObject, defjvp, defjvp_argnums, defvjp_argnum, defvjp_fast, getval,
-    is_batched, isbox, vspace,
+    is_batched, isbox, stacked_value, vspace,
 )
 
 from .. import numpy_wrapper as anp
@@ -313,19 +313,22 @@ def _rollaxis_impl(a, axis, start=0):
 
 
 def _trim_zeros_impl(filt, trim="fb", axis=None):
-    if is_batched(filt):
-        raise BatchingError("vmap: the gradient of trim_zeros trims each example by its own "
-                            "values; jacobian and hessian take one pass per row")
-    v = getval(filt)
-    if onp.ndim(v) != 1:
+    if ndim_of(filt) != 1:
         raise NotImplementedError("The gradient of trim_zeros is implemented for 1-D input.")
-    nz = onp.flatnonzero(v)
-    if nz.size == 0:
-        return filt[:0]
+    raw, _ = stacked_value(filt)          # inside vmap: every example, one per row
     trim = trim.lower()
-    start = nz[0] if "f" in trim else 0
-    stop = nz[-1] + 1 if "b" in trim else len(v)
-    return filt[start:stop]
+    bounds = set()
+    for v in onp.reshape(raw, (-1, shape_of(filt)[0])):
+        nz = onp.flatnonzero(v)
+        if nz.size == 0:
+            bounds.add((0, 0))
+        else:
+            bounds.add((nz[0] if "f" in trim else 0, nz[-1] + 1 if "b" in trim else len(v)))
+    if len(bounds) != 1:
+        raise BatchingError("vmap: trim_zeros trims each example by its own values; "
+                            "jacobian and hessian take one pass per row")
+    start, stop = bounds.pop()
+    return filt[int(start):int(stop)]
 
 
 def register():
