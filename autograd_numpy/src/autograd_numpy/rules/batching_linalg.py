@@ -1,5 +1,5 @@
-"""Batching rules (``autograd.vmap``) of products, ``numpy.linalg``, convolutions
-and polynomials.
+"""Batching rules (``autograd.vmap``) of products, ``numpy.linalg``, convolutions,
+polynomials, and ``cov``/``corrcoef``.
 
 NumPy's generalized ufuncs (``matvec``, ``vecmat``, ``vecdot``) and most of
 ``numpy.linalg`` already work on stacks: they loop over leading axes and act on
@@ -432,6 +432,81 @@ def _vander(batched, x, N=None, increasing=False):
     return out if increasing else anp.flip(out, -1)
 
 
+# ----------------------------------------------------------------- cov, corrcoef
+
+def _cov_rows(x, b, rowvar, dtype):
+    """``x`` as NumPy's cov reads it: (n, variables, observations)."""
+    nd = _nd(x, b)
+    if nd > 2:
+        return None
+    x = anp.astype(x, dtype) if _dtype_of(x) != dtype else x
+    if b:
+        if nd < 2:
+            x = anp.reshape(x, (shape_of(x)[0], 1, -1))
+        elif not rowvar and shape_of(x)[1] != 1:
+            x = anp.swapaxes(x, 1, 2)
+        return x
+    x = onp.array(x, ndmin=2, dtype=dtype) if not isinstance(x, Box) else \
+        anp.reshape(x, (1, -1)) if nd < 2 else x
+    if not rowvar and shape_of(x)[0] != 1:
+        x = anp.swapaxes(x, 0, 1)
+    return x
+
+
+def _cov_batched(batched, m, y=None, rowvar=True, bias=False, ddof=None, dtype=None):
+    if ddof is not None and ddof != int(ddof):
+        return None
+    n = _batch_size((m, y), batched)
+    if dtype is None:
+        dtype = onp.result_type(_dtype_of(m), onp.float64) if y is None else \
+            onp.result_type(_dtype_of(m), _dtype_of(y), onp.float64)
+    x = _cov_rows(m, batched[0], rowvar, dtype)
+    if x is None:
+        return None
+    parts = [x]
+    if y is not None:
+        yy = _cov_rows(y, batched[1], rowvar, dtype)
+        if yy is None:
+            return None
+        parts.append(yy)
+    parts = _full_batch(parts, [batched[0]] + ([batched[1]] if y is not None else []), n)
+    x = anp.concatenate(parts, axis=1) if len(parts) > 1 else parts[0]
+    if ddof is None:
+        ddof = 0 if bias else 1
+    fact = max(shape_of(x)[2] - ddof, 0)
+    x = x - anp.mean(x, axis=2, keepdims=True)
+    c = anp.matmul(x, anp.conj(anp.swapaxes(x, 1, 2)))
+    c = c * onp.true_divide(1, fact)
+    return anp.squeeze(c)
+
+
+def _cov(batched, m, y=None, rowvar=True, bias=False, ddof=None, fweights=None,
+         aweights=None, *, dtype=None):
+    if any(batched[3:]) or fweights is not None or aweights is not None:
+        return NotImplemented
+    out = _cov_batched(batched[:2] if len(batched) > 1 else (batched[0], False),
+                       m, y, rowvar, bias, ddof, dtype)
+    return NotImplemented if out is None else out
+
+
+def _corrcoef(batched, x, y=None, rowvar=True, *, dtype=None):
+    if any(batched[2:]):
+        return NotImplemented
+    c = _cov_batched(batched[:2] if len(batched) > 1 else (batched[0], False),
+                     x, y, rowvar, False, None, dtype)
+    if c is None:
+        return NotImplemented
+    if len(shape_of(c)) == 1:       # one variable: NumPy's c / c
+        return c / c
+    d = anp.diagonal(c, 0, 1, 2)
+    s = anp.sqrt(anp.real(d))
+    c = c / anp.expand_dims(s, 2)
+    c = c / anp.expand_dims(s, 1)
+    if onp.iscomplexobj(onp.empty(0, _dtype_of(c))):
+        return anp.clip(anp.real(c), -1, 1) + 1j * anp.clip(anp.imag(c), -1, 1)
+    return anp.clip(c, -1, 1)
+
+
 # ----------------------------------------------------------------- registration
 
 def register():
@@ -470,5 +545,6 @@ def register():
                       (onp.polyder, _polyder), (onp.polyint, _polyint),
                       (onp.polyval, _polyval), (onp.vander, _vander),
                       (onp.polyfit, _polyfit), (onp.roots, _roots), (onp.poly, _poly),
-                      (onp.polydiv, _polydiv), (onp.trim_zeros, _trim_zeros)]:
+                      (onp.polydiv, _polydiv), (onp.trim_zeros, _trim_zeros),
+                      (onp.cov, _cov), (onp.corrcoef, _corrcoef)]:
         defbatch(fun, rule)
