@@ -102,6 +102,19 @@ def test_a_plugin_manager_in_use_decides(code, works):
     assert (result == [0.0]) if works else (REFUSED in result or "disabled" in result)
 
 
+@pytest.mark.parametrize("code, discovered", [
+    ("import autograd.numpy as np\nnp.sin(np.ones(2))\n", False),
+    ("import autograd.numpy as np\nfrom autograd import grad\n", True),
+    ("import autograd.numpy as np\nimport autograd\nautograd.jacobian\n", True),
+    ("from autograd import grad\nimport autograd.math\ngrad(autograd.math.sin)(1.0)\n", False),
+], ids=["import-and-call", "from-autograd-import-grad", "attribute", "no-namespace"])
+def test_discovery_put_off_runs_when_the_operators_are_bound(code, discovered):
+    # plugins' import loaders must be watching before a derivative (scipy_sparse's
+    # operators): discovery, put off by the namespace, runs when grad & co. are bound
+    probe = "print(json.dumps('autograd.plugins' in sys.modules))"
+    assert _fresh("import json, sys\n" + code + probe) is discovered
+
+
 def test_discovery_warns_when_another_plugin_claims_a_namespace_imported_before(tmp_path):
     # an installed plugin (a distribution sorting before autograd-numpy) that also
     # declares autograd.numpy: the module imported before discovery stays, with a warning
@@ -119,9 +132,9 @@ def test_discovery_warns_when_another_plugin_claims_a_namespace_imported_before(
     code = textwrap.dedent("""
         import json, sys, warnings
         import autograd.numpy as np
-        from autograd import grad
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
+            from autograd import grad      # discovery, put off by import autograd.numpy
             g = grad(lambda x: np.sum(np.sin(x)))(np.zeros(2)).tolist()
         import autograd_numpy
         print(json.dumps([g, np is autograd_numpy, [str(w.message) for w in caught]]))

@@ -36,6 +36,7 @@ def __getattr__(name):
         g = globals()
         for op in _DIFFERENTIAL_OPERATORS:
             g[op] = getattr(differential_operators, op)
+        _lazy.discover_deferred()   # (if autograd.numpy was found without discovery)
         return g[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 

@@ -132,6 +132,22 @@ def early_namespace(ns):
     return None
 
 
+def discover_deferred():
+    """Run the plugin discovery that :func:`early_namespace` put off, if it did.
+
+    Called when the differential operators are first bound (``from autograd
+    import grad``): derivatives are coming, and a plugin's import loader must
+    be watching its target before the program imports it (or run now if it is
+    imported already), as it was when ``import autograd.numpy`` ran discovery.
+    A program that never asks for them (``import autograd.numpy`` and a call)
+    never pays for discovery.
+    """
+    from . import _entry_points
+    if _entry_points.early_namespaces:
+        from . import plugins
+        plugins.current().discover()     # (returns at once once done)
+
+
 _own = {}
 
 
