@@ -186,6 +186,31 @@ def test_defvjp_fast_joint_kept_when_the_same_rules_are_registered_again(private
     assert set(rule.rules) == {0, 1} and rule.rules[0](1.0, None, 2.0, 3.0) == 3.0
 
 
+def test_defvjp_fast_keep_decides_what_the_joint_form_is_given():
+    f = primitive(lambda x, y: x * y)
+    seen = []
+
+    def joint(g, ans, args, kwargs, argnums):
+        seen.append((ans, list(args)))
+        x, y = args
+        return [g * y if i == 0 else g * x for i in argnums]
+
+    def keep(args, ans):
+        return args, "no ans"      # the joint form above never reads ans
+
+    defvjp_fast(f, lambda g, ans, x, y: g * y, lambda g, ans, x, y: g * x, joint=joint, keep=keep)
+    assert grad(f, (0, 1))(2.0, 3.0) == (3.0, 2.0)
+    assert seen == [("no ans", [2.0, 3.0])]
+    # without joint, keep is not used (the per-argument rules get everything)
+    defvjp_fast(f, lambda g, ans, x, y: g * y + 0 * ans, lambda g, ans, x, y: g * x, keep=keep)
+    assert grad(f, (0, 1))(2.0, 3.0) == (3.0, 2.0)
+    # a graph-only trace (const_graph replays the tape) keeps the real values
+    from autograd.tracing import trace_reverse
+    defvjp_fast(f, lambda g, ans, x, y: g * y, lambda g, ans, x, y: g * x, joint=joint, keep=keep)
+    trace, _, out = trace_reverse(lambda x: f(x, 3.0), 2.0, graph_only=True)
+    assert trace.tape[-1].ans == 6.0
+
+
 def test_defvjp_argnum():
     f = primitive(lambda a, b, c: a * b + c)
     calls = []

@@ -154,3 +154,92 @@ def test_plain_numpy_ufunc_calls_on_boxes_differentiate_as_autograd_numpy():
     # ufuncs without a differentiable primitive still take the general dispatch
     assert grad(lambda x: anp.sum(x * onp.isfinite(x)))(x).shape == x.shape
     assert grad(lambda x: anp.sum(x * onp.floor(x)))(x).shape == x.shape
+
+
+# ----------------------------------------------------------------- what add and matmul keep
+# add's and subtract's VJPs read only their arguments' shapes and dtypes, and
+# matmul's never its result: a large raw argument is kept as its ArrayMeta, so
+# intermediates of a chain are freed during the forward pass.  Gradients are
+# those of the full values, in every mode.
+
+def _big(*shape, dtype=onp.float64):
+    return _rng.randn(*shape).astype(dtype)
+
+
+def test_intermediates_of_add_and_matmul_are_freed_during_the_forward_pass():
+    import gc
+    import weakref
+
+    import autograd.numpy as anp
+    from autograd import grad
+    from autograd.extend import getval
+
+    X, Y, b = _big(16, 64), _big(16, 64), _big(64)
+
+    def step(W, U, keep_refs):      # one RNN step: tanh(X W + Y U + b)
+        a, c = anp.matmul(X, W), anp.matmul(Y, U)
+        d = a + c
+        if keep_refs is not None:
+            keep_refs += [weakref.ref(getval(v)) for v in (a, c, d)]
+        return anp.tanh(d + b)
+
+    def f(W, U):
+        refs = []
+        h = step(W, U, refs)
+        gc.collect()
+        assert all(r() is None for r in refs)   # a, c and X W + Y U: gone already
+        return anp.sum(h * h)
+
+    W, U = _big(64, 64) * 0.1, _big(64, 64) * 0.1
+    g = grad(f, (0, 1))(W, U)
+    ref = grad(lambda W, U: anp.sum(step(W, U, None) ** 2), (0, 1))(W, U)
+    assert all(onp.array_equal(a, r) for a, r in zip(g, ref))
+    # by hand: tanh' = 1 - h**2, the cotangent of d is 2 h (1 - h**2)
+    h = onp.tanh(X @ W + Y @ U + b)
+    gd = 2 * h * (1 - h * h)
+    assert onp.allclose(g[0], X.T @ gd, rtol=1e-12) and onp.allclose(g[1], Y.T @ gd, rtol=1e-12)
+
+
+@pytest.mark.parametrize("x, y", [
+    (_big(10, 600), _big(1, 600)),
+    (_big(10, 600), _big(600)),
+    (_big(8, 600, dtype=onp.float32), _big(8, 600)),
+    (_big(8, 600), _big(8, 600) + 1j * _big(8, 600)),
+    (_big(8, 600), 2.5),
+], ids=["keepdims", "leading", "float32", "complex", "python-float"])
+@pytest.mark.parametrize("name", ["add", "subtract"])
+def test_a_kept_shape_fits_the_cotangent_as_the_array_would(name, x, y):
+    rule = active().vjp_rule(getattr(onp, name))
+    ans = getattr(onp, name)(x, y)
+    g = onp.asarray(_rng.randn(*ans.shape), dtype=ans.dtype)
+    args, kept_ans = rule.keep([x, y], ans)
+    assert kept_ans is None
+    assert all(type(a) is not onp.ndarray for a in args if onp.ndim(a))   # both replaced
+    for argnums in ((0,), (1,), (0, 1)):
+        joint = rule.joint(g, None, args, {}, argnums)
+        reference = [rule.rules[i](g, ans, x, y) for i in argnums]
+        for j, r in zip(joint, reference):
+            assert _same(j, r)
+
+
+def test_kept_shapes_under_jacobian_hessian_and_forward_mode():
+    import autograd.numpy as anp
+    from autograd import grad, hessian_vector_product, jacobian
+    from autograd.test_util import check_grads
+
+    B = _big(1, 600)
+
+    def f(x):                    # three outputs, through large adds
+        h = anp.tanh(x + B) - x * 0.5
+        return anp.stack([anp.sum(h), anp.sum(h * h), anp.sum(anp.sin(h + 1.0))])
+
+    x = _big(4, 600)
+    jac = jacobian(f)(x)        # one batched backward pass through the kept shapes
+    loop = onp.stack([grad(lambda x, i=i: f(x)[i])(x) for i in range(3)])
+    assert onp.allclose(jac, loop, rtol=1e-12, atol=1e-14)
+    check_grads(lambda x: anp.sum(f(x)), modes=["fwd", "rev"], order=2)(x)
+    v = _big(4, 600)
+    hvp = hessian_vector_product(lambda x: f(x)[1])(x, v)
+    eps = 1e-6
+    fd = (grad(lambda x: f(x)[1])(x + eps * v) - grad(lambda x: f(x)[1])(x - eps * v)) / (2 * eps)
+    assert onp.allclose(hvp, fd, rtol=1e-5, atol=1e-8)

@@ -29,7 +29,24 @@ __all__ = ["metadata", "unbroadcast", "unbroadcast_f", "fit_cotangent", "fit_tan
 
 _ndarray = onp.ndarray
 _add_reduce = onp.add.reduce
-_DENSE = (onp.ndarray, onp.generic, float, complex, int)
+
+
+class ArrayMeta:
+    """What a rule keeps of a raw array whose values it never reads: its shape and
+    dtype (``add``'s VJP fits ``g`` to its arguments by these alone).  The array
+    itself can then be freed during the forward pass; fitting a cotangent to an
+    ``ArrayMeta`` is fitting it to that array."""
+
+    __slots__ = ("shape", "ndim", "dtype")
+
+    def __init__(self, array):
+        self.shape, self.ndim, self.dtype = array.shape, array.ndim, array.dtype
+
+    def __repr__(self):
+        return f"ArrayMeta(shape={self.shape}, dtype={self.dtype})"
+
+
+_DENSE = (onp.ndarray, onp.generic, float, complex, int, ArrayMeta)
 _PY_DTYPES = {float: onp.dtype(onp.float64), complex: onp.dtype(onp.complex128),
               int: onp.dtype(onp.int64), bool: onp.dtype(onp.bool_)}
 
@@ -127,7 +144,7 @@ def unbroadcast_f(target, f):
 
 # raw values whose shape and dtype are read directly (arrays and NumPy's scalars)
 _RAW = frozenset({_ndarray, onp.float64, onp.float32, onp.float16, onp.longdouble,
-                  onp.complex128, onp.complex64, onp.clongdouble})
+                  onp.complex128, onp.complex64, onp.clongdouble, ArrayMeta})
 
 
 def fit_cotangent(ct, target):

@@ -140,7 +140,7 @@ class _Rule:
 
     __slots__ = ()
     ok = frozenset(_COMMON_ARGNUMS)
-    joint = None    # see _PerArgVJP
+    joint = keep = None     # see _PerArgVJP
 
     def covers(self, argnums):
         """The first argument position in ``argnums`` with no rule, or None."""
@@ -181,16 +181,20 @@ class _PerArgVJP(_PerArg):
     library's own hottest rules: one Python call per tape entry instead of
     several).  The per-argument rules stay the reference (HIPS-style code reads
     them through ``autograd.core.primitive_vjps``); a registration that changes
-    one of them drops ``joint``.
+    one of them drops ``joint``.  ``keep`` (only with ``joint``) is called when
+    a call is recorded, ``keep(args, ans) -> (args, ans)``: what ``joint`` will
+    be handed of them, so that values it does not read need not stay alive
+    until the backward pass.
     """
 
-    __slots__ = ("staged", "joint")
+    __slots__ = ("staged", "joint", "keep")
 
-    def __init__(self, rules, name, staged, joint=None):
+    def __init__(self, rules, name, staged, joint=None, keep=None):
         self._set_rules(rules)      # argnum -> callable, or None for "no gradient"
         self.name = name
         self.staged = staged
         self.joint = joint
+        self.keep = keep if joint is not None else None
 
     def _compatible(self, older):
         return older.staged == self.staged
@@ -757,7 +761,7 @@ def defvjp(fun, *vjpmakers, argnums=None):
     active().add_vjp(raw, _PerArgVJP(table, fun_name(raw), True), user=_from_user_code())
 
 
-def defvjp_fast(fun, *vjps, argnums=None, joint=None):
+def defvjp_fast(fun, *vjps, argnums=None, joint=None, keep=None):
     """Like :func:`defvjp` but each rule is ``rule(g, ans, *args, **kwargs)``.
 
     No closure is built per call, so this is the form the library's own rule
@@ -767,12 +771,17 @@ def defvjp_fast(fun, *vjps, argnums=None, joint=None):
     modify it): the backward pass then makes one call per use of ``fun``.  It
     must give exactly what the per-argument rules give (they stay in force
     where ``joint`` is dropped: a later registration changing one of them).
+    ``keep``, optional with ``joint``, is called as each use of ``fun`` is
+    recorded, ``keep(args, ans) -> (args, ans)`` (``args`` a fresh list it may
+    change), and returns what ``joint`` will be given instead: a stand-in for a
+    value it does not read (``None`` for ``ans``; an argument's shape and
+    dtype) lets that value be freed before the backward pass.
 
     >>> defvjp_fast(sin, lambda g, ans, x: g * cos(x))
     """
     raw = raw_of(fun)
     table = _argnum_table(fun, vjps, argnums, None)
-    active().add_vjp(raw, _PerArgVJP(table, fun_name(raw), False, joint))
+    active().add_vjp(raw, _PerArgVJP(table, fun_name(raw), False, joint, keep))
 
 
 def defvjp_argnum(fun, vjpmaker):

@@ -291,14 +291,20 @@ def _record(trace, fun, callee, argvals, kwargs, argnums, parents):
         return ans
     registry = _rule_state.registry
     rule = registry.vjps.get(fun) or registry.vjp_rule(fun)
+    kept = ans
     if rule is None:
         if not trace.graph_only:
             raise _missing(fun, "VJP", registry)
-    elif argnums not in rule.ok:
-        bad = rule.covers(argnums)
-        if bad is not None and not trace.graph_only:
-            raise _missing(fun, "VJP", registry, bad)
-    # VJPNode(rule, fun, argnums, parents, argvals, kwargs, ans), without the
+    else:
+        if argnums not in rule.ok:
+            bad = rule.covers(argnums)
+            if bad is not None and not trace.graph_only:
+                raise _missing(fun, "VJP", registry, bad)
+        if rule.keep is not None and not trace.graph_only:
+            # what the rule will read of this call (not the values it does not
+            # need, which can then be freed as the forward pass goes on)
+            argvals, kept = rule.keep(argvals, ans)
+    # VJPNode(rule, fun, argnums, parents, argvals, kwargs, kept), without the
     # __init__ call (a quarter of the node's cost; one node per primitive call)
     node = _new_object(VJPNode)
     node.g = None
@@ -309,7 +315,7 @@ def _record(trace, fun, callee, argvals, kwargs, argnums, parents):
     node.parents = parents
     node.args = argvals
     node.kwargs = kwargs
-    node.ans = ans
+    node.ans = kept
     trace.tape.append(node)
     cls = box_types.get(type(ans))      # new_box's first step, inlined
     if cls is not None:

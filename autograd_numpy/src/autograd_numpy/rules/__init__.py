@@ -64,13 +64,14 @@ def def_unary(fun, partial):
 _ndarray = onp.ndarray
 
 
-def def_binary(fun, partial_x, partial_y, joint=None):
+def def_binary(fun, partial_x, partial_y, joint=None, keep=None):
     """Rules of an elementwise, broadcasting ``fun(x, y)`` from its two partials.
 
     ``partial_x(g, ans, x, y) = g * df/dx`` (``None``: no gradient).  The VJP
     sums the result over broadcast axes; the JVP broadcasts it to the output.
     ``joint`` (see :func:`autograd.extend.defvjp_fast`) replaces the VJP made
-    of the partials for speed; it must give the same cotangents.
+    of the partials for speed; it must give the same cotangents.  ``keep``
+    (with ``joint`` only) says what ``joint`` needs of a recorded call.
     """
     def vjp(partial, argnum):
         if partial is None:
@@ -103,7 +104,7 @@ def def_binary(fun, partial_x, partial_y, joint=None):
                 out.append(ct)
             return out
 
-    defvjp_fast(fun, vjp(partial_x, 0), vjp(partial_y, 1), joint=joint)
+    defvjp_fast(fun, vjp(partial_x, 0), vjp(partial_y, 1), joint=joint, keep=keep)
     defjvp(fun, jvp(partial_x), jvp(partial_y))
 
 

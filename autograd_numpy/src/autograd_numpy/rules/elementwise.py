@@ -20,7 +20,7 @@ import numpy as onp
 from autograd.extend import defjvp, defvjp_fast, getval, primitive
 
 from .. import numpy_wrapper as anp
-from ..broadcasting import fit_cotangent, fit_tangent
+from ..broadcasting import ArrayMeta, fit_cotangent, fit_tangent
 from . import def_binary, def_unary, is_complex, raw, safe_div
 
 _LN2 = math.log(2.0)
@@ -160,7 +160,7 @@ def _add_joint(g, ans, args, kwargs, argnums):
         out = []
         for i in argnums:
             x = args[i]
-            out.append(g if type(x) is _ndarray and x.shape == shape and x.dtype == dtype
+            out.append(g if type(x) in _SHAPED and x.shape == shape and x.dtype == dtype
                        else fit_cotangent(g, x))
         return out
     out = []
@@ -185,7 +185,26 @@ def _multiply_joint(g, ans, args, kwargs, argnums):
     return out
 
 
+_SHAPED = frozenset({_ndarray, ArrayMeta})
+_KEEP_BYTES = 4096    # smaller arrays cost more to replace than they weigh
+
+
+def _shapes_only(args, ans):
+    """add's and subtract's VJPs read neither ``ans`` nor their arguments' values,
+    only the shapes and dtypes: a raw array argument of some size is kept as its
+    ArrayMeta, so that a chain ``(x @ W + h @ U) + b`` does not hold every
+    intermediate until the backward pass (less memory; fewer page faults)."""
+    if len(args) == 2:
+        x, y = args
+        if type(x) is _ndarray and x.nbytes >= _KEEP_BYTES:
+            args[0] = ArrayMeta(x)
+        if type(y) is _ndarray and y.nbytes >= _KEEP_BYTES:
+            args[1] = ArrayMeta(y)
+    return args, None
+
+
 JOINT = {anp.add: _add_joint, anp.subtract: _subtract_joint, anp.multiply: _multiply_joint}
+KEEP = {anp.add: _shapes_only, anp.subtract: _shapes_only}
 
 
 # ----------------------------------------------------------------- complex parts
@@ -319,7 +338,7 @@ def register():
     for fun, partial in UNARY:
         def_unary(fun, partial)
     for fun, px, py in BINARY:
-        def_binary(fun, px, py, JOINT.get(fun))
+        def_binary(fun, px, py, JOINT.get(fun), KEEP.get(fun))
     defvjp_fast(anp.absolute, _abs_vjp)
     defjvp(anp.absolute, _abs_jvp)
     defvjp_fast(anp.real, lambda g, ans, x: fit_cotangent(anp.real(g), x))

@@ -177,6 +177,11 @@ def _matmul_joint(g, ans, args, kwargs, argnums):
     return [_MATMUL_VJPS[i](g, ans, *args, **kwargs) for i in argnums]
 
 
+def _without_ans(args, ans):
+    # matmul's VJPs read its arguments, never its result
+    return args, None
+
+
 # ----------------------------------------------------------------- kron
 
 def _kron_vjp(argnum, ans, args, kwargs):
@@ -383,7 +388,7 @@ def _correlate_impl(a, v, mode="valid"):
 def register():
     defvjp_fast(anp.dot, _dot_vjp_a, _dot_vjp_b)
     defjvp(anp.dot, "same", "same")
-    defvjp_fast(anp.matmul, *_MATMUL_VJPS, joint=_matmul_joint)
+    defvjp_fast(anp.matmul, *_MATMUL_VJPS, joint=_matmul_joint, keep=_without_ans)
     defjvp(anp.matmul, "same", "same")
     defvjp_argnum(anp.tensordot, _tensordot_vjp)
     defjvp_argnum(anp.tensordot, _multilinear_jvp(anp.tensordot))
