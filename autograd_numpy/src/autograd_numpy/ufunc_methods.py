@@ -441,6 +441,9 @@ def attach(wrapper, ufunc, differentiable):
     attrs = wrapper.__dict__
     for name in _ATTRIBUTES:
         attrs[name] = getattr(ufunc, name)
-    for method in METHODS:
-        if hasattr(ufunc, method):
-            attrs[method] = UfuncMethod(_call_method, ufunc, method, wrapper, differentiable)
+    for method in _UFUNC_METHODS:
+        attrs[method] = UfuncMethod(_call_method, ufunc, method, wrapper, differentiable)
+
+
+# (every ufunc has the same methods: asked once of the type, not per ufunc)
+_UFUNC_METHODS = tuple(m for m in METHODS if hasattr(onp.ufunc, m))
