@@ -49,14 +49,18 @@ def _keywords_positional(raw, count):
     ``logspace(a, b, base=x)``): the common call keeps the primitive's fast path.
     """
     prim = wrapper_for(raw)
-    params = list(inspect.signature(raw).parameters.values())[:count]
-    names = [p.name for p in params]
-    defaults = [p.default for p in params]
+    spec = []   # [names, defaults] of those parameters: read on the first call by keyword
+                # (inspect.signature of the ten functions is ~0.3 ms of import time)
 
     def wrapper(*args, **kwargs):
         n = len(args)
-        if kwargs and n < count and not kwargs.keys().isdisjoint(names[n:]):
-            args = args + tuple(kwargs.pop(k, d) for k, d in zip(names[n:], defaults[n:]))
+        if kwargs and n < count:
+            if not spec:
+                params = list(inspect.signature(raw).parameters.values())[:count]
+                spec[:] = [p.name for p in params], [p.default for p in params]
+            names, defaults = spec
+            if not kwargs.keys().isdisjoint(names[n:]):
+                args = args + tuple(kwargs.pop(k, d) for k, d in zip(names[n:], defaults[n:]))
         return prim(*args, **kwargs)
 
     wrapper = _own(raw)(wrapper)
