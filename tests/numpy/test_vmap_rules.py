@@ -17,6 +17,7 @@ import importlib
 import importlib.util
 import operator
 import pathlib
+import warnings
 
 import numpy as onp
 import numpy.fft  # noqa: F401
@@ -321,6 +322,25 @@ ROWS = [
     ("select", ["select"], lambda x: np.select([x > 0.5, x < 0], [x, -x], 0.25), (_any(B, 4),), 0, True),
     ("select-unbatched-conditions", ["select"], lambda x, y: np.select([onp.array([True, False, False])], [x], y), (_any(B, 3), _any(3)), 0, True),
 ]
+# NumPy 1.x's aliases (cumproduct, product, round_, msort, trapz), deprecated there:
+# batched as the functions they alias
+def _quiet(f):
+    def call(*args):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return f(*args)
+    return call
+
+
+if hasattr(onp, "cumproduct"):
+    ROWS += [
+        ("cumproduct", ["cumproduct"], _quiet(lambda a: np.cumproduct(a, axis=1)), (_any(B, 3, 4),), 0, True),
+        ("cumproduct-flat", ["cumproduct"], _quiet(np.cumproduct), (_any(B, 2, 3),), 0, True),
+        ("product", ["product"], _quiet(lambda a: np.product(a, axis=0)), (_any(B, 3, 4),), 0, True),
+        ("round_", ["round_"], _quiet(lambda a: np.round_(a, 1)), (_any(B, 4),), 0, True),
+        ("msort", ["msort"], _quiet(np.msort), (_any(B, 4, 3),), 0, True),
+        ("trapz", ["trapz"], _quiet(lambda y: np.trapz(y, dx=0.5)), (_any(B, 2, 5),), 0, True),
+    ]
 # fmt: on
 
 TESTED = {name for row in ROWS for name in row[1]}

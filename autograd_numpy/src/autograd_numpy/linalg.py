@@ -327,6 +327,7 @@ def _provide_missing():
         if not hasattr(_npla, name):
             fn = _COMPOSITES[name]
             fn.__name__ = fn.__qualname__ = name
+            fn.__autograd_composite__ = True    # each step batches and differentiates by its rule
             globals()[name] = fn
             __all__.append(name)
 

@@ -84,6 +84,11 @@ for _module in (creation, arguments, shapes, selection, functional, sets, array_
         if _name not in __all__:
             __all__.append(_name)
 
+# the primitives of NumPy 2's functions on NumPy 1.x are the wrappers of their
+# implementations (rules written with wrapper_for(raw) call these)
+for _name in array_api.__all__:
+    _wrappers.setdefault(getattr(array_api, _name).fun, getattr(array_api, _name))
+
 # NumPy 2 names on NumPy 1.x: the same wrappers under the new names
 for _new, _old in array_api.NUMPY2_ALIASES.items():
     if _new not in globals() and _old in globals():

@@ -29,10 +29,11 @@ import numpy as onp
 from numpy.linalg import norm as ola_norm
 from numpy.linalg import solve as ola_solve
 
-from autograd.extend import Box, defbatch
+from autograd.extend import Box, defbatch, raw_of
 
 from .. import numpy_wrapper as anp
 from ..util import shape_of
+from ..wrappers import array_api
 from ..wrapping import wrapper_for
 from .selection import untake_along_axis
 
@@ -152,11 +153,20 @@ def reduction(fun, flat_none=False):
     return rule
 
 
-_REDUCTIONS = ("sum", "mean", "prod", "max", "min", "amax", "amin", "std", "var", "all", "any",
-               "nansum", "nanmean", "nanprod", "nanmax", "nanmin", "nanstd", "nanvar", "ptp",
-               "count_nonzero", "median", "nanmedian")
-_FLAT_REDUCTIONS = ("argmax", "argmin", "cumsum", "cumprod", "nancumsum", "nancumprod", "sort",
-                    "argsort", "nanargmax", "nanargmin")
+def numpy_function(name):
+    """NumPy's function ``name``; on NumPy 1.x, for a NumPy 2 function, the
+    implementation autograd.numpy provides (:mod:`autograd_numpy.wrappers.array_api`); else None."""
+    fun = getattr(onp, name, None)
+    if fun is None and name in array_api.__all__:
+        fun = raw_of(getattr(array_api, name))
+    return fun
+
+
+_REDUCTIONS = ("sum", "mean", "prod", "product", "max", "min", "amax", "amin", "std", "var",
+               "all", "any", "nansum", "nanmean", "nanprod", "nanmax", "nanmin", "nanstd", "nanvar",
+               "ptp", "count_nonzero", "median", "nanmedian")
+_FLAT_REDUCTIONS = ("argmax", "argmin", "cumsum", "cumprod", "cumproduct", "nancumsum",
+                    "nancumprod", "sort", "argsort", "nanargmax", "nanargmin")
 
 
 # ----------------------------------------------------------------- shapes
@@ -536,10 +546,14 @@ def _solve_rule(batched, a, b):
     na, nb = _nd(a, batched[0]), _nd(b, batched[1])
     if na != 2 or nb not in (1, 2):
         return NotImplemented
-    if nb == 1 and batched[1]:
-        return _wrapped(ola_solve)(a, anp.expand_dims(b, -1))[..., 0]
-    return _wrapped(ola_solve)(a, b)
-
+    # b always as stacked matrices (..., M, K): NumPy 1.x reads a b with one axis
+    # fewer than a as stacked vectors, NumPy 2 a 1-d b as one vector
+    if nb == 1:
+        b = anp.expand_dims(b, -1)
+    if not batched[1]:
+        b = anp.expand_dims(b, 0)
+    x = _wrapped(ola_solve)(a, b)
+    return x[..., 0] if nb == 1 else x
 
 
 def _leading(fun, nargs=1):

@@ -24,7 +24,8 @@ from autograd.extend import Box, defbatch, is_batched
 from .. import numpy_wrapper as anp
 from ..util import shape_of
 from ..wrapping import wrapper_for
-from .batching import _batch_size, _full_batch, _lift, _nd, _shift_axes, elementwise
+from .batching import (_batch_size, _full_batch, _lift, _nd, _shift_axes, elementwise,
+                       numpy_function)
 
 __all__ = ["register"]
 
@@ -46,6 +47,8 @@ class _Call:
                 raise NotImplementedError                   # batches positionals only)
 
     def __getitem__(self, name):
+        if name not in self.params:      # a parameter this NumPy lacks (weights= before 2.0)
+            return None
         return self.bound.arguments.get(name, self.params[name].default)
 
     def __setitem__(self, name, value):
@@ -62,13 +65,28 @@ class _Call:
         return fun(*self.bound.args, **self.bound.kwargs)
 
 
+def _asfortranarray(a, dtype=None, *, like=None): ...
+def _unravel_index(indices, shape, order="C"): ...
+
+
+# NumPy 1.26's C functions without a text signature: the parameters NumPy documents
+_DOCUMENTED = {"asfortranarray": _asfortranarray, "unravel_index": _unravel_index}
+
+
+def _signature(fun):
+    try:
+        return inspect.signature(fun)
+    except ValueError:
+        return inspect.signature(_DOCUMENTED[fun.__name__])
+
+
 def _rule(fun, body):
     """A rule ``body(call, wrapped)`` reading ``fun``'s arguments by name."""
     found = []      # the signature and the traced function, on first use (not at import)
 
     def rule(batched, *args, **kwargs):
         if not found:
-            found.append((inspect.signature(fun), wrapper_for(fun)))
+            found.append((_signature(fun), wrapper_for(fun)))
         sig, wrapped = found[0]
         try:
             call = _Call(sig, batched, args, kwargs)
@@ -309,6 +327,12 @@ def _matrix_transpose(batched, x):
     if _nd(x, True) < 2:
         return NotImplemented
     return anp.swapaxes(x, -1, -2)
+
+
+def _msort(batched, a):
+    if _nd(a, True) < 1:
+        return NotImplemented
+    return anp.sort(a, axis=1)
 
 
 def _sort_complex(batched, a):
@@ -708,7 +732,7 @@ def register():
         fun = getattr(onp, name)
         defbatch(fun, _rule(fun, _first_only))
     for name in ("isclose", "iscomplex", "isreal", "isneginf", "isposinf", "fix", "round",
-                 "around"):
+                 "around", "round_"):
         fun = getattr(onp, name, None)
         if fun is not None:
             defbatch(fun, elementwise(fun))
@@ -723,7 +747,8 @@ def register():
         ("trace", _axes_rule("a", "axis1", "axis2")), ("rot90", _rot90),
         ("rollaxis", _rollaxis), ("roll", _roll), ("unstack", _unstack),
         ("append", _append), ("insert", _insert), ("resize", _resize),
-        ("compress", _compress), ("trapezoid", _trapezoid), ("diff", _diff),
+        ("compress", _compress), ("trapezoid", _trapezoid), ("trapz", _trapezoid),
+        ("diff", _diff),
         ("average", _average), ("full", _full),
         ("linspace", lambda c, w: _spaced(c, w, ("start", "stop"))),
         ("logspace", lambda c, w: _spaced(c, w, ("start", "stop", "base"))),
@@ -737,7 +762,7 @@ def register():
     for name in ("cumulative_sum", "cumulative_prod"):
         axis_rules.append((name, _cumulative))
     for name, body in axis_rules:
-        fun = getattr(onp, name, None)
+        fun = numpy_function(name)
         if fun is not None:
             defbatch(fun, _rule(fun, body))
     import numpy.fft as offt
@@ -751,8 +776,9 @@ def register():
         (onp.ediff1d, _ediff1d), (onp.select, _select),
         (offt.fftshift, _fftshift(offt.fftshift)), (offt.ifftshift, _fftshift(offt.ifftshift)),
     ]
-    if hasattr(onp, "matrix_transpose"):
-        table.append((onp.matrix_transpose, _matrix_transpose))
+    table.append((numpy_function("matrix_transpose"), _matrix_transpose))
+    if hasattr(onp, "msort"):       # NumPy 1.x: sort along the first axis
+        table.append((onp.msort, _msort))
     for fun, rule in table:
         defbatch(fun, rule)
     for ufunc in (onp.divmod, onp.modf, onp.frexp):       # two outputs, elementwise

@@ -22,7 +22,7 @@ from ..util import shape_of, size_of
 from ..wrapping import wrapper_for
 from .batching import (
     _batch_size, _full_batch, _lift, _matmul_rule, _nd, _outer_rule, _shift_axes, _solve_rule,
-    _tensordot_rule,
+    _tensordot_rule, numpy_function,
 )
 
 __all__ = ["register", "stacked"]
@@ -512,10 +512,12 @@ def _corrcoef(batched, x, y=None, rowvar=True, *, dtype=None):
 def register():
     """Register the rules (part of the ``numpy`` rule set, :mod:`autograd_numpy.numpy_vjps`)."""
     import numpy.linalg as ola
-    for name in ("matvec", "vecmat", "vecdot"):
-        ufunc = getattr(onp, name, None)
-        if isinstance(ufunc, onp.ufunc) and ufunc.signature:
-            defbatch(ufunc, stacked(ufunc, _cores(ufunc)))
+    for name, cores in (("matvec", (2, 1)), ("vecmat", (1, 2)), ("vecdot", (1, 1))):
+        fun = numpy_function(name)      # a gufunc on NumPy >= 2.2, else autograd.numpy's own
+        if isinstance(fun, onp.ufunc) and fun.signature:
+            defbatch(fun, stacked(fun, _cores(fun)))
+        elif fun is not None and not hasattr(onp, name):
+            defbatch(fun, stacked(fun, cores))
     def matrices(fun):
         return stacked(fun, (2,))
     # fmt: off
