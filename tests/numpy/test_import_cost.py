@@ -35,8 +35,9 @@ def _fresh(code, env=None, pythonpath=None):
 
 
 # What ``import autograd.numpy`` may add to what NumPy alone imports, besides the
-# packages autograd and autograd_numpy: importlib.util (the lazy submodules).
-ALLOWED_EXTRA = {"importlib.util", "importlib._abc"}
+# packages autograd and autograd_numpy: importlib.util (the lazy submodules) and
+# the built-in gc (the imports raise its threshold while they build their objects).
+ALLOWED_EXTRA = {"importlib.util", "importlib._abc", "gc"}
 NEVER_BY_THE_NAMESPACE = ("pluggy", "autograd.plugins", "importlib.metadata", "threading",
                           "numpy.fft", "numpy.random", "autograd_numpy._plugin", "autograd_scipy",
                           "inspect", "typing", "dataclasses")
@@ -187,3 +188,64 @@ def test_import_and_a_first_call_leave_random_fft_and_the_rules_unloaded():
 ], ids=["random", "fft", "first-derivative", "helper-modules", "dict-copy"])
 def test_modules_left_for_later_work_on_first_use(code, expected):
     assert _fresh("import sys, json\n" + code + "\nprint(json.dumps(out))") == expected
+
+
+# The imports raise the garbage collector's generation-0 threshold while they
+# build their objects and move those to the oldest generation after: the
+# user's settings must come back exactly, whatever they were.
+_GC_PROBE = """import gc, json
+{setup}
+before = [gc.get_threshold(), gc.isenabled(), gc.get_freeze_count() > 0]
+{code}
+print(json.dumps([before, [gc.get_threshold(), gc.isenabled(), gc.get_freeze_count() > 0]]))"""
+
+
+@pytest.mark.parametrize("setup", [
+    "",
+    "gc.disable()",
+    "gc.set_threshold(5, 3, 2)",
+    "gc.set_threshold(0)",
+    "gc.set_threshold(123, 4, 5); gc.disable()",
+    "keep = [[] for _ in range(10)]; gc.freeze()",
+], ids=["default", "disabled", "custom-thresholds", "threshold-zero", "custom-and-disabled",
+        "objects-frozen"])
+@pytest.mark.parametrize("code", [
+    "import autograd.numpy as np\nnp.sin(np.ones(3))",
+    "import autograd",
+    "import autograd_numpy\nautograd_numpy.sin",
+], ids=["namespace", "core", "package"])
+def test_imports_leave_the_garbage_collector_settings_as_they_were(setup, code):
+    before, after = _fresh(_GC_PROBE.format(setup=setup, code=code))
+    assert after == before
+
+
+def test_a_failing_namespace_load_restores_the_thresholds_too(tmp_path):
+    # numpy_wrapper fails to import (a broken install): the error reaches the
+    # user, and the thresholds are theirs again
+    code = textwrap.dedent("""
+        import gc, json, sys
+        gc.set_threshold(11, 12, 13)
+        class Broken:
+            def find_spec(self, name, path=None, target=None):
+                if name == "autograd_numpy.numpy_wrapper":
+                    raise ImportError("broken on purpose")
+        sys.meta_path.insert(0, Broken())
+        try:
+            import autograd.numpy
+            error = None
+        except ImportError as e:
+            error = str(e)
+        print(json.dumps([error, gc.get_threshold(), gc.isenabled()]))
+    """)
+    error, thresholds, enabled = _fresh(code)
+    assert error == "broken on purpose"
+    assert thresholds == [11, 12, 13] and enabled
+
+
+def test_objects_frozen_by_the_program_stay_frozen():
+    # the move to the oldest generation (gc.freeze/unfreeze) is skipped then
+    # (frozen objects are in no generation: gc.get_objects() does not list them)
+    code = ("import gc, json\nkeep = [[] for _ in range(10)]\ngc.freeze()\n"
+            "import autograd.numpy as np\nnp.sin(np.ones(3))\n"
+            "print(json.dumps([any(o is keep for o in gc.get_objects()), gc.get_freeze_count() > 0]))")
+    assert _fresh(code) == [False, True]
