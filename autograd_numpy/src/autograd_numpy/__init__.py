@@ -37,7 +37,8 @@ _HERE = _os.path.dirname(__file__)
 # Names of the package that are not part of the namespace: removed once it is
 # filled (``__getattr__``/``__dir__`` would otherwise also be copied along).
 _LAZY_MACHINERY = ("__getattr__", "__dir__", "_load", "_fill", "_is_submodule", "_HERE", "_os",
-                   "_LAZY_MACHINERY", "_lazy_module", "_ON_FIRST_USE", "_FEW_COLLECTIONS")
+                   "_LAZY_MACHINERY", "_lazy_module", "_OnFirstUse", "_MODULE", "_ON_FIRST_USE",
+                   "_FEW_COLLECTIONS")
 # HIPS autograd's helper modules, attributes of ``autograd.numpy`` there too
 _HELPER_MODULES = ("numpy_boxes", "numpy_jvps", "numpy_vjps", "numpy_vspaces",
                    "numpy_wrapper", "fft", "linalg", "random")
@@ -106,13 +107,39 @@ def _lazy_module(fullname):
     import sys
     if fullname in sys.modules:
         return sys.modules[fullname]
-    import importlib.util
-    spec = importlib.util.find_spec(fullname)
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
+    from importlib.machinery import PathFinder
+    spec = PathFinder.find_spec(fullname, __path__)
+    module = _OnFirstUse(fullname)
+    module.__spec__, module.__loader__, module.__package__ = spec, spec.loader, __name__
+    module.__file__, module.__cached__ = spec.origin, spec.cached
     sys.modules[fullname] = module
-    spec.loader.exec_module(module)
     return module
+
+
+_MODULE = type(_os)
+
+
+class _OnFirstUse(_MODULE):
+    """A submodule that executes on its first attribute access (any but
+    ``__class__``), then is a plain module: what ``importlib.util.LazyLoader``
+    does, without importing ``importlib.util`` (two modules, 1 M instructions).
+    (Its methods reach nothing of the package's globals, which ``_load`` prunes.)"""
+
+    def __getattribute__(self, attr, _module=_MODULE):
+        cls = _module.__getattribute__(self, "__class__")
+        if attr == "__class__":
+            return cls
+        self.__class__ = _module       # first: the module's own code reads its attributes
+        try:
+            self.__spec__.loader.exec_module(self)
+        except BaseException:
+            self.__class__ = cls       # (the next access tries again)
+            raise
+        return getattr(self, attr)
+
+    def __delattr__(self, attr):
+        self.__getattribute__("__dict__")
+        delattr(self, attr)
 
 
 def _is_submodule(name):
