@@ -9,17 +9,11 @@ The core imports neither NumPy nor SciPy; ``autograd.numpy`` and
 ``autograd.scipy`` come from the autograd-numpy and autograd-scipy add-ons.
 """
 
-import gc as _gc
+from ._lazy import few_collections as _few_collections
 
-# The engine's ~2000 objects live as long as the program, so the garbage
-# collector's passes over them find nothing: the generation-0 threshold is
-# raised while they are made (the user's thresholds are put back after, also
-# on an error), and they are then moved to the oldest generation without a
-# collection (the freeze/unfreeze pair; not when the program keeps objects
-# frozen itself).  autograd.numpy does the same for its namespace.
-_thresholds = _gc.get_threshold()
-_gc.set_threshold(1 << 20, *_thresholds[1:])
-try:
+# (the engine's ~2000 objects live as long as the program: no collection finds
+# anything among them, see _lazy.few_collections)
+with _few_collections():
     from . import scalars as _scalars  # noqa: F401  (registers the float/complex boxes)
     from .builtins import dict, isinstance, list, tuple, type
     from .batching import vmap
@@ -27,12 +21,7 @@ try:
     from . import _lazy
 
     _lazy.install()
-finally:
-    _gc.set_threshold(*_thresholds)
-if not _gc.get_freeze_count():
-    _gc.freeze()
-    _gc.unfreeze()
-del _gc, _thresholds
+del _few_collections
 
 from ._version import __version__  # noqa: E402, F401
 
