@@ -186,7 +186,17 @@ def test_import_and_a_first_call_leave_random_fft_and_the_rules_unloaded():
     ("import autograd.numpy as np\nd = dict(np.__dict__)\n"
      "out = [callable(d['random'].normal), callable(d['numpy_vjps'].unbroadcast)]",
      [True, True]),
-], ids=["random", "fft", "first-derivative", "helper-modules", "dict-copy"])
+    # linalg executes on first use; a numpy.linalg function reached through the
+    # array protocol before then gets linalg's own wrapper (matrix_rank: a constant)
+    ("import autograd.numpy as np, numpy, types\nfrom autograd import grad\n"
+     "before = type(sys.modules['autograd_numpy.linalg']) is types.ModuleType\n"
+     "g = grad(lambda x: numpy.linalg.matrix_rank(x) + np.sum(numpy.linalg.inv(x)))(np.eye(2) + 1)\n"
+     "import autograd.numpy.linalg as la\n"
+     "from autograd_numpy.wrapping import wrapper_for\n"
+     "out = [before, (g * 9).round(6).tolist(), la is np.linalg,\n"
+     "       wrapper_for(numpy.linalg.matrix_rank) is la.matrix_rank]",
+     [False, [[-1.0, -1.0], [-1.0, -1.0]], True, True]),
+], ids=["random", "fft", "first-derivative", "helper-modules", "dict-copy", "linalg"])
 def test_modules_left_for_later_work_on_first_use(code, expected):
     assert _fresh("import sys, json\n" + code + "\nprint(json.dumps(out))") == expected
 

@@ -84,6 +84,10 @@ def _fill(g, numpy):
         full = f"{__name__}.{name}"
         # (numpy_boxes registers the boxes on import)
         g[name] = _lazy_module(full) if name in _ON_FIRST_USE else importlib.import_module(full)
+    # numpy.linalg's functions reached by the array protocol get linalg's wrappers
+    from .wrapping import _wrapped_on_first_use
+    linalg = g["linalg"]
+    _wrapped_on_first_use["numpy.linalg"] = lambda: linalg.__all__
     for name in numpy_wrapper.__all__:
         g[name] = getattr(numpy_wrapper, name)
     from .assignment import install
@@ -97,10 +101,11 @@ def _fill(g, numpy):
 
 # Helper modules executed on first attribute access: ``numpy.random`` loads a
 # dozen extension modules, ``numpy.fft`` one more (NumPy itself imports neither
-# until asked) and ``numpy_vjps`` every rule module, and none of them is needed
-# before a random draw, a transform or a first derivative (the rule set is
-# loaded through the plugin manager, which then executes the module).
-_ON_FIRST_USE = ("numpy_vjps", "numpy_jvps", "random", "fft")
+# until asked), ``numpy_vjps`` every rule module and ``linalg`` wraps ~30
+# functions, and none of them is needed before a random draw, a transform, a
+# linear-algebra call or a first derivative (the rule set is loaded through the
+# plugin manager, which then executes the module).
+_ON_FIRST_USE = ("numpy_vjps", "numpy_jvps", "random", "fft", "linalg")
 
 
 def _lazy_module(fullname):

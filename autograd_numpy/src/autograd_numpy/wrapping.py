@@ -221,10 +221,23 @@ def register_wrappers(mapping):
     _wrappers.update(mapping)
 
 
+# NumPy module name -> what makes autograd.numpy's wrappers of its functions,
+# for a module of ours executed on first use (autograd_numpy.linalg): a function
+# of it reached by the array protocol before then (``numpy.linalg.matrix_rank``
+# called on a box) must get that module's wrapper, not a generic one.
+_wrapped_on_first_use = {}
+
+
 def wrapper_for(func):
     """The autograd.numpy wrapper of a raw NumPy callable (created on first use)."""
     w = _wrappers.get(func)
     if w is None:
+        if _wrapped_on_first_use:
+            module = getattr(func, "__module__", None)
+            load = _wrapped_on_first_use.pop(module, None) if type(module) is str else None
+            if load is not None:
+                load()
+                return wrapper_for(func)
         w = _wrap(getattr(func, "__name__", ""), func)
     return w
 
