@@ -81,9 +81,15 @@ _SIGNATURES = {
     "at": [("a", _P.POSITIONAL_ONLY, _P.empty), ("indices", _P.POSITIONAL_ONLY, _P.empty),
            ("b", _P.POSITIONAL_ONLY, None)],
 }
-_SIGNATURES = {m: inspect.Signature([_P(n, k, default=d) for n, k, d in params])
-               for m, params in _SIGNATURES.items()}
 METHODS = tuple(_SIGNATURES)
+
+
+def _signature(method):
+    """The ``inspect.Signature`` of ``method``, made on first use (not at import)."""
+    sig = _SIGNATURES[method]
+    if not isinstance(sig, inspect.Signature):
+        sig = _SIGNATURES[method] = inspect.Signature([_P(n, k, default=d) for n, k, d in sig])
+    return sig
 
 
 # ----------------------------------------------------------------- helpers
@@ -374,7 +380,7 @@ def traced_method(ufunc, method, call, differentiable):
     as the ufunc itself does.
     """
     raw_method = getattr(ufunc, method)
-    sig = _SIGNATURES[method]
+    sig = _signature(method)
 
     if (not differentiable or ufunc.signature is not None) and method != "at":
         # (a generalized ufunc refuses these methods: NumPy's own error)
@@ -425,7 +431,7 @@ class UfuncMethod(functools.partial):
 
     @property
     def __signature__(self):
-        return _SIGNATURES[self.args[1]]
+        return _signature(self.args[1])
 
     def __reduce__(self):
         # pickled by name, as a function would be: autograd.numpy.add.reduce
