@@ -265,22 +265,24 @@ def test_objects_frozen_by_the_program_stay_frozen():
 def test_a_submodule_whose_first_use_fails_is_tried_again():
     # numpy.fft cannot be imported at the first use of np.fft: the error reaches
     # the caller, and the next use executes the module
+    # (None in sys.modules makes ``import numpy.fft`` fail, on NumPy 1.x too, which
+    # imports numpy.fft itself)
     code = textwrap.dedent("""
         import json, sys
         import autograd.numpy as np
-        class Refuse:
-            def find_spec(self, name, path=None, target=None):
-                if name == "numpy.fft":
-                    raise ImportError("not now")
-        sys.meta_path.insert(0, Refuse())
+        saved = sys.modules.get("numpy.fft")
+        sys.modules["numpy.fft"] = None
         try:
             np.fft.fft
-            first = None
-        except ImportError as e:
-            first = str(e)
-        del sys.meta_path[0]
+            first = False
+        except ImportError:
+            first = True
+        if saved is None:
+            del sys.modules["numpy.fft"]
+        else:
+            sys.modules["numpy.fft"] = saved
         out = [first, np.real(np.fft.fft(np.ones(2))).tolist(), type(np.fft).__name__,
                np.fft is sys.modules["autograd_numpy.fft"]]
         print(json.dumps(out))
     """)
-    assert _fresh(code) == ["not now", [2.0, 0.0], "module", True]
+    assert _fresh(code) == [True, [2.0, 0.0], "module", True]
