@@ -286,3 +286,26 @@ def test_a_submodule_whose_first_use_fails_is_tried_again():
         print(json.dumps(out))
     """)
     assert _fresh(code) == [True, [2.0, 0.0], "module", True]
+
+
+def test_numpy_and_scipy_are_imported_at_the_programs_thresholds():
+    # the collections are put off only while this library's own modules run:
+    # NumPy's (and SciPy's) imports see the program's thresholds
+    code = textwrap.dedent("""
+        import gc, json, sys
+        seen = {}
+        class Watch:
+            def find_spec(self, name, path=None, target=None):
+                if name in ("numpy", "scipy.special") and name not in seen:
+                    seen[name] = gc.get_threshold()
+        sys.meta_path.insert(0, Watch())
+        gc.set_threshold(555, 11, 12)
+        import autograd.numpy as np
+        np.sin(np.ones(2))
+        try:
+            import autograd.scipy.special  # noqa: F401
+        except ImportError:             # (autograd-scipy or SciPy not installed)
+            seen.setdefault("scipy.special", [555, 11, 12])
+        print(json.dumps(seen))
+    """)
+    assert _fresh(code) == {"numpy": [555, 11, 12], "scipy.special": [555, 11, 12]}

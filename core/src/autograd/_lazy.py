@@ -84,14 +84,14 @@ class NamespaceFinder:
         ns, _, sub = rest.partition(".")
         if _is_own_module(ns):
             return None
-        with few_collections():
-            return cls._add_on_spec(fullname, ns, sub)
-
-    @staticmethod
-    def _add_on_spec(fullname, ns, sub):
         import importlib
         import importlib.machinery
-        base = early_namespace(ns)
+        with few_collections():
+            # this library's own objects: the entry-point read and, for the
+            # namespace itself, the add-on package (whose __init__ imports no library)
+            base = early_namespace(ns)
+            if base is not None and not sub:
+                importlib.import_module(base)
         if base is None:
             from . import plugins
             base = plugins.namespace_target(ns)
