@@ -423,15 +423,20 @@ def _append(call, wrapped):
     return anp.concatenate([arr, values], axis=_shift_axes(call["axis"], nd))
 
 
+def _along_axis_or_flat(call, wrapped, array):
+    """Call with the per-example ``axis`` shifted past the batch axis; ``axis=None``
+    (NumPy flattens) as axis 1 of the examples flattened."""
+    if call["axis"] is None:
+        call[array], call["axis"] = _flat(call[array]), 1
+    else:
+        call["axis"] = _shift_axes(call["axis"], _nd(call[array], True))
+    return call.call(wrapped)
+
+
 def _insert(call, wrapped):
     if not call.only("arr") or onp.ndim(call["values"]) != 0:
         return NotImplemented
-    arr = call["arr"]
-    if call["axis"] is None:
-        call["arr"], call["axis"] = _flat(arr), 1
-    else:
-        call["axis"] = _shift_axes(call["axis"], _nd(arr, True))
-    return call.call(wrapped)
+    return _along_axis_or_flat(call, wrapped, "arr")
 
 
 def _extract(batched, condition, arr):
@@ -601,12 +606,7 @@ def _choose(batched, a, choices, out=None, mode="raise"):
 def _compress(call, wrapped):
     if not call.only("a") or call["out"] is not None:
         return NotImplemented
-    a = call["a"]
-    if call["axis"] is None:
-        call["a"], call["axis"] = _flat(a), 1
-    else:
-        call["axis"] = _shift_axes(call["axis"], _nd(a, True))
-    return call.call(wrapped)
+    return _along_axis_or_flat(call, wrapped, "a")
 
 
 def _cross(batched, a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):

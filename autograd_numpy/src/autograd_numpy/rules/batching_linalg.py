@@ -298,15 +298,23 @@ def _conv_mode(full, la, lv, mode):
     return None
 
 
-def _convolve(batched, a, v, mode="full"):
+def _one_d_pair(batched, a, v):
+    """``(ba, bv, la, lv)`` of a convolution's two non-empty 1-d examples (mode not
+    batched), or None."""
     if len(batched) > 2 and batched[2]:
-        return NotImplemented
+        return None
     ba, bv = batched[0], batched[1]
     if _nd(a, ba) != 1 or _nd(v, bv) != 1:
-        return NotImplemented
+        return None
     la, lv = shape_of(a)[-1], shape_of(v)[-1]
-    if la == 0 or lv == 0:
+    return None if la == 0 or lv == 0 else (ba, bv, la, lv)
+
+
+def _convolve(batched, a, v, mode="full"):
+    pair = _one_d_pair(batched, a, v)
+    if pair is None:
         return NotImplemented
+    ba, bv, la, lv = pair
     out = _conv_mode(_convolve_full(a, v, ba, bv), la, lv, mode)
     if out is None:
         return NotImplemented
@@ -315,14 +323,10 @@ def _convolve(batched, a, v, mode="full"):
 
 
 def _correlate(batched, a, v, mode="valid"):
-    if len(batched) > 2 and batched[2]:
+    pair = _one_d_pair(batched, a, v)
+    if pair is None:
         return NotImplemented
-    ba, bv = batched[0], batched[1]
-    if _nd(a, ba) != 1 or _nd(v, bv) != 1:
-        return NotImplemented
-    la, lv = shape_of(a)[-1], shape_of(v)[-1]
-    if la == 0 or lv == 0:
-        return NotImplemented
+    ba, bv, la, lv = pair
     # correlate(a, v)[k] = sum_n a[n + k] conj(v[n]): a convolution with v reversed;
     # NumPy returns it reversed (and conjugated) when v is the longer one
     if lv <= la:
