@@ -564,3 +564,24 @@ def test_in_place_accumulation_never_touches_a_shared_cotangent():
         ct = MVec([1.0, 10.0])
         assert vjp(ct) == MVec([2.0, 20.0])
         assert ct == MVec([1.0, 10.0]), "the caller's cotangent was modified"
+
+
+def test_few_collections_puts_the_programs_thresholds_back():
+    import gc
+
+    from autograd.extend import few_collections
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(500, 7, 3)
+        with few_collections():
+            assert gc.get_threshold() == (1 << 20, 7, 3)
+            made = [[] for _ in range(1000)]
+        assert gc.get_threshold() == (500, 7, 3)
+        assert gc.get_count()[0] < 100          # what the block made left the young generation
+        with pytest.raises(KeyError):
+            with few_collections():
+                raise KeyError("loading failed")
+        assert gc.get_threshold() == (500, 7, 3)
+        del made
+    finally:
+        gc.set_threshold(*before)

@@ -37,42 +37,24 @@ _HERE = _os.path.dirname(__file__)
 # Names of the package that are not part of the namespace: removed once it is
 # filled (``__getattr__``/``__dir__`` would otherwise also be copied along).
 _LAZY_MACHINERY = ("__getattr__", "__dir__", "_load", "_fill", "_is_submodule", "_HERE", "_os",
-                   "_LAZY_MACHINERY", "_lazy_module", "_OnFirstUse", "_MODULE", "_ON_FIRST_USE",
-                   "_FEW_COLLECTIONS")
+                   "_LAZY_MACHINERY", "_lazy_module", "_OnFirstUse", "_MODULE", "_ON_FIRST_USE")
 # HIPS autograd's helper modules, attributes of ``autograd.numpy`` there too
 _HELPER_MODULES = ("numpy_boxes", "numpy_jvps", "numpy_vjps", "numpy_vspaces",
                    "numpy_wrapper", "fft", "linalg", "random")
-
-
-# The namespace's ~6000 objects (wrappers, closures, ufunc methods) live as
-# long as the program, so the garbage collector's passes over them find
-# nothing; made at the default thresholds they would start a dozen young
-# collections and one of the middle generation (NumPy's objects included).
-# So the generation-0 threshold is raised while they are made (the user's
-# thresholds are put back after, also when the load fails; ``gc.disable()`` is
-# another switch, left alone), and they are then moved to the oldest
-# generation without a collection (the freeze/unfreeze pair, skipped when the
-# program keeps objects frozen itself).
-_FEW_COLLECTIONS = 1 << 20
 
 
 def _load():
     g = globals()
     if "_load" not in g:      # already filled
         return
-    import gc
-
     import numpy
 
-    thresholds = gc.get_threshold()
-    gc.set_threshold(_FEW_COLLECTIONS, *thresholds[1:])
-    try:
+    from autograd.extend import few_collections
+
+    # the namespace's ~6000 objects (wrappers, closures, ufunc methods) live as
+    # long as the program: no collection during the fill would find anything
+    with few_collections():
         _fill(g, numpy)
-    finally:
-        gc.set_threshold(*thresholds)
-    if not gc.get_freeze_count():
-        gc.freeze()
-        gc.unfreeze()
 
 
 def _fill(g, numpy):

@@ -9,10 +9,10 @@ The core imports neither NumPy nor SciPy; ``autograd.numpy`` and
 ``autograd.scipy`` come from the autograd-numpy and autograd-scipy add-ons.
 """
 
-from ._lazy import few_collections as _few_collections
+from ._gc import few_collections as _few_collections
 
 # (the engine's ~2000 objects live as long as the program: no collection finds
-# anything among them, see _lazy.few_collections)
+# anything among them, see _gc.few_collections)
 with _few_collections():
     from . import scalars as _scalars  # noqa: F401  (registers the float/complex boxes)
     from .builtins import dict, isinstance, list, tuple, type

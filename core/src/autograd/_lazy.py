@@ -18,37 +18,10 @@ It sits above :mod:`autograd.plugins`: no other core module imports the plugin m
 
 import sys
 
+from ._gc import few_collections
 from ._settings import KNOWN_NAMESPACE_MODULES, KNOWN_NAMESPACES
 
 _PREFIX = "autograd."
-
-
-class few_collections:
-    """Context: no garbage collection while this library builds objects that
-    live as long as the program (an import), and those moved to the oldest
-    generation after it.
-
-    The collector's passes over them would find nothing: the generation-0
-    threshold is raised for the block and the user's thresholds put back after
-    it, exactly, also on an error (``gc.disable()`` is another switch, left
-    alone); then, unless the program keeps objects frozen itself, the
-    freeze/unfreeze pair moves what the block made to the oldest generation
-    without a collection.  autograd.numpy does the same for its namespace.
-    """
-
-    __slots__ = ("thresholds",)
-
-    def __enter__(self):
-        import gc
-        self.thresholds = gc.get_threshold()
-        gc.set_threshold(1 << 20, *self.thresholds[1:])
-
-    def __exit__(self, kind, value, tb):
-        import gc
-        gc.set_threshold(*self.thresholds)
-        if kind is None and not gc.get_freeze_count():
-            gc.freeze()
-            gc.unfreeze()
 
 
 class _AliasLoader:

@@ -15,6 +15,7 @@ every name with an example.
 
 import functools
 
+from ._gc import few_collections
 from .batching import (
     BatchHooks, BatchingError, batch_only, batch_size_of, is_batched, nondiff_call,
     register_batch_box, register_batch_type, stacked_value,
@@ -56,6 +57,8 @@ __all__ = [
     # helpers for rule authors
     "getval", "isbox", "add_values", "densify", "subval", "pack", "make_sequence",
     "SequenceBox", "make_vjp", "make_jvp",  # noqa: F822  (see __getattr__)
+    # loading
+    "few_collections",
 ]
 
 
