@@ -144,3 +144,28 @@ def test_wrapper_of_finds_the_wrapper_without_keeping_it_alive():
     assert tracing._wrapper_of(raw) is raw            # no wrapper alive: the raw callable
     again = primitive(raw)
     assert tracing._wrapper_of(raw) is again
+
+
+def test_wrappers_are_filed_lazily_in_the_order_made_and_the_backlog_stays_bounded():
+    from autograd import tracing
+    from autograd.extend import mark_primitive
+
+    def raw(x):
+        return x
+
+    def declared(x):            # an add-on's own calling wrapper, declared first
+        return inner(x)
+
+    mark_primitive(declared, raw)
+    inner = primitive(raw)
+    later = primitive(raw)
+    assert tracing._unfiled                           # nothing filed until a lookup
+    assert tracing._wrapper_of(raw) is declared       # the first made, not the last
+    assert not tracing._unfiled
+    assert later is not declared
+    # throwaway primitives made in a loop: dead references are dropped as the
+    # backlog passes its limit, so it never holds more than the limit
+    for _ in range(tracing._UNFILED_LIMIT + 10):
+        primitive(lambda x: x)
+        assert len(tracing._unfiled) <= tracing._UNFILED_LIMIT + 1
+    assert tracing._wrapper_of(raw) is declared

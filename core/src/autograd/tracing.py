@@ -345,10 +345,12 @@ def _wrapper_of(fun):
     """The primitive wrapper of raw ``fun`` (``fun`` itself if it has none alive).
 
     Only custom tracers need it: HIPS passes the wrapper (e.g. ``np.sin``) as a
-    node's ``fun``, while the engine records the raw callable.  The table is
-    filled where wrappers are made (:func:`mark_primitive`), never on the fast
-    path.
+    node's ``fun``, while the engine records the raw callable.  Wrappers are
+    filed in the table here, on the first lookup after they were made (see
+    :func:`_file_wrappers`), never on the fast path.
     """
+    if _unfiled:
+        _file_wrappers()
     try:
         ref = _static_wrappers.get(fun) or _wrappers.get(fun)
     except TypeError:           # unhashable, or not weakly referenceable
@@ -363,11 +365,28 @@ def _wrapper_of(fun):
 # module, and are held in a plain dict.
 _wrappers = weakref.WeakKeyDictionary()
 _static_wrappers = {}
+# Wrappers made since the table was last brought up to date, in the order they
+# were made (weak references).  Making a wrapper appends one (``import
+# autograd.numpy`` makes ~500, and only custom tracers ever look them up); the
+# list is filed on the next lookup, or when it grows past the limit (so that
+# throwaway primitives made in a loop do not accumulate dead references).
+_unfiled = []
+_UNFILED_LIMIT = 4096
+_weakref = weakref.ref
 
 
-def _remember_wrapper(wrapper, raw):
-    # (runs for each of the ~500 wrappers made by ``import autograd.numpy``: the
-    # table is chosen by the type, without a failing weak reference per call)
+def _file_wrappers():
+    refs = _unfiled[:]
+    del _unfiled[:]
+    for ref in refs:
+        wrapper = ref()
+        if wrapper is not None:
+            _file(ref, getattr(wrapper, "fun", None))
+
+
+def _file(ref, raw):
+    if raw is None:
+        return
     table = _wrappers if type(raw).__weakrefoffset__ else _static_wrappers
     try:
         old = table.get(raw)
@@ -375,7 +394,7 @@ def _remember_wrapper(wrapper, raw):
         return
     if old is None or old() is None:
         try:
-            table[raw] = weakref.ref(wrapper)
+            table[raw] = ref
         except TypeError:
             pass
 
@@ -488,11 +507,12 @@ def _decorate(f_wrapped, fun):
                 setattr(f_wrapped, attr, getattr(fun, attr))
             except (AttributeError, TypeError):
                 pass
-    try:
-        f_wrapped.__wrapped__ = fun
-    except AttributeError:
-        pass
-    mark_primitive(f_wrapped, fun)
+    # mark_primitive's attributes and ``__wrapped__`` in one dict, and the wrapper
+    # filed for _wrapper_of later (f_wrapped is a new function: no checks needed)
+    f_wrapped.__dict__ = {"__wrapped__": fun, "fun": fun, "_is_autograd_primitive": True}
+    _unfiled.append(_weakref(f_wrapped))
+    if len(_unfiled) > _UNFILED_LIMIT:
+        _file_wrappers()
 
 
 def mark_primitive(wrapper, raw):
@@ -506,7 +526,12 @@ def mark_primitive(wrapper, raw):
     """
     wrapper.fun = raw
     wrapper._is_autograd_primitive = True
-    _remember_wrapper(wrapper, raw)
+    try:
+        _unfiled.append(_weakref(wrapper))
+    except TypeError:       # a callable that cannot be weakly referenced: not filed
+        return wrapper
+    if len(_unfiled) > _UNFILED_LIMIT:
+        _file_wrappers()
     return wrapper
 
 
