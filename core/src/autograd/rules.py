@@ -129,6 +129,10 @@ def fun_name(fun):
 
 # The argument positions of most calls (the engine's one- and two-argument paths).
 _COMMON_ARGNUMS = ((0,), (1,), (0, 1))
+# the subset of _COMMON_ARGNUMS a per-argument table covers, by (0 in it, 1 in it)
+_COVERED = {(has0, has1): frozenset(a for a, ok in (((0,), has0), ((1,), has1), ((0, 1), has0 and has1))
+                                    if ok)
+            for has0 in (False, True) for has1 in (False, True)}
 
 
 class _Rule:
@@ -157,7 +161,7 @@ class _PerArg(_Rule):
 
     def _set_rules(self, rules):
         self.rules = rules
-        self.ok = frozenset(a for a in _COMMON_ARGNUMS if all(i in rules for i in a))
+        self.ok = _COVERED[0 in rules, 1 in rules]    # (a rule is made per registration)
 
     def covers(self, argnums):
         rules = self.rules
