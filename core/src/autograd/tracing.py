@@ -47,6 +47,7 @@ import itertools
 import sys
 import weakref
 from _thread import _local as _thread_local  # threading.local, without importing threading
+from _thread import allocate_lock as _allocate_lock
 
 from . import rules as _rules
 from .rules import MissingRuleError, fun_name
@@ -373,11 +374,15 @@ _static_wrappers = {}
 _unfiled = []
 _UNFILED_LIMIT = 4096
 _weakref = weakref.ref
+_filing = _allocate_lock()
 
 
 def _file_wrappers():
-    refs = _unfiled[:]
-    del _unfiled[:]
+    # (appends may go on in other threads meanwhile: only the first n are taken)
+    with _filing:
+        n = len(_unfiled)
+        refs = _unfiled[:n]
+        del _unfiled[:n]
     for ref in refs:
         wrapper = ref()
         if wrapper is not None:
