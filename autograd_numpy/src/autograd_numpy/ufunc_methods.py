@@ -446,7 +446,8 @@ def attach(wrapper, ufunc, differentiable):
     methods, traced, and its descriptive attributes."""
     attrs = wrapper.__dict__
     for name in _ATTRIBUTES:
-        attrs[name] = getattr(ufunc, name)
+        if name not in attrs:      # (``types``: set where the wrapper was made)
+            attrs[name] = getattr(ufunc, name)
     for method in _UFUNC_METHODS:
         attrs[method] = UfuncMethod(_call_method, ufunc, method, wrapper, differentiable)
 

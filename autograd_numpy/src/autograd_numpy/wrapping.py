@@ -61,10 +61,10 @@ _NONDIFF_FUNCTIONS = {
 _FLOAT_LOOP = _re.compile(r"->[^|O]*[efdgFDG]")
 
 
-def _is_nondiff_ufunc(ufunc):
+def _is_nondiff_ufunc(ufunc, types=None):
     if ufunc.__name__ in _NONDIFF_UFUNCS:
         return True
-    return _FLOAT_LOOP.search("|".join(ufunc.types)) is None
+    return _FLOAT_LOOP.search("|".join(ufunc.types if types is None else types)) is None
 
 
 # ----------------------------------------------------------------- wrapping
@@ -115,11 +115,13 @@ def _wrap(name, obj):
     if wrapper is not None:
         return wrapper
     if isinstance(obj, onp.ufunc):
-        if _is_nondiff_ufunc(obj):
+        types = obj.types       # (NumPy builds this list anew on each read)
+        if _is_nondiff_ufunc(obj, types):
             wrapper = notrace(obj)
             _notrace.add(wrapper)
         else:
             wrapper = _ufunc_wrapper(obj)
+        wrapper.types = types   # the ufunc's attribute (ufunc_methods.attach adds the rest)
         if not _UFUNCS_HAVE_SIGNATURES:
             _give_ufunc_signature(wrapper, obj)
     elif name in _NONDIFF_FUNCTIONS:
