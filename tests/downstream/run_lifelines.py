@@ -15,7 +15,7 @@ Usage (from anywhere, in an environment where our distributions are installed)::
 
 Selections (lifelines' ``tests`` directory is the working directory):
 
-* ``fitters`` (the default: 166 tests, 7.5 minutes measured on two shared cores): the
+* ``fitters`` (the default: 164 tests, 5-7.5 minutes measured on two shared cores): the
   test classes of ``test_estimation.py`` whose models are fitted with autograd
   -- every parametric univariate fitter, the parametric, AFT, piecewise, spline
   and custom regression models, cure models, and Cox models with spline or
@@ -25,7 +25,7 @@ Selections (lifelines' ``tests`` directory is the working directory):
   its 74 tests anyway): 551 tests, 6.5 minutes measured on two lightly loaded
   cores, over 25 minutes on two busy ones.
 
-Deselected, each for its reason (``DESELECT``): two statistical tests that
+Deselected, each for its reason (``DESELECT``): three statistical tests that
 draw unseeded random data and fail now and then, with HIPS autograd as with
 ours (seeded, both give bit-identical fits and fail on the same seeds).
 
@@ -73,6 +73,13 @@ DESELECT = [
     # the same seeds with HIPS autograd 1.9.1 -- so even @flaky's retry fails
     # now and then
     "test_estimation.py::TestUnivariateFitters::test_cumulative_density_ci_is_ordered_correctly",
+    # unseeded: 5 * 10^5 piecewise-exponential times, and the fitted scale of the
+    # middle piece must be within 1% of 10; the fit is the closed-form MLE
+    # (exposure / events, to 1e-6) and that MLE's own sampling error is about 1%:
+    # 5 of numpy seeds 0-9 miss it (ours and HIPS 1.9.1 fit bit-identically on
+    # seeds 0 and 1, both 9.79 and 9.90), so @flaky's three runs all fail about
+    # one time in eight (it did in CI on 2026-12-04)
+    "test_estimation.py::TestPiecewiseExponentialFitter::test_fit_on_simulated_data",
 ]
 
 
