@@ -61,10 +61,11 @@ _NONDIFF_FUNCTIONS = {
 _FLOAT_LOOP = _re.compile(r"->[^|O]*[efdgFDG]")
 
 
-def _is_nondiff_ufunc(ufunc, types=None):
+def _is_nondiff_ufunc(ufunc, types):
+    """``types``: the ufunc's ``types`` list, read once by the caller."""
     if ufunc.__name__ in _NONDIFF_UFUNCS:
         return True
-    return _FLOAT_LOOP.search("|".join(ufunc.types if types is None else types)) is None
+    return _FLOAT_LOOP.search("|".join(types)) is None
 
 
 # ----------------------------------------------------------------- wrapping
